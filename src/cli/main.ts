@@ -1,0 +1,64 @@
+/**
+ * `lmpv` entry point. src/cli is the only place that prints or exits (STYLE.md §3).
+ * Each command lives in its own file and exports `register(program)`; add it to COMMANDS.
+ * Errors: ParseError / UsageError / CliError -> one line on stderr, exit code 2, no stack trace.
+ * Anything else is a bug in lmpv: still one line (plus the stack only with LMPV_DEBUG=1), exit 3.
+ */
+import { Command, CommanderError } from 'commander';
+import { ParseError, UsageError } from '../io/errors.js';
+import { CliError } from './util.js';
+import * as demo from './demo.js';
+
+interface CommandModule {
+  register(program: Command): void;
+}
+
+const COMMANDS: CommandModule[] = [
+  demo,
+  // (commands register here, one module per command)
+];
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('lmpv')
+    .description('lammps-verify: read, write, run and verify LAMMPS inputs and outputs against real LAMMPS')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const c of COMMANDS) c.register(program);
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // commander already printed its message (usage errors) or help/version (exit 0)
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (e instanceof ParseError || e instanceof UsageError || e instanceof CliError) {
+    process.stderr.write(`lmpv: error: ${e.message}\n`);
+    return 2;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && typeof err.path === 'string') {
+    // file-system errors are the user's input: name the file
+    const what = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.code;
+    process.stderr.write(`lmpv: error: ${err.path}: ${what}\n`);
+    return 2;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`lmpv: internal error: ${msg}\n`);
+  if (process.env.LMPV_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  return 3;
+}

@@ -1,0 +1,143 @@
+/**
+ * The one list of file formats (STYLE.md §4, after ASE's ase/io/formats.py).
+ *
+ * Each row names a module; its functions are found by name: format 'lammps-dump-text' with
+ * `stem: 'LammpsDump'` resolves `readLammpsDumpFrames` and `writeLammpsDumpFrames` in the module.
+ *   readXFrames(path, opts: ReadOptions): AsyncIterable<AtomFrame>
+ *   writeXFrames(path, frames: AsyncIterable<AtomFrame> | Iterable<AtomFrame>, opts: WriteOptions): Promise<void>
+ *   (writers must write atomically: see atomic-write.ts)
+ * The CLI (info, convert), content sniffing and the round-trip test enumerate this table.
+ * A duplicate name or extension throws at registration, as ASE's define_io_format does.
+ */
+import { UsageError } from './errors.js';
+import type { AtomFrame } from './types.js';
+
+export interface ReadOptions {
+  /** LAMMPS atom style for data files (`atomic`, `charge`, `full`, ...); guessed when absent. */
+  atomStyle?: string;
+  /** Collect recoverable oddities here. */
+  warnings?: import('./errors.js').Warning[];
+}
+
+export interface WriteOptions {
+  atomStyle?: string;
+  /** Keep only these columns (dump writers), in this order. */
+  columns?: string[];
+  warnings?: import('./errors.js').Warning[];
+}
+
+export type FrameReader = (path: string, opts: ReadOptions) => AsyncIterable<AtomFrame>;
+export type FrameWriter = (path: string, frames: AsyncIterable<AtomFrame> | Iterable<AtomFrame>, opts: WriteOptions) => Promise<void>;
+
+export interface FormatDef {
+  name: string;
+  description: string;
+  /** Several frames per file? */
+  multi: boolean;
+  /** File name endings (without .gz), e.g. ['.lammpstrj', '.dump']. */
+  extensions: string[];
+  /** File name prefixes as LAMMPS users write them, e.g. ['dump.']. */
+  prefixes: string[];
+  /** Does the head (first ~4 KB, decompressed) of a file look like this format? */
+  magic?: (head: string) => boolean;
+  module: string;
+  stem: string;
+  writable: boolean;
+}
+
+const registry = new Map<string, FormatDef>();
+const byExtension = new Map<string, string>();
+const byPrefix = new Map<string, string>();
+
+export function defineFormat(name: string, def: Omit<FormatDef, 'name'>): void {
+  if (registry.has(name)) throw new Error(`format '${name}' is defined twice`);
+  for (const e of def.extensions) {
+    if (byExtension.has(e)) throw new Error(`extension '${e}' of format '${name}' already belongs to '${byExtension.get(e)}'`);
+  }
+  for (const p of def.prefixes) {
+    if (byPrefix.has(p)) throw new Error(`prefix '${p}' of format '${name}' already belongs to '${byPrefix.get(p)}'`);
+  }
+  registry.set(name, { name, ...def });
+  for (const e of def.extensions) byExtension.set(e, name);
+  for (const p of def.prefixes) byPrefix.set(p, name);
+}
+
+defineFormat('lammps-data', {
+  description: 'LAMMPS data file (read_data / write_data)',
+  multi: false,
+  extensions: ['.data', '.lmp'],
+  prefixes: ['data.'],
+  magic: (head) => /^\s*\d+\s+atoms\s*$/m.test(head) && !/^ITEM:/m.test(head),
+  module: './lammps-data.js',
+  stem: 'LammpsData',
+  writable: true,
+});
+
+defineFormat('lammps-dump-text', {
+  description: 'LAMMPS text dump, styles atom and custom',
+  multi: true,
+  extensions: ['.lammpstrj', '.dump'],
+  prefixes: ['dump.'],
+  magic: (head) => /^ITEM: (TIMESTEP|UNITS|TIME)\s*$/m.test(head),
+  module: './lammps-dump.js',
+  stem: 'LammpsDump',
+  writable: true,
+});
+
+defineFormat('extxyz', {
+  description: 'extended XYZ as OVITO and ASE write it (Lattice=, Properties=, pbc=)',
+  multi: true,
+  extensions: ['.xyz', '.extxyz'],
+  prefixes: [],
+  magic: (head) => /^\s*\d+\s*\r?\n[^\n]*(Lattice|Properties)=/.test(head),
+  module: './extxyz.js',
+  stem: 'Extxyz',
+  writable: true,
+});
+
+export function listFormats(): FormatDef[] {
+  return [...registry.values()];
+}
+
+export function getFormat(name: string): FormatDef {
+  const f = registry.get(name);
+  if (!f) throw new UsageError(`unknown format '${name}'; known formats: ${[...registry.keys()].join(', ')}`);
+  return f;
+}
+
+/** Format from a file name: extension (a trailing .gz ignored) or LAMMPS-style prefix. */
+export function formatFromName(path: string): FormatDef | undefined {
+  const base = path.replace(/^.*[\\/]/, '').replace(/\.gz$/, '');
+  const dot = base.lastIndexOf('.');
+  if (dot > 0) {
+    const n = byExtension.get(base.substring(dot).toLowerCase());
+    if (n) return registry.get(n);
+  }
+  for (const [p, n] of byPrefix) if (base.startsWith(p)) return registry.get(n);
+  return undefined;
+}
+
+/** Format from content first (the head of the file), then from the name. */
+export function sniffFormat(path: string, head: string): FormatDef | undefined {
+  for (const f of registry.values()) if (f.magic?.(head)) return f;
+  return formatFromName(path);
+}
+
+async function loadModule(f: FormatDef): Promise<Record<string, unknown>> {
+  return (await import(f.module)) as Record<string, unknown>;
+}
+
+export async function frameReader(f: FormatDef): Promise<FrameReader> {
+  const m = await loadModule(f);
+  const fn = m[`read${f.stem}Frames`];
+  if (typeof fn !== 'function') throw new Error(`format '${f.name}': module ${f.module} has no read${f.stem}Frames`);
+  return fn as FrameReader;
+}
+
+export async function frameWriter(f: FormatDef): Promise<FrameWriter> {
+  if (!f.writable) throw new UsageError(`format '${f.name}' can be read but not written`);
+  const m = await loadModule(f);
+  const fn = m[`write${f.stem}Frames`];
+  if (typeof fn !== 'function') throw new Error(`format '${f.name}': module ${f.module} has no write${f.stem}Frames`);
+  return fn as FrameWriter;
+}

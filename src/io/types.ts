@@ -1,0 +1,54 @@
+/**
+ * The one in-memory shape every atom-carrying format converts through.
+ *
+ * Columns use LAMMPS dump names (`id type mol q x y z xs ys zs xu yu zu ix iy iz vx vy vz fx fy fz
+ * element mass c_pe ...`). Numeric columns are Float64Array (ids and types fit exactly below
+ * 2^53); text columns (`element`, extxyz `species`) are string[]. Column order is the order of
+ * the file; `columns` is a Map so that order is kept.
+ */
+
+/** Per-dimension boundary as LAMMPS writes it: 'pp', 'ff', 'ss', 'mm', 'fs', 'fm', ... */
+export type BoundaryPair = string;
+
+/**
+ * A LAMMPS simulation box: lo/hi are LAMMPS's xlo..zhi (for a triclinic box these are the
+ * parallelepiped's lo/hi, not the bounding box that dumps print), tilt = [xy, xz, yz] or null.
+ */
+export interface Box {
+  lo: [number, number, number];
+  hi: [number, number, number];
+  tilt: [number, number, number] | null;
+  boundary: [BoundaryPair, BoundaryPair, BoundaryPair];
+}
+
+export type Column = Float64Array | string[];
+
+export interface AtomFrame {
+  /** Timestep (dump ITEM: TIMESTEP; data file header `timestep = N`), if known. */
+  timestep?: number;
+  /** Simulated time (dump ITEM: TIME), if known. */
+  time?: number;
+  /** LAMMPS unit style (dump ITEM: UNITS), if known. */
+  units?: string;
+  natoms: number;
+  box: Box;
+  columns: Map<string, Column>;
+}
+
+export function orthogonalBox(lo: [number, number, number], hi: [number, number, number], boundary: BoundaryPair = 'pp'): Box {
+  return { lo, hi, tilt: null, boundary: [boundary, boundary, boundary] };
+}
+
+/** Cell vectors a, b, c of a LAMMPS box (rows), LAMMPS's restricted triclinic convention. */
+export function boxVectors(box: Box): [[number, number, number], [number, number, number], [number, number, number]] {
+  const [xy, xz, yz] = box.tilt ?? [0, 0, 0];
+  const lx = box.hi[0] - box.lo[0];
+  const ly = box.hi[1] - box.lo[1];
+  const lz = box.hi[2] - box.lo[2];
+  return [[lx, 0, 0], [xy, ly, 0], [xz, yz, lz]];
+}
+
+export function numericColumn(frame: AtomFrame, name: string): Float64Array | undefined {
+  const c = frame.columns.get(name);
+  return c instanceof Float64Array ? c : undefined;
+}
