@@ -17,6 +17,11 @@ export interface ReadOptions {
   atomStyle?: string;
   /** Collect recoverable oddities here. */
   warnings?: import('./errors.js').Warning[];
+  /**
+   * Called now and then while reading (after each chunk or frame) with the bytes of the file
+   * consumed so far and the file's size (compressed bytes for .gz). The CLI draws a progress bar.
+   */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 export interface WriteOptions {
