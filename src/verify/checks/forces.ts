@@ -1,0 +1,68 @@
+/**
+ * Force check: per-atom forces of a candidate dump frame against the reference frame, matched by
+ * atom id (dumps may be unsorted). Reports the largest absolute difference [force units] and the
+ * LAMMPS unit-test relative metric, each naming the worst atom id.
+ */
+import { ErrorStats, relErr } from '../compare.js';
+import type { AtomFrame } from '../../io/types.js';
+import type { CheckResult } from '../types.js';
+
+export interface ForceCheckOptions {
+  /** Largest allowed |f_ref - f_cand| per component [force units]. */
+  tolAbs: number;
+  unit?: string;
+  columns?: string[];
+  label?: string;
+}
+
+function numeric(frame: AtomFrame, name: string, which: string): Float64Array {
+  const c = frame.columns.get(name);
+  if (!(c instanceof Float64Array)) throw new Error(`${which} frame has no numeric '${name}' column`);
+  return c;
+}
+
+export function checkForces(reference: AtomFrame, candidate: AtomFrame, opts: ForceCheckOptions): CheckResult[] {
+  const cols = opts.columns ?? ['fx', 'fy', 'fz'];
+  const rid = numeric(reference, 'id', 'reference');
+  const cid = numeric(candidate, 'id', 'candidate');
+  const prefix = opts.label ? `${opts.label}: ` : '';
+  const step = reference.timestep !== undefined ? ` @ step ${reference.timestep}` : '';
+  if (rid.length !== cid.length) {
+    return [{
+      check: 'forces', name: `${prefix}atom count${step}`, passed: false, metric: 'abs', tolerance: 0,
+      stats: { n: 1, avg: Math.abs(rid.length - cid.length), dev: 0, max: Math.abs(rid.length - cid.length), argmax: -1 },
+      detail: `reference has ${rid.length} atoms, candidate ${cid.length}`,
+    }];
+  }
+  const where = new Map<number, number>();
+  for (let j = 0; j < cid.length; j++) where.set(cid[j], j);
+  const abs = new ErrorStats();
+  const rel = new ErrorStats();
+  let worst = { where: -1, reference: 0, candidate: 0 };
+  let missing = 0;
+  for (const name of cols) {
+    const a = numeric(reference, name, 'reference');
+    const b = numeric(candidate, name, 'candidate');
+    for (let i = 0; i < rid.length; i++) {
+      const j = where.get(rid[i]);
+      if (j === undefined) { missing++; continue; }
+      const d = Math.abs(a[i] - b[j]);
+      const before = abs.max;
+      abs.add(d, rid[i]);
+      if (abs.max !== before || worst.where < 0) worst = { where: rid[i], reference: a[i], candidate: b[j] };
+      rel.add(relErr(a[i], b[j]), rid[i]);
+    }
+  }
+  const results: CheckResult[] = [{
+    check: 'forces',
+    name: `${prefix}${cols.join(' ')}${step}`,
+    passed: missing === 0 && abs.max <= opts.tolAbs,
+    metric: 'abs',
+    unit: opts.unit,
+    tolerance: opts.tolAbs,
+    stats: abs.toJSON(),
+    worst: { label: 'atom', ...worst },
+    detail: missing ? `${missing} reference atoms have no candidate atom with the same id` : `relative (LAMMPS unit-test metric): max ${rel.max} at atom ${rel.argmax}, avg ${rel.avg}`,
+  }];
+  return results;
+}
