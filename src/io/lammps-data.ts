@@ -1,0 +1,898 @@
+/**
+ * LAMMPS data files (read_data / write_data).
+ *
+ * Reader: the header keywords LAMMPS reads (counts, `... types`, `extra ... per atom`, box and
+ * tilt lines, in any order), then sections in any order. Section lengths come from the header
+ * (as in LAMMPS's read_data.cpp), so a section that is shorter or longer than its header count is
+ * an error naming the line. Atom styles atomic, charge, bond, angle, molecular and full, each with
+ * optional image flags. Coefficient sections (`Pair Coeffs # lj/cut`, ...) are kept verbatim and
+ * written back unchanged.
+ *
+ * Writer: the layout of LAMMPS's write_data (header, box, Masses, coefficient sections, Atoms,
+ * Velocities, Bonds, ...), every number printed so it reads back to the same double (formatFloat).
+ *
+ * Registry functions: readLammpsDataFrames / writeLammpsDataFrames convert to and from AtomFrame
+ * (columns id type mol q x y z ix iy iz vx vy vz mass).
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ParseError, UsageError, type Warning } from './errors.js';
+import type { ReadOptions, WriteOptions } from './formats.js';
+import type { AtomFrame, Box, Column } from './types.js';
+import { writeFileAtomicSync } from './atomic-write.js';
+import { formatFloat } from './text/numbers.js';
+import {
+  TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
+} from './text/tokenizer.js';
+
+/** Atom styles this reader knows, with the columns of their Atoms lines (before image flags). */
+export const ATOM_STYLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  atomic: ['id', 'type', 'x', 'y', 'z'],
+  charge: ['id', 'type', 'q', 'x', 'y', 'z'],
+  bond: ['id', 'mol', 'type', 'x', 'y', 'z'],
+  angle: ['id', 'mol', 'type', 'x', 'y', 'z'],
+  molecular: ['id', 'mol', 'type', 'x', 'y', 'z'],
+  full: ['id', 'mol', 'type', 'q', 'x', 'y', 'z'],
+};
+
+/** Styles whose atoms carry a molecule id and may have bonds. */
+const MOLECULAR_STYLES = new Set(['bond', 'angle', 'molecular', 'full']);
+
+export interface LammpsDataCounts {
+  atoms: number;
+  bonds: number;
+  angles: number;
+  dihedrals: number;
+  impropers: number;
+  atomTypes: number;
+  bondTypes: number;
+  angleTypes: number;
+  dihedralTypes: number;
+  improperTypes: number;
+}
+
+/** Atoms section as columns, in file order. mol/q exist only for styles that have them. */
+export interface LammpsAtoms {
+  id: Float64Array;
+  type: Float64Array;
+  mol: Float64Array | null;
+  q: Float64Array | null;
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  /** Image flags, or null when the Atoms lines have none. */
+  ix: Float64Array | null;
+  iy: Float64Array | null;
+  iz: Float64Array | null;
+}
+
+/** Velocities aligned with the atoms (index i = i-th line of Atoms), whatever the order of the Velocities section. */
+export interface LammpsVelocities {
+  vx: Float64Array;
+  vy: Float64Array;
+  vz: Float64Array;
+}
+
+/** Bonds / Angles / Dihedrals / Impropers: id, type and `order` atom ids per row (flat, row-major). */
+export interface LammpsTopology {
+  order: 2 | 3 | 4;
+  id: Float64Array;
+  type: Float64Array;
+  atoms: Float64Array;
+}
+
+/** A coefficient section kept verbatim: `keyword # style`, then its data lines as written. */
+export interface CoeffSection {
+  keyword: string;
+  style: string | null;
+  lines: string[];
+}
+
+export interface LammpsData {
+  /** First line of the file. */
+  title: string;
+  /** From a write_data title (`timestep = N`), if present. */
+  timestep?: number;
+  counts: LammpsDataCounts;
+  /** `N extra bond per atom` and friends, kept so they are written back: key 'bond' | 'angle' | 'dihedral' | 'improper' | 'special'. */
+  extra: Record<string, number>;
+  box: Box;
+  /** Mass of type t at index t-1 (NaN where the Masses section has no line), or null without a Masses section. */
+  masses: Float64Array | null;
+  /** Comment text after each mass (often an element name), index t-1; null without one. */
+  massLabels: (string | null)[] | null;
+  atomStyle: string;
+  atoms: LammpsAtoms;
+  velocities: LammpsVelocities | null;
+  bonds: LammpsTopology | null;
+  angles: LammpsTopology | null;
+  dihedrals: LammpsTopology | null;
+  impropers: LammpsTopology | null;
+  /** Pair Coeffs, PairIJ Coeffs, Bond Coeffs, ... in file order. */
+  coeffs: CoeffSection[];
+  warnings: Warning[];
+}
+
+export interface LammpsDataReadOptions {
+  /** Explicit atom style; wins over the `Atoms # style` hint and the column-count guess. */
+  atomStyle?: string;
+  warnings?: Warning[];
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// sections
+
+type SectionKind = 'atoms' | 'velocities' | 'masses' | 'topology' | 'coeff';
+
+interface SectionDef {
+  kind: SectionKind;
+  /** Number of data lines, from the header counts. */
+  rows: (c: LammpsDataCounts) => number;
+  /** What the count is called in the header (for messages). */
+  countName: string;
+}
+
+const SECTIONS: Record<string, SectionDef> = {
+  Atoms: { kind: 'atoms', rows: (c) => c.atoms, countName: 'atoms' },
+  Velocities: { kind: 'velocities', rows: (c) => c.atoms, countName: 'atoms' },
+  Masses: { kind: 'masses', rows: (c) => c.atomTypes, countName: 'atom types' },
+  Bonds: { kind: 'topology', rows: (c) => c.bonds, countName: 'bonds' },
+  Angles: { kind: 'topology', rows: (c) => c.angles, countName: 'angles' },
+  Dihedrals: { kind: 'topology', rows: (c) => c.dihedrals, countName: 'dihedrals' },
+  Impropers: { kind: 'topology', rows: (c) => c.impropers, countName: 'impropers' },
+  'Pair Coeffs': { kind: 'coeff', rows: (c) => c.atomTypes, countName: 'atom types' },
+  'PairIJ Coeffs': { kind: 'coeff', rows: (c) => (c.atomTypes * (c.atomTypes + 1)) / 2, countName: 'atom types (N(N+1)/2 pairs)' },
+  'Bond Coeffs': { kind: 'coeff', rows: (c) => c.bondTypes, countName: 'bond types' },
+  'Angle Coeffs': { kind: 'coeff', rows: (c) => c.angleTypes, countName: 'angle types' },
+  'BondBond Coeffs': { kind: 'coeff', rows: (c) => c.angleTypes, countName: 'angle types' },
+  'BondAngle Coeffs': { kind: 'coeff', rows: (c) => c.angleTypes, countName: 'angle types' },
+  'Dihedral Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'MiddleBondTorsion Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'EndBondTorsion Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'AngleTorsion Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'AngleAngleTorsion Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'BondBond13 Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'Improper Coeffs': { kind: 'coeff', rows: (c) => c.improperTypes, countName: 'improper types' },
+  'AngleAngle Coeffs': { kind: 'coeff', rows: (c) => c.improperTypes, countName: 'improper types' },
+};
+
+/** Sections LAMMPS knows that this reader refuses (bonus data of finite-size particles). */
+const UNSUPPORTED_SECTIONS = new Set(['Ellipsoids', 'Lines', 'Triangles', 'Bodies']);
+
+const TOPOLOGY_ORDER: Record<string, 2 | 3 | 4> = { Bonds: 2, Angles: 3, Dihedrals: 4, Impropers: 4 };
+
+const HASH = 35; // '#'
+
+// ---------------------------------------------------------------------------------------------
+// reading
+
+/** Read a data file (`.gz` decompressed). */
+export function readLammpsData(path: string, opts: LammpsDataReadOptions = {}): LammpsData {
+  const raw = readFileSync(path);
+  opts.onProgress?.(0, raw.length);
+  const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  const data = parseLammpsData(text, path, opts);
+  opts.onProgress?.(raw.length, raw.length);
+  return data;
+}
+
+/** Parse the text of a data file; `file` names it in errors and warnings. */
+export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataReadOptions = {}): LammpsData {
+  const warnings: Warning[] = opts.warnings ?? [];
+  const t = createTokenizer(text, file);
+  const f = new TokenBuilder(16);
+
+  if (!nextLine(t)) throw new ParseError(file, 1, 'empty file: expected a LAMMPS data file (title line, then header)');
+  const title = text.substring(t.tokenStart, t.tokenEnd);
+  const tsMatch = /timestep\s*=\s*(\d+)/.exec(title);
+  const timestep = tsMatch ? Number(tsMatch[1]) : undefined;
+
+  const counts: LammpsDataCounts = {
+    atoms: 0, bonds: 0, angles: 0, dihedrals: 0, impropers: 0,
+    atomTypes: 0, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0,
+  };
+  const extra: Record<string, number> = {};
+  const lo: [number, number, number] = [-0.5, -0.5, -0.5];
+  const hi: [number, number, number] = [0.5, 0.5, 0.5];
+  let tilt: [number, number, number] | null = null;
+  const boxLine = [0, 0, 0];
+
+  // ---- header: until the first line that is not a header keyword line
+  let pending = false; // a section keyword line is in t (already read)
+  while (nextLine(t)) {
+    const n = lineFields(t, f, HASH);
+    if (n === 0) continue;
+    if (!headerLine(t, f, n, counts, extra, lo, hi, boxLine, (v) => { tilt = v; })) { pending = true; break; }
+  }
+  for (let d = 0; d < 3; d++) {
+    if (!(lo[d] < hi[d])) {
+      const name = 'xyz'[d];
+      throw new ParseError(file, boxLine[d], `box: expected ${name}lo < ${name}hi, found ${name}lo = ${formatFloat(lo[d])}, ${name}hi = ${formatFloat(hi[d])}`);
+    }
+  }
+  if (!pending) {
+    throw new ParseError(file, t.lineNumber, `unexpected end of file after the header: expected an 'Atoms' section for ${counts.atoms} atoms`);
+  }
+
+  const result: LammpsData = {
+    title, timestep, counts, extra,
+    box: { lo, hi, tilt, boundary: ['pp', 'pp', 'pp'] },
+    masses: null, massLabels: null,
+    atomStyle: '',
+    atoms: emptyAtoms(),
+    velocities: null, bonds: null, angles: null, dihedrals: null, impropers: null,
+    coeffs: [], warnings,
+  };
+  let sawAtoms = false;
+  let velocityIds: Float64Array | null = null;
+  let velocityLines: Int32Array | null = null;
+  const topoLines: Record<string, Int32Array> = {};
+  const seen = new Map<string, number>();
+
+  // ---- sections
+  for (;;) {
+    // t holds a non-blank line that must be a section keyword
+    const lineText = text.substring(t.tokenStart, t.tokenEnd);
+    const hashAt = lineText.indexOf('#');
+    const keyword = (hashAt >= 0 ? lineText.substring(0, hashAt) : lineText).trim().replace(/\s+/g, ' ');
+    const style = hashAt >= 0 ? lineText.substring(hashAt + 1).trim() || null : null;
+    const keywordLine = t.lineNumber;
+    const def = SECTIONS[keyword];
+    if (!def) {
+      if (UNSUPPORTED_SECTIONS.has(keyword)) {
+        throw new ParseError(file, keywordLine, `section '${keyword}' (finite-size particles) is not supported; expected atom styles ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+      }
+      if (f.count > 0 && looksNumeric(t, f)) {
+        throw new ParseError(file, keywordLine, `expected a section keyword, found a data line: the section before it has more lines than its header count says`);
+      }
+      throw new ParseError(file, keywordLine, `unknown section keyword '${keyword}'; expected one of ${Object.keys(SECTIONS).join(', ')}`);
+    }
+    if (seen.has(keyword)) throw new ParseError(file, keywordLine, `section '${keyword}' appears twice (first at line ${seen.get(keyword)})`);
+    seen.set(keyword, keywordLine);
+    const rows = def.rows(counts);
+    const rowLines = new Int32Array(rows);
+
+    if (def.kind === 'atoms') {
+      sawAtoms = true;
+      readAtoms(t, f, keyword, style, rows, rowLines, result, opts.atomStyle);
+    } else if (def.kind === 'velocities') {
+      const vel = { vx: new Float64Array(rows), vy: new Float64Array(rows), vz: new Float64Array(rows) };
+      velocityIds = new Float64Array(rows);
+      velocityLines = rowLines;
+      forRows(t, f, keyword, def, rows, rowLines, (n, r) => {
+        if (n !== 4) throw new ParseError(file, t.lineNumber, `Velocities: expected 4 columns (id vx vy vz), found ${n}`);
+        velocityIds![r] = fieldInt(t, f, 0, 'Velocities atom id');
+        vel.vx[r] = fieldFloat(t, f, 1, 'Velocities vx');
+        vel.vy[r] = fieldFloat(t, f, 2, 'Velocities vy');
+        vel.vz[r] = fieldFloat(t, f, 3, 'Velocities vz');
+      });
+      result.velocities = vel;
+    } else if (def.kind === 'masses') {
+      const masses = new Float64Array(counts.atomTypes).fill(NaN);
+      const labels: (string | null)[] = new Array<string | null>(counts.atomTypes).fill(null);
+      forRows(t, f, keyword, def, rows, rowLines, (n) => {
+        if (n !== 2) throw new ParseError(file, t.lineNumber, `Masses: expected 2 columns (type mass), found ${n}`);
+        const type = checkType(t, fieldInt(t, f, 0, 'Masses atom type'), counts.atomTypes, 'Masses', 'atom');
+        const m = fieldFloat(t, f, 1, 'Masses mass');
+        if (!(m > 0)) throw new ParseError(file, t.lineNumber, `Masses: expected a positive mass, found ${fieldString(t, f, 1)}`);
+        masses[type - 1] = m;
+        const line = text.substring(t.tokenStart, t.tokenEnd);
+        const h = line.indexOf('#');
+        if (h >= 0) labels[type - 1] = line.substring(h + 1).trim() || null;
+      });
+      result.masses = masses;
+      result.massLabels = labels.some((l) => l !== null) ? labels : null;
+    } else if (def.kind === 'topology') {
+      const order = TOPOLOGY_ORDER[keyword];
+      const topo: LammpsTopology = { order, id: new Float64Array(rows), type: new Float64Array(rows), atoms: new Float64Array(rows * order) };
+      const ntypes = keyword === 'Bonds' ? counts.bondTypes : keyword === 'Angles' ? counts.angleTypes : keyword === 'Dihedrals' ? counts.dihedralTypes : counts.improperTypes;
+      const what = keyword.toLowerCase().replace(/s$/, '');
+      forRows(t, f, keyword, def, rows, rowLines, (n, r) => {
+        if (n !== 2 + order) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${2 + order} columns (id type ${order} atom ids), found ${n}`);
+        topo.id[r] = fieldInt(t, f, 0, `${keyword} id`);
+        topo.type[r] = checkType(t, fieldInt(t, f, 1, `${keyword} type`), ntypes, keyword, what);
+        for (let k = 0; k < order; k++) topo.atoms[r * order + k] = fieldInt(t, f, 2 + k, `${keyword} atom id`);
+      });
+      topoLines[keyword] = rowLines;
+      if (keyword === 'Bonds') result.bonds = topo;
+      else if (keyword === 'Angles') result.angles = topo;
+      else if (keyword === 'Dihedrals') result.dihedrals = topo;
+      else result.impropers = topo;
+    } else {
+      const lines: string[] = [];
+      const nIndex = keyword === 'PairIJ Coeffs' ? 2 : 1;
+      forRows(t, f, keyword, def, rows, rowLines, (n) => {
+        if (n < nIndex) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${nIndex === 2 ? 'two types' : 'a type'} and coefficients, found ${n} column`);
+        for (let k = 0; k < nIndex; k++) fieldInt(t, f, k, `${keyword} type`);
+        lines.push(text.substring(t.tokenStart, t.tokenEnd).trimEnd());
+      });
+      result.coeffs.push({ keyword, style, lines });
+    }
+
+    // next section keyword, or end of file
+    let more = false;
+    while (nextLine(t)) {
+      if (lineFields(t, f, HASH) > 0) { more = true; break; }
+    }
+    if (!more) break;
+  }
+
+  if (!sawAtoms) throw new ParseError(file, t.lineNumber, `missing 'Atoms' section: the header declares ${counts.atoms} atoms`);
+  if (counts.atoms > 0 && result.atomStyle === '') result.atomStyle = opts.atomStyle ?? 'atomic';
+
+  // ---- cross-section checks
+  const index = atomIndex(result.atoms.id, file, seen.get('Atoms') ?? 0);
+  if (result.velocities && velocityIds) {
+    const v = result.velocities;
+    const aligned = { vx: new Float64Array(counts.atoms), vy: new Float64Array(counts.atoms), vz: new Float64Array(counts.atoms) };
+    const got = new Uint8Array(counts.atoms);
+    for (let r = 0; r < velocityIds.length; r++) {
+      const i = index.get(velocityIds[r]);
+      if (i === undefined) throw new ParseError(file, velocityLines![r], `Velocities: atom id ${velocityIds[r]} is not in the Atoms section`);
+      if (got[i]) throw new ParseError(file, velocityLines![r], `Velocities: atom id ${velocityIds[r]} appears twice`);
+      got[i] = 1;
+      aligned.vx[i] = v.vx[r]; aligned.vy[i] = v.vy[r]; aligned.vz[i] = v.vz[r];
+    }
+    result.velocities = aligned;
+  }
+  for (const key of ['Bonds', 'Angles', 'Dihedrals', 'Impropers']) {
+    const topo = key === 'Bonds' ? result.bonds : key === 'Angles' ? result.angles : key === 'Dihedrals' ? result.dihedrals : result.impropers;
+    if (!topo) {
+      const n = key === 'Bonds' ? counts.bonds : key === 'Angles' ? counts.angles : key === 'Dihedrals' ? counts.dihedrals : counts.impropers;
+      if (n > 0) throw new ParseError(file, t.lineNumber, `missing '${key}' section: the header declares ${n} ${key.toLowerCase()}`);
+      continue;
+    }
+    if (!MOLECULAR_STYLES.has(result.atomStyle)) {
+      throw new ParseError(file, seen.get(key)!, `section '${key}' needs a molecular atom style (bond, angle, molecular, full), but the atom style is '${result.atomStyle}'`);
+    }
+    for (let k = 0; k < topo.atoms.length; k++) {
+      if (!index.has(topo.atoms[k])) {
+        throw new ParseError(file, topoLines[key][Math.floor(k / topo.order)], `${key}: atom id ${topo.atoms[k]} is not in the Atoms section`);
+      }
+    }
+  }
+  if (result.masses) {
+    for (let i = 0; i < result.masses.length; i++) {
+      if (Number.isNaN(result.masses[i])) throw new ParseError(file, seen.get('Masses')!, `Masses: no mass for atom type ${i + 1} (expected ${counts.atomTypes} lines)`);
+    }
+  }
+  return result;
+}
+
+/** Map atom id -> index; throws on a duplicate id (naming the Atoms line of the second one). */
+function atomIndex(ids: Float64Array, file: string, atomsLine: number): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) {
+    if (m.has(ids[i])) throw new ParseError(file, atomsLine, `Atoms: atom id ${ids[i]} appears twice`);
+    m.set(ids[i], i);
+  }
+  return m;
+}
+
+function emptyAtoms(): LammpsAtoms {
+  const z = new Float64Array(0);
+  return { id: z, type: z, mol: null, q: null, x: z, y: z, z: z, ix: null, iy: null, iz: null };
+}
+
+function looksNumeric(t: Tokenizer, f: TokenBuilder): boolean {
+  const s = fieldString(t, f, 0);
+  return /^[-+]?(\d|\.\d)/.test(s);
+}
+
+function checkType(t: Tokenizer, type: number, ntypes: number, section: string, what: string): number {
+  if (type < 1 || type > ntypes) {
+    throw new ParseError(t.file, t.lineNumber, `${section}: ${what} type ${type} is outside 1..${ntypes} (the header's '${ntypes} ${what} types')`);
+  }
+  return type;
+}
+
+/**
+ * Read `rows` data lines of a section (blank and comment-only lines are skipped), calling
+ * `each(fieldCount, row)` with the line's fields in `f`. A keyword line or the end of the file
+ * before `rows` lines is an error naming the header count.
+ */
+function forRows(t: Tokenizer, f: TokenBuilder, keyword: string, def: SectionDef, rows: number, rowLines: Int32Array,
+  each: (n: number, r: number) => void): void {
+  const start = t.lineNumber;
+  for (let r = 0; r < rows; r++) {
+    let n = 0;
+    for (;;) {
+      if (!nextLine(t)) {
+        throw new ParseError(t.file, t.lineNumber, `unexpected end of file in section '${keyword}' (line ${start}): found ${r} of the ${rows} lines the header's ${def.countName} count asks for`);
+      }
+      n = lineFields(t, f, HASH);
+      if (n > 0) break;
+    }
+    if (!looksNumeric(t, f)) {
+      throw new ParseError(t.file, t.lineNumber, `section '${keyword}' (line ${start}) ends after ${r} lines, but the header's ${def.countName} count asks for ${rows}; found '${fieldString(t, f, 0)}'`);
+    }
+    rowLines[r] = t.lineNumber;
+    each(n, r);
+  }
+}
+
+/**
+ * The atom style of an Atoms section without an explicit style or a `# style` comment, guessed
+ * from its column count (and, for 6/9 columns, whether the header declares bonds). Emits a warning.
+ */
+export function guessAtomStyle(ncols: number, counts: LammpsDataCounts, file: string, line: number, warnings: Warning[]): string {
+  const molecular = counts.bonds + counts.angles + counts.dihedrals + counts.impropers + counts.bondTypes > 0;
+  let style: string;
+  switch (ncols) {
+    case 5: case 8: style = 'atomic'; break;
+    case 6: case 9: style = molecular ? 'molecular' : 'charge'; break;
+    case 7: case 10: style = 'full'; break;
+    default:
+      throw new ParseError(file, line, `Atoms: cannot guess the atom style from ${ncols} columns; expected 5/8 (atomic), 6/9 (charge or molecular), 7/10 (full), or give the atom style`);
+  }
+  warnings.push({
+    file, line,
+    message: `Atoms section has no '# style' comment; guessed atom style '${style}' (${ATOM_STYLE_COLUMNS[style].join(' ')}) from ${ncols} columns`,
+  });
+  return style;
+}
+
+function readAtoms(t: Tokenizer, f: TokenBuilder, keyword: string, hint: string | null, rows: number, rowLines: Int32Array,
+  result: LammpsData, explicit: string | undefined): void {
+  const file = t.file;
+  const keywordLine = t.lineNumber;
+  const def = SECTIONS[keyword];
+  let style: string | undefined;
+  if (explicit !== undefined) {
+    if (!ATOM_STYLE_COLUMNS[explicit]) throw new UsageError(`unknown atom style '${explicit}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+    style = explicit;
+    if (hint && hint !== explicit) {
+      result.warnings.push({ file, line: keywordLine, message: `Atoms section says '# ${hint}', reading it as atom style '${explicit}' as asked` });
+    }
+  } else if (hint) {
+    if (!ATOM_STYLE_COLUMNS[hint]) {
+      throw new ParseError(file, keywordLine, `Atoms # ${hint}: atom style '${hint}' is not supported; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+    }
+    style = hint;
+  }
+  const counts = result.counts;
+  const a: LammpsAtoms = {
+    id: new Float64Array(rows), type: new Float64Array(rows), mol: null, q: null,
+    x: new Float64Array(rows), y: new Float64Array(rows), z: new Float64Array(rows), ix: null, iy: null, iz: null,
+  };
+  let ncols = -1;
+  let cId = 0, cType = 1, cMol = -1, cQ = -1, cX = 2;
+  forRows(t, f, keyword, def, rows, rowLines, (n, r) => {
+    if (r === 0) {
+      if (style === undefined) style = guessAtomStyle(n, counts, file, t.lineNumber, result.warnings);
+      const cols = ATOM_STYLE_COLUMNS[style];
+      if (n !== cols.length && n !== cols.length + 3) {
+        throw new ParseError(file, t.lineNumber, `Atoms # ${style}: expected ${cols.length} or ${cols.length + 3} columns (${cols.join(' ')} [ix iy iz]), found ${n}`);
+      }
+      ncols = n;
+      cType = cols.indexOf('type'); cMol = cols.indexOf('mol'); cQ = cols.indexOf('q'); cX = cols.indexOf('x');
+      if (cMol >= 0) a.mol = new Float64Array(rows);
+      if (cQ >= 0) a.q = new Float64Array(rows);
+      if (n === cols.length + 3) { a.ix = new Float64Array(rows); a.iy = new Float64Array(rows); a.iz = new Float64Array(rows); }
+    } else if (n !== ncols) {
+      throw new ParseError(file, t.lineNumber, `Atoms # ${style}: expected ${ncols} columns like the first atom line (line ${rowLines[0]}), found ${n}`);
+    }
+    const id = fieldInt(t, f, cId, 'Atoms atom id');
+    if (id < 1) throw new ParseError(file, t.lineNumber, `Atoms: expected a positive atom id, found ${id}`);
+    a.id[r] = id;
+    a.type[r] = checkType(t, fieldInt(t, f, cType, 'Atoms atom type'), counts.atomTypes, 'Atoms', 'atom');
+    if (a.mol) a.mol[r] = fieldInt(t, f, cMol, 'Atoms molecule id');
+    if (a.q) a.q[r] = fieldFloat(t, f, cQ, 'Atoms charge q');
+    a.x[r] = fieldFloat(t, f, cX, 'Atoms x');
+    a.y[r] = fieldFloat(t, f, cX + 1, 'Atoms y');
+    a.z[r] = fieldFloat(t, f, cX + 2, 'Atoms z');
+    if (a.ix) {
+      a.ix[r] = fieldInt(t, f, cX + 3, 'Atoms image flag ix');
+      a.iy![r] = fieldInt(t, f, cX + 4, 'Atoms image flag iy');
+      a.iz![r] = fieldInt(t, f, cX + 5, 'Atoms image flag iz');
+    }
+  });
+  // duplicate ids, with the line of the second occurrence
+  const seen = new Map<number, number>();
+  for (let r = 0; r < rows; r++) {
+    const prev = seen.get(a.id[r]);
+    if (prev !== undefined) throw new ParseError(file, rowLines[r], `Atoms: atom id ${a.id[r]} appears twice (first at line ${rowLines[prev]})`);
+    seen.set(a.id[r], r);
+  }
+  result.atomStyle = style ?? explicit ?? hint ?? 'atomic';
+  result.atoms = a;
+}
+
+/**
+ * One header line: returns false when it is not a header line (then it is a section keyword).
+ * Unknown numeric lines and unsupported particle counts are errors.
+ */
+function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsDataCounts, extra: Record<string, number>,
+  lo: number[], hi: number[], boxLine: number[], setTilt: (v: [number, number, number]) => void): boolean {
+  const word = (i: number) => fieldString(t, f, i);
+  if (!looksNumeric(t, f)) return false;
+  const file = t.file;
+  const line = t.lineNumber;
+  const tail: string[] = [];
+  for (let i = 0; i < n; i++) tail.push(word(i));
+  const rest = (k: number) => tail.slice(k).join(' ');
+  if (n === 6 && rest(3) === 'xy xz yz') {
+    setTilt([fieldFloat(t, f, 0, 'xy'), fieldFloat(t, f, 1, 'xz'), fieldFloat(t, f, 2, 'yz')]);
+    return true;
+  }
+  if (n === 4) {
+    const d = ['xlo xhi', 'ylo yhi', 'zlo zhi'].indexOf(rest(2));
+    if (d >= 0) {
+      const name = 'xyz'[d];
+      lo[d] = fieldFloat(t, f, 0, `${name}lo`);
+      hi[d] = fieldFloat(t, f, 1, `${name}hi`);
+      boxLine[d] = line;
+      return true;
+    }
+  }
+  const key = rest(1);
+  const countKeys: Record<string, keyof LammpsDataCounts> = {
+    atoms: 'atoms', bonds: 'bonds', angles: 'angles', dihedrals: 'dihedrals', impropers: 'impropers',
+    'atom types': 'atomTypes', 'bond types': 'bondTypes', 'angle types': 'angleTypes',
+    'dihedral types': 'dihedralTypes', 'improper types': 'improperTypes',
+  };
+  if (countKeys[key]) {
+    const v = fieldInt(t, f, 0, `'${key}' count`);
+    if (v < 0) throw new ParseError(file, line, `'${key}': expected a count >= 0, found ${v}`);
+    counts[countKeys[key]] = v;
+    return true;
+  }
+  const ex = /^extra (bond|angle|dihedral|improper|special) per atom$/.exec(key);
+  if (ex) {
+    extra[ex[1]] = fieldInt(t, f, 0, `'${key}'`);
+    return true;
+  }
+  if (['ellipsoids', 'lines', 'triangles', 'bodies'].includes(key)) {
+    throw new ParseError(file, line, `'${key}' (finite-size particles) are not supported; expected atom styles ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+  }
+  throw new ParseError(file, line, `unknown header line '${tail.join(' ')}'; expected 'N atoms', 'N atom types', 'N bonds', ..., 'lo hi xlo xhi', 'xy xz yz' or a section keyword`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// writing
+
+const HEADER_ORDER: [keyof LammpsDataCounts, string, keyof LammpsDataCounts, string][] = [
+  ['bonds', 'bonds', 'bondTypes', 'bond types'],
+  ['angles', 'angles', 'angleTypes', 'angle types'],
+  ['dihedrals', 'dihedrals', 'dihedralTypes', 'dihedral types'],
+  ['impropers', 'impropers', 'improperTypes', 'improper types'],
+];
+
+/** Title with `timestep = N` set to data.timestep (appended when absent). */
+function titleFor(data: LammpsData): string {
+  let title = data.title.replace(/[\r\n]/g, ' ');
+  if (data.timestep !== undefined) {
+    if (/timestep\s*=\s*\d+/.test(title)) title = title.replace(/timestep\s*=\s*\d+/, `timestep = ${data.timestep}`);
+    else title = `${title}${title ? ', ' : ''}timestep = ${data.timestep}`;
+  }
+  return title;
+}
+
+/** The text of a data file in write_data's layout; every float reads back to the same double. */
+export function formatLammpsData(data: LammpsData): string {
+  const cols = ATOM_STYLE_COLUMNS[data.atomStyle];
+  if (!cols) throw new UsageError(`unknown atom style '${data.atomStyle}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+  const a = data.atoms;
+  const n = a.id.length;
+  const c = data.counts;
+  const out: string[] = [];
+  out.push(`${titleFor(data)}\n\n${n} atoms\n${c.atomTypes} atom types\n`);
+  for (const [k, name, kt, namet] of HEADER_ORDER) {
+    if (c[k] || c[kt]) out.push(`${c[k]} ${name}\n${c[kt]} ${namet}\n`);
+  }
+  for (const [k, v] of Object.entries(data.extra)) out.push(`${v} extra ${k} per atom\n`);
+  const b = data.box;
+  out.push(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
+  if (b.tilt) out.push(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
+  if (data.masses) {
+    out.push('\nMasses\n\n');
+    for (let i = 0; i < data.masses.length; i++) {
+      if (Number.isNaN(data.masses[i])) continue;
+      const label = data.massLabels?.[i];
+      out.push(`${i + 1} ${formatFloat(data.masses[i])}${label ? ` # ${label}` : ''}\n`);
+    }
+  }
+  for (const s of data.coeffs) {
+    out.push(`\n${s.keyword}${s.style ? ` # ${s.style}` : ''}\n\n`);
+    for (const l of s.lines) out.push(l + '\n');
+  }
+  out.push(`\nAtoms # ${data.atomStyle}\n\n`);
+  const hasMol = cols.includes('mol');
+  const hasQ = cols.includes('q');
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    parts.length = 0;
+    parts.push(String(a.id[i]));
+    if (hasMol) parts.push(String(a.mol ? a.mol[i] : 0));
+    parts.push(String(a.type[i]));
+    if (hasQ) parts.push(formatFloat(a.q ? a.q[i] : 0));
+    parts.push(formatFloat(a.x[i]), formatFloat(a.y[i]), formatFloat(a.z[i]));
+    if (a.ix && a.iy && a.iz) parts.push(String(a.ix[i]), String(a.iy[i]), String(a.iz[i]));
+    out.push(parts.join(' ') + '\n');
+  }
+  if (data.velocities) {
+    const v = data.velocities;
+    out.push('\nVelocities\n\n');
+    for (let i = 0; i < n; i++) out.push(`${a.id[i]} ${formatFloat(v.vx[i])} ${formatFloat(v.vy[i])} ${formatFloat(v.vz[i])}\n`);
+  }
+  const topo: [string, LammpsTopology | null][] = [['Bonds', data.bonds], ['Angles', data.angles], ['Dihedrals', data.dihedrals], ['Impropers', data.impropers]];
+  for (const [name, tp] of topo) {
+    if (!tp || tp.id.length === 0) continue;
+    out.push(`\n${name}\n\n`);
+    for (let r = 0; r < tp.id.length; r++) {
+      let s = `${tp.id[r]} ${tp.type[r]}`;
+      for (let k = 0; k < tp.order; k++) s += ` ${tp.atoms[r * tp.order + k]}`;
+      out.push(s + '\n');
+    }
+  }
+  return out.join('');
+}
+
+/** Write a data file atomically (`.gz` compressed); counts are taken from the arrays. */
+export function writeLammpsData(path: string, data: LammpsData): void {
+  const fixed: LammpsData = { ...data, counts: { ...data.counts, atoms: data.atoms.id.length } };
+  if (data.bonds) fixed.counts.bonds = data.bonds.id.length;
+  if (data.angles) fixed.counts.angles = data.angles.id.length;
+  if (data.dihedrals) fixed.counts.dihedrals = data.dihedrals.id.length;
+  if (data.impropers) fixed.counts.impropers = data.impropers.id.length;
+  const text = formatLammpsData(fixed);
+  writeFileAtomicSync(path, path.endsWith('.gz') ? gzipText(text) : text);
+}
+
+function gzipText(text: string): Uint8Array {
+  return gzipSync(Buffer.from(text, 'utf8'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// AtomFrame conversion (registry functions)
+
+/** The atoms of a data file as a frame: id type [mol] [q] x y z [ix iy iz] [vx vy vz] [mass]. */
+export function lammpsDataToFrame(data: LammpsData): AtomFrame {
+  const a = data.atoms;
+  const columns = new Map<string, Column>();
+  columns.set('id', a.id);
+  if (a.mol) columns.set('mol', a.mol);
+  columns.set('type', a.type);
+  if (a.q) columns.set('q', a.q);
+  columns.set('x', a.x); columns.set('y', a.y); columns.set('z', a.z);
+  if (a.ix && a.iy && a.iz) { columns.set('ix', a.ix); columns.set('iy', a.iy); columns.set('iz', a.iz); }
+  if (data.velocities) { columns.set('vx', data.velocities.vx); columns.set('vy', data.velocities.vy); columns.set('vz', data.velocities.vz); }
+  if (data.masses) {
+    const m = new Float64Array(a.id.length);
+    for (let i = 0; i < m.length; i++) m[i] = data.masses[a.type[i] - 1];
+    columns.set('mass', m);
+  }
+  const frame: AtomFrame = { natoms: a.id.length, box: data.box, columns };
+  if (data.timestep !== undefined) frame.timestep = data.timestep;
+  return frame;
+}
+
+export async function* readLammpsDataFrames(path: string, opts: ReadOptions = {}): AsyncIterable<AtomFrame> {
+  const data = readLammpsData(path, { atomStyle: opts.atomStyle, warnings: opts.warnings, onProgress: opts.onProgress });
+  yield lammpsDataToFrame(data);
+}
+
+/**
+ * Write the ONE frame of `frames` as a data file (more than one is a UsageError: select one
+ * first). Atom style: opts.atomStyle, else from the columns (mol+q full, mol molecular, q charge, else atomic).
+ */
+export async function writeLammpsDataFrames(path: string, frames: AsyncIterable<AtomFrame> | Iterable<AtomFrame>, opts: WriteOptions = {}): Promise<void> {
+  let frame: AtomFrame | undefined;
+  let count = 0;
+  for await (const fr of frames) {
+    frame = fr;
+    count++;
+  }
+  if (!frame) throw new UsageError(`${path}: no frame to write`);
+  if (count > 1) throw new UsageError(`${path}: a LAMMPS data file holds one frame, but ${count} were given; select one (e.g. --frames N)`);
+  const data = frameToLammpsData(frame, { atomStyle: opts.atomStyle, warnings: opts.warnings, source: path });
+  writeLammpsData(path, data);
+}
+
+/** Standard atomic weights (IUPAC, conventional values) of the elements up to Rn, for `element` columns without `mass`. */
+const ELEMENT_MASS: Record<string, number> = {
+  H: 1.008, He: 4.002602, Li: 6.94, Be: 9.0121831, B: 10.81, C: 12.011, N: 14.007, O: 15.999, F: 18.998403163, Ne: 20.1797,
+  Na: 22.98976928, Mg: 24.305, Al: 26.9815385, Si: 28.085, P: 30.973761998, S: 32.06, Cl: 35.45, Ar: 39.948, K: 39.0983, Ca: 40.078,
+  Sc: 44.955908, Ti: 47.867, V: 50.9415, Cr: 51.9961, Mn: 54.938044, Fe: 55.845, Co: 58.933194, Ni: 58.6934, Cu: 63.546, Zn: 65.38,
+  Ga: 69.723, Ge: 72.63, As: 74.921595, Se: 78.971, Br: 79.904, Kr: 83.798, Rb: 85.4678, Sr: 87.62, Y: 88.90584, Zr: 91.224,
+  Nb: 92.90637, Mo: 95.95, Ru: 101.07, Rh: 102.9055, Pd: 106.42, Ag: 107.8682, Cd: 112.414, In: 114.818, Sn: 118.71, Sb: 121.76,
+  Te: 127.6, I: 126.90447, Xe: 131.293, Cs: 132.90545196, Ba: 137.327, La: 138.90547, Ce: 140.116, Hf: 178.49, Ta: 180.94788, W: 183.84,
+  Re: 186.207, Os: 190.23, Ir: 192.217, Pt: 195.084, Au: 196.966569, Hg: 200.592, Tl: 204.38, Pb: 207.2, Bi: 208.9804,
+};
+
+export interface FrameToDataOptions {
+  atomStyle?: string;
+  warnings?: Warning[];
+  /** Name used in warnings. */
+  source?: string;
+  title?: string;
+}
+
+function col(frame: AtomFrame, name: string): Float64Array | undefined {
+  const c = frame.columns.get(name);
+  return c instanceof Float64Array ? c : undefined;
+}
+
+/**
+ * Convert a frame to data-file content. Positions: x y z (+ ix iy iz, or image flags derived from
+ * xu/xsu), else unwrapped xu yu zu wrapped into the box with image flags, else scaled xs ys zs
+ * (+ ix iy iz), else xsu ysu zsu; triclinic boxes use LAMMPS's h matrix. Masses come from a `mass`
+ * column, else `element`/`species` names; types from `type`, else from the element names.
+ */
+export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {}): LammpsData {
+  const warnings = opts.warnings ?? [];
+  const src = opts.source ?? '<frame>';
+  const n = frame.natoms;
+  const box = frame.box;
+  const warn = (message: string) => warnings.push({ file: src, line: 0, message });
+
+  const id = col(frame, 'id') ?? Float64Array.from({ length: n }, (_, i) => i + 1);
+  if (!col(frame, 'id')) warn('frame has no id column; numbering atoms 1..N');
+  const names = frame.columns.get('element') ?? frame.columns.get('species');
+  const elementNames = Array.isArray(names) ? names : undefined;
+  let type = col(frame, 'type');
+  let typeNames: string[] = [];
+  if (!type) {
+    if (!elementNames) throw new UsageError(`${src}: frame has neither a type nor an element column; cannot assign atom types`);
+    const order = new Map<string, number>();
+    type = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let tp = order.get(elementNames[i]);
+      if (tp === undefined) { tp = order.size + 1; order.set(elementNames[i], tp); }
+      type[i] = tp;
+    }
+    typeNames = [...order.keys()];
+    warn(`frame has no type column; atom types by first appearance of the elements: ${typeNames.map((e, i) => `${i + 1}=${e}`).join(' ')}`);
+  }
+  let ntypes = 0;
+  for (let i = 0; i < n; i++) if (type[i] > ntypes) ntypes = type[i];
+
+  // positions and image flags
+  const [lx, ly, lz] = [box.hi[0] - box.lo[0], box.hi[1] - box.lo[1], box.hi[2] - box.lo[2]];
+  const [xy, xz, yz] = box.tilt ?? [0, 0, 0];
+  const x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
+  let ix: Float64Array | null = null, iy: Float64Array | null = null, iz: Float64Array | null = null;
+  const fromScaled = (sx: Float64Array, sy: Float64Array, sz: Float64Array, ox: Float64Array, oy: Float64Array, oz: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      ox[i] = box.lo[0] + sx[i] * lx + sy[i] * xy + sz[i] * xz;
+      oy[i] = box.lo[1] + sy[i] * ly + sz[i] * yz;
+      oz[i] = box.lo[2] + sz[i] * lz;
+    }
+  };
+  const imageCols = [col(frame, 'ix'), col(frame, 'iy'), col(frame, 'iz')];
+  const hasImage = imageCols.every((c) => c !== undefined);
+  const unwrapped = (): [Float64Array, Float64Array, Float64Array] | undefined => {
+    const u = [col(frame, 'xu'), col(frame, 'yu'), col(frame, 'zu')];
+    if (u.every((c) => c)) return u as [Float64Array, Float64Array, Float64Array];
+    const su = [col(frame, 'xsu'), col(frame, 'ysu'), col(frame, 'zsu')];
+    if (su.every((c) => c)) {
+      const o: [Float64Array, Float64Array, Float64Array] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+      fromScaled(su[0]!, su[1]!, su[2]!, o[0], o[1], o[2]);
+      return o;
+    }
+    return undefined;
+  };
+  const wrapped = [col(frame, 'x'), col(frame, 'y'), col(frame, 'z')];
+  const scaled = [col(frame, 'xs'), col(frame, 'ys'), col(frame, 'zs')];
+  if (wrapped.every((c) => c) || scaled.every((c) => c)) {
+    if (wrapped.every((c) => c)) { x.set(wrapped[0]!); y.set(wrapped[1]!); z.set(wrapped[2]!); } else fromScaled(scaled[0]!, scaled[1]!, scaled[2]!, x, y, z);
+    if (hasImage) {
+      [ix, iy, iz] = imageCols.map((c) => Float64Array.from(c!));
+    } else {
+      const u = unwrapped();
+      if (u) {
+        // image flags from the difference unwrapped - wrapped = ix*a + iy*b + iz*c
+        ix = new Float64Array(n); iy = new Float64Array(n); iz = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const c2 = Math.round((u[2][i] - z[i]) / lz);
+          const c1 = Math.round((u[1][i] - y[i] - c2 * yz) / ly);
+          const c0 = Math.round((u[0][i] - x[i] - c1 * xy - c2 * xz) / lx);
+          ix[i] = c0 + 0; iy[i] = c1 + 0; iz[i] = c2 + 0;
+        }
+      }
+    }
+  } else {
+    const u = unwrapped();
+    if (!u) throw new UsageError(`${src}: frame has no positions (x y z, xs ys zs, xu yu zu or xsu ysu zsu)`);
+    ix = new Float64Array(n); iy = new Float64Array(n); iz = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      // fractional coordinates (LAMMPS x2lamda), image = floor, then subtract whole cell vectors
+      const dz = u[2][i] - box.lo[2], dy = u[1][i] - box.lo[1], dx = u[0][i] - box.lo[0];
+      const sz = dz / lz;
+      const sy = (dy - sz * yz) / ly;
+      const sx = (dx - sy * xy - sz * xz) / lx;
+      const c0 = Math.floor(sx), c1 = Math.floor(sy), c2 = Math.floor(sz);
+      ix[i] = c0 + 0; iy[i] = c1 + 0; iz[i] = c2 + 0;
+      x[i] = u[0][i] - c0 * lx - c1 * xy - c2 * xz;
+      y[i] = u[1][i] - c1 * ly - c2 * yz;
+      z[i] = u[2][i] - c2 * lz;
+    }
+  }
+
+  // style
+  const mol = col(frame, 'mol');
+  const q = col(frame, 'q');
+  const style = opts.atomStyle ?? (mol && q ? 'full' : mol ? 'molecular' : q ? 'charge' : 'atomic');
+  const cols = ATOM_STYLE_COLUMNS[style];
+  if (!cols) throw new UsageError(`unknown atom style '${style}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+  if (cols.includes('mol') && !mol) warn(`atom style '${style}' needs molecule ids; the frame has no mol column, writing 0`);
+  if (cols.includes('q') && !q) warn(`atom style '${style}' needs charges; the frame has no q column, writing 0`);
+
+  // masses
+  let masses: Float64Array | null = null;
+  let massLabels: (string | null)[] | null = null;
+  const massCol = col(frame, 'mass');
+  if (massCol || elementNames) {
+    masses = new Float64Array(ntypes).fill(NaN);
+    massLabels = new Array<string | null>(ntypes).fill(null);
+    for (let i = 0; i < n; i++) {
+      const tp = type[i] - 1;
+      let m = massCol ? massCol[i] : NaN;
+      if (elementNames && massLabels[tp] === null) massLabels[tp] = elementNames[i];
+      if (!massCol && elementNames) m = ELEMENT_MASS[elementNames[i]] ?? NaN;
+      if (Number.isNaN(masses[tp])) masses[tp] = m;
+      else if (!Object.is(masses[tp], m) && !Number.isNaN(m)) {
+        warn(`atom type ${tp + 1} has several masses (${masses[tp]} and ${m}); keeping ${masses[tp]}`);
+      }
+    }
+    const missing = [...masses.keys()].filter((i) => Number.isNaN(masses![i]));
+    if (missing.length === masses.length) masses = null;
+    else if (missing.length) warn(`no mass for atom types ${missing.map((i) => i + 1).join(' ')}; the Masses section omits them`);
+    if (massLabels.every((l) => l === null)) massLabels = null;
+  } else {
+    warn('frame has no mass or element column; the data file has no Masses section (set masses with the mass command)');
+  }
+
+  let velocities: LammpsVelocities | null = null;
+  const vx = col(frame, 'vx'), vy = col(frame, 'vy'), vz = col(frame, 'vz');
+  if (vx && vy && vz) velocities = { vx: Float64Array.from(vx), vy: Float64Array.from(vy), vz: Float64Array.from(vz) };
+
+  const data: LammpsData = {
+    title: opts.title ?? 'LAMMPS data file via lmpv',
+    timestep: frame.timestep,
+    counts: { atoms: n, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, atomTypes: ntypes, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 },
+    extra: {},
+    box: { lo: [...box.lo], hi: [...box.hi], tilt: box.tilt ? [...box.tilt] : null, boundary: [...box.boundary] },
+    masses, massLabels,
+    atomStyle: style,
+    atoms: {
+      id: Float64Array.from(id), type: Float64Array.from(type),
+      mol: cols.includes('mol') ? (mol ? Float64Array.from(mol) : new Float64Array(n)) : null,
+      q: cols.includes('q') ? (q ? Float64Array.from(q) : new Float64Array(n)) : null,
+      x, y, z, ix, iy, iz,
+    },
+    velocities,
+    bonds: null, angles: null, dihedrals: null, impropers: null,
+    coeffs: [], warnings,
+  };
+  return data;
+}
+
+/**
+ * The same data in another atom style: mol/q added as 0 (with a warning) or dropped; topology is
+ * kept only for molecular styles.
+ */
+export function withAtomStyle(data: LammpsData, style: string, warnings: Warning[] = data.warnings): LammpsData {
+  if (style === data.atomStyle) return data;
+  const cols = ATOM_STYLE_COLUMNS[style];
+  if (!cols) throw new UsageError(`unknown atom style '${style}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+  const n = data.atoms.id.length;
+  const a = { ...data.atoms };
+  if (cols.includes('mol')) {
+    if (!a.mol) { a.mol = new Float64Array(n); warnings.push({ file: '', line: 0, message: `atom style '${style}': no molecule ids in the input, writing 0` }); }
+  } else a.mol = null;
+  if (cols.includes('q')) {
+    if (!a.q) { a.q = new Float64Array(n); warnings.push({ file: '', line: 0, message: `atom style '${style}': no charges in the input, writing 0` }); }
+  } else a.q = null;
+  const out: LammpsData = { ...data, atomStyle: style, atoms: a };
+  if (!MOLECULAR_STYLES.has(style)) {
+    if (data.bonds || data.angles || data.dihedrals || data.impropers) {
+      warnings.push({ file: '', line: 0, message: `atom style '${style}' has no bonds; dropping the topology sections` });
+    }
+    out.bonds = out.angles = out.dihedrals = out.impropers = null;
+    out.counts = { ...data.counts, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 };
+    out.coeffs = data.coeffs.filter((s) => s.keyword === 'Pair Coeffs' || s.keyword === 'PairIJ Coeffs');
+  }
+  return out;
+}
