@@ -1,0 +1,361 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { logToCsv, logToJSON, parseLammpsLog, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
+import { HAVE_SHARED, IO_ZOO, REFERENCE } from '../helpers/paths.js';
+
+const d = describe.skipIf(!HAVE_SHARED);
+// (skipped only when /work/shared/reference is absent, i.e. outside the project machine)
+
+function load(path: string): { text: string; log: LammpsLog; lines: string[] } {
+  const text = readFileSync(path, 'utf8');
+  return { text, log: parseLammpsLog(text, path), lines: text.split('\n') };
+}
+
+/**
+ * Independent check of a one/custom block: every line between the header and the last row that
+ * has as many fields as the header is a row; each value must equal Number(field) bit for bit.
+ */
+function checkRowsAgainstText(run: ThermoRun, lines: string[]): void {
+  const header = lines[run.firstLine - 1].trim().split(/\s+/);
+  expect(header).toEqual(run.columns);
+  let row = 0;
+  for (let ln = run.firstLine + 1; ln <= run.lastLine; ln++) {
+    const t = lines[ln - 1].trim().split(/\s+/);
+    if (t.length !== header.length || !/^-?\d/.test(t[0])) continue;
+    t.forEach((tok, j) => {
+      const got = run.data.get(run.columns[j])![row];
+      if (!Object.is(got, Number(tok))) throw new Error(`line ${ln} ${run.columns[j]}: '${tok}' read as ${got}`);
+    });
+    row++;
+  }
+  expect(row).toBe(run.nrows);
+}
+
+d('io-zoo log.lammps: six runs of four kinds', () => {
+  const { log, lines } = load(join(IO_ZOO, 'log.lammps'));
+
+  it('finds every run with its style, kind, command and size', () => {
+    expect(log.version).toBe('29 Sep 2021 - Update 2');
+    expect(log.runs.map((r) => [r.style, r.kind, r.nrows, r.columns.length, r.complete])).toEqual([
+      ['multi', 'run', 3, 14, true],
+      ['one', 'run', 5, 6, true],
+      ['custom', 'run', 5, 10, true],
+      ['custom', 'minimize', 5, 4, true],
+      ['multi', 'run', 3, 14, true],
+      ['multi', 'run', 3, 14, true],
+    ]);
+    expect(log.runs.map((r) => r.command?.replace(/\s+/g, ' '))).toEqual([
+      'run 20', 'run 20', 'run 20', 'minimize 0.0 1.0e-6 50 500', 'run 10 post no', 'run 10 pre no post no',
+    ]);
+    expect(log.runs.map((r) => r.loopTime)).toEqual([0.008744, 0.00879002, 0.00897002, 0.013998, 0.00154591, 0.00120592]);
+    expect(log.runs.map((r) => r.nsteps)).toEqual([20, 20, 20, 38, 10, 10]);
+    expect(log.runs.every((r) => r.nprocs === 1 && r.natoms === 256)).toBe(true);
+    expect(log.readerWarnings).toEqual([]);
+    expect(log.errors).toEqual([]);
+    // this part of the log ends with the `log` command: no Total wall time
+    expect(log.totalWallTime).toBeUndefined();
+  });
+
+  it('reads thermo_style multi records as columns Step, CPU, then the names', () => {
+    const r = log.runs[0];
+    expect(r.columns).toEqual(['Step', 'CPU', 'TotEng', 'KinEng', 'Temp', 'PotEng', 'E_bond', 'E_angle',
+      'E_dihed', 'E_impro', 'E_vdwl', 'E_coul', 'E_long', 'Press']);
+    expect(Array.from(r.data.get('Step')!)).toEqual([0, 10, 20]);
+    expect(Array.from(r.data.get('CPU')!)).toEqual([0, 0.0039, 0.0083]);
+    expect(Array.from(r.data.get('TotEng')!)).toEqual([-4.5322, -4.5315, -4.5362]);
+    expect(Array.from(r.data.get('Press')!)).toEqual([-4.974, -2.4338, 1.2004]);
+    expect([r.firstLine, r.lastLine, r.loopLine]).toEqual([72, 86, 87]);
+    // the short summaries: `run 10 post no` and `run 10 pre no post no` print no Performance line
+    expect(log.runs[4].performance).toBeUndefined();
+    expect(log.runs[5].performance).toBeUndefined();
+    expect(Array.from(log.runs[5].data.get('Step')!)).toEqual([108, 110, 118]);
+    expect(log.runs[5].data.get('Press')![2]).toBe(-1.7867);
+  });
+
+  it('reads one/custom/minimize rows exactly (every value equals Number(text))', () => {
+    for (const r of log.runs.filter((x) => x.style !== 'multi')) checkRowsAgainstText(r, lines);
+    const c = log.runs[2];
+    expect(c.data.get('Temp')![0]).toBe(0.78631509768331);
+    expect(c.data.get('PotEng')![4]).toBe(-1472.95293918164);
+    expect(c.data.get('Density')![1]).toBe(0.8442);
+    const m = log.runs[3];
+    expect(Array.from(m.data.get('Step')!)).toEqual([60, 70, 80, 90, 98]);
+    expect(m.data.get('Fnorm')![4]).toBe(6.5262115e-07);
+    expect(m.minimize).toEqual({
+      stoppingCriterion: 'force tolerance',
+      energy: [-5.75372241867828, -6.77336805325296, -6.77336805325296],
+      fnorm: [369.72647, 6.5262115e-07],
+      fmax: [59.133005, 7.7273516e-08],
+      iterations: 38,
+      forceEvaluations: 74,
+    });
+  });
+
+  it('keeps LAMMPS warnings with line numbers, the Performance line and the echoed commands', () => {
+    expect(log.warnings.map((w) => w.line)).toEqual([199, 202]);
+    expect(log.warnings[0].message).toMatch(/^New thermo_style command, previous thermo_modify settings will be lost/);
+    expect(log.runs[0].performance).toEqual({ text: '988105.973 tau/day, 2287.282 timesteps/s', tauPerDay: 988105.973, timestepsPerSecond: 2287.282 });
+    expect(log.commands[0]).toEqual({ line: 15, text: 'units           lj' });
+    expect(log.commands.filter((c) => /^(run|minimize)\b/.test(c.text))).toHaveLength(6);
+    expect(log.commands.at(-1)!.text).toBe('log             log.charge.lammps');
+    // LAMMPS messages that start at column 0 are not commands
+    expect(log.commands.some((c) => c.text.startsWith('Created') || c.text.startsWith('Lattice'))).toBe(false);
+  });
+});
+
+d('io-zoo part logs', () => {
+  it('log.full.lammps: multi with bond/angle/dihedral energies, ns/day performance', () => {
+    const { log } = load(join(IO_ZOO, 'log.full.lammps'));
+    expect(log.runs).toHaveLength(1);
+    const r = log.runs[0];
+    expect(r.style).toBe('multi');
+    expect(Array.from(r.data.get('Step')!)).toEqual([0, 5, 10]);
+    expect(r.natoms).toBe(2004);
+    expect(r.performance).toMatchObject({ nsPerDay: 7.298, hoursPerNs: 3.288, timestepsPerSecond: 84.472 });
+    expect(r.columns).toContain('E_bond');
+    expect(r.data.get('TotEng')![0]).toBe(-5659.5672);
+    expect(r.data.get('E_impro')![0]).toBe(1.9426);
+  });
+
+  it('log.charge.lammps and log.triclinic.lammps: custom columns exact', () => {
+    for (const [name, cols, rows] of [['log.charge.lammps', 8, 5], ['log.triclinic.lammps', 12, 4]] as const) {
+      const { log, lines } = load(join(IO_ZOO, name));
+      expect(log.runs).toHaveLength(1);
+      expect(log.runs[0].columns).toHaveLength(cols);
+      expect(log.runs[0].nrows).toBe(rows);
+      checkRowsAgainstText(log.runs[0], lines);
+    }
+    const { log } = load(join(IO_ZOO, 'log.charge.lammps'));
+    expect(log.runs[0].data.get('E_coul')![0]).toBe(53081.5473725728);
+  });
+
+  it('log.varying.lammps: the Atoms column follows fix evaporate; natoms is the final count', () => {
+    const { log } = load(join(IO_ZOO, 'log.varying.lammps'));
+    const r = log.runs[0];
+    expect(Array.from(r.data.get('Atoms')!)).toEqual([256, 252, 248, 244, 240, 236, 232, 228, 224, 220]);
+    expect(r.natoms).toBe(220);
+    expect(r.nsteps).toBe(90);
+    expect(log.totalWallTime).toBe(0);
+    expect(log.version).toBeUndefined(); // opened by the `log` command, no banner
+  });
+});
+
+d('every physics case log', () => {
+  const cases = readdirSync(REFERENCE).filter((c) => existsSync(join(REFERENCE, c, 'CASE.md')) && c !== 'io-zoo');
+  const logs: string[] = [];
+  for (const c of cases) {
+    for (const f of readdirSync(join(REFERENCE, c))) if (/^log\./.test(f)) logs.push(join(c, f));
+  }
+
+  it('finds the physics cases', () => {
+    expect(logs.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(logs)('%s: runs, rows and values match the text; warnings counted', (rel) => {
+    const { text, log, lines } = load(join(REFERENCE, rel));
+    const headerCount = lines.filter((l) => /^\s*Step\s/.test(l)).length;
+    const loops = [...text.matchAll(/^Loop time of (\S+) on (\d+) procs for (\d+) steps with (\d+) atoms/gm)];
+    expect(log.runs).toHaveLength(headerCount);
+    expect(log.runs.map((r) => r.loopTime)).toEqual(loops.map((m) => Number(m[1])));
+    expect(log.runs.map((r) => r.natoms)).toEqual(loops.map((m) => Number(m[4])));
+    expect(log.warnings).toHaveLength(lines.filter((l) => l.startsWith('WARNING: ')).length);
+    expect(log.readerWarnings).toEqual([]);
+    for (const r of log.runs) {
+      checkRowsAgainstText(r, lines);
+      const thermoEvery = r.nrows > 1 ? r.data.get('Step')![1] - r.data.get('Step')![0] : 0;
+      if (r.kind === 'run') expect(r.nrows).toBe(r.nsteps! / thermoEvery + 1);
+    }
+    const wall = /^Total wall time: (\d+):(\d+):(\d+)/m.exec(text);
+    expect(log.totalWallTime).toBe(wall ? Number(wall[1]) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : undefined);
+  });
+
+  it('reaxff-rdx: 20 columns, 101 rows, 9 warnings, spot values', async () => {
+    const log = await readLammpsLog(join(REFERENCE, 'reaxff-rdx', 'log.lammps'));
+    const r = log.runs[0];
+    expect(r.columns.slice(0, 7)).toEqual(['Step', 'Temp', 'PotEng', 'KinEng', 'TotEng', 'Press', 'c_reax[1]']);
+    expect(r.columns.at(-1)).toBe('c_reax[14]');
+    expect(r.nrows).toBe(101);
+    expect(r.data.get('PotEng')![0]).toBe(-1884.30808249909);
+    expect(r.data.get('c_reax[14]')![1]).toBe(163.607316368973);
+    expect(log.warnings).toHaveLength(9);
+    expect(log.warnings[0]).toEqual({ line: 19, message: 'Ignoring inactive control parameter: simulation_name (src/lammps-0~20220106.git7586adbb6a/src/REAXFF/reaxff_control.cpp:96)' });
+    expect(log.totalWallTime).toBe(0);
+    expect(r.performance?.nsPerDay).toBe(79.62);
+  });
+
+  it('timestep/log.dt*: Time column ends at 50 fs for each dt', () => {
+    for (const [dt, steps] of [['0.1', 500], ['0.25', 200], ['0.5', 100]] as const) {
+      const { log } = load(join(REFERENCE, 'timestep', `log.dt${dt}`));
+      const r = log.runs[0];
+      expect(r.nsteps).toBe(steps);
+      expect(r.nrows).toBe(51);
+      expect(r.data.get('Step')![50]).toBe(steps);
+      expect(r.data.get('Time')![50]).toBe(50);
+    }
+  });
+});
+
+d('truncated logs', () => {
+  const full = readFileSync(join(REFERENCE, 'reaxff-rdx', 'log.lammps'), 'utf8');
+
+  it('a log cut mid-row keeps the complete rows and warns', () => {
+    const at = full.indexOf('\n      37 ') + 20; // inside the row of step 37
+    const log = parseLammpsLog(full.substring(0, at), 'cut.log');
+    const r = log.runs[0];
+    expect(r.complete).toBe(false);
+    expect(r.nrows).toBe(37);
+    expect(r.data.get('Step')![36]).toBe(36);
+    expect(r.loopTime).toBeUndefined();
+    expect(log.readerWarnings.map((w) => w.message).join('\n')).toMatch(/no newline[\s\S]*no Loop time line.*37 complete rows/);
+  });
+
+  it('a log cut after a complete row line keeps that row', () => {
+    const at = full.indexOf('\n      38 ') + 1;
+    const log = parseLammpsLog(full.substring(0, at), 'cut.log');
+    expect(log.runs[0].nrows).toBe(38);
+    expect(log.runs[0].complete).toBe(false);
+    expect(log.readerWarnings).toHaveLength(1);
+  });
+
+  it('a thermo_style multi log cut mid-record drops the partial record', () => {
+    const zoo = readFileSync(join(IO_ZOO, 'log.lammps'), 'utf8');
+    const at = zoo.indexOf('---------------- Step       20') + 150;
+    const log = parseLammpsLog(zoo.substring(0, at), 'cut.log');
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].nrows).toBe(2);
+    expect(log.runs[0].complete).toBe(false);
+    expect(log.readerWarnings.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('inline variants', () => {
+  it('nan / -nan / inf values are kept as NaN / Infinity with one warning per column', () => {
+    const log = parseLammpsLog([
+      'Step Temp PotEng Press',
+      '       0   1.5  -6.7  0.1',
+      '      10   nan  -nan  inf',
+      '      20   -nan  1  -inf',
+      'Loop time of 0.1 on 2 procs for 20 steps with 256 atoms',
+      '',
+    ].join('\n'), 'blown.log');
+    const r = log.runs[0];
+    expect(r.nrows).toBe(3);
+    expect(Array.from(r.data.get('Temp')!)).toEqual([1.5, NaN, NaN]);
+    expect(Array.from(r.data.get('Press')!)).toEqual([0.1, Infinity, -Infinity]);
+    expect(log.readerWarnings.map((w) => [w.line, w.message.split(' ')[2]])).toEqual([[3, "'Temp'"], [3, "'PotEng'"], [3, "'Press'"]]);
+    expect(r.nprocs).toBe(2);
+    expect(r.style).toBe('custom');
+  });
+
+  it('YAML thermo blocks (thermo_style yaml / thermo_modify line yaml, LAMMPS 2022+)', () => {
+    // layout as in the LAMMPS manual (Howto_structured_data, thermo_style yaml)
+    const log = parseLammpsLog([
+      'LAMMPS (2 Aug 2023)',
+      'thermo_style yaml',
+      'run 20',
+      'Per MPI rank memory allocation (min/avg/max) = 3.778 | 3.778 | 3.778 Mbytes',
+      '---',
+      "keywords: ['Step', 'Temp', 'E_pair', 'E_mol', 'TotEng', 'Press', ]",
+      'data:',
+      '  - [0, 3, -6.77336805325924, 0, -2.27775805325924, -3.68232074012734, ]',
+      'WARNING: something mid-run (src/x.cpp:1)',
+      '  - [10, 1.66267383020146, -4.76454958596862, 0, -2.27070587101498, 5.98154939226498, ]',
+      '  - [20, nan, -.inf, 0, 1e-300, .nan]',
+      '...',
+      'Loop time of 0.0312 on 1 procs for 20 steps with 4000 atoms',
+      '',
+      'Performance: 276865.628 tau/day, 640.893 timesteps/s, 2.564 Matom-step/s',
+      '',
+      'Total wall time: 0:01:02',
+    ].join('\n'), 'yaml.log');
+    expect(log.version).toBe('2 Aug 2023');
+    const r = log.runs[0];
+    expect(r.style).toBe('yaml');
+    expect(r.columns).toEqual(['Step', 'Temp', 'E_pair', 'E_mol', 'TotEng', 'Press']);
+    expect(Array.from(r.data.get('Step')!)).toEqual([0, 10, 20]);
+    expect(r.data.get('E_pair')![0]).toBe(-6.77336805325924);
+    expect(r.data.get('E_pair')![2]).toBe(-Infinity);
+    expect(r.data.get('Press')![2]).toBeNaN();
+    expect(r.data.get('TotEng')![2]).toBe(1e-300);
+    expect(r.loopTime).toBe(0.0312);
+    expect(r.performance).toMatchObject({ tauPerDay: 276865.628, timestepsPerSecond: 640.893 });
+    expect(log.warnings).toEqual([{ line: 9, message: 'something mid-run (src/x.cpp:1)' }]);
+    expect(log.totalWallTime).toBe(62);
+  });
+
+  it('ERROR lines are collected and cut the open block', () => {
+    const log = parseLammpsLog([
+      'run 100',
+      'Step Temp',
+      '0 1.0',
+      '10 1.1',
+      'ERROR: Lost atoms: original 256 current 255 (src/thermo.cpp:481)',
+      'Last command: run 100',
+    ].join('\n') + '\n', 'err.log');
+    expect(log.errors).toEqual([{ line: 5, message: 'Lost atoms: original 256 current 255 (src/thermo.cpp:481)' }]);
+    expect(log.runs[0].nrows).toBe(2);
+    expect(log.runs[0].complete).toBe(false);
+    expect(log.runs[0].command).toBe('run 100');
+  });
+
+  it('screen output without echoed commands; `ERROR on proc N`; rows interleaved with warnings', () => {
+    const log = parseLammpsLog([
+      'Step Temp E_pair E_mol TotEng Press ',
+      '       0            3   -6.7733681            0   -2.2744931   -3.7033504 ',
+      'WARNING: Lost atoms: original 4000 current 3999 (src/thermo.cpp:486)',
+      '      50    1.6842865   -4.7859424            0   -2.2596168     5.606592 ',
+      'Loop time of 1.5 on 4 procs for 50 steps with 3999 atoms',
+      'ERROR on proc 3: Out of range atoms - cannot compute PPPM (src/KSPACE/pppm.cpp:1918)',
+    ].join('\r\n') + '\r\n', 'screen');
+    expect(log.runs[0].style).toBe('one');
+    expect(log.runs[0].nrows).toBe(2);
+    expect(log.runs[0].data.get('Press')![1]).toBe(5.606592);
+    expect(log.warnings).toHaveLength(1);
+    expect(log.errors[0].message).toMatch(/^Out of range atoms/);
+    expect(log.commands).toEqual([]);
+  });
+
+  it('a row with the wrong field count is skipped with a warning naming its line', () => {
+    const log = parseLammpsLog('Step Temp\n0 1\n5 2 3\n10 3\nLoop time of 1 on 1 procs for 10 steps with 1 atoms\n', 'x');
+    expect(Array.from(log.runs[0].data.get('Step')!)).toEqual([0, 10]);
+    expect(log.readerWarnings).toHaveLength(1);
+    expect(log.readerWarnings[0].line).toBe(3);
+  });
+});
+
+d('CSV and JSON', () => {
+  it('logToCsv: one table with a run column; every number reads back exactly', () => {
+    const { log } = load(join(IO_ZOO, 'log.lammps'));
+    const csv = logToCsv(log);
+    const parsed = Papa.parse<string[]>(csv.trimEnd(), { header: false });
+    const [head, ...rows] = parsed.data;
+    expect(head[0]).toBe('run');
+    expect(rows).toHaveLength(log.runs.reduce((s, r) => s + r.nrows, 0));
+    let k = 0;
+    for (const r of log.runs) {
+      for (let i = 0; i < r.nrows; i++, k++) {
+        expect(rows[k][0]).toBe(String(r.number));
+        for (let j = 1; j < head.length; j++) {
+          const col = r.data.get(head[j]);
+          if (!col) expect(rows[k][j]).toBe('');
+          else expect(Object.is(Number(rows[k][j]), col[i])).toBe(true);
+        }
+      }
+    }
+    // blown-up values survive the trip
+    const nanLog = parseLammpsLog('Step A\n0 nan\n1 -inf\nLoop time of 1 on 1 procs for 1 steps with 1 atoms\n', 'n');
+    expect(logToCsv(nanLog)).toBe('run,Step,A\n1,0,NaN\n1,1,-Infinity\n');
+  });
+
+  it('logToJSON: columns as arrays, non-finite values as strings', () => {
+    const nanLog = parseLammpsLog('Step A\n0 nan\n1 0.1\nLoop time of 1 on 1 procs for 1 steps with 1 atoms\n', 'n');
+    const j = JSON.parse(logToJSON(nanLog));
+    expect(j.runs[0].data).toEqual({ Step: [0, 1], A: ['NaN', 0.1] });
+    expect(j.runs[0].loopTime).toBe(1);
+    const { log } = load(join(REFERENCE, 'meam-sic', 'log.lammps'));
+    const jj = JSON.parse(logToJSON(log));
+    expect(jj.runs[0].data.PotEng).toEqual(Array.from(log.runs[0].data.get('PotEng')!));
+  });
+});
