@@ -1,0 +1,132 @@
+/**
+ * Adaptive common neighbour analysis (a-CNA), as OVITO's CommonNeighborAnalysisModifier defines it
+ * (A. Stukowski, Modelling Simul. Mater. Sci. Eng. 20, 045021 (2012), Sec. 2.2).
+ *
+ * For each atom, with its neighbours sorted by distance r_1 ≤ r_2 ≤ ...:
+ *  1. fewer than 12 neighbours in the whole system → other.
+ *  2. fcc/hcp/ico: local cutoff r_cut = (1+√2)/2 · (1/12)·Σ_{j≤12} r_j. Two of the 12 neighbours are
+ *     bonded when |d_a − d_b|² ≤ r_cut². Each of the 12 pairs (atom, neighbour) must have signature
+ *     421, 422 or 555 (common neighbours, bonds among them, largest bond chain); 12×421 → fcc,
+ *     6×421 + 6×422 → hcp, 12×555 → ico.
+ *  3. otherwise, with ≥ 14 neighbours, bcc: r_cut = 1.207 · (1/14)·(Σ_{j≤8} (2/√3) r_j + Σ_{9≤j≤14} r_j),
+ *     bonds among the 14 as above, 8×666 + 6×444 → bcc.
+ *  4. otherwise other.
+ * The constants are OVITO's literals: the fcc factor is (1.0f + sqrt(2.0f))·0.5f in single
+ * precision, the bcc factor 1.207f, and 2/√3 enters as sqrt(r²/(3/4)); everything else is double.
+ *
+ * Numbering is OVITO's: 0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico.
+ */
+import type { AtomFrame } from '../../io/types.js';
+import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
+import { bondMatrixDeltas, countBonds, maxChain, popcount } from './signature.js';
+
+export const OTHER = 0;
+export const FCC = 1;
+export const HCP = 2;
+export const BCC = 3;
+export const ICO = 4;
+/** OVITO's structure type names, indexed by type. */
+export const STRUCTURE_NAMES = ['other', 'fcc', 'hcp', 'bcc', 'ico'] as const;
+export type StructureName = (typeof STRUCTURE_NAMES)[number];
+
+/** OVITO: localScaling / 12 * (1.0f + sqrt(2.0f)) * 0.5f. */
+const FCC_FACTOR = Math.fround(1 + Math.fround(Math.SQRT2));
+/** OVITO: localScaling / 14 * 1.207f. */
+const BCC_FACTOR = Math.fround(1.207);
+
+/** Scratch for one atom's classification; one per caller, no allocation per atom. */
+export class AcnaScratch {
+  readonly delta = new Float64Array(14 * 3);
+  readonly d2 = new Float64Array(14);
+  readonly slot = new Int32Array(14);
+  readonly bonds = new Uint32Array(14);
+}
+
+/**
+ * Class of one atom from its nn nearest neighbours (deltas neighbour − atom and squared distances,
+ * sorted by distance; nn ≤ 14 is how many the system offers).
+ */
+export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Array, bonds: Uint32Array): number {
+  if (nn < 12) return OTHER;
+  // ---- 12 neighbours: fcc, hcp, ico
+  let sum = 0;
+  for (let j = 0; j < 12; j++) sum += Math.sqrt(d2[j]);
+  let cut = ((sum / 12) * FCC_FACTOR) * 0.5;
+  bondMatrixDeltas(bonds, delta, 12, cut * cut);
+  let n421 = 0, n422 = 0, n555 = 0;
+  for (let j = 0; j < 12; j++) {
+    const common = bonds[j];
+    const nc = popcount(common);
+    if (nc !== 4 && nc !== 5) break;
+    const nb = countBonds(bonds, common);
+    if (nc === 4) {
+      if (nb !== 2) break;
+      const ch = maxChain(bonds, common);
+      if (ch === 1) n421++;
+      else if (ch === 2) n422++;
+      else break;
+    } else {
+      if (nb !== 5 || maxChain(bonds, common) !== 5) break;
+      n555++;
+    }
+  }
+  if (n421 === 12) return FCC;
+  if (n421 === 6 && n422 === 6) return HCP;
+  if (n555 === 12) return ICO;
+  // ---- 14 neighbours: bcc
+  if (nn < 14) return OTHER;
+  sum = 0;
+  for (let j = 0; j < 8; j++) sum += Math.sqrt(d2[j] / 0.75);
+  for (let j = 8; j < 14; j++) sum += Math.sqrt(d2[j]);
+  cut = (sum / 14) * BCC_FACTOR;
+  bondMatrixDeltas(bonds, delta, 14, cut * cut);
+  let n444 = 0, n666 = 0;
+  for (let j = 0; j < 14; j++) {
+    const common = bonds[j];
+    const nc = popcount(common);
+    if (nc === 4) {
+      if (countBonds(bonds, common) !== 4 || maxChain(bonds, common) !== 4) break;
+      n444++;
+    } else if (nc === 6) {
+      if (countBonds(bonds, common) !== 6 || maxChain(bonds, common) !== 6) break;
+      n666++;
+    } else break;
+  }
+  if (n666 === 8 && n444 === 6) return BCC;
+  return OTHER;
+}
+
+export interface AcnaOptions {
+  /** Write the classes here (length ≥ natoms) instead of a new array. */
+  out?: Uint8Array;
+  /** Search radius of the first neighbour grid (default: from the density, ~16 neighbours). */
+  radius?: number;
+}
+
+/**
+ * Adaptive CNA of every atom. `pos` holds Cartesian x y z per atom (any image; wrapped here).
+ * Returns OVITO structure types (0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico).
+ */
+export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts: AcnaOptions = {}): Uint8Array {
+  const out = opts.out ?? new Uint8Array(natoms);
+  if (natoms === 0) return out;
+  const finder = new NearestFinder(pos, natoms, cell, 14, opts.radius);
+  const s = new AcnaScratch();
+  for (let i = 0; i < natoms; i++) {
+    const nn = finder.query(i, s.delta, s.d2, s.slot);
+    out[i] = classifyAdaptive(nn, s.delta, s.d2, s.bonds);
+  }
+  return out;
+}
+
+/** Adaptive CNA of a frame (positions from x y z, xu yu zu or xs ys zs; box from the frame). */
+export function adaptiveCnaFrame(frame: AtomFrame, opts: AcnaOptions = {}): Uint8Array {
+  return adaptiveCna(framePositions(frame), frame.natoms, cellFromBox(frame.box), opts);
+}
+
+/** Counts per OVITO structure type (index = type). */
+export function countTypes(types: Uint8Array, ntypes = STRUCTURE_NAMES.length, natoms = types.length): number[] {
+  const c = new Array<number>(ntypes).fill(0);
+  for (let i = 0; i < natoms; i++) c[types[i]]++;
+  return c;
+}

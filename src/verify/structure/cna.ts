@@ -1,0 +1,136 @@
+/**
+ * Conventional (fixed-cutoff) common neighbour analysis as LAMMPS `compute cna/atom` defines it
+ * (LAMMPS documentation, compute cna/atom; Faken & Jónsson, Comput. Mater. Sci. 2, 279 (1994);
+ * Tsuzuki et al., Comput. Phys. Comm. 177, 518 (2007)).
+ *
+ * Neighbours of an atom: all atoms (periodic images included) with r² < rc² (strict). Atoms with
+ * neither 12 nor 14 neighbours (LAMMPS stops counting at 16) are `other` (5). For each neighbour j:
+ * common = neighbours of the atom that are also neighbours of j; bonds = pairs of common neighbours
+ * with r² < rc²; maxbond/minbond = largest/smallest number of bonds of any common neighbour. LAMMPS
+ * matches these per-pair quadruples (not the chain length of OVITO):
+ *   12 neighbours: fcc 12×(4,2,1,1); hcp 6×(4,2,1,1) + 6×(4,2,2,0); ico 12×(5,5,2,2)
+ *   14 neighbours: bcc 6×(4,4,2,2) + 8×(6,6,2,2)
+ * anything else is other (5). LAMMPS numbering: 0 unknown (atom not in the compute group),
+ * 1 fcc, 2 hcp, 3 bcc, 4 icosahedral, 5 other.
+ *
+ * Bond tests use positions, not deltas (x_j − x_k, as LAMMPS does with its ghost atoms), so the
+ * squared distances are the same floating-point numbers LAMMPS compares. Not modelled: LAMMPS's
+ * truncation of a neighbour's list at 16 entries and of the common list at 8, which only matter for
+ * atoms that are `other` anyway unless a neighbour of a 12/14-coordinated atom has more than 16
+ * neighbours itself (then LAMMPS's answer depends on its neighbour-list order).
+ */
+import type { AtomFrame } from '../../io/types.js';
+import { NeighborGrid, cellFromBox, framePositions, type Cell } from './neighbors.js';
+import { popcount } from './signature.js';
+
+export const LMP_UNKNOWN = 0;
+export const LMP_FCC = 1;
+export const LMP_HCP = 2;
+export const LMP_BCC = 3;
+export const LMP_ICOS = 4;
+export const LMP_OTHER = 5;
+/** LAMMPS cna/atom pattern names, indexed by value. */
+export const LAMMPS_CNA_NAMES = ['unknown', 'fcc', 'hcp', 'bcc', 'ico', 'other'] as const;
+
+/** LAMMPS cna/atom value → OVITO structure type (unknown and other → 0). */
+export function lammpsToOvito(v: number): number {
+  return v >= 1 && v <= 4 ? v : 0;
+}
+
+const MAXNEAR = 16;
+
+/** Scratch for one atom; no allocation per atom. */
+class CnaScratch {
+  readonly slot = new Int32Array(MAXNEAR + 1);
+  readonly bonds = new Uint32Array(MAXNEAR);
+}
+
+/** LAMMPS pattern of one atom whose nn (12 or 14) neighbours' bond matrix is `bonds`. */
+export function classifyFixed(nn: number, bonds: Uint32Array): number {
+  let n4211 = 0, n4220 = 0, n5522 = 0, n4422 = 0, n6622 = 0;
+  for (let j = 0; j < nn; j++) {
+    const common = bonds[j];
+    const nc = popcount(common);
+    // bonds among the common neighbours and each one's bond count
+    let nb = 0, maxb = 0, minb = 1 << 30;
+    let rest = common;
+    while (rest !== 0) {
+      const a = 31 - Math.clz32(rest & -rest);
+      rest &= rest - 1;
+      const ba = popcount(bonds[a] & common);
+      nb += ba;
+      if (ba > maxb) maxb = ba;
+      if (ba < minb) minb = ba;
+    }
+    nb >>= 1;
+    if (nc === 0) minb = 8; // LAMMPS starts minbonds at MAXCOMMON
+    if (nn === 12) {
+      if (nc === 4 && nb === 2 && maxb === 1 && minb === 1) n4211++;
+      else if (nc === 4 && nb === 2 && maxb === 2 && minb === 0) n4220++;
+      else if (nc === 5 && nb === 5 && maxb === 2 && minb === 2) n5522++;
+    } else {
+      if (nc === 4 && nb === 4 && maxb === 2 && minb === 2) n4422++;
+      else if (nc === 6 && nb === 6 && maxb === 2 && minb === 2) n6622++;
+    }
+  }
+  if (nn === 12) {
+    if (n4211 === 12) return LMP_FCC;
+    if (n4211 === 6 && n4220 === 6) return LMP_HCP;
+    if (n5522 === 12) return LMP_ICOS;
+    return LMP_OTHER;
+  }
+  if (n4422 === 6 && n6622 === 8) return LMP_BCC;
+  return LMP_OTHER;
+}
+
+export interface FixedCnaOptions {
+  out?: Uint8Array;
+  /** Atoms outside the compute group (mask 0) get 0 = unknown, as in LAMMPS. */
+  group?: Uint8Array;
+}
+
+/**
+ * Conventional CNA of every atom with cutoff rc (LAMMPS `compute cna/atom rc`).
+ * Returns LAMMPS values (0 unknown, 1 fcc, 2 hcp, 3 bcc, 4 ico, 5 other).
+ */
+export function fixedCna(pos: Float64Array, natoms: number, cell: Cell, rc: number, opts: FixedCnaOptions = {}): Uint8Array {
+  if (!(rc > 0) || !Number.isFinite(rc)) throw new Error(`CNA cutoff must be positive, got ${rc}`);
+  const out = opts.out ?? new Uint8Array(natoms);
+  if (natoms === 0) return out;
+  const grid = new NeighborGrid(pos, natoms, cell, rc);
+  const s = new CnaScratch();
+  const cut2 = rc * rc;
+  const X = grid.x, Y = grid.y, Z = grid.z;
+  for (let i = 0; i < natoms; i++) {
+    if (opts.group && !opts.group[i]) {
+      out[i] = LMP_UNKNOWN;
+      continue;
+    }
+    const n = grid.within(i, cut2, s.slot, MAXNEAR + 1);
+    if (n !== 12 && n !== 14) {
+      out[i] = LMP_OTHER;
+      continue;
+    }
+    const b = s.bonds;
+    for (let a = 0; a < n; a++) b[a] = 0;
+    for (let a = 0; a < n; a++) {
+      const sa = s.slot[a];
+      const xa = X[sa], ya = Y[sa], za = Z[sa];
+      for (let c = a + 1; c < n; c++) {
+        const sc = s.slot[c];
+        const dx = xa - X[sc], dy = ya - Y[sc], dz = za - Z[sc];
+        if (dx * dx + dy * dy + dz * dz < cut2) {
+          b[a] |= 1 << c;
+          b[c] |= 1 << a;
+        }
+      }
+    }
+    out[i] = classifyFixed(n, b);
+  }
+  return out;
+}
+
+/** Conventional CNA of a frame. */
+export function fixedCnaFrame(frame: AtomFrame, rc: number, opts: FixedCnaOptions = {}): Uint8Array {
+  return fixedCna(framePositions(frame), frame.natoms, cellFromBox(frame.box), rc, opts);
+}

@@ -1,0 +1,486 @@
+/**
+ * Neighbour search for the structure analyses: k nearest neighbours (adaptive CNA) and all
+ * neighbours within a cutoff (conventional CNA, clusters), with periodic images, triclinic boxes
+ * and open boundaries.
+ *
+ * Periodic images are explicit ghost points, as LAMMPS makes them: an atom is first wrapped into
+ * the box along its periodic directions (x + n·a), then every image whose fractional coordinate lies
+ * within r / w_d of the box (w_d = perpendicular width) becomes a ghost at x + shift, the shift
+ * summed in LAMMPS's order (n0·lx + n1·xy + n2·xz, n1·ly + n2·yz, n2·lz). A box narrower than r gets
+ * several images per direction, so a 2×2×2 bcc box still yields 14 neighbours, including images of
+ * the atom itself. Points (atoms and ghosts) are counting-sorted into a Cartesian grid of cells of
+ * edge ≥ r/2 (memory order = cell order), and a query visits the rows of cells within reach,
+ * trimmed to the sphere of the current search radius, each row being one contiguous range.
+ *
+ * `NeighborGrid` answers for one radius r; `NearestFinder` falls back to a grid of twice the radius
+ * for the rare atom with fewer than k points within r (gas, surfaces), until found or everything is
+ * inside the radius (open boundaries).
+ */
+import type { AtomFrame, Box } from '../../io/types.js';
+
+/** Periodic cell: origin, edge vectors a, b, c (LAMMPS restricted triclinic) and periodicity. */
+export interface Cell {
+  origin: [number, number, number];
+  lx: number;
+  ly: number;
+  lz: number;
+  xy: number;
+  xz: number;
+  yz: number;
+  periodic: [boolean, boolean, boolean];
+}
+
+export function cellFromBox(box: Box): Cell {
+  const [xy, xz, yz] = box.tilt ?? [0, 0, 0];
+  return {
+    origin: [box.lo[0], box.lo[1], box.lo[2]],
+    lx: box.hi[0] - box.lo[0],
+    ly: box.hi[1] - box.lo[1],
+    lz: box.hi[2] - box.lo[2],
+    xy,
+    xz,
+    yz,
+    periodic: [box.boundary[0] === 'pp', box.boundary[1] === 'pp', box.boundary[2] === 'pp'],
+  };
+}
+
+/** Perpendicular widths of the cell (distance between opposite faces). */
+export function cellWidths(c: Cell): [number, number, number] {
+  // a = (lx,0,0), b = (xy,ly,0), c = (xz,yz,lz); V = lx ly lz
+  const vol = c.lx * c.ly * c.lz;
+  const bxc = Math.hypot(c.ly * c.lz, -c.xy * c.lz, c.xy * c.yz - c.ly * c.xz);
+  const cxa = Math.hypot(0, c.lz * c.lx, -c.yz * c.lx);
+  const axb = c.lx * c.ly;
+  return [vol / bxc, vol / cxa, vol / axb];
+}
+
+/**
+ * Cartesian positions (x0 y0 z0 x1 ...) from a frame: x y z, else xu yu zu, else scaled xs ys zs
+ * (x = lo + xs·lx + ys·xy + zs·xz, ...). Throws when none of them is complete.
+ */
+export function framePositions(frame: AtomFrame): Float64Array {
+  const n = frame.natoms;
+  const col = (name: string): Float64Array | undefined => {
+    const c = frame.columns.get(name);
+    return c instanceof Float64Array ? c : undefined;
+  };
+  const out = new Float64Array(3 * n);
+  for (const [a, b, c] of [
+    ['x', 'y', 'z'],
+    ['xu', 'yu', 'zu'],
+  ]) {
+    const X = col(a), Y = col(b), Z = col(c);
+    if (X && Y && Z) {
+      for (let i = 0; i < n; i++) {
+        out[3 * i] = X[i];
+        out[3 * i + 1] = Y[i];
+        out[3 * i + 2] = Z[i];
+      }
+      return out;
+    }
+  }
+  for (const [a, b, c] of [
+    ['xs', 'ys', 'zs'],
+    ['xsu', 'ysu', 'zsu'],
+  ]) {
+    const X = col(a), Y = col(b), Z = col(c);
+    if (X && Y && Z) {
+      const cell = cellFromBox(frame.box);
+      const [ox, oy, oz] = cell.origin;
+      for (let i = 0; i < n; i++) {
+        out[3 * i] = ox + X[i] * cell.lx + Y[i] * cell.xy + Z[i] * cell.xz;
+        out[3 * i + 1] = oy + Y[i] * cell.ly + Z[i] * cell.yz;
+        out[3 * i + 2] = oz + Z[i] * cell.lz;
+      }
+      return out;
+    }
+  }
+  throw new Error(`frame has no complete position columns (x y z, xu yu zu or xs ys zs); columns: ${[...frame.columns.keys()].join(' ')}`);
+}
+
+/** Fractional coordinates of a Cartesian point in the restricted-triclinic cell. */
+function toFrac(c: Cell, x: number, y: number, z: number, out: Float64Array): void {
+  const sz = (z - c.origin[2]) / c.lz;
+  const sy = (y - c.origin[1] - c.yz * sz) / c.ly;
+  const sx = (x - c.origin[0] - c.xy * sy - c.xz * sz) / c.lx;
+  out[0] = sx;
+  out[1] = sy;
+  out[2] = sz;
+}
+
+/** Shift vector n0·a + n1·b + n2·c summed as LAMMPS sums ghost shifts. */
+function shiftX(c: Cell, n0: number, n1: number, n2: number): number {
+  return n0 * c.lx + n1 * c.xy + n2 * c.xz;
+}
+function shiftY(c: Cell, n1: number, n2: number): number {
+  return n1 * c.ly + n2 * c.yz;
+}
+
+/**
+ * Atoms wrapped into the box along periodic directions, and ghost images within `radius`.
+ * Returns the points (wrapped atoms first, in atom order, then ghosts) and each ghost's atom.
+ */
+function wrapAndGhost(pos: Float64Array, n: number, c: Cell, radius: number): { px: Float64Array; py: Float64Array; pz: Float64Array; orig: Int32Array } {
+  const w = cellWidths(c);
+  const f = [radius / w[0], radius / w[1], radius / w[2]];
+  const wx = new Float64Array(n), wy = new Float64Array(n), wz = new Float64Array(n);
+  const lo = new Int32Array(3 * n), hi = new Int32Array(3 * n);
+  const s = new Float64Array(3);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let x = pos[3 * i], y = pos[3 * i + 1], z = pos[3 * i + 2];
+    toFrac(c, x, y, z, s);
+    // wrap along periodic directions
+    const m0 = c.periodic[0] ? Math.floor(s[0]) : 0;
+    const m1 = c.periodic[1] ? Math.floor(s[1]) : 0;
+    const m2 = c.periodic[2] ? Math.floor(s[2]) : 0;
+    if (m0 !== 0 || m1 !== 0 || m2 !== 0) {
+      x = x - shiftX(c, m0, m1, m2);
+      y = y - shiftY(c, m1, m2);
+      z = z - m2 * c.lz;
+      s[0] -= m0;
+      s[1] -= m1;
+      s[2] -= m2;
+    }
+    wx[i] = x;
+    wy[i] = y;
+    wz[i] = z;
+    let count = 1;
+    for (let d = 0; d < 3; d++) {
+      if (c.periodic[d]) {
+        // images n with s + n in [-f, 1 + f]
+        const a = Math.ceil(-f[d] - s[d]);
+        const b = Math.floor(1 + f[d] - s[d]);
+        lo[3 * i + d] = Math.min(a, 0);
+        hi[3 * i + d] = Math.max(b, 0);
+      } else {
+        lo[3 * i + d] = 0;
+        hi[3 * i + d] = 0;
+      }
+      count *= hi[3 * i + d] - lo[3 * i + d] + 1;
+    }
+    total += count;
+  }
+  const px = new Float64Array(total), py = new Float64Array(total), pz = new Float64Array(total);
+  const orig = new Int32Array(total);
+  px.set(wx);
+  py.set(wy);
+  pz.set(wz);
+  for (let i = 0; i < n; i++) orig[i] = i;
+  let k = n;
+  for (let i = 0; i < n; i++) {
+    const l0 = lo[3 * i], h0 = hi[3 * i], l1 = lo[3 * i + 1], h1 = hi[3 * i + 1], l2 = lo[3 * i + 2], h2 = hi[3 * i + 2];
+    if (l0 === 0 && h0 === 0 && l1 === 0 && h1 === 0 && l2 === 0 && h2 === 0) continue;
+    for (let n2 = l2; n2 <= h2; n2++) {
+      for (let n1 = l1; n1 <= h1; n1++) {
+        for (let n0 = l0; n0 <= h0; n0++) {
+          if (n0 === 0 && n1 === 0 && n2 === 0) continue;
+          px[k] = wx[i] + shiftX(c, n0, n1, n2);
+          py[k] = wy[i] + shiftY(c, n1, n2);
+          pz[k] = wz[i] + n2 * c.lz;
+          orig[k] = i;
+          k++;
+        }
+      }
+    }
+  }
+  return { px, py, pz, orig };
+}
+
+/** Offsets (dy, dz) of cell rows within reach, nearest first. */
+function rowOrder(reach: number): Int32Array {
+  const rows: Array<[number, number]> = [];
+  for (let dz = -reach; dz <= reach; dz++) for (let dy = -reach; dy <= reach; dy++) rows.push([dy, dz]);
+  rows.sort((p, q) => Math.max(Math.abs(p[0]), Math.abs(p[1])) - Math.max(Math.abs(q[0]), Math.abs(q[1])) || Math.abs(p[0]) + Math.abs(p[1]) - (Math.abs(q[0]) + Math.abs(q[1])));
+  const out = new Int32Array(2 * rows.length);
+  rows.forEach(([dy, dz], i) => {
+    out[2 * i] = dy;
+    out[2 * i + 1] = dz;
+  });
+  return out;
+}
+
+/**
+ * Points within `radius` of any atom, in a cell grid. Slots are indices into the cell-sorted point
+ * arrays `x y z`; `atom[slot]` is the atom a point is (an image of); `slotOf[i]` is atom i's own slot.
+ */
+export class NeighborGrid {
+  readonly natoms: number;
+  readonly radius: number;
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
+  readonly atom: Int32Array;
+  readonly slotOf: Int32Array;
+  /** True when every point of the (open) system lies within `radius` of every atom: queries are exhaustive. */
+  readonly exhaustive: boolean;
+  private readonly cellStart: Int32Array;
+  private readonly nc: [number, number, number];
+  private readonly lo: [number, number, number];
+  private readonly cs: [number, number, number];
+  private readonly inv: [number, number, number];
+  private readonly rows: Int32Array;
+  private readonly reach: number;
+
+  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number) {
+    if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`neighbour search radius must be positive and finite, got ${radius}`);
+    this.natoms = natoms;
+    this.radius = radius;
+    const { px, py, pz, orig } = wrapAndGhost(pos, natoms, cell, radius);
+    const np = px.length;
+    let minx = Infinity, miny = Infinity, minz = Infinity, maxx = -Infinity, maxy = -Infinity, maxz = -Infinity;
+    for (let k = 0; k < np; k++) {
+      const a = px[k], b = py[k], c = pz[k];
+      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c))) throw new Error(`atom ${orig[k] + 1} (index ${orig[k]}) has a non-finite position`);
+      if (a < minx) minx = a;
+      if (a > maxx) maxx = a;
+      if (b < miny) miny = b;
+      if (b > maxy) maxy = b;
+      if (c < minz) minz = c;
+      if (c > maxz) maxz = c;
+    }
+    if (np === 0) minx = miny = minz = maxx = maxy = maxz = 0;
+    const ext = [maxx - minx, maxy - miny, maxz - minz];
+    this.exhaustive = !cell.periodic[0] && !cell.periodic[1] && !cell.periodic[2] && Math.hypot(ext[0], ext[1], ext[2]) <= radius;
+    // cells of edge >= radius/2; at most ~2 cells per point
+    let edge = radius / 2;
+    const maxCells = Math.max(64, 2 * np);
+    const count = (e: number): number => ext.reduce((p, v) => p * Math.max(1, Math.floor(v / e)), 1);
+    while (count(edge) > maxCells) edge *= 1.26;
+    const nc: [number, number, number] = [0, 0, 0];
+    const cs: [number, number, number] = [0, 0, 0];
+    for (let d = 0; d < 3; d++) {
+      nc[d] = Math.max(1, Math.floor(ext[d] / edge));
+      cs[d] = nc[d] === 1 ? Math.max(ext[d], edge) : ext[d] / nc[d];
+    }
+    this.nc = nc;
+    this.cs = cs;
+    this.lo = [minx, miny, minz];
+    this.inv = [1 / cs[0], 1 / cs[1], 1 / cs[2]];
+    this.reach = Math.ceil(radius / Math.min(cs[0], cs[1], cs[2]) - 1e-12);
+    this.rows = rowOrder(this.reach);
+    const ncell = nc[0] * nc[1] * nc[2];
+    const cellOf = new Int32Array(np);
+    const start = new Int32Array(ncell + 1);
+    for (let k = 0; k < np; k++) {
+      const c = this.cellIndex(px[k], py[k], pz[k]);
+      cellOf[k] = c;
+      start[c + 1]++;
+    }
+    for (let c = 0; c < ncell; c++) start[c + 1] += start[c];
+    const fill = start.slice(0, ncell);
+    this.x = new Float64Array(np);
+    this.y = new Float64Array(np);
+    this.z = new Float64Array(np);
+    this.atom = new Int32Array(np);
+    this.slotOf = new Int32Array(natoms);
+    for (let k = 0; k < np; k++) {
+      const s = fill[cellOf[k]]++;
+      this.x[s] = px[k];
+      this.y[s] = py[k];
+      this.z[s] = pz[k];
+      this.atom[s] = orig[k];
+      if (k < natoms) this.slotOf[k] = s;
+    }
+    this.cellStart = start;
+  }
+
+  private cellIndex(x: number, y: number, z: number): number {
+    let cx = Math.floor((x - this.lo[0]) * this.inv[0]);
+    let cy = Math.floor((y - this.lo[1]) * this.inv[1]);
+    let cz = Math.floor((z - this.lo[2]) * this.inv[2]);
+    if (cx >= this.nc[0]) cx = this.nc[0] - 1;
+    if (cy >= this.nc[1]) cy = this.nc[1] - 1;
+    if (cz >= this.nc[2]) cz = this.nc[2] - 1;
+    if (cx < 0) cx = 0;
+    if (cy < 0) cy = 0;
+    if (cz < 0) cz = 0;
+    return cx + this.nc[0] * (cy + this.nc[1] * cz);
+  }
+
+  /**
+   * The k nearest points to atom i within `radius` (itself excluded, its images included), sorted
+   * by distance (ties in memory order). Fills outSlot/outD2; returns how many were found (< k when
+   * fewer points lie within the radius).
+   */
+  nearest(i: number, k: number, outSlot: Int32Array, outD2: Float64Array): number {
+    const self = this.slotOf[i];
+    const xi = this.x[self], yi = this.y[self], zi = this.z[self];
+    const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
+    const [ncx, ncy, ncz] = this.nc;
+    const [lox, loy, loz] = this.lo;
+    const [csx, csy, csz] = this.cs;
+    const [ix, iy, iz] = this.inv;
+    let cx = Math.floor((xi - lox) * ix), cy = Math.floor((yi - loy) * iy), cz = Math.floor((zi - loz) * iz);
+    if (cx >= ncx) cx = ncx - 1;
+    if (cy >= ncy) cy = ncy - 1;
+    if (cz >= ncz) cz = ncz - 1;
+    if (cx < 0) cx = 0;
+    if (cy < 0) cy = 0;
+    if (cz < 0) cz = 0;
+    const r2 = this.radius * this.radius;
+    let lim = r2;
+    let n = 0;
+    const rows = this.rows;
+    const nrows = rows.length >> 1;
+    for (let r = 0; r < nrows; r++) {
+      const yy = cy + rows[2 * r], zz = cz + rows[2 * r + 1];
+      if (yy < 0 || yy >= ncy || zz < 0 || zz >= ncz) continue;
+      let dyMin = 0, dzMin = 0;
+      if (yy < cy) dyMin = yi - (loy + (yy + 1) * csy);
+      else if (yy > cy) dyMin = loy + yy * csy - yi;
+      if (zz < cz) dzMin = zi - (loz + (zz + 1) * csz);
+      else if (zz > cz) dzMin = loz + zz * csz - zi;
+      const rowD2 = dyMin * dyMin + dzMin * dzMin;
+      if (rowD2 > lim) continue;
+      const rem = Math.sqrt(lim - rowD2);
+      let xa = Math.floor((xi - rem - lox) * ix), xb = Math.floor((xi + rem - lox) * ix);
+      if (xa < 0) xa = 0;
+      if (xb >= ncx) xb = ncx - 1;
+      const base = ncx * (yy + ncy * zz);
+      const end = start[base + xb + 1];
+      for (let s = start[base + xa]; s < end; s++) {
+        const dx = X[s] - xi, dy = Y[s] - yi, dz = Z[s] - zi;
+        const d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 > lim || s === self) continue;
+        if (n === k) {
+          if (d2 === lim) continue; // keep the earlier of equals
+          n--;
+        }
+        let j = n - 1;
+        while (j >= 0 && outD2[j] > d2) {
+          outD2[j + 1] = outD2[j];
+          outSlot[j + 1] = outSlot[j];
+          j--;
+        }
+        outD2[j + 1] = d2;
+        outSlot[j + 1] = s;
+        n++;
+        if (n === k) lim = outD2[k - 1];
+      }
+    }
+    return n;
+  }
+
+  /**
+   * All points with squared distance < cut2 from atom i (strict, as LAMMPS), cut2 ≤ radius².
+   * Writes at most `cap` slots (in memory order); returns the total count (may exceed cap).
+   */
+  within(i: number, cut2: number, outSlot: Int32Array, cap: number): number {
+    const self = this.slotOf[i];
+    const xi = this.x[self], yi = this.y[self], zi = this.z[self];
+    const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
+    const [ncx, ncy, ncz] = this.nc;
+    const [lox, loy, loz] = this.lo;
+    const [csx, csy, csz] = this.cs;
+    const [ix, iy, iz] = this.inv;
+    let cx = Math.floor((xi - lox) * ix), cy = Math.floor((yi - loy) * iy), cz = Math.floor((zi - loz) * iz);
+    if (cx >= ncx) cx = ncx - 1;
+    if (cy >= ncy) cy = ncy - 1;
+    if (cz >= ncz) cz = ncz - 1;
+    if (cx < 0) cx = 0;
+    if (cy < 0) cy = 0;
+    if (cz < 0) cz = 0;
+    let n = 0;
+    const rows = this.rows;
+    const nrows = rows.length >> 1;
+    for (let r = 0; r < nrows; r++) {
+      const yy = cy + rows[2 * r], zz = cz + rows[2 * r + 1];
+      if (yy < 0 || yy >= ncy || zz < 0 || zz >= ncz) continue;
+      let dyMin = 0, dzMin = 0;
+      if (yy < cy) dyMin = yi - (loy + (yy + 1) * csy);
+      else if (yy > cy) dyMin = loy + yy * csy - yi;
+      if (zz < cz) dzMin = zi - (loz + (zz + 1) * csz);
+      else if (zz > cz) dzMin = loz + zz * csz - zi;
+      const rowD2 = dyMin * dyMin + dzMin * dzMin;
+      if (rowD2 >= cut2) continue;
+      const rem = Math.sqrt(cut2 - rowD2);
+      let xa = Math.floor((xi - rem - lox) * ix), xb = Math.floor((xi + rem - lox) * ix);
+      if (xa < 0) xa = 0;
+      if (xb >= ncx) xb = ncx - 1;
+      const base = ncx * (yy + ncy * zz);
+      const end = start[base + xb + 1];
+      for (let s = start[base + xa]; s < end; s++) {
+        const dx = xi - X[s], dy = yi - Y[s], dz = zi - Z[s];
+        const d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 < cut2 && s !== self) {
+          if (n < cap) outSlot[n] = s;
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+}
+
+/** Mean number density guess used to size the first search radius. */
+function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): number {
+  let vol: number;
+  if (cell.periodic[0] && cell.periodic[1] && cell.periodic[2]) vol = cell.lx * cell.ly * cell.lz;
+  else {
+    // bounding box of the atoms, widened by the box along periodic directions
+    const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < n; i++) {
+      for (let d = 0; d < 3; d++) {
+        const v = pos[3 * i + d];
+        if (v < mn[d]) mn[d] = v;
+        if (v > mx[d]) mx[d] = v;
+      }
+    }
+    const L = [cell.lx, cell.ly, cell.lz];
+    vol = 1;
+    for (let d = 0; d < 3; d++) vol *= cell.periodic[d] ? L[d] : Math.max(mx[d] - mn[d], 1e-300);
+  }
+  const r = Math.cbrt((3 * (k + 4) * vol) / (4 * Math.PI * Math.max(n, 1)));
+  return Number.isFinite(r) && r > 0 ? r : 1;
+}
+
+/**
+ * Exact k nearest neighbours of every atom (as OVITO's NearestNeighborFinder): the first grid is
+ * sized from the density; atoms short of k points within its radius are asked again on grids of
+ * doubling radius (built on first need), until found or the grid is exhaustive.
+ */
+export class NearestFinder {
+  readonly k: number;
+  readonly grid: NeighborGrid;
+  private readonly pos: Float64Array;
+  private readonly cell: Cell;
+  private readonly fallback: NeighborGrid[] = [];
+  /** Number of queries that needed a wider grid (statistics). */
+  widened = 0;
+
+  constructor(pos: Float64Array, natoms: number, cell: Cell, k: number, radius?: number) {
+    this.k = k;
+    this.pos = pos;
+    this.cell = cell;
+    this.grid = new NeighborGrid(pos, natoms, cell, radius ?? densityRadius(cell, pos, natoms, k));
+  }
+
+  /**
+   * Neighbours of atom i: writes deltas (neighbour − atom, k×3) and squared distances, sorted by
+   * distance; returns how many (k unless the whole system holds fewer). `outSlot` is scratch.
+   */
+  query(i: number, outDelta: Float64Array, outD2: Float64Array, outSlot: Int32Array): number {
+    let g = this.grid;
+    let n = g.nearest(i, this.k, outSlot, outD2);
+    let level = 0;
+    while (n < this.k && !g.exhaustive) {
+      if (level === 0) this.widened++;
+      if (level === this.fallback.length) {
+        if (this.fallback.length >= 40) break;
+        this.fallback.push(new NeighborGrid(this.pos, g.natoms, this.cell, g.radius * 2));
+      }
+      g = this.fallback[level++];
+      n = g.nearest(i, this.k, outSlot, outD2);
+    }
+    const self = g.slotOf[i];
+    const xi = g.x[self], yi = g.y[self], zi = g.z[self];
+    for (let j = 0; j < n; j++) {
+      const s = outSlot[j];
+      outDelta[3 * j] = g.x[s] - xi;
+      outDelta[3 * j + 1] = g.y[s] - yi;
+      outDelta[3 * j + 2] = g.z[s] - zi;
+    }
+    return n;
+  }
+}
