@@ -20,7 +20,6 @@ import { ParseError, UsageError, type Warning } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import type { AtomFrame, Box, Column } from './types.js';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { formatFloat } from './text/numbers.js';
 import {
   TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
 } from './text/tokenizer.js';
@@ -305,7 +304,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
       forRows(t, f, keyword, def, rows, rowLines, (n) => {
         if (n < nIndex) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${nIndex === 2 ? 'two types' : 'a type'} and coefficients, found ${n} column`);
         for (let k = 0; k < nIndex; k++) fieldInt(t, f, k, `${keyword} type`);
-        lines.push(text.substring(t.tokenStart, t.tokenEnd).trimEnd());
+        lines.push(text.substring(t.tokenStart, t.tokenEnd).trim());
       });
       result.coeffs.push({ keyword, style, lines });
     }
@@ -551,6 +550,24 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
 
 // ---------------------------------------------------------------------------------------------
 // writing
+
+/**
+ * Shortest text that reads back to the same double, in the form LAMMPS's write_data prints with
+ * fmt `{}`: fixed notation for decimal exponents -4..15, else `d.ddde-05` / `1e+16`.
+ */
+export function formatDataFloat(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  if (!Number.isFinite(v)) return String(v).replace('Infinity', 'inf');
+  const e = Math.floor(Math.log10(Math.abs(v)));
+  if (e >= -3 && e < 15) return String(v);
+  const s = v.toExponential(); // shortest round-trip digits
+  const k = s.indexOf('e');
+  const exp = Number(s.substring(k + 1));
+  if (exp >= -4 && exp < 16) return String(v);
+  const a = Math.abs(exp);
+  return `${s.substring(0, k)}e${exp < 0 ? '-' : '+'}${a < 10 ? '0' : ''}${a}`;
+}
+const formatFloat = formatDataFloat;
 
 const HEADER_ORDER: [keyof LammpsDataCounts, string, keyof LammpsDataCounts, string][] = [
   ['bonds', 'bonds', 'bondTypes', 'bond types'],
