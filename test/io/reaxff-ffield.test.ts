@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParseError } from '../../src/io/errors.js';
+import {
+  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, subsetReaxffFfield, type ReaxffFfield,
+} from '../../src/io/reaxff-ffield.js';
+import { REFERENCE, SHARED } from '../helpers/paths.js';
+
+const POT = join(SHARED, 'potentials');
+const SYS = '/usr/share/lammps/potentials';
+const list = (dir: string, re: RegExp): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => re.test(f)).map((f) => join(dir, f)) : []);
+const refDirs = existsSync(REFERENCE) ? readdirSync(REFERENCE).map((d) => join(REFERENCE, d)).filter((d) => statSync(d).isDirectory()) : [];
+export const FFIELDS = [
+  ...list(POT, /^ffield/),
+  ...refDirs.flatMap((d) => list(d, /^ffield/)),
+  ...list(SYS, /^ffield\.(reax|ci-reax)/),
+];
+/** Files that need options to load in LAMMPS too (`lgvdw yes`; the Aryanfar file's glued `!`). */
+export const optsFor = (f: string): { lgvdw?: boolean; repairGluedComments?: boolean } =>
+  f.endsWith('.lg') ? { lgvdw: true } : f.endsWith('Li_Aryanfar2015') ? { repairGluedComments: true } : {};
+
+/** Every parameter LAMMPS reads, as a flat list of [name, value]. */
+export function flatParams(ff: ReaxffFfield): [string, number | string][] {
+  const out: [string, number | string][] = [];
+  ff.general.values.forEach((v, i) => out.push([`l${i}`, v]));
+  const rows = [ff.atoms.rows, ff.bonds.rows, ff.offDiagonal.rows, ff.angles.rows, ff.torsions.rows, ff.hbonds.rows] as unknown as Record<string, unknown>[][];
+  rows.forEach((sec, s) => sec.forEach((r, n) => {
+    for (const [k, v] of Object.entries(r)) if (k !== 'lines' && k !== 'p') out.push([`${s}.${n}.${k}`, v as number | string]);
+    for (const [k, v] of Object.entries(r.p as Record<string, number>)) out.push([`${s}.${n}.${k}`, v]);
+  }));
+  return out;
+}
+function expectSame(a: ReaxffFfield, b: ReaxffFfield): void {
+  const fa = flatParams(a), fb = flatParams(b);
+  expect(fb.map((x) => x[0])).toEqual(fa.map((x) => x[0]));
+  fa.forEach(([k, v], i) => expect(Object.is(v, fb[i][1]), `${k}: ${v} vs ${fb[i][1]}`).toBe(true));
+  expect(b.vdwType).toBe(a.vdwType);
+}
+
+describe.skipIf(FFIELDS.length === 0)('every ffield (shared potentials, references, Debian lammps-data): parse -> write -> parse', () => {
+  it('finds them', () => expect(FFIELDS.length).toBeGreaterThanOrEqual(20));
+  for (const f of FFIELDS) {
+    it(f, () => {
+      const a = readReaxffFfield(f, optsFor(f));
+      const text = formatReaxffFfield(a);
+      const b = parseReaxffFfield(text, 'written', { lgvdw: a.lgvdw });
+      expectSame(a, b);
+      // unchanged values keep their text: the written file has the same words as the original
+      if (!optsFor(f).repairGluedComments) {
+        const words = (t: string): string[] => t.split(/\s+/).filter(Boolean);
+        expect(words(text)).toEqual(words(readFileSync(f, 'utf8')));
+      }
+      // subsets of each single element stay valid files
+      for (const at of a.atoms.rows) {
+        let sub: ReaxffFfield;
+        try { sub = subsetReaxffFfield(a, [at.element]); } catch (e) { expect((e as Error).message).toMatch(/van der Waals type/); continue; }
+        const c = parseReaxffFfield(formatReaxffFfield(sub), 'sub', { lgvdw: a.lgvdw });
+        expect(c.atoms.rows.length).toBe(1);
+        expect(c.vdwType).toBe(a.vdwType);
+      }
+    });
+  }
+});
+
+describe.skipIf(!existsSync(POT))('ffield contents', () => {
+  it('Li/S Islam 2015: named parameters and section counts', () => {
+    const ff = readReaxffFfield(join(POT, 'ffield.reax.LiS_Islam2015'));
+    expect(ff.general.values.length).toBe(39);
+    expect(generalParam(ff, 'swb')).toBe(10);
+    expect(generalParam(ff, 'bo_cut_x100')).toBe(0.1);
+    expect(generalParam(ff, 'p_coa3')).toBe(2.6962);
+    expect(ff.atoms.rows.map((a) => a.element)).toEqual(['S', 'Li']);
+    const li = ff.atoms.rows[1];
+    expect([li.p.r_s, li.p.mass, li.p.gamma_w]).toEqual([1.9814, 6.941, expect.any(Number)]);
+    expect([ff.bonds.rows.length, ff.offDiagonal.rows.length, ff.angles.rows.length, ff.torsions.rows.length, ff.hbonds.rows.length]).toEqual([3, 1, 5, 3, 0]);
+    const lili = ff.bonds.rows.find((b) => b.i === 2 && b.j === 2)!;
+    expect(lili.p.De_s).toBe(34.3154);
+    expect(ff.vdwType).toBe(1);
+    expect(ff.warnings.some((w) => /atom Li has van der Waals type 3 but earlier atoms set type 1/.test(w.message))).toBe(true);
+  });
+  it('Li subset of Li/S keeps vdW type 1 by zeroing the unused inner wall, and renumbers Li to 1', () => {
+    const ff = readReaxffFfield(join(POT, 'ffield.reax.LiS_Islam2015'));
+    const sub = subsetReaxffFfield(ff, ['Li']);
+    expect(sub.atoms.rows[0].p.acore2).toBe(0);
+    expect(sub.warnings[0].message).toMatch(/acore2 set to 0/);
+    expect(sub.bonds.rows.map((b) => [b.i, b.j, b.p.De_s])).toEqual([[1, 1, 34.3154]]);
+    const again = parseReaxffFfield(formatReaxffFfield(sub), 'w');
+    expect(again.vdwType).toBe(1);
+    expect(again.atoms.rows[0].p.r_s).toBe(1.9814);
+    expect(ff.atoms.rows[1].p.acore2).not.toBe(0); // the original is untouched
+  });
+  it('CRLF, AMS header and 0-count sections (Gaissmaier 2022)', () => {
+    const ff = readReaxffFfield(join(POT, 'ffield.reax.LiNaMg_Gaissmaier2022'));
+    expect(ff.header.text).toMatch(/^\[ereaxff acks2 \]/);
+    expect(ff.atoms.rows.map((a) => a.element)).toEqual(['Li', 'Na', 'Mg']);
+    expect(ff.atoms.rows[0].p.p_hbond).toBe(6);
+    expect(formatReaxffFfield(ff)).not.toMatch(/\r/);
+  });
+  it('torsion wildcards stay 0 in a subset (CHO)', () => {
+    const f = join(REFERENCE, 'reaxff-cho', 'ffield.reax.cho');
+    const ff = readReaxffFfield(f);
+    const names = ff.atoms.rows.map((a) => a.element);
+    const wild = ff.torsions.rows.filter((t) => t.i === 0 && t.l === 0);
+    expect(wild.length).toBeGreaterThan(0);
+    const sub = subsetReaxffFfield(ff, [names[0], names[2]]);
+    const s = sub.torsions.rows.filter((t) => t.i === 0 && t.l === 0);
+    expect(s.length).toBeGreaterThan(0);
+    for (const t of sub.torsions.rows) expect([t.j, t.k].every((x) => x >= 1 && x <= 2)).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(POT))('the Aryanfar file: glued comments', () => {
+  const f = join(POT, 'ffield.reax.Li_Aryanfar2015');
+  it('is an error as in LAMMPS >= 2021, naming line, parameter and fix', () => {
+    expect(() => readReaxffFfield(f)).toThrow(ParseError);
+    expect(() => readReaxffFfield(f)).toThrow(/Li_Aryanfar2015:35: general parameter 33 \(p_ovun3\): expected a number, found '5.6937!Overcoordination' \(a comment glued to the number: LAMMPS >= 2021 rejects it; put a space before '!': '5.6937 !Overcoordination'\)/);
+  });
+  it('repairGluedComments reads it with warnings and writes a loadable file', () => {
+    const ff = readReaxffFfield(f, { repairGluedComments: true });
+    expect(ff.warnings.filter((w) => /glued/.test(w.message)).map((w) => w.line)).toEqual([35, 41]);
+    expect(generalParam(ff, 'p_ovun3')).toBe(5.6937);
+    expect(generalParam(ff, 'p_coa3')).toBe(1.6052);
+    const again = parseReaxffFfield(formatReaxffFfield(ff), 'w'); // strict
+    expect(generalParam(again, 'p_coa3')).toBe(1.6052);
+  });
+});
+
+describe.skipIf(!existsSync(POT))('malformed variants: one clear ParseError with file, line and parameter', () => {
+  const base = existsSync(POT) ? readFileSync(join(POT, 'ffield.reax.LiS_Islam2015'), 'utf8') : '';
+  const lines = base.split('\n');
+  const lineOf = (re: RegExp): number => lines.findIndex((l) => re.test(l)); // 0-based
+  const variant = (fn: (l: string[]) => void): string => { const l = lines.slice(); fn(l); return l.join('\n'); };
+  const liLine1 = lineOf(/^Li /);
+  const bondCount = lineOf(/Nr of bonds/);
+  const angleCount = lineOf(/Nr of angles/);
+  const cases: [string, () => string, RegExp][] = [
+    ['truncated (ends inside the bonds)', () => lines.slice(0, bondCount + 4).join('\n'), /^f:57: unexpected end of file: expected line 1 of bond 2 of 3$/],
+    ['a line missing (atom line 4 of Li)', () => variant((l) => l.splice(liLine1 + 3, 1)), new RegExp(`^f:${bondCount}: atom 2 \\(Li\\) line 4: expected at least 8 words, found 6 \\('3 ! Nr of bonds.*\\(is the atom count 2 on line \\d+ right\\?\\)$`)],
+    ['a letter in a number', () => variant((l) => { l[liLine1] = l[liLine1].replace('6.9410', '6.94l0'); }), new RegExp(`^f:${liLine1 + 1}: atom 2 \\(Li\\) mass: expected a number, found '6.94l0'$`)],
+    ['Fortran D exponent', () => variant((l) => { l[2] = '50.0000D0 !p(boc1)'; }), /^f:3: general parameter 1 \(p_boc1\): expected a number, found '50.0000D0' \(Fortran 'D' exponent: LAMMPS rejects it; write '50.0000e0'\)$/],
+    ['general count one too many', () => variant((l) => { l[1] = '40 ! Number of general parameters'; }), /^f:43: number of atom types: expected a whole number, found 'alfa;gamma\(w\);.*\(is the general-parameter count 40 on line 2 right\?\)$/],
+    ['general count one too few', () => variant((l) => { l[1] = '38 ! Number of general parameters'; }), /^f:41: number of atom types: expected a whole number, found '2.6962' \(is the general-parameter count 38 on line 2 right\?\)$/],
+    ['bond count one too many', () => variant((l) => { l[bondCount] = l[bondCount].replace(/^\s*3/, '4'); }), /^f:\d+: bond 4: expected at least 10 words, found \d+ \('1 ! Nr of off-diagonal.*\(is the bond count 4 on line \d+ right\?\)$/],
+    ['bond count one too few', () => variant((l) => { l[bondCount] = l[bondCount].replace(/^\s*3/, '2'); }), /^f:\d+: expected the number of off-diagonal terms, found a data row '.*' \(is the bond count 2 on line \d+ right\?\)$/],
+    ['angle count one too few', () => variant((l) => { l[angleCount] = l[angleCount].replace(/^\s*5/, '4'); }), /^f:\d+: expected the number of torsions, found a data row '.*' \(is the angle count 4 on line \d+ right\?\)$/],
+  ];
+  for (const [what, make, re] of cases) {
+    it(what, () => {
+      let err: unknown;
+      try { parseReaxffFfield(make(), 'f'); } catch (e) { err = e; }
+      expect(err).toBeInstanceOf(ParseError);
+      expect((err as Error).message).toMatch(re);
+    });
+  }
+  it('lgvdw file without lgvdw: the LAMMPS hint', () => {
+    const f = join(SYS, 'ffield.reax.lg');
+    if (!existsSync(f)) return;
+    expect(() => readReaxffFfield(f)).toThrow(/requires using 'lgvdw yes'/);
+  });
+});
