@@ -8,6 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { ParseError, UsageError } from '../io/errors.js';
 import { CliError } from './util.js';
 import * as demo from './demo.js';
+import * as info from './info.js';
+import * as convert from './convert.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -15,6 +17,8 @@ interface CommandModule {
 
 const COMMANDS: CommandModule[] = [
   demo,
+  info,
+  convert,
   // (commands register here, one module per command)
 ];
 

@@ -890,22 +890,22 @@ export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {
  * The same data in another atom style: mol/q added as 0 (with a warning) or dropped; topology is
  * kept only for molecular styles.
  */
-export function withAtomStyle(data: LammpsData, style: string, warnings: Warning[] = data.warnings): LammpsData {
+export function withAtomStyle(data: LammpsData, style: string, warnings: Warning[] = data.warnings, file = '<data>'): LammpsData {
   if (style === data.atomStyle) return data;
   const cols = ATOM_STYLE_COLUMNS[style];
   if (!cols) throw new UsageError(`unknown atom style '${style}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
   const n = data.atoms.id.length;
   const a = { ...data.atoms };
   if (cols.includes('mol')) {
-    if (!a.mol) { a.mol = new Float64Array(n); warnings.push({ file: '', line: 0, message: `atom style '${style}': no molecule ids in the input, writing 0` }); }
+    if (!a.mol) { a.mol = new Float64Array(n); warnings.push({ file, line: 0, message: `atom style '${style}': no molecule ids in the input, writing 0` }); }
   } else a.mol = null;
   if (cols.includes('q')) {
-    if (!a.q) { a.q = new Float64Array(n); warnings.push({ file: '', line: 0, message: `atom style '${style}': no charges in the input, writing 0` }); }
+    if (!a.q) { a.q = new Float64Array(n); warnings.push({ file, line: 0, message: `atom style '${style}': no charges in the input, writing 0` }); }
   } else a.q = null;
   const out: LammpsData = { ...data, atomStyle: style, atoms: a };
   if (!MOLECULAR_STYLES.has(style)) {
     if (data.bonds || data.angles || data.dihedrals || data.impropers) {
-      warnings.push({ file: '', line: 0, message: `atom style '${style}' has no bonds; dropping the topology sections` });
+      warnings.push({ file, line: 0, message: `atom style '${style}' has no bonds; dropping the topology sections` });
     }
     out.bonds = out.angles = out.dihedrals = out.impropers = null;
     out.counts = { ...data.counts, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 };
