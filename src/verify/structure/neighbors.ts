@@ -413,26 +413,25 @@ export class NeighborGrid {
   }
 }
 
-/** Mean number density guess used to size the first search radius. */
+/** First search radius: the sphere that holds ~k+4 atoms at the mean density. */
 function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): number {
-  let vol: number;
-  if (cell.periodic[0] && cell.periodic[1] && cell.periodic[2]) vol = cell.lx * cell.ly * cell.lz;
-  else {
-    // bounding box of the atoms, widened by the box along periodic directions
-    const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < n; i++) {
-      for (let d = 0; d < 3; d++) {
-        const v = pos[3 * i + d];
-        if (v < mn[d]) mn[d] = v;
-        if (v > mx[d]) mx[d] = v;
-      }
+  // extent: the box along periodic directions, the atoms' bounding box along open ones
+  const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < 3; d++) {
+      const v = pos[3 * i + d];
+      if (v < mn[d]) mn[d] = v;
+      if (v > mx[d]) mx[d] = v;
     }
-    const L = [cell.lx, cell.ly, cell.lz];
-    vol = 1;
-    for (let d = 0; d < 3; d++) vol *= cell.periodic[d] ? L[d] : Math.max(mx[d] - mn[d], 1e-300);
   }
+  const L = [cell.lx, cell.ly, cell.lz];
+  const ext = [0, 1, 2].map((d) => (cell.periodic[d] ? L[d] : Math.max(0, mx[d] - mn[d])));
+  const big = Math.max(...ext);
+  if (!(big > 0)) return 1;
+  // a flat or linear open system: do not let a zero extent make the radius vanish
+  const vol = ext.reduce((p, e) => p * Math.max(e, big * 1e-3), 1);
   const r = Math.cbrt((3 * (k + 4) * vol) / (4 * Math.PI * Math.max(n, 1)));
-  return Number.isFinite(r) && r > 0 ? r : 1;
+  return Number.isFinite(r) && r > 0 ? r : big;
 }
 
 /**
@@ -467,7 +466,7 @@ export class NearestFinder {
     while (n < this.k && !g.exhaustive) {
       if (level === 0) this.widened++;
       if (level === this.fallback.length) {
-        if (this.fallback.length >= 40) break;
+        if (this.fallback.length >= 60) break;
         this.fallback.push(new NeighborGrid(this.pos, g.natoms, this.cell, g.radius * 2));
       }
       g = this.fallback[level++];

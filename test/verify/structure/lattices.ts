@@ -156,3 +156,25 @@ export function toFrame(c: Config): AtomFrame {
   };
   return { natoms: c.n, box, columns: new Map([['id', id], ['type', type], ['x', x], ['y', y], ['z', z]]) };
 }
+
+/**
+ * Cubic lattice in a triclinic periodic cell whose edges are lattice vectors:
+ * a = (n,0,0)·a0, b = (t,n,0)·a0, c = (t,t,n)·a0, so the crystal is perfect across the boundaries.
+ */
+export function triclinicCubic(basis: number[][], a0: number, n: number, t: number): Config {
+  const cell: Cell = { origin: [0, 0, 0], lx: n * a0, ly: n * a0, lz: n * a0, xy: t * a0, xz: t * a0, yz: t * a0, periodic: [true, true, true] };
+  const pts: number[] = [];
+  const R = n + 2 * Math.abs(t) + 1;
+  for (let z = -R; z <= R; z++)
+    for (let y = -R; y <= R; y++)
+      for (let x = -R; x <= R; x++)
+        for (const b of basis) {
+          const p = [(x + b[0]) * a0, (y + b[1]) * a0, (z + b[2]) * a0];
+          const sz = p[2] / cell.lz;
+          const sy = (p[1] - cell.yz * sz) / cell.ly;
+          const sx = (p[0] - cell.xy * sy - cell.xz * sz) / cell.lx;
+          const e = 1e-9;
+          if (sx >= -e && sx < 1 - e && sy >= -e && sy < 1 - e && sz >= -e && sz < 1 - e) pts.push(...p);
+        }
+  return { pos: Float64Array.from(pts), n: pts.length / 3, cell };
+}
