@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { ParseError, UsageError } from '../io/errors.js';
 import { CliError } from './util.js';
 import * as demo from './demo.js';
+import * as log from './log.js';
 import * as info from './info.js';
 import * as convert from './convert.js';
 
@@ -17,6 +18,7 @@ interface CommandModule {
 
 const COMMANDS: CommandModule[] = [
   demo,
+  log,
   info,
   convert,
   // (commands register here, one module per command)
