@@ -11,6 +11,7 @@ import * as demo from './demo.js';
 import * as log from './log.js';
 import * as info from './info.js';
 import * as convert from './convert.js';
+import * as run from './run.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -21,6 +22,7 @@ const COMMANDS: CommandModule[] = [
   log,
   info,
   convert,
+  run,
   // (commands register here, one module per command)
 ];
 

@@ -1,0 +1,1161 @@
+/**
+ * The command table: LAMMPS command name -> handler(interp, args). Handlers throw Error/ScriptError
+ * with a message naming the word not understood; the interpreter adds the script file and line.
+ */
+import type { Interpreter } from '../input/interpreter.js';
+import { ScriptError, FixNVE, FixNVT, type Region } from '../engine.js';
+import { Lattice } from '../lattice.js';
+import { RanPark } from '../random.js';
+import { PAIR_STYLES } from '../potentials/registry.js';
+import { LjCut, typeBounds } from '../potentials/lj-cut/index.js';
+import { Dump, type DumpSource } from '../output/dump.js';
+import { ThermoSettings } from '../thermo.js';
+import { pbc, unmap } from '../space/box.js';
+import { readLammpsData } from '../../io/lammps-data.js';
+import { performance } from 'node:perf_hooks';
+
+type Handler = (it: Interpreter, args: string[]) => void;
+
+function fail(msg: string): never {
+  throw new ScriptError(msg);
+}
+
+function num(w: string | undefined, what: string): number {
+  const v = Number(w);
+  if (w === undefined || w.trim() === '' || !Number.isFinite(v)) fail(`${what}: expected a number, found '${w ?? '(nothing)'}'`);
+  return v;
+}
+
+function int(w: string | undefined, what: string): number {
+  const v = num(w, what);
+  if (!Number.isInteger(v)) fail(`${what}: expected an integer, found '${w}'`);
+  return v;
+}
+
+function yesno(w: string | undefined, what: string): boolean {
+  if (w === 'yes') return true;
+  if (w === 'no') return false;
+  fail(`${what}: expected yes or no, found '${w ?? '(nothing)'}'`);
+}
+
+function needBox(it: Interpreter, cmd: string): void {
+  if (!it.e.sys.boxExists) fail(`${cmd} command before simulation box is defined`);
+}
+
+function lat(it: Interpreter, cmd: string): [number, number, number] {
+  const L = it.e.lattice;
+  if (!L) fail(`${cmd}: use of units lattice with no lattice defined`);
+  return [L.xlattice, L.ylattice, L.zlattice];
+}
+
+/** `units box|lattice` keyword scan: returns scale factors. */
+function unitsScale(it: Interpreter, args: string[], cmd: string, dflt: 'lattice' | 'box' = 'lattice'): [number, number, number] {
+  let u = dflt;
+  const i = args.indexOf('units');
+  if (i >= 0) {
+    const w = args[i + 1];
+    if (w !== 'box' && w !== 'lattice') fail(`${cmd} units: expected box or lattice, found '${w}'`);
+    u = w;
+  }
+  return u === 'lattice' ? lat(it, cmd) : [1, 1, 1];
+}
+
+// ------------------------------------------------------------------ regions
+
+function regionCmd(it: Interpreter, args: string[]): void {
+  if (args.length < 2) fail('region: expected ID STYLE args');
+  const [id, style, ...rest] = args;
+  if (id !== 'delete' && it.e.regions.has(id)) fail(`region ID '${id}' is already in use`);
+  const nargs = style === 'block' ? 6 : style === 'prism' ? 9 : style === 'sphere' ? 4 : -1;
+  if (nargs < 0) fail(`region style '${style}' is not supported by lmpv (block, prism, sphere)`);
+  if (rest.length < nargs) fail(`region ${style}: expected ${nargs} numbers`);
+  const kw = rest.slice(nargs);
+  let interior = true;
+  for (let k = 0; k < kw.length; k += 2) {
+    if (kw[k] === 'side') {
+      if (kw[k + 1] !== 'in' && kw[k + 1] !== 'out') fail(`region side: expected in or out, found '${kw[k + 1]}'`);
+      interior = kw[k + 1] === 'in';
+    } else if (kw[k] !== 'units') fail(`region: keyword '${kw[k]}' is not understood`);
+  }
+  const [sx, sy, sz] = unitsScale(it, kw, 'region');
+  const box = it.e.sys.box;
+  const bound = (w: string, d: number, hi: boolean, s: number): number => {
+    if (w === 'INF' || w === 'EDGE') {
+      if (w === 'EDGE' && !it.e.sys.boxExists) fail('region: cannot use EDGE before the box exists');
+      if (w === 'INF') return hi ? 1e300 : -1e300;
+      return hi ? box.hi[d] : box.lo[d];
+    }
+    return num(w, `region ${style}`) * s;
+  };
+  const sc = [sx, sy, sz];
+  let r: Region;
+  if (style === 'block' || style === 'prism') {
+    const lo = [0, 1, 2].map((d) => bound(rest[2 * d], d, false, sc[d]));
+    const hi = [0, 1, 2].map((d) => bound(rest[2 * d + 1], d, true, sc[d]));
+    const tilt = style === 'prism' ? [num(rest[6], 'region prism') * sx, num(rest[7], 'region prism') * sx, num(rest[8], 'region prism') * sy] : [0, 0, 0];
+    for (let d = 0; d < 3; d++) if (lo[d] > hi[d]) fail('region: illegal bounds (lo > hi)');
+    // prism: h = [[lx, xy, xz],[0, ly, yz],[0,0,lz]]
+    const [xy, xz, yz] = tilt;
+    const h0 = hi[0] - lo[0], h1 = hi[1] - lo[1], h2 = hi[2] - lo[2];
+    r = {
+      id,
+      style,
+      lo,
+      hi,
+      tilt,
+      interior,
+      match(x, y, z) {
+        let inside: boolean;
+        if (style === 'block') inside = x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1] && z >= lo[2] && z <= hi[2];
+        else {
+          const a = (z - lo[2]) / h2;
+          const b = (y - lo[1] - yz * a) / h1;
+          const c = (x - lo[0] - xy * b - xz * a) / h0;
+          inside = a >= 0 && a <= 1 && b >= 0 && b <= 1 && c >= 0 && c <= 1;
+        }
+        return inside === interior;
+      },
+    };
+  } else {
+    const c = [num(rest[0], 'region sphere') * sx, num(rest[1], 'region sphere') * sy, num(rest[2], 'region sphere') * sz];
+    const rad = num(rest[3], 'region sphere') * sx;
+    r = {
+      id,
+      style: 'sphere',
+      lo: c.map((v) => v - rad),
+      hi: c.map((v) => v + rad),
+      tilt: [0, 0, 0],
+      center: c,
+      radius: rad,
+      interior,
+      match(x, y, z) {
+        const d2 = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2;
+        return d2 <= rad * rad === interior;
+      },
+    };
+  }
+  it.e.regions.set(id, r);
+}
+
+function getRegion(it: Interpreter, id: string): Region {
+  const r = it.e.regions.get(id);
+  if (!r) fail(`could not find region ID '${id}'`);
+  return r;
+}
+
+// ------------------------------------------------------------------ box and atoms
+
+function createBox(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  if (e.sys.boxExists) fail('cannot create_box after simulation box is defined');
+  if (args.length < 2) fail('create_box: expected N region-ID');
+  const n = int(args[0], 'create_box');
+  if (n < 1) fail('create_box: number of atom types must be > 0');
+  for (let k = 2; k < args.length; k += 2) if (!/^extra\//.test(args[k]) && args[k] !== 'bond/types') fail(`create_box: keyword '${args[k]}' is not understood`);
+  const r = getRegion(it, args[1]);
+  if (r.style === 'sphere') fail('create_box: region must be a block or prism');
+  const tri = r.style === 'prism';
+  e.sys.setBox(r.lo, r.hi, tri, [r.tilt[0], r.tilt[1], r.tilt[2]]);
+  e.sys.setNtypes(n);
+  const b = e.sys.box;
+  if (tri) it.print(it.e.fmt('Created triclinic box = (%.8g %.8g %.8g) to (%.8g %.8g %.8g) with tilt (%.8g %.8g %.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2], r.tilt[0], r.tilt[1], r.tilt[2]));
+  else it.print(it.e.fmt('Created orthogonal box = (%.8g %.8g %.8g) to (%.8g %.8g %.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2]));
+  it.print('  1 by 1 by 1 MPI processor grid\n');
+}
+
+function createAtoms(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const s = e.sys;
+  needBox(it, 'create_atoms');
+  if (args.length < 2) fail('create_atoms: expected TYPE STYLE ...');
+  const type = int(args[0], 'create_atoms type');
+  if (type < 1 || type > s.ntypes) fail(`create_atoms: invalid atom type ${type}`);
+  const style = args[1];
+  let i = 2;
+  let region: Region | null = null;
+  let nrandom = 0, seed = 0;
+  let single: number[] | null = null;
+  if (style === 'box') {
+    /* nothing */
+  } else if (style === 'region') {
+    region = getRegion(it, args[2]);
+    i = 3;
+  } else if (style === 'random') {
+    nrandom = int(args[2], 'create_atoms random N');
+    seed = int(args[3], 'create_atoms random seed');
+    if (seed <= 0) fail('create_atoms random: seed must be > 0');
+    if (args[4] === undefined) fail('create_atoms random: expected N SEED REGION-ID|NULL');
+    if (args[4] !== 'NULL') region = getRegion(it, args[4]);
+    i = 5;
+  } else if (style === 'single') {
+    single = [num(args[2], 'create_atoms single'), num(args[3], 'create_atoms single'), num(args[4], 'create_atoms single')];
+    i = 5;
+  } else fail(`create_atoms: style '${style}' is not supported by lmpv (box, region, random, single)`);
+  const basisType: number[] = [];
+  let units: 'box' | 'lattice' = 'lattice';
+  while (i < args.length) {
+    const k = args[i];
+    if (k === 'basis') {
+      basisType[int(args[i + 1], 'create_atoms basis') - 1] = int(args[i + 2], 'create_atoms basis');
+      i += 3;
+    } else if (k === 'units') {
+      if (args[i + 1] !== 'box' && args[i + 1] !== 'lattice') fail(`create_atoms units: expected box or lattice, found '${args[i + 1]}'`);
+      units = args[i + 1] as 'box';
+      i += 2;
+    } else if (k === 'remap') {
+      yesno(args[i + 1], 'create_atoms remap');
+      i += 2;
+    } else fail(`create_atoms: keyword '${k}' is not understood (or not supported by lmpv)`);
+  }
+  const nbefore = s.nlocal;
+  const b = s.box;
+  const tri = b.triclinic;
+  const lam = new Float64Array(3);
+  // insertion bounds (LAMMPS: sub-box shrunk by EPSILON on periodic sides for lattice styles)
+  const sublo = tri ? [0, 0, 0] : [b.lo[0], b.lo[1], b.lo[2]];
+  const subhi = tri ? [1, 1, 1] : [b.hi[0], b.hi[1], b.hi[2]];
+  if (style === 'box' || style === 'region') {
+    for (let d = 0; d < 3; d++) {
+      if (!s.periodic(d)) continue;
+      const eps = tri ? 1e-6 : b.prd[d] * 1e-6;
+      sublo[d] -= eps;
+      subhi[d] -= 2.0 * eps;
+    }
+  }
+  const inSub = (x: number, y: number, z: number): boolean => {
+    let c: ArrayLike<number> = [x, y, z];
+    if (tri) c = s.x2lamda(x, y, z, lam);
+    return c[0] >= sublo[0] && c[0] < subhi[0] && c[1] >= sublo[1] && c[1] < subhi[1] && c[2] >= sublo[2] && c[2] < subhi[2];
+  };
+  if (style === 'box' || style === 'region') {
+    const L = e.lattice;
+    if (!L || L.style === 'none') fail('create_atoms: cannot create atoms with undefined lattice');
+    let blo = [b.lo[0], b.lo[1], b.lo[2]], bhi = [b.hi[0], b.hi[1], b.hi[2]];
+    if (tri) {
+      // bounding box of the triclinic box
+      const h = b.h;
+      const xlo = b.lo[0] + Math.min(0, h[5], h[4], h[5] + h[4]);
+      const xhi = b.hi[0] + Math.max(0, h[5], h[4], h[5] + h[4]);
+      const ylo = b.lo[1] + Math.min(0, h[3]);
+      const yhi = b.hi[1] + Math.max(0, h[3]);
+      blo = [xlo, ylo, b.lo[2]];
+      bhi = [xhi, yhi, b.hi[2]];
+    }
+    if (region && region.style !== 'sphere' ? true : region?.style === 'sphere') {
+      const r = region!;
+      for (let d = 0; d < 3; d++) {
+        if (!r.interior) break;
+        const rlo = r.style === 'prism' ? -Infinity : r.lo[d];
+        const rhi = r.style === 'prism' ? Infinity : r.hi[d];
+        if (rlo > blo[d]) blo[d] = rlo > bhi[d] ? bhi[d] : rlo;
+        if (rhi < bhi[d]) bhi[d] = rhi < blo[d] ? blo[d] : rhi;
+      }
+    }
+    let xmin = Infinity, ymin = Infinity, zmin = Infinity, xmax = -Infinity, ymax = -Infinity, zmax = -Infinity;
+    for (const cx of [blo[0], bhi[0]])
+      for (const cy of [blo[1], bhi[1]])
+        for (const cz of [blo[2], bhi[2]]) {
+          const p = L.box2lattice(cx, cy, cz);
+          xmin = Math.min(xmin, p[0]);
+          ymin = Math.min(ymin, p[1]);
+          zmin = Math.min(zmin, p[2]);
+          xmax = Math.max(xmax, p[0]);
+          ymax = Math.max(ymax, p[1]);
+          zmax = Math.max(zmax, p[2]);
+        }
+    let ilo = Math.trunc(xmin) - 1, jlo = Math.trunc(ymin) - 1, klo = Math.trunc(zmin) - 1;
+    const ihi = Math.trunc(xmax) + 1, jhi = Math.trunc(ymax) + 1, khi = Math.trunc(zmax) + 1;
+    if (xmin < 0) ilo--;
+    if (ymin < 0) jlo--;
+    if (zmin < 0) klo--;
+    const nb = L.basis.length;
+    for (let k = klo; k <= khi; k++)
+      for (let j = jlo; j <= jhi; j++)
+        for (let ii = ilo; ii <= ihi; ii++)
+          for (let m = 0; m < nb; m++) {
+            const p = L.lattice2box(ii + L.basis[m][0], j + L.basis[m][1], k + L.basis[m][2]);
+            if (region && !region.match(p[0], p[1], p[2])) continue;
+            if (!inSub(p[0], p[1], p[2])) continue;
+            s.addAtom(basisType[m] ?? type, p[0], p[1], p[2]);
+          }
+  } else if (style === 'random') {
+    const rng = new RanPark(seed);
+    for (let k = 0; k < 30; k++) rng.uniform();
+    let xlo: number, xhi: number, ylo: number, yhi: number, zlo: number, zhi: number;
+    if (!tri) {
+      [xlo, ylo, zlo] = [b.lo[0], b.lo[1], b.lo[2]];
+      [xhi, yhi, zhi] = [b.hi[0], b.hi[1], b.hi[2]];
+    } else {
+      const h = b.h;
+      xlo = b.lo[0] + Math.min(0, h[5], h[4], h[5] + h[4]);
+      xhi = b.hi[0] + Math.max(0, h[5], h[4], h[5] + h[4]);
+      ylo = b.lo[1] + Math.min(0, h[3]);
+      yhi = b.hi[1] + Math.max(0, h[3]);
+      zlo = b.lo[2];
+      zhi = b.hi[2];
+    }
+    const zmid = zlo + 0.5 * (zhi - zlo);
+    if (region && region.interior && region.style !== 'prism') {
+      xlo = Math.max(xlo, region.lo[0]);
+      xhi = Math.min(xhi, region.hi[0]);
+      ylo = Math.max(ylo, region.lo[1]);
+      yhi = Math.min(yhi, region.hi[1]);
+      zlo = Math.max(zlo, region.lo[2]);
+      zhi = Math.min(zhi, region.hi[2]);
+    }
+    if (xlo > xhi || ylo > yhi || zlo > zhi) fail('no overlap of box and region for create_atoms');
+    for (let n = 0; n < nrandom; n++) {
+      let x: number, y: number, z: number;
+      for (;;) {
+        x = xlo + rng.uniform() * (xhi - xlo);
+        y = ylo + rng.uniform() * (yhi - ylo);
+        z = zlo + rng.uniform() * (zhi - zlo);
+        if (s.dimension === 2) z = zmid;
+        let valid = true;
+        if (region && !region.match(x, y, z)) valid = false;
+        if (tri) {
+          s.x2lamda(x, y, z, lam);
+          if (lam[0] < 0 || lam[0] >= 1 || lam[1] < 0 || lam[1] >= 1 || lam[2] < 0 || lam[2] >= 1) valid = false;
+        }
+        if (valid) break;
+      }
+      if (inSub(x, y, z)) s.addAtom(type, x, y, z);
+    }
+  } else if (single) {
+    let [x, y, z] = single;
+    if (units === 'lattice') {
+      const L = e.lattice;
+      if (!L) fail('create_atoms single: cannot use units lattice with undefined lattice');
+      [x, y, z] = [x * L.xlattice, y * L.ylattice, z * L.zlattice];
+    }
+    if (!inSub(x, y, z)) fail(`create_atoms single: atom (${x}, ${y}, ${z}) is outside the box`);
+    s.addAtom(type, x, y, z);
+  }
+  s.tagExtend();
+  it.print(`Created ${s.nlocal - nbefore} atoms\n`);
+}
+
+function readData(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const s = e.sys;
+  if (args.length < 1) fail('read_data: expected a file name');
+  if (s.boxExists) fail('read_data: cannot read_data after simulation box is defined (add is not supported by lmpv)');
+  for (let k = 1; k < args.length; k++) fail(`read_data: keyword '${args[k]}' is not supported by lmpv`);
+  const data = readLammpsData(it.resolvePath(args[0]), { atomStyle: s.atomStyle });
+  const box = data.box;
+  s.setBox(box.lo, box.hi, box.tilt !== null, box.tilt ?? [0, 0, 0]);
+  s.setNtypes(data.counts.atomTypes);
+  if (data.masses) data.masses.forEach((m, t) => {
+    if (!Number.isNaN(m)) {
+      s.mass[t + 1] = m;
+      s.massSet[t + 1] = 1;
+    }
+  });
+  const a = data.atoms;
+  const lam = new Float64Array(3);
+  for (let i = 0; i < a.id.length; i++) {
+    const k = s.addAtom(a.type[i], a.x[i], a.y[i], a.z[i], a.id[i]);
+    if (a.ix) {
+      s.image[3 * k] = a.ix[i];
+      s.image[3 * k + 1] = a.iy![i];
+      s.image[3 * k + 2] = a.iz![i];
+    }
+    if (a.q) s.q[k] = a.q[i];
+    if (data.velocities) {
+      s.v[3 * k] = data.velocities.vx[i];
+      s.v[3 * k + 1] = data.velocities.vy[i];
+      s.v[3 * k + 2] = data.velocities.vz[i];
+    }
+    void lam;
+  }
+  it.print(`  ${s.nlocal} atoms\n`);
+}
+
+// ------------------------------------------------------------------ velocity
+
+function velocityCmd(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const s = e.sys;
+  needBox(it, 'velocity');
+  if (args.length < 2) fail('velocity: expected GROUP STYLE args');
+  const bit = e.groupBit(args[0]);
+  const style = args[1];
+  const nstyle = { create: 2, set: 3, scale: 1, ramp: 6, zero: 1 }[style];
+  if (nstyle === undefined) fail(`velocity: style '${style}' is not understood (create, set, scale, ramp, zero)`);
+  const sargs = args.slice(2, 2 + nstyle);
+  if (sargs.length < nstyle) fail(`velocity ${style}: expected ${nstyle} values`);
+  const kw = args.slice(2 + nstyle);
+  let dist: 'uniform' | 'gaussian' = 'uniform';
+  let sum = false, mom = true, rot = false;
+  let loop: 'all' | 'local' | 'geom' = 'all';
+  let units: 'box' | 'lattice' = 'lattice';
+  for (let k = 0; k < kw.length; k += 2) {
+    const w = kw[k], v = kw[k + 1];
+    if (v === undefined) fail(`velocity: keyword '${w}' needs a value`);
+    if (w === 'dist') {
+      if (v !== 'uniform' && v !== 'gaussian') fail(`velocity dist: expected uniform or gaussian, found '${v}'`);
+      dist = v;
+    } else if (w === 'sum') sum = yesno(v, 'velocity sum');
+    else if (w === 'mom') mom = yesno(v, 'velocity mom');
+    else if (w === 'rot') rot = yesno(v, 'velocity rot');
+    else if (w === 'loop') {
+      if (v !== 'all' && v !== 'local' && v !== 'geom') fail(`velocity loop: expected all, local or geom, found '${v}'`);
+      loop = v;
+    } else if (w === 'units') {
+      if (v !== 'box' && v !== 'lattice') fail(`velocity units: expected box or lattice, found '${v}'`);
+      units = v;
+    } else if (w === 'temp') {
+      const c = e.computes.get(v);
+      if (!c || c.style !== 'temp') fail(`velocity temp: compute '${v}' is not a temp compute supported by lmpv`);
+    } else if (w === 'bias' || w === 'rigid') fail(`velocity: keyword '${w}' is not supported by lmpv`);
+    else fail(`velocity: keyword '${w}' is not understood`);
+  }
+  const n = s.nlocal;
+  const v = s.v;
+  const dim = s.dimension;
+  if (style === 'create') {
+    const tDesired = num(sargs[0], 'velocity create T');
+    const seed = int(sargs[1], 'velocity create seed');
+    if (seed <= 0) fail('velocity create: seed must be > 0');
+    const hold = sum ? v.slice(0, 3 * n) : null;
+    const draw = (rng: RanPark): [number, number, number] =>
+      dist === 'uniform' ? [rng.uniform() - 0.5, rng.uniform() - 0.5, rng.uniform() - 0.5] : [rng.gaussian(), rng.gaussian(), rng.gaussian()];
+    const set = (i: number, d: [number, number, number]) => {
+      const factor = 1.0 / Math.sqrt(s.mass[s.type[i]]);
+      v[3 * i] = d[0] * factor;
+      v[3 * i + 1] = d[1] * factor;
+      v[3 * i + 2] = dim === 3 ? d[2] * factor : 0;
+    };
+    for (let t = 1; t <= s.ntypes; t++) if (!s.massSet[t]) fail(`velocity create: not all per-type masses are set (type ${t})`);
+    if (loop === 'all') {
+      const byTag = new Map<number, number>();
+      for (let i = 0; i < n; i++) byTag.set(s.tag[i], i);
+      const natoms = n;
+      if (s.maxTag() !== natoms) fail('velocity create loop all: atom IDs must be consecutive');
+      const rng = new RanPark(seed);
+      for (let id = 1; id <= natoms; id++) {
+        const d = draw(rng);
+        const i = byTag.get(id);
+        if (i !== undefined && s.mask[i] & bit) set(i, d);
+      }
+    } else if (loop === 'local') {
+      const rng = new RanPark(seed);
+      for (let k = 0; k < 100; k++) rng.uniform();
+      for (let i = 0; i < n; i++) if (s.mask[i] & bit) set(i, draw(rng));
+    } else {
+      const rng = new RanPark(1);
+      for (let i = 0; i < n; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        rng.reset(seed, s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2]);
+        set(i, draw(rng));
+      }
+    }
+    if (mom) zeroMomentum(it, bit);
+    if (rot) zeroRotation(it, bit);
+    const t = tempOf(it, bit);
+    rescale(it, bit, t, tDesired);
+    if (hold) for (let i = 0; i < n; i++) if (s.mask[i] & bit) for (let d = 0; d < 3; d++) v[3 * i + d] += hold[3 * i + d];
+  } else if (style === 'set') {
+    const sc = units === 'lattice' ? lat(it, 'velocity set') : [1, 1, 1];
+    const comp = sargs.map((w, d) => (w === 'NULL' ? null : num(w, 'velocity set') * sc[d]));
+    for (let i = 0; i < n; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      for (let d = 0; d < 3; d++) {
+        const c = comp[d];
+        if (c === null) continue;
+        v[3 * i + d] = sum ? v[3 * i + d] + c : c;
+      }
+    }
+  } else if (style === 'scale') {
+    const tDesired = num(sargs[0], 'velocity scale T');
+    rescale(it, bit, tempOf(it, bit), tDesired);
+  } else if (style === 'zero') {
+    if (sargs[0] === 'linear') zeroMomentum(it, bit);
+    else if (sargs[0] === 'angular') zeroRotation(it, bit);
+    else fail(`velocity zero: expected linear or angular, found '${sargs[0]}'`);
+  } else fail('velocity ramp is not supported by lmpv');
+}
+
+function tempOf(it: Interpreter, bit: number): number {
+  return it.e.temperature(bit);
+}
+
+function rescale(it: Interpreter, bit: number, tOld: number, tNew: number): void {
+  const s = it.e.sys;
+  const factor = Math.sqrt(tNew / tOld);
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    s.v[3 * i] *= factor;
+    s.v[3 * i + 1] *= factor;
+    s.v[3 * i + 2] *= factor;
+  }
+}
+
+function zeroMomentum(it: Interpreter, bit: number): void {
+  const s = it.e.sys;
+  let px = 0, py = 0, pz = 0, mt = 0;
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    const m = s.mass[s.type[i]];
+    px += s.v[3 * i] * m;
+    py += s.v[3 * i + 1] * m;
+    pz += s.v[3 * i + 2] * m;
+    mt += m;
+  }
+  if (mt === 0) return;
+  const vx = px / mt, vy = py / mt, vz = pz / mt;
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    s.v[3 * i] -= vx;
+    s.v[3 * i + 1] -= vy;
+    s.v[3 * i + 2] -= vz;
+  }
+}
+
+/** Remove angular momentum about the centre of mass (LAMMPS Velocity::zero_rotation). */
+function zeroRotation(it: Interpreter, bit: number): void {
+  const s = it.e.sys;
+  const u = new Float64Array(3);
+  let mt = 0;
+  const cm = [0, 0, 0];
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    const m = s.mass[s.type[i]];
+    unmap(u, s.box, s.x, s.image, i);
+    cm[0] += u[0] * m;
+    cm[1] += u[1] * m;
+    cm[2] += u[2] * m;
+    mt += m;
+  }
+  if (mt === 0) return;
+  cm[0] /= mt;
+  cm[1] /= mt;
+  cm[2] /= mt;
+  const L = [0, 0, 0];
+  const I = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    const m = s.mass[s.type[i]];
+    unmap(u, s.box, s.x, s.image, i);
+    const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
+    const vx = s.v[3 * i], vy = s.v[3 * i + 1], vz = s.v[3 * i + 2];
+    L[0] += m * (dy * vz - dz * vy);
+    L[1] += m * (dz * vx - dx * vz);
+    L[2] += m * (dx * vy - dy * vx);
+    I[0][0] += m * (dy * dy + dz * dz);
+    I[1][1] += m * (dx * dx + dz * dz);
+    I[2][2] += m * (dx * dx + dy * dy);
+    I[0][1] -= m * dx * dy;
+    I[1][2] -= m * dy * dz;
+    I[0][2] -= m * dx * dz;
+  }
+  I[1][0] = I[0][1];
+  I[2][1] = I[1][2];
+  I[2][0] = I[0][2];
+  const det = I[0][0] * I[1][1] * I[2][2] + I[0][1] * I[1][2] * I[2][0] + I[0][2] * I[1][0] * I[2][1] - I[0][0] * I[1][2] * I[2][1] - I[0][1] * I[1][0] * I[2][2] - I[2][0] * I[1][1] * I[0][2];
+  const w = [0, 0, 0];
+  if (det > 0) {
+    const inv = [
+      [I[1][1] * I[2][2] - I[1][2] * I[2][1], -(I[0][1] * I[2][2] - I[0][2] * I[2][1]), I[0][1] * I[1][2] - I[0][2] * I[1][1]],
+      [-(I[1][0] * I[2][2] - I[1][2] * I[2][0]), I[0][0] * I[2][2] - I[0][2] * I[2][0], -(I[0][0] * I[1][2] - I[0][2] * I[1][0])],
+      [I[1][0] * I[2][1] - I[1][1] * I[2][0], -(I[0][0] * I[2][1] - I[0][1] * I[2][0]), I[0][0] * I[1][1] - I[0][1] * I[1][0]],
+    ];
+    for (let a = 0; a < 3; a++) for (let b2 = 0; b2 < 3; b2++) inv[a][b2] /= det;
+    for (let a = 0; a < 3; a++) w[a] = inv[a][0] * L[0] + inv[a][1] * L[1] + inv[a][2] * L[2];
+  }
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    unmap(u, s.box, s.x, s.image, i);
+    const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
+    s.v[3 * i] -= w[1] * dz - w[2] * dy;
+    s.v[3 * i + 1] -= w[2] * dx - w[0] * dz;
+    s.v[3 * i + 2] -= w[0] * dy - w[1] * dx;
+  }
+}
+
+// ------------------------------------------------------------------ displace_atoms
+
+function displaceAtoms(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const s = e.sys;
+  needBox(it, 'displace_atoms');
+  if (args.length < 2) fail('displace_atoms: expected GROUP STYLE args');
+  const bit = e.groupBit(args[0]);
+  const style = args[1];
+  const nargs = style === 'move' ? 3 : style === 'random' ? 4 : -1;
+  if (nargs < 0) fail(`displace_atoms: style '${style}' is not supported by lmpv (move, random)`);
+  const kw = args.slice(2 + nargs);
+  for (let k = 0; k < kw.length; k += 2) if (kw[k] !== 'units') fail(`displace_atoms: keyword '${kw[k]}' is not understood`);
+  const [sx, sy, sz] = unitsScale(it, kw, 'displace_atoms');
+  const n = s.nlocal;
+  if (style === 'move') {
+    const d = [num(args[2], 'displace_atoms move') * sx, num(args[3], 'displace_atoms move') * sy, num(args[4], 'displace_atoms move') * sz];
+    for (let i = 0; i < n; i++) if (s.mask[i] & bit) for (let k = 0; k < 3; k++) s.x[3 * i + k] += d[k];
+  } else {
+    const dx = sx * num(args[2], 'displace_atoms random');
+    const dy = sy * num(args[3], 'displace_atoms random');
+    const dz = sz * num(args[4], 'displace_atoms random');
+    const seed = int(args[5], 'displace_atoms random seed');
+    if (seed <= 0) fail('displace_atoms random: seed must be > 0');
+    const rng = new RanPark(1);
+    for (let i = 0; i < n; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      rng.reset(seed, s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2]);
+      s.x[3 * i] += dx * 2.0 * (rng.uniform() - 0.5);
+      s.x[3 * i + 1] += dy * 2.0 * (rng.uniform() - 0.5);
+      s.x[3 * i + 2] += dz * 2.0 * (rng.uniform() - 0.5);
+    }
+  }
+  remapAll(it);
+  // lost atoms (outside non-periodic sides)
+  let lost = 0;
+  for (let i = 0; i < s.nlocal; i++)
+    for (let d = 0; d < 3; d++) if (!s.periodic(d) && (s.x[3 * i + d] < s.box.lo[d] || s.x[3 * i + d] >= s.box.hi[d]) && s.boundary[d].includes('f')) lost++;
+  if (lost) fail(`Lost atoms via displace_atoms: original ${n} current ${n - lost}`);
+}
+
+/** Put every atom back into the periodic box (several periods if needed), updating image flags. */
+function remapAll(it: Interpreter): void {
+  const s = it.e.sys;
+  const lam = new Float64Array(3 * Math.max(1, s.nlocal));
+  for (let pass = 0; pass < 1000; pass++) {
+    const before = s.image.slice(0, 3 * s.nlocal);
+    pbc(s.box, s.nlocal, s.x, s.image, s.box.triclinic ? lam : undefined);
+    let same = true;
+    for (let k = 0; k < before.length; k++) if (before[k] !== s.image[k]) same = false;
+    if (same) return;
+  }
+}
+
+// ------------------------------------------------------------------ groups
+
+function groupCmd(it: Interpreter, args: string[]): void {
+  const s = it.e.sys;
+  if (args.length < 2) fail('group: expected ID STYLE args');
+  const [id, style, ...rest] = args;
+  if (style === 'delete') {
+    if (id === 'all') fail('group all cannot be deleted');
+    s.groups.delete(id);
+    return;
+  }
+  let bitIndex = s.groups.get(id);
+  if (bitIndex === undefined) {
+    const used = new Set(s.groups.values());
+    bitIndex = 0;
+    while (used.has(bitIndex)) bitIndex++;
+    if (bitIndex >= 32) fail('too many groups');
+    s.groups.set(id, bitIndex);
+  }
+  const bit = 1 << bitIndex;
+  const add = (pred: (i: number) => boolean) => {
+    let c = 0;
+    for (let i = 0; i < s.nlocal; i++)
+      if (pred(i)) {
+        s.mask[i] |= bit;
+        c++;
+      }
+    return c;
+  };
+  if (style === 'clear') {
+    for (let i = 0; i < s.nlocal; i++) s.mask[i] &= ~bit;
+    return;
+  }
+  if (style === 'region') {
+    const r = getRegion(it, rest[0]);
+    add((i) => r.match(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2]));
+  } else if (style === 'type' || style === 'id') {
+    const val = (i: number) => (style === 'type' ? s.type[i] : s.tag[i]);
+    if (rest.length === 0) fail(`group ${style}: expected values`);
+    const ops = ['<', '>', '<=', '>=', '==', '!=', '<>'];
+    if (ops.includes(rest[0])) {
+      const op = rest[0];
+      const a = num(rest[1], `group ${style}`);
+      const b = op === '<>' ? num(rest[2], `group ${style}`) : 0;
+      add((i) => {
+        const v = val(i);
+        return op === '<' ? v < a : op === '>' ? v > a : op === '<=' ? v <= a : op === '>=' ? v >= a : op === '==' ? v === a : op === '!=' ? v !== a : v >= a && v <= b;
+      });
+    } else {
+      const ranges = rest.map((w) => {
+        const m = /^(\d+)(?::(\d+)(?::(\d+))?)?$/.exec(w);
+        if (!m) fail(`group ${style}: expected a value or range a:b[:c], found '${w}'`);
+        return [Number(m[1]), m[2] ? Number(m[2]) : Number(m[1]), m[3] ? Number(m[3]) : 1];
+      });
+      add((i) => ranges.some(([lo, hi, st]) => val(i) >= lo && val(i) <= hi && (val(i) - lo) % st === 0));
+    }
+  } else if (style === 'union' || style === 'subtract' || style === 'intersect') {
+    const bits = rest.map((g) => it.e.groupBit(g));
+    if (style === 'union') add((i) => bits.some((b) => (s.mask[i] & b) !== 0));
+    else if (style === 'intersect') add((i) => bits.every((b) => (s.mask[i] & b) !== 0));
+    else add((i) => (s.mask[i] & bits[0]) !== 0 && bits.slice(1).every((b) => (s.mask[i] & b) === 0));
+  } else if (style === 'empty') {
+    /* nothing */
+  } else fail(`group: style '${style}' is not supported by lmpv (type, id, region, union, subtract, intersect, delete, clear, empty)`);
+  it.print(`${it.e.groupCount(bit)} atoms in group ${id}\n`);
+}
+
+// ------------------------------------------------------------------ pair
+
+function pairStyle(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  if (args.length < 1) fail('pair_style: expected a style');
+  const f = PAIR_STYLES.get(args[0]);
+  if (!f) fail(`pair style '${args[0]}' is not supported by lmpv (${[...PAIR_STYLES.keys()].join(', ')})`);
+  if (args[0] === 'none') {
+    e.pair = null;
+    return;
+  }
+  needBox(it, 'pair_style');
+  e.pair = f.create(args.slice(1), {
+    units: e.sys.unitStyle,
+    ntypes: e.sys.ntypes,
+    resolvePotentialFile: (name) => it.resolvePath(name),
+    where: () => ({ file: it.currentFile, line: it.currentLine }),
+  });
+  e.pairStyle = args[0];
+  if (e.pair instanceof LjCut) e.pair.modify = e.pairModify;
+}
+
+function pairCoeff(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  if (!e.pair) fail('pair_coeff command before pair_style is defined');
+  e.pair.coeff(args);
+}
+
+function pairModify(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  for (let k = 0; k < args.length; k += 2) {
+    const w = args[k], v = args[k + 1];
+    if (w === 'shift') e.pairModify.shift = yesno(v, 'pair_modify shift');
+    else if (w === 'mix') {
+      if (v !== 'geometric' && v !== 'arithmetic' && v !== 'sixthpower') fail(`pair_modify mix: expected geometric, arithmetic or sixthpower, found '${v}'`);
+      e.pairModify.mix = v;
+    } else if (w === 'tail') {
+      if (yesno(v, 'pair_modify tail')) fail('pair_modify tail yes is not supported by lmpv');
+    } else fail(`pair_modify: keyword '${w}' is not supported by lmpv`);
+  }
+  if (e.pair instanceof LjCut) e.pair.modify = e.pairModify;
+}
+
+// ------------------------------------------------------------------ run
+
+function thermoSource(it: Interpreter) {
+  const e = it.e;
+  return { value: (k: string) => e.thermoValue(k), natoms: () => e.sys.nlocal };
+}
+
+function writeThermo(it: Interpreter): void {
+  it.print(it.e.thermo.row(thermoSource(it), it.e.ntimestep, it.e.runStart ? (performance.now() - it.e.runStart) / 1000 : 0));
+}
+
+function dumpSource(it: Interpreter, d: Dump): DumpSource {
+  const e = it.e;
+  const s = e.sys;
+  const b = s.box;
+  const bit = e.groupBit(d.group);
+  const atoms: number[] = [];
+  for (let i = 0; i < s.nlocal; i++) if (s.mask[i] & bit) atoms.push(i);
+  const bstr = s.boundary.map((p) => p[0] + p[1]).join(' ');
+  const f = (v: number) => e.fmt('%-1.16e', v);
+  let boxLines: string[];
+  let boundsItem: string;
+  if (!b.triclinic) {
+    boxLines = [0, 1, 2].map((d2) => `${f(b.lo[d2])} ${f(b.hi[d2])}`);
+    boundsItem = bstr;
+  } else {
+    const xy = b.h[5], xz = b.h[4], yz = b.h[3];
+    const xlob = b.lo[0] + Math.min(0, xy, xz, xy + xz);
+    const xhib = b.hi[0] + Math.max(0, xy, xz, xy + xz);
+    const ylob = b.lo[1] + Math.min(0, yz);
+    const yhib = b.hi[1] + Math.max(0, yz);
+    boxLines = [`${f(xlob)} ${f(xhib)} ${f(xy)}`, `${f(ylob)} ${f(yhib)} ${f(xz)}`, `${f(b.lo[2])} ${f(b.hi[2])} ${f(yz)}`];
+    boundsItem = `xy xz yz ${bstr}`;
+  }
+  const lam = new Float64Array(3);
+  const u = new Float64Array(3);
+  const INT = new Set(['id', 'type', 'ix', 'iy', 'iz', 'mol', 'proc']);
+  return {
+    step: e.ntimestep,
+    natoms: s.nlocal,
+    atoms,
+    boxLines,
+    boundsItem,
+    tag: (i) => s.tag[i],
+    isInt: (c) => INT.has(c),
+    value(c, i) {
+      switch (c) {
+        case 'id':
+          return s.tag[i];
+        case 'type':
+          return s.type[i];
+        case 'mass':
+          return s.mass[s.type[i]];
+        case 'x':
+          return s.x[3 * i];
+        case 'y':
+          return s.x[3 * i + 1];
+        case 'z':
+          return s.x[3 * i + 2];
+        case 'xs':
+        case 'ys':
+        case 'zs':
+          if (!b.triclinic) {
+            const d2 = c === 'xs' ? 0 : c === 'ys' ? 1 : 2;
+            return (s.x[3 * i + d2] - b.lo[d2]) * b.hInv[d2];
+          }
+          s.x2lamda(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2], lam);
+          return lam[c === 'xs' ? 0 : c === 'ys' ? 1 : 2];
+        case 'xu':
+        case 'yu':
+        case 'zu':
+          unmap(u, b, s.x, s.image, i);
+          return u[c === 'xu' ? 0 : c === 'yu' ? 1 : 2];
+        case 'xsu':
+        case 'ysu':
+        case 'zsu': {
+          const d2 = c === 'xsu' ? 0 : c === 'ysu' ? 1 : 2;
+          if (!b.triclinic) return (s.x[3 * i + d2] - b.lo[d2]) * b.hInv[d2] + s.image[3 * i + d2];
+          s.x2lamda(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2], lam);
+          return lam[d2] + s.image[3 * i + d2];
+        }
+        case 'ix':
+          return s.image[3 * i];
+        case 'iy':
+          return s.image[3 * i + 1];
+        case 'iz':
+          return s.image[3 * i + 2];
+        case 'vx':
+          return s.v[3 * i];
+        case 'vy':
+          return s.v[3 * i + 1];
+        case 'vz':
+          return s.v[3 * i + 2];
+        case 'fx':
+          return s.f[3 * i];
+        case 'fy':
+          return s.f[3 * i + 1];
+        case 'fz':
+          return s.f[3 * i + 2];
+        case 'q':
+          return s.q[i];
+      }
+      const m = /^c_([^[\]]+)$/.exec(c);
+      if (m) return e.perAtom(m[1], i);
+      const vm = /^v_(.+)$/.exec(c);
+      if (vm) return e.evalVar(vm[1]);
+      fail(`dump custom: column '${c}' is not supported by lmpv`);
+    },
+  };
+}
+
+const DUMP_COLS = new Set(['id', 'type', 'mass', 'x', 'y', 'z', 'xs', 'ys', 'zs', 'xu', 'yu', 'zu', 'xsu', 'ysu', 'zsu', 'ix', 'iy', 'iz', 'vx', 'vy', 'vz', 'fx', 'fy', 'fz', 'q']);
+
+function writeDumps(it: Interpreter, force: boolean): void {
+  for (const d of it.e.dumps) if (force || it.e.ntimestep % d.every === 0) d.write(dumpSource(it, d));
+}
+
+function runCmd(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  if (args.length < 1) fail('run: expected number of steps');
+  let n = int(args[0], 'run');
+  let upto = false;
+  let start: number | null = null, stop: number | null = null;
+  let pre = true;
+  for (let k = 1; k < args.length; ) {
+    const w = args[k];
+    if (w === 'upto') {
+      upto = true;
+      k++;
+    } else if (w === 'start') {
+      start = int(args[k + 1], 'run start');
+      k += 2;
+    } else if (w === 'stop') {
+      stop = int(args[k + 1], 'run stop');
+      k += 2;
+    } else if (w === 'pre') {
+      pre = yesno(args[k + 1], 'run pre');
+      k += 2;
+    } else if (w === 'post') {
+      yesno(args[k + 1], 'run post');
+      k += 2;
+    } else fail(`run: keyword '${w}' is not understood (or not supported by lmpv)`);
+  }
+  void pre;
+  if (upto) n -= e.ntimestep;
+  if (n < 0) fail('run: invalid number of steps');
+  e.firststep = e.ntimestep;
+  e.laststep = e.ntimestep + n;
+  e.beginstep = start ?? e.firststep;
+  e.endstep = stop ?? e.laststep;
+  if (start !== null && start > e.firststep) fail('run start value is after start of run');
+  if (stop !== null && stop < e.laststep) fail('run stop value is before end of run');
+  e.initRun();
+  const t0 = performance.now();
+  e.runStart = t0;
+  e.setup();
+  it.print('Per MPI rank memory allocation (min/avg/max) = 0 | 0 | 0 Mbytes\n');
+  const th = e.thermo;
+  it.print(th.header());
+  writeThermo(it);
+  writeDumps(it, false);
+  e.runSteps(n, (last) => {
+    const every = th.every;
+    if (last || (every > 0 && e.ntimestep % every === 0)) writeThermo(it);
+    writeDumps(it, false);
+  });
+  const secs = (performance.now() - t0) / 1000;
+  e.runStart = 0;
+  it.print(e.fmt('Loop time of %g on 1 procs for %d steps with %d atoms\n\n', secs, n, e.sys.nlocal));
+  let nn = 0;
+  for (let i = 0; i < e.list.inum; i++) nn += e.list.offsets[i + 1] - e.list.offsets[i];
+  it.print(`Total # of neighbors = ${nn}\n`);
+  it.print(e.fmt('Ave neighs/atom = %.8g\n', e.sys.nlocal ? nn / e.sys.nlocal : 0));
+  it.print(`Neighbor list builds = ${e.policy.ncalls}\nDangerous builds = ${e.policy.ndanger}\n\n`);
+}
+
+// ------------------------------------------------------------------ table
+
+export const COMMANDS: Record<string, Handler> = {
+  units(it, a) {
+    if (it.e.sys.boxExists) fail('units command after simulation box is defined');
+    if (a.length !== 1) fail('units: expected one style');
+    if (!['lj', 'real', 'metal'].includes(a[0])) fail(`units style '${a[0]}' is not supported by lmpv (lj, real, metal)`);
+    it.e.sys.setUnits(a[0]);
+    it.e.dt = it.e.sys.units.dt;
+    it.e.skin = it.e.sys.units.skin;
+    it.e.thermo.norm = a[0] === 'lj';
+  },
+  atom_style(it, a) {
+    if (it.e.sys.boxExists) fail('atom_style command after simulation box is defined');
+    if (a[0] !== 'atomic' && a[0] !== 'charge') fail(`atom_style '${a[0]}' is not supported by lmpv (atomic, charge)`);
+    it.e.sys.atomStyle = a[0];
+  },
+  atom_modify(_it, a) {
+    for (let k = 0; k < a.length; ) {
+      if (a[k] === 'map') k += 2;
+      else if (a[k] === 'sort') k += 3;
+      else if (a[k] === 'id') k += 2;
+      else fail(`atom_modify: keyword '${a[k]}' is not understood`);
+    }
+  },
+  boundary(it, a) {
+    if (it.e.sys.boxExists) fail('boundary command after simulation box is defined');
+    if (a.length !== 3) fail('boundary: expected 3 words (e.g. p p p)');
+    it.e.sys.boundary = a.map((w) => {
+      const m = /^([pfsm])([pfsm])?$/.exec(w);
+      if (!m) fail(`boundary: expected p, f, s, m or a pair like fs, found '${w}'`);
+      const lo = m[1] as 'p', hi = (m[2] ?? m[1]) as 'p';
+      if ((lo === 'p') !== (hi === 'p')) fail(`boundary '${w}': both sides must be periodic or neither`);
+      return [lo, hi];
+    }) as typeof it.e.sys.boundary;
+  },
+  dimension(it, a) {
+    if (it.e.sys.boxExists) fail('dimension command after simulation box is defined');
+    const d = int(a[0], 'dimension');
+    if (d !== 3) fail('dimension 2 is not supported by lmpv');
+  },
+  newton(it, a) {
+    if (a[0] !== 'on' || (a[1] !== undefined && a[1] !== 'on')) fail('newton off is not supported by lmpv');
+    void it;
+  },
+  processors(_it, a) {
+    if (a.slice(0, 3).some((w) => w !== '*' && w !== '1')) fail('processors: lmpv runs on one process (use * * * or 1 1 1)');
+  },
+  lattice(it, a) {
+    try {
+      it.e.lattice = Lattice.parse(a, it.e.sys.unitStyle, it.e.sys.dimension);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    const L = it.e.lattice!;
+    if (L.style !== 'none') it.print(it.e.fmt('Lattice spacing in x,y,z = %.8g %.8g %.8g\n', L.xlattice, L.ylattice, L.zlattice));
+  },
+  region: regionCmd,
+  create_box: createBox,
+  create_atoms: createAtoms,
+  read_data: readData,
+  mass(it, a) {
+    needBox(it, 'mass');
+    if (a.length !== 2) fail('mass: expected TYPE VALUE');
+    const [lo, hi] = bounds(a[0], it.e.sys.ntypes);
+    const m = num(a[1], 'mass');
+    if (m <= 0) fail('mass: invalid mass value (must be > 0)');
+    for (let t = lo; t <= hi; t++) {
+      it.e.sys.mass[t] = m;
+      it.e.sys.massSet[t] = 1;
+    }
+  },
+  group: groupCmd,
+  velocity: velocityCmd,
+  displace_atoms: displaceAtoms,
+  pair_style: pairStyle,
+  pair_coeff: pairCoeff,
+  pair_modify: pairModify,
+  neighbor(it, a) {
+    if (a.length !== 2) fail('neighbor: expected SKIN STYLE');
+    it.e.skin = num(a[0], 'neighbor skin');
+    if (it.e.skin < 0) fail('neighbor: skin must be >= 0');
+    if (a[1] !== 'bin' && a[1] !== 'nsq') fail(`neighbor: style '${a[1]}' is not understood (bin, nsq)`);
+  },
+  neigh_modify(it, a) {
+    const o = it.e.neighOpts;
+    for (let k = 0; k < a.length; k += 2) {
+      const w = a[k], v = a[k + 1];
+      if (w === 'every') o.every = int(v, 'neigh_modify every');
+      else if (w === 'delay') o.delay = int(v, 'neigh_modify delay');
+      else if (w === 'check') o.check = yesno(v, 'neigh_modify check');
+      else if (w === 'once') o.once = yesno(v, 'neigh_modify once');
+      else if (w === 'one' || w === 'page' || w === 'binsize') num(v, `neigh_modify ${w}`);
+      else fail(`neigh_modify: keyword '${w}' is not supported by lmpv`);
+    }
+    if (o.every < 1 || o.delay < 0) fail('neigh_modify: every must be >= 1 and delay >= 0');
+  },
+  timestep(it, a) {
+    if (a.length !== 1) fail('timestep: expected one value');
+    const dt = num(a[0], 'timestep');
+    it.e.atime += (it.e.ntimestep - it.e.atimestep) * it.e.dt;
+    it.e.atimestep = it.e.ntimestep;
+    it.e.dt = dt;
+  },
+  reset_timestep(it, a) {
+    const n = int(a[0], 'reset_timestep');
+    if (n < 0) fail('reset_timestep: timestep must be >= 0');
+    it.e.ntimestep = n;
+    it.e.atimestep = n;
+    for (const d of it.e.dumps) d.lastStep = -1;
+  },
+  fix(it, a) {
+    needBox(it, 'fix');
+    if (a.length < 3) fail('fix: expected ID GROUP STYLE args');
+    const [id, group, style, ...rest] = a;
+    it.e.groupBit(group);
+    let f;
+    if (style === 'nve') {
+      if (rest.length) fail(`fix nve: unexpected argument '${rest[0]}'`);
+      f = new FixNVE(id, group);
+    } else if (style === 'nvt') f = new FixNVT(id, group, rest);
+    else fail(`fix style '${style}' is not supported by lmpv (nve, nvt)`);
+    const k = it.e.fixes.findIndex((x) => x.id === id);
+    if (k >= 0) it.e.fixes[k] = f;
+    else it.e.fixes.push(f);
+  },
+  unfix(it, a) {
+    const k = it.e.fixes.findIndex((x) => x.id === a[0]);
+    if (k < 0) fail(`could not find fix ID '${a[0]}' to delete`);
+    it.e.fixes.splice(k, 1);
+  },
+  compute(it, a) {
+    needBox(it, 'compute');
+    if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
+    const [id, group, style, ...rest] = a;
+    it.e.groupBit(group);
+    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom)`);
+    if (it.e.computes.has(id)) fail(`compute ID '${id}' is already in use`);
+    if (style === 'pressure' && rest[0] !== 'thermo_temp') fail('compute pressure: lmpv supports only the thermo_temp temperature compute');
+    if (style === 'pressure' && rest.length > 1) fail(`compute pressure: keyword '${rest[1]}' is not supported by lmpv`);
+    if ((style === 'pe' || style === 'pe/atom') && rest.some((w) => w !== 'pair')) fail(`compute ${style}: keyword '${rest.find((w) => w !== 'pair')}' is not supported by lmpv`);
+    if ((style === 'temp' || style === 'ke' || style === 'ke/atom') && rest.length) fail(`compute ${style}: unexpected argument '${rest[0]}'`);
+    it.e.computes.set(id, { id, group, style, args: rest });
+  },
+  uncompute(it, a) {
+    if (!it.e.computes.delete(a[0])) fail(`could not find compute ID '${a[0]}' to delete`);
+  },
+  thermo(it, a) {
+    const n = int(a[0], 'thermo');
+    if (n < 0) fail('thermo: N must be >= 0');
+    it.e.thermo.every = n;
+  },
+  thermo_style(it, a) {
+    const norm = it.e.thermo.norm;
+    const every = it.e.thermo.every;
+    const lost = it.e.thermo.lost;
+    try {
+      it.e.thermo.setStyle(a[0], a.slice(1));
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    it.e.thermo.norm = norm;
+    it.e.thermo.every = every;
+    it.e.thermo.lost = lost;
+  },
+  thermo_modify(it, a) {
+    const t: ThermoSettings = it.e.thermo;
+    for (let k = 0; k < a.length; ) {
+      const w = a[k];
+      if (w === 'norm') {
+        t.norm = yesno(a[k + 1], 'thermo_modify norm');
+        k += 2;
+      } else if (w === 'line') {
+        if (a[k + 1] !== 'one' && a[k + 1] !== 'multi') fail(`thermo_modify line: expected one or multi, found '${a[k + 1]}'`);
+        t.lineStyle = a[k + 1] as 'one';
+        k += 2;
+      } else if (w === 'format') {
+        const what = a[k + 1];
+        const f = a[k + 2];
+        if (f === undefined) fail('thermo_modify format: expected a format string');
+        if (what === 'int') t.formatInt = f;
+        else if (what === 'float') t.formatFloat = f;
+        else if (what === 'line') t.formatLine = f.trim().split(/\s+/);
+        else if (what === 'none') {
+          t.formatInt = t.formatFloat = null;
+          t.formatLine = null;
+          t.formatColumn.clear();
+          k += 2;
+          continue;
+        } else if (/^\d+$/.test(what)) t.formatColumn.set(Number(what), f);
+        else fail(`thermo_modify format: expected int, float, line, none or a column number, found '${what}'`);
+        k += 3;
+      } else if (w === 'lost') {
+        if (!['error', 'warn', 'ignore'].includes(a[k + 1])) fail(`thermo_modify lost: expected error, warn or ignore, found '${a[k + 1]}'`);
+        t.lost = a[k + 1] as 'error';
+        k += 2;
+      } else if (w === 'flush') {
+        t.flush = yesno(a[k + 1], 'thermo_modify flush');
+        k += 2;
+      } else if (w === 'temp' || w === 'press') {
+        fail(`thermo_modify ${w} is not supported by lmpv`);
+      } else fail(`thermo_modify: keyword '${w}' is not understood`);
+    }
+  },
+  dump(it, a) {
+    needBox(it, 'dump');
+    if (a.length < 5) fail('dump: expected ID GROUP STYLE N FILE args');
+    const [id, group, style, every, file, ...cols] = a;
+    it.e.groupBit(group);
+    if (it.e.dumps.some((d) => d.id === id)) fail(`reuse of dump ID '${id}'`);
+    if (style === 'custom') for (const c of cols) if (!DUMP_COLS.has(c) && !/^[cv]_/.test(c)) fail(`dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
+    try {
+      it.e.dumps.push(new Dump(id, group, style, int(every, 'dump N'), it.resolvePath(file), cols));
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  },
+  dump_modify(it, a) {
+    const d = it.e.dumps.find((x) => x.id === a[0]);
+    if (!d) fail(`could not find dump_modify ID '${a[0]}'`);
+    try {
+      d.modify(a.slice(1));
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  },
+  undump(it, a) {
+    const k = it.e.dumps.findIndex((x) => x.id === a[0]);
+    if (k < 0) fail(`could not find undump ID '${a[0]}'`);
+    it.e.dumps[k].close();
+    it.e.dumps.splice(k, 1);
+  },
+  run: runCmd,
+};
+
+function bounds(s: string, n: number): [number, number] {
+  try {
+    return typeBounds(s, n);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+}

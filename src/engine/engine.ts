@@ -1,0 +1,623 @@
+/**
+ * The engine: state + forces + run loop, LAMMPS's Verlet order per step:
+ * thermostat/initial integrate -> reneighbour (wrap, ghosts, lists) or refresh ghosts ->
+ * forces (ghost forces folded onto owners, virial by fdotr) -> final integrate/thermostat ->
+ * thermo and dump output. Computes: temp, pressure, pe, ke, pe/atom, ke/atom.
+ */
+import { performance } from 'node:perf_hooks';
+import { System } from './system.js';
+import { Lattice } from './lattice.js';
+import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
+import { pbc } from './space/box.js';
+import { NeighborListBuffer, buildNeighborList } from './neighbor/neighbor-list.js';
+import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
+import type { ForceAccumulator, PairStyle } from './potentials/types.js';
+import * as nve from './integrators/velocity-verlet.js';
+import * as nh from './integrators/nose-hoover.js';
+import { ThermoSettings, isThermoKeyword } from './thermo.js';
+import type { Dump } from './output/dump.js';
+import { compileFormat } from '../io/text/printf.js';
+
+/** An error in the input script (the interpreter adds file and line). */
+export class ScriptError extends Error {}
+
+export interface Region {
+  id: string;
+  style: 'block' | 'prism' | 'sphere';
+  lo: number[];
+  hi: number[];
+  tilt: number[];
+  center?: number[];
+  radius?: number;
+  interior: boolean;
+  match(x: number, y: number, z: number): boolean;
+}
+
+export interface Fix {
+  id: string;
+  group: string;
+  style: string;
+  initialIntegrate?(e: Engine): void;
+  finalIntegrate?(e: Engine): void;
+  postForce?(e: Engine): void;
+  setup?(e: Engine): void;
+  scalar?(e: Engine): number;
+}
+
+export interface ComputeDef {
+  id: string;
+  group: string;
+  style: string;
+  args: string[];
+}
+
+export class Engine {
+  sys = new System('lj');
+  lattice: Lattice | null = null;
+  regions = new Map<string, Region>();
+  pair: PairStyle | null = null;
+  pairStyle = '';
+  pairModify: { shift: boolean; mix: 'geometric' | 'arithmetic' | 'sixthpower' } = { shift: false, mix: 'geometric' };
+  skin = 0.3;
+  neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };
+  fixes: Fix[] = [];
+  computes = new Map<string, ComputeDef>();
+  thermo = new ThermoSettings('lj');
+  dumps: Dump[] = [];
+  dt = 0.005;
+  dtSet = false;
+  ntimestep = 0;
+  firststep = 0;
+  laststep = 0;
+  beginstep = 0;
+  endstep = 0;
+  atimestep = 0;
+  atime = 0;
+  /** Log/screen sink set by the interpreter. */
+  out: (text: string) => void = () => {};
+  warn: (text: string) => void = () => {};
+
+  // force state
+  ghosts = new GhostAtoms(1024);
+  list = new NeighborListBuffer();
+  policy = new NeighborRebuildPolicy(0.3);
+  fbuf = new Float64Array(0);
+  eatomBuf = new Float64Array(0);
+  lamda = new Float64Array(0);
+  energy = 0;
+  evdwl = 0;
+  ecoul = 0;
+  virial = new Float64Array(6);
+  eatom = new Float64Array(0);
+  forcesValid = false;
+  natomsOriginal = 0;
+  runStart = 0;
+
+  get boltz(): number {
+    return this.sys.units.boltz;
+  }
+
+  // ------------------------------------------------------------------ groups
+
+  groupBit(name: string): number {
+    const b = this.sys.groupBit(name);
+    if (b < 0) throw new ScriptError(`could not find group ID '${name}'`);
+    return b;
+  }
+
+  groupCount(bit: number): number {
+    let n = 0;
+    for (let i = 0; i < this.sys.nlocal; i++) if (this.sys.mask[i] & bit) n++;
+    return n;
+  }
+
+  // ------------------------------------------------------------------ forces
+
+  cutforce(): number {
+    return this.pair ? this.pair.cutoff : 0;
+  }
+
+  /** Wrap atoms, rebuild ghosts and the neighbour list (LAMMPS reneighbouring). */
+  reneighbor(): void {
+    const s = this.sys;
+    const n = s.nlocal;
+    if (this.lamda.length < 3 * n) this.lamda = new Float64Array(3 * Math.max(n, 16));
+    this.shrinkWrap();
+    pbc(s.box, n, s.x, s.image, s.box.triclinic ? this.lamda : undefined);
+    this.checkLost();
+    const cut = this.cutforce() + this.skin;
+    buildGhosts(this.ghosts, s.box, s.nlocal, s.x, s.type, s.tag, cut, undefined, s.box.triclinic ? this.lamda : undefined);
+    if (this.pair) buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
+    else {
+      this.list.inum = 0;
+    }
+    this.policy.built(s.x, s.nlocal);
+  }
+
+  /** Shrink-wrapped boundaries (s, m): box faces follow the atoms (LAMMPS Domain::reset_box). */
+  private shrinkWrap(): void {
+    const s = this.sys;
+    let changed = false;
+    for (let d = 0; d < 3; d++) {
+      for (let side = 0; side < 2; side++) {
+        const kind = s.boundary[d][side];
+        if (kind !== 's' && kind !== 'm') continue;
+        let ext = side === 0 ? Infinity : -Infinity;
+        for (let i = 0; i < s.nlocal; i++) {
+          const v = s.x[3 * i + d];
+          ext = side === 0 ? Math.min(ext, v) : Math.max(ext, v);
+        }
+        if (!Number.isFinite(ext)) continue;
+        const small = 1.0e-4 * (s.box.hi[d] - s.box.lo[d]);
+        if (side === 0) {
+          let lo = ext - small;
+          if (kind === 'm') lo = Math.min(lo, this.minBox[d][0]);
+          s.box.lo[d] = lo;
+        } else {
+          let hi = ext + small;
+          if (kind === 'm') hi = Math.max(hi, this.minBox[d][1]);
+          s.box.hi[d] = hi;
+        }
+        changed = true;
+      }
+    }
+    if (changed) s.refreshBox();
+  }
+
+  minBox: number[][] = [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+  ];
+
+  private checkLost(): void {
+    const s = this.sys;
+    let lost = 0;
+    for (let d = 0; d < 3; d++) {
+      if (s.periodic(d)) continue;
+      if (s.boundary[d][0] !== 'f' && s.boundary[d][1] !== 'f') continue;
+      for (let i = 0; i < s.nlocal; i++) {
+        const v = s.x[3 * i + d];
+        if ((s.boundary[d][0] === 'f' && v < s.box.lo[d]) || (s.boundary[d][1] === 'f' && v >= s.box.hi[d])) lost = 1;
+      }
+    }
+    if (lost) {
+      const lo = s.box.lo, hi = s.box.hi;
+      let keep = 0;
+      for (let i = 0; i < s.nlocal; i++) {
+        let inside = true;
+        for (let d = 0; d < 3; d++) {
+          if (s.periodic(d)) continue;
+          const v = s.x[3 * i + d];
+          if ((s.boundary[d][0] === 'f' && v < lo[d]) || (s.boundary[d][1] === 'f' && v >= hi[d])) inside = false;
+        }
+        if (inside) keep++;
+      }
+      if (this.thermo.lost === 'error') throw new ScriptError(`Lost atoms: original ${this.natomsOriginal} current ${keep}`);
+      s.compact((i) => {
+        for (let d = 0; d < 3; d++) {
+          if (s.periodic(d)) continue;
+          const v = s.x[3 * i + d];
+          if ((s.boundary[d][0] === 'f' && v < lo[d]) || (s.boundary[d][1] === 'f' && v >= hi[d])) return false;
+        }
+        return true;
+      });
+    }
+  }
+
+  wantEatom(): boolean {
+    for (const c of this.computes.values()) if (c.style === 'pe/atom') return true;
+    return false;
+  }
+
+  /** Forces, energy and virial for the current positions (ghosts must be current). */
+  computeForces(): void {
+    const s = this.sys;
+    const g = this.ghosts;
+    const nall = g.nall;
+    if (this.fbuf.length < 3 * nall) this.fbuf = new Float64Array(3 * nall + 3 * 1024);
+    const f = this.fbuf;
+    f.fill(0, 0, 3 * nall);
+    const wantEatom = this.wantEatom();
+    if (wantEatom) {
+      if (this.eatomBuf.length < nall) this.eatomBuf = new Float64Array(nall + 1024);
+      this.eatomBuf.fill(0, 0, nall);
+    }
+    const acc: ForceAccumulator = { f, energy: 0, virial: new Float64Array(6), eatom: wantEatom ? this.eatomBuf : undefined };
+    if (this.pair) this.pair.compute(g, this.list, acc, { wantEatom });
+    this.energy = acc.energy;
+    this.evdwl = acc.parts?.evdwl ?? acc.energy;
+    this.ecoul = acc.parts?.ecoul ?? 0;
+    const vir = this.virial;
+    if (this.pair?.computesVirial) vir.set(acc.virial);
+    else {
+      vir.fill(0);
+      const x = g.x;
+      for (let i = 0; i < nall; i++) {
+        const k = 3 * i;
+        vir[0] += f[k] * x[k];
+        vir[1] += f[k + 1] * x[k + 1];
+        vir[2] += f[k + 2] * x[k + 2];
+        vir[3] += f[k + 1] * x[k];
+        vir[4] += f[k + 2] * x[k];
+        vir[5] += f[k + 2] * x[k + 1];
+      }
+    }
+    foldGhostForces(g, f);
+    s.f.set(f.subarray(0, 3 * s.nlocal));
+    if (wantEatom) {
+      foldGhostScalar(g, this.eatomBuf);
+      this.eatom = this.eatomBuf.subarray(0, s.nlocal);
+    }
+    if (!Number.isFinite(this.energy)) throw new ScriptError('non-numeric (NaN or infinite) potential energy');
+    this.forcesValid = true;
+  }
+
+  // ------------------------------------------------------------------ computes
+
+  tempDof(bit: number): number {
+    const dim = this.sys.dimension;
+    return dim * this.groupCount(bit) - dim;
+  }
+
+  kineticSum(bit: number): number {
+    const s = this.sys;
+    let t = 0;
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const k = 3 * i;
+      t += (s.v[k] * s.v[k] + s.v[k + 1] * s.v[k + 1] + s.v[k + 2] * s.v[k + 2]) * s.mass[s.type[i]];
+    }
+    return t;
+  }
+
+  temperature(bit = 1): number {
+    const dof = this.tempDof(bit);
+    if (dof <= 0) return 0;
+    return (this.kineticSum(bit) * this.sys.units.mvv2e) / (dof * this.boltz);
+  }
+
+  keTensor(bit = 1): number[] {
+    const s = this.sys;
+    const t = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const m = s.mass[s.type[i]];
+      const vx = s.v[3 * i], vy = s.v[3 * i + 1], vz = s.v[3 * i + 2];
+      t[0] += m * vx * vx;
+      t[1] += m * vy * vy;
+      t[2] += m * vz * vz;
+      t[3] += m * vx * vy;
+      t[4] += m * vx * vz;
+      t[5] += m * vy * vz;
+    }
+    const c = this.sys.units.mvv2e;
+    return t.map((v) => v * c);
+  }
+
+  volume(): number {
+    return this.sys.dimension === 3 ? this.sys.box.prd[0] * this.sys.box.prd[1] * this.sys.box.prd[2] : this.sys.box.prd[0] * this.sys.box.prd[1];
+  }
+
+  pressure(): number {
+    const dim = this.sys.dimension;
+    const t = this.temperature();
+    const dof = this.tempDof(1);
+    const v = this.virial;
+    const virSum = dim === 3 ? v[0] + v[1] + v[2] : v[0] + v[1];
+    return ((dof * this.boltz * t + virSum) / dim / this.volume()) * this.sys.units.nktv2p;
+  }
+
+  pressureTensor(): number[] {
+    const ke = this.keTensor();
+    const f = this.sys.units.nktv2p / this.volume();
+    return [0, 1, 2, 3, 4, 5].map((k) => (ke[k] + this.virial[k]) * f);
+  }
+
+  ke(): number {
+    const t = this.temperature();
+    return 0.5 * this.tempDof(1) * this.boltz * t;
+  }
+
+  // ------------------------------------------------------------------ thermo values
+
+  /** Value of a thermo keyword or c_/f_/v_ reference; `evalVar` is supplied by the interpreter. */
+  evalVar: (name: string) => number = () => NaN;
+
+  thermoValue(key: string): { v: number; extensive: boolean } {
+    const s = this.sys;
+    const b = s.box;
+    switch (key) {
+      case 'step':
+        return { v: this.ntimestep, extensive: false };
+      case 'elapsed':
+        return { v: this.ntimestep - this.firststep, extensive: false };
+      case 'elaplong':
+        return { v: this.ntimestep - this.beginstep, extensive: false };
+      case 'dt':
+        return { v: this.dt, extensive: false };
+      case 'time':
+        return { v: this.atime + (this.ntimestep - this.atimestep) * this.dt, extensive: false };
+      case 'cpu':
+        return { v: this.runStart ? (performance.now() - this.runStart) / 1000 : 0, extensive: false };
+      case 'atoms':
+        return { v: s.nlocal, extensive: false };
+      case 'temp':
+        return { v: this.temperature(), extensive: false };
+      case 'press':
+        return { v: this.pressure(), extensive: false };
+      case 'pe':
+      case 'epair':
+        return { v: this.energy, extensive: true };
+      case 'evdwl':
+        return { v: this.evdwl, extensive: true };
+      case 'ecoul':
+        return { v: this.ecoul, extensive: true };
+      case 'ke':
+        return { v: this.ke(), extensive: true };
+      case 'etotal':
+        return { v: this.energy + this.ke(), extensive: true };
+      case 'enthalpy': {
+        const p = this.pressure();
+        return { v: this.energy + this.ke() + (p * this.volume()) / this.sys.units.nktv2p, extensive: true };
+      }
+      case 'ebond':
+      case 'eangle':
+      case 'edihed':
+      case 'eimp':
+      case 'emol':
+      case 'elong':
+      case 'etail':
+        return { v: 0, extensive: true };
+      case 'vol':
+        return { v: this.volume(), extensive: false };
+      case 'density': {
+        let m = 0;
+        for (let i = 0; i < s.nlocal; i++) m += s.mass[s.type[i]];
+        return { v: (m / this.volume()) * s.units.mv2d, extensive: false };
+      }
+      case 'lx':
+        return { v: b.prd[0], extensive: false };
+      case 'ly':
+        return { v: b.prd[1], extensive: false };
+      case 'lz':
+        return { v: b.prd[2], extensive: false };
+      case 'xlo':
+        return { v: b.lo[0], extensive: false };
+      case 'xhi':
+        return { v: b.hi[0], extensive: false };
+      case 'ylo':
+        return { v: b.lo[1], extensive: false };
+      case 'yhi':
+        return { v: b.hi[1], extensive: false };
+      case 'zlo':
+        return { v: b.lo[2], extensive: false };
+      case 'zhi':
+        return { v: b.hi[2], extensive: false };
+      case 'xy':
+        return { v: b.h[5], extensive: false };
+      case 'xz':
+        return { v: b.h[4], extensive: false };
+      case 'yz':
+        return { v: b.h[3], extensive: false };
+      case 'xlat':
+        return { v: this.lattice?.xlattice ?? 1, extensive: false };
+      case 'ylat':
+        return { v: this.lattice?.ylattice ?? 1, extensive: false };
+      case 'zlat':
+        return { v: this.lattice?.zlattice ?? 1, extensive: false };
+      case 'pxx':
+      case 'pyy':
+      case 'pzz':
+      case 'pxy':
+      case 'pxz':
+      case 'pyz':
+        return { v: this.pressureTensor()[['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].indexOf(key)], extensive: false };
+      case 'fmax': {
+        let m = 0;
+        for (let i = 0; i < 3 * s.nlocal; i++) m = Math.max(m, Math.abs(s.f[i]));
+        return { v: m, extensive: false };
+      }
+      case 'fnorm': {
+        let m = 0;
+        for (let i = 0; i < 3 * s.nlocal; i++) m += s.f[i] * s.f[i];
+        return { v: Math.sqrt(m), extensive: false };
+      }
+      case 'nbuild':
+        return { v: this.policy.ncalls, extensive: false };
+      case 'ndanger':
+        return { v: this.policy.ndanger, extensive: false };
+    }
+    const m = /^([cfv])_([^[\]]+)(?:\[(\d+)\])?$/.exec(key);
+    if (!m) throw new ScriptError(`unknown thermo keyword '${key}'`);
+    const [, kind, id, idx] = m;
+    if (kind === 'v') return { v: this.evalVar(id), extensive: false };
+    if (kind === 'c') return this.computeValue(id, idx === undefined ? undefined : Number(idx));
+    const fix = this.fixes.find((f) => f.id === id);
+    if (!fix) throw new ScriptError(`could not find thermo fix ID '${id}'`);
+    if (!fix.scalar || idx !== undefined) throw new ScriptError(`fix ${id} does not compute a ${idx === undefined ? 'scalar' : 'vector'}`);
+    return { v: fix.scalar(this), extensive: true };
+  }
+
+  computeValue(id: string, idx: number | undefined): { v: number; extensive: boolean } {
+    const builtin: Record<string, string> = { thermo_temp: 'temp', thermo_press: 'pressure', thermo_pe: 'pe' };
+    const c = this.computes.get(id) ?? (builtin[id] ? { id, group: 'all', style: builtin[id], args: [] } : undefined);
+    if (!c) throw new ScriptError(`could not find compute ID '${id}'`);
+    const bit = this.groupBit(c.group);
+    const vec = (arr: number[]) => {
+      if (idx === undefined || idx < 1 || idx > arr.length) throw new ScriptError(`compute ${id}: index [${idx}] out of range 1..${arr.length}`);
+      return arr[idx - 1];
+    };
+    switch (c.style) {
+      case 'temp':
+        if (idx === undefined) return { v: this.temperature(bit), extensive: false };
+        return { v: vec(this.keTensor(bit)), extensive: false };
+      case 'pressure':
+        if (idx === undefined) return { v: this.pressure(), extensive: false };
+        return { v: vec(this.pressureTensor()), extensive: false };
+      case 'pe':
+        if (idx !== undefined) throw new ScriptError(`compute ${id} (pe) has no vector`);
+        return { v: this.energy, extensive: true };
+      case 'ke':
+        if (idx !== undefined) throw new ScriptError(`compute ${id} (ke) has no vector`);
+        return { v: 0.5 * this.kineticSum(bit) * this.sys.units.mvv2e, extensive: true };
+    }
+    throw new ScriptError(`compute ${id} (${c.style}) does not compute a global ${idx === undefined ? 'scalar' : 'vector'}`);
+  }
+
+  /** Per-atom value of compute `id` for atom i (pe/atom, ke/atom). */
+  perAtom(id: string, i: number): number {
+    const c = this.computes.get(id);
+    if (!c) throw new ScriptError(`could not find compute ID '${id}'`);
+    const s = this.sys;
+    const inGroup = (s.mask[i] & this.groupBit(c.group)) !== 0;
+    if (!inGroup) return 0;
+    if (c.style === 'pe/atom') return this.eatom[i] ?? 0;
+    if (c.style === 'ke/atom') {
+      const k = 3 * i;
+      return 0.5 * s.units.mvv2e * s.mass[s.type[i]] * (s.v[k] * s.v[k] + s.v[k + 1] * s.v[k + 1] + s.v[k + 2] * s.v[k + 2]);
+    }
+    throw new ScriptError(`compute ${id} (${c.style}) does not compute per-atom values`);
+  }
+
+  // ------------------------------------------------------------------ run
+
+  /** Check everything needed before a run (LAMMPS init): box, atoms, masses, pair. */
+  initRun(): void {
+    const s = this.sys;
+    if (!s.boxExists) throw new ScriptError('run command before simulation box is defined');
+    for (let t = 1; t <= s.ntypes; t++) if (!s.massSet[t]) throw new ScriptError(`not all per-type masses are set (type ${t})`);
+    if (this.pair) {
+      try {
+        this.pair.init?.(s.ntypes);
+      } catch (e) {
+        throw new ScriptError((e as Error).message);
+      }
+    } else this.warn('No pair style is defined');
+    this.policy.set({ every: this.neighOpts.every, delay: this.neighOpts.delay, check: this.neighOpts.check });
+    this.policy.skin = this.skin;
+    for (let d = 0; d < 3; d++) this.minBox[d] = [s.box.lo[d], s.box.hi[d]];
+  }
+
+  setup(): void {
+    this.natomsOriginal = this.sys.nlocal;
+    this.reneighbor();
+    this.computeForces();
+    for (const f of this.fixes) f.setup?.(this);
+  }
+
+  /** Run n steps; `output(step, last)` writes thermo/dumps when due. */
+  runSteps(n: number, output: (last: boolean) => void): void {
+    const s = this.sys;
+    for (let k = 0; k < n; k++) {
+      this.ntimestep++;
+      for (const f of this.fixes) f.initialIntegrate?.(this);
+      if (this.neighOpts.once ? false : this.policy.decide(s.x, s.nlocal)) this.reneighbor();
+      else updateGhosts(this.ghosts, s.box, s.x);
+      this.computeForces();
+      for (const f of this.fixes) f.postForce?.(this);
+      for (const f of this.fixes) f.finalIntegrate?.(this);
+      output(k === n - 1);
+    }
+  }
+
+  fmt(f: string, ...a: (number | string)[]): string {
+    return compileFormat(f)(a);
+  }
+}
+
+// ------------------------------------------------------------------ fixes
+
+export class FixNVE implements Fix {
+  style = 'nve';
+  constructor(
+    readonly id: string,
+    readonly group: string,
+  ) {}
+  initialIntegrate(e: Engine): void {
+    const s = e.sys;
+    nve.initialIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
+  }
+  finalIntegrate(e: Engine): void {
+    const s = e.sys;
+    nve.finalIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
+  }
+}
+
+export class FixNVT implements Fix {
+  style = 'nvt';
+  state: nh.NoseHooverState;
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    let tStart = NaN, tStop = NaN, tPeriod = NaN;
+    let tchain = 3, tloop = 1, drag = 0;
+    let i = 0;
+    const num = (w: string | undefined, what: string) => {
+      const v = Number(w);
+      if (w === undefined || w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix nvt ${what}: expected a number, found '${w ?? '(nothing)'}'`);
+      return v;
+    };
+    while (i < args.length) {
+      const k = args[i];
+      if (k === 'temp') {
+        tStart = num(args[i + 1], 'temp');
+        tStop = num(args[i + 2], 'temp');
+        tPeriod = num(args[i + 3], 'temp');
+        i += 4;
+      } else if (k === 'tchain') {
+        tchain = num(args[i + 1], 'tchain');
+        if (!(Number.isInteger(tchain) && tchain >= 1)) throw new ScriptError('fix nvt tchain: expected an integer >= 1');
+        i += 2;
+      } else if (k === 'tloop') {
+        tloop = num(args[i + 1], 'tloop');
+        if (!(Number.isInteger(tloop) && tloop >= 1)) throw new ScriptError('fix nvt tloop: expected an integer >= 1');
+        i += 2;
+      } else if (k === 'drag') {
+        drag = num(args[i + 1], 'drag');
+        i += 2;
+      } else if (k === 'mtk' || k === 'ptemp' || k === 'fixedpoint' || k === 'update' || k === 'dilate' || k === 'flip') {
+        i += k === 'fixedpoint' ? 4 : 2;
+      } else throw new ScriptError(`fix nvt: keyword '${k}' is not understood`);
+    }
+    if (!Number.isFinite(tStart)) throw new ScriptError('fix nvt: temperature control (temp Tstart Tstop Tdamp) must be used');
+    if (tStart <= 0 || tStop <= 0) throw new ScriptError('fix nvt: target temperature must be > 0');
+    if (tPeriod <= 0) throw new ScriptError('fix nvt: Tdamp must be > 0');
+    this.state = nh.init({ tStart, tStop, tPeriod, tchain, tloop, drag });
+  }
+  setup(e: Engine): void {
+    nh.setup(this.state, e.temperature(1), e.tempDof(1), e.ntimestep, e.beginstep, e.endstep, e.boltz);
+  }
+  private thermostat(e: Engine): void {
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    nh.thermostatHalfStep(this.state, e.dt, e.boltz, (factor) => {
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        s.v[3 * i] *= factor;
+        s.v[3 * i + 1] *= factor;
+        s.v[3 * i + 2] *= factor;
+      }
+    });
+  }
+  initialIntegrate(e: Engine): void {
+    nh.targetTemperature(this.state, e.ntimestep, e.beginstep, e.endstep, e.boltz);
+    this.thermostat(e);
+    const s = e.sys;
+    nve.initialIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
+  }
+  finalIntegrate(e: Engine): void {
+    const s = e.sys;
+    nve.finalIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
+    this.state.tCurrent = e.temperature(1);
+    this.state.tdof = e.tempDof(1);
+    this.thermostat(e);
+  }
+  scalar(e: Engine): number {
+    return nh.conservedEnergy(this.state, e.boltz);
+  }
+}
+
+export { isThermoKeyword };

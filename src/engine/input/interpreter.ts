@@ -1,0 +1,566 @@
+/**
+ * LAMMPS input-script interpreter (input.cpp semantics): reads a script line by line, joins `&`
+ * continuations, strips `#` comments outside quotes, substitutes `$x`, `${name}`, `$(expr)` and
+ * `$(expr:fmt)` outside quotes, splits words (single, double and triple quotes group words),
+ * and dispatches to the command table. Flow control: include, jump (SELF or a file, to a label),
+ * label, next; variables index/loop/equal/string/getenv/delete; `-var` from the command line.
+ *
+ * Errors stop the script with ParseError(file, line, message) naming the word not understood;
+ * the log gets the `ERROR:` line first, as LAMMPS writes it.
+ */
+import { readFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ParseError } from '../../io/errors.js';
+import { compileFormat } from '../../io/text/printf.js';
+import { evaluate, ExpressionError } from './expression.js';
+import { Engine, ScriptError } from '../engine.js';
+import { COMMANDS } from '../commands/index.js';
+
+export interface InterpreterOptions {
+  /** Directory relative paths are resolved against (LAMMPS: the current directory). */
+  cwd: string;
+  /** Log file path, or null for no log. */
+  log: string | null;
+  /** -var NAME VALUE... pairs (index variables defined before the script runs). */
+  vars?: [string, string[]][];
+  allowShell?: boolean;
+  /** Screen output (LAMMPS's stdout). */
+  screen?: (text: string) => void;
+}
+
+interface Variable {
+  style: 'index' | 'loop' | 'equal' | 'string' | 'getenv' | 'world' | 'universe' | 'uloop' | 'internal' | 'format';
+  values: string[];
+  which: number;
+  pad?: boolean;
+  value?: number;
+}
+
+interface Frame {
+  file: string;
+  lines: string[];
+  pc: number;
+}
+
+export const VERSION_LINE = 'LAMMPS (29 Sep 2021 - Update 2) [lmpv 0.1.0 engine]';
+
+export class Interpreter {
+  e = new Engine();
+  vars = new Map<string, Variable>();
+  private stack: Frame[] = [];
+  private logFd: number | null = null;
+  private logPath: string | null = null;
+  echoScreen = false;
+  echoLog = true;
+  /** Set by `next` when a variable is exhausted: skip the next jump. */
+  jumpSkip = false;
+  private labelSearch: string | null = null;
+  quit = false;
+  currentFile = '';
+  currentLine = 0;
+
+  constructor(readonly opts: InterpreterOptions) {
+    if (opts.log) this.openLog(opts.log, false);
+    this.e.out = (t) => this.print(t);
+    this.e.warn = (t) => this.print(`WARNING: ${t} (${this.currentFile}:${this.currentLine})\n`);
+    this.e.evalVar = (name) => this.equalValue(name);
+    for (const [name, values] of opts.vars ?? []) this.vars.set(name, { style: 'index', values, which: 0 });
+    this.print(VERSION_LINE + '\n');
+  }
+
+  resolvePath(p: string): string {
+    return resolve(this.opts.cwd, p);
+  }
+
+  openLog(path: string, append: boolean): void {
+    if (this.logFd !== null) closeSync(this.logFd);
+    this.logPath = path;
+    this.logFd = openSync(resolve(this.opts.cwd, path), append ? 'a' : 'w');
+  }
+
+  closeLog(): void {
+    if (this.logFd !== null) closeSync(this.logFd);
+    this.logFd = null;
+  }
+
+  /** Text to screen and log (LAMMPS utils::logmesg). */
+  print(text: string): void {
+    this.opts.screen?.(text);
+    if (this.logFd !== null) writeSync(this.logFd, text);
+  }
+
+  logOnly(text: string): void {
+    if (this.logFd !== null) writeSync(this.logFd, text);
+  }
+
+  error(msg: string): never {
+    throw new ParseError(this.currentFile, this.currentLine, msg);
+  }
+
+  /** Run a script file to the end. Errors are written to the log and rethrown as ParseError. */
+  runFile(file: string): void {
+    const path = this.resolvePath(file);
+    if (!existsSync(path)) throw new ParseError(file, 0, 'cannot open input script: no such file');
+    this.pushFile(file, path);
+    try {
+      this.loop();
+    } catch (e) {
+      const pe = this.asParseError(e);
+      this.print(`ERROR: ${pe.detail} (${pe.file}:${pe.line})\n`);
+      this.finish();
+      throw pe;
+    }
+    this.finish();
+  }
+
+  /** Run script text given inline (tests). */
+  runText(text: string, name = '<input>'): void {
+    this.stack.push({ file: name, lines: splitLines(text), pc: 0 });
+    try {
+      this.loop();
+    } catch (e) {
+      const pe = this.asParseError(e);
+      this.print(`ERROR: ${pe.detail} (${pe.file}:${pe.line})\n`);
+      this.finish();
+      throw pe;
+    }
+    this.finish();
+  }
+
+  private asParseError(e: unknown): ParseError {
+    if (e instanceof ParseError) return e;
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string' && typeof err.path === 'string')
+      return new ParseError(this.currentFile, this.currentLine, `cannot open file ${err.path}: ${err.code === 'ENOENT' ? 'no such file' : err.code}`);
+    if (e instanceof ScriptError || e instanceof ExpressionError || e instanceof Error) return new ParseError(this.currentFile, this.currentLine, (e as Error).message);
+    return new ParseError(this.currentFile, this.currentLine, String(e));
+  }
+
+  private finishDone = false;
+
+  finish(): void {
+    if (this.finishDone) return;
+    this.finishDone = true;
+    for (const d of this.e.dumps) d.close();
+    this.print('Total wall time: 0:00:00\n');
+    this.closeLog();
+  }
+
+  private pushFile(name: string, path: string): void {
+    const text = readFileSync(path, 'utf8');
+    this.stack.push({ file: name, lines: splitLines(text), pc: 0 });
+  }
+
+  private loop(): void {
+    while (this.stack.length > 0 && !this.quit) {
+      const fr = this.stack[this.stack.length - 1];
+      if (fr.pc >= fr.lines.length) {
+        this.stack.pop();
+        continue;
+      }
+      const startLine = fr.pc + 1;
+      let line = fr.lines[fr.pc++];
+      // continuation lines
+      while (/&\s*$/.test(line) && fr.pc < fr.lines.length) line = line.replace(/&\s*$/, '') + ' ' + fr.lines[fr.pc++];
+      if (/&\s*$/.test(line)) line = line.replace(/&\s*$/, '');
+      // triple-quoted text spanning lines
+      while ((line.match(/"""/g) ?? []).length % 2 === 1 && fr.pc < fr.lines.length) line += '\n' + fr.lines[fr.pc++];
+      this.currentFile = fr.file;
+      this.currentLine = startLine;
+      if (this.labelSearch !== null) {
+        const w = stripComment(line).trim().split(/\s+/);
+        if (w[0] === 'label' && w[1] === this.labelSearch) this.labelSearch = null;
+        continue;
+      }
+      if (this.echoLog) this.logOnly(line + '\n');
+      if (this.echoScreen) this.opts.screen?.(line + '\n');
+      this.execute(line);
+    }
+    if (this.labelSearch !== null) this.error(`label '${this.labelSearch}' for jump command was not found`);
+  }
+
+  /** Parse and run one command line. */
+  execute(raw: string): void {
+    let line = stripComment(raw);
+    if (line.includes('$')) {
+      const sub = this.substitute(line);
+      if (sub !== line) {
+        if (this.echoLog) this.logOnly(sub + '\n');
+        line = sub;
+      }
+    }
+    const words = splitWords(line, (m) => this.error(m));
+    if (words.length === 0) return;
+    const cmd = words[0];
+    const args = words.slice(1);
+    switch (cmd) {
+      case 'variable':
+        return this.variable(args);
+      case 'next':
+        return this.next(args);
+      case 'jump':
+        return this.jump(args);
+      case 'label':
+        return;
+      case 'include': {
+        if (args.length !== 1) this.error('include: expected one file name');
+        const p = this.resolvePath(args[0]);
+        if (!existsSync(p)) this.error(`cannot open input script ${args[0]}: no such file`);
+        this.pushFile(args[0], p);
+        return;
+      }
+      case 'print':
+        return this.printCmd(args);
+      case 'echo': {
+        const m = { none: [false, false], screen: [true, false], log: [false, true], both: [true, true] }[args[0] as 'none'];
+        if (!m || args.length !== 1) this.error(`echo: expected none, screen, log or both, found '${args.join(' ')}'`);
+        [this.echoScreen, this.echoLog] = m;
+        return;
+      }
+      case 'log': {
+        if (args.length < 1 || args.length > 2 || (args.length === 2 && args[1] !== 'append')) this.error('log: expected FILE [append]');
+        if (args[0] === 'none') this.closeLog();
+        else this.openLog(args[0], args.length === 2);
+        return;
+      }
+      case 'quit':
+        this.quit = true;
+        return;
+      case 'shell':
+      case 'python':
+        if (!this.opts.allowShell) this.error(`'${cmd}' commands are refused without --allow-shell`);
+        this.error(`'${cmd}' is not supported by the lmpv engine (use --engine lammps)`);
+    }
+    const handler = COMMANDS[cmd];
+    if (!handler) this.error(`unknown command: '${cmd}' (not supported by the lmpv engine)`);
+    try {
+      handler(this, args);
+    } catch (e) {
+      if (e instanceof ParseError) throw e;
+      throw this.asParseError(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ variables
+
+  substitute(line: string): string {
+    let out = '';
+    let i = 0;
+    let quote: string | null = null;
+    while (i < line.length) {
+      if (quote === null) {
+        if (line.startsWith('"""', i)) {
+          quote = '"""';
+          out += '"""';
+          i += 3;
+          continue;
+        }
+        const c = line[i];
+        if (c === '"' || c === "'") {
+          quote = c;
+          out += c;
+          i++;
+          continue;
+        }
+        if (c === '$') {
+          const n = line[i + 1];
+          if (n === '{') {
+            const end = line.indexOf('}', i + 2);
+            if (end < 0) this.error('invalid variable name in ${...}');
+            out += this.retrieve(line.slice(i + 2, end));
+            i = end + 1;
+          } else if (n === '(') {
+            let depth = 0;
+            let j = i + 1;
+            for (; j < line.length; j++) {
+              if (line[j] === '(') depth++;
+              else if (line[j] === ')' && --depth === 0) break;
+            }
+            if (j >= line.length) this.error('invalid immediate variable $(...): missing )');
+            let expr = line.slice(i + 2, j);
+            let fmt = '%.20g';
+            const colon = expr.lastIndexOf(':');
+            if (colon >= 0 && /^%?[-+ 0#]*\d*(\.\d+)?[fgeFGE]$/.test(expr.slice(colon + 1))) {
+              const f = expr.slice(colon + 1);
+              fmt = f.startsWith('%') ? f : '%' + f;
+              expr = expr.slice(0, colon);
+            }
+            out += compileFormat(fmt)([this.evalExpr(expr)]);
+            i = j + 1;
+          } else if (n !== undefined && /\S/.test(n)) {
+            out += this.retrieve(n);
+            i += 2;
+          } else {
+            out += c;
+            i++;
+          }
+          continue;
+        }
+        out += c;
+        i++;
+      } else {
+        if (line.startsWith(quote, i)) {
+          out += quote;
+          i += quote.length;
+          quote = null;
+        } else out += line[i++];
+      }
+    }
+    return out;
+  }
+
+  /** Text value of a variable (LAMMPS Variable::retrieve). */
+  retrieve(name: string): string {
+    const v = this.vars.get(name);
+    if (!v) this.error(`substitution for illegal variable ${name}`);
+    switch (v.style) {
+      case 'index':
+      case 'string':
+      case 'world':
+      case 'universe':
+      case 'format':
+        return v.values[v.which];
+      case 'getenv':
+        return process.env[v.values[0]] ?? '';
+      case 'loop':
+      case 'uloop': {
+        const n = Number(v.values[v.which]);
+        if (v.pad) return String(n).padStart(String(v.values[v.values.length - 1]).length, '0');
+        return String(n);
+      }
+      case 'equal':
+        return compileFormat('%.15g')([this.evalExpr(v.values[0])]);
+      case 'internal':
+        return compileFormat('%.15g')([v.value ?? 0]);
+    }
+  }
+
+  equalValue(name: string): number {
+    const v = this.vars.get(name);
+    if (!v) throw new ScriptError(`invalid variable name 'v_${name}'`);
+    if (v.style === 'equal') return this.evalExpr(v.values[0]);
+    if (v.style === 'internal') return v.value ?? 0;
+    const s = this.retrieve(name);
+    const n = Number(s);
+    if (s.trim() === '' || !Number.isFinite(n)) throw new ScriptError(`variable ${name}: value '${s}' is not a number`);
+    return n;
+  }
+
+  evalExpr(expr: string): number {
+    const e = this.e;
+    return evaluate(expr, {
+      word: (name, index) => {
+        if (name.startsWith('v_')) return this.equalValue(name.slice(2));
+        if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
+        if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
+        try {
+          if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name)) return undefined;
+          const r = e.thermoValue(name);
+          let v = r.v;
+          if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
+          return v;
+        } catch {
+          return undefined;
+        }
+      },
+      step: () => ({ step: e.ntimestep, begin: e.beginstep, end: e.endstep, dt: e.dt }),
+      groupFunction: (fn, args) => {
+        if (fn === 'count' && args.length === 1) return e.groupCount(e.groupBit(args[0]));
+        if (fn === 'mass' && args.length === 1) {
+          const bit = e.groupBit(args[0]);
+          let m = 0;
+          for (let i = 0; i < e.sys.nlocal; i++) if (e.sys.mask[i] & bit) m += e.sys.mass[e.sys.type[i]];
+          return m;
+        }
+        return undefined;
+      },
+    });
+  }
+
+  private variable(args: string[]): void {
+    if (args.length < 2) this.error('variable: expected NAME STYLE ...');
+    const [name, style, ...rest] = args;
+    if (!/^[A-Za-z0-9_]+$/.test(name)) this.error(`variable name '${name}' must have only letters, numbers, or underscores`);
+    if (style === 'delete') {
+      this.vars.delete(name);
+      return;
+    }
+    const existing = this.vars.get(name);
+    switch (style) {
+      case 'index':
+      case 'world':
+      case 'universe':
+        if (rest.length < 1) this.error(`variable ${style}: expected at least one value`);
+        if (existing) return;
+        this.vars.set(name, { style: style === 'index' ? 'index' : style, values: style === 'index' ? rest : [rest[0]], which: 0 });
+        return;
+      case 'loop':
+      case 'uloop': {
+        if (existing) return;
+        let pad = false;
+        const r = rest.slice();
+        if (r[r.length - 1] === 'pad') {
+          pad = true;
+          r.pop();
+        }
+        const ints = r.map((w) => {
+          if (!/^-?\d+$/.test(w)) this.error(`variable loop: expected an integer, found '${w}'`);
+          return Number(w);
+        });
+        let lo = 1, hi: number;
+        if (ints.length === 1) hi = ints[0];
+        else if (ints.length === 2) [lo, hi] = ints;
+        else this.error('variable loop: expected N or N1 N2 [pad]');
+        if (hi < lo) this.error('variable loop: N2 must be >= N1');
+        const values: string[] = [];
+        for (let k = lo; k <= hi; k++) values.push(String(k));
+        this.vars.set(name, { style: 'loop', values, which: 0, pad });
+        return;
+      }
+      case 'equal':
+        if (rest.length !== 1) this.error(`variable equal: expected one formula (quote it), found ${rest.length} words`);
+        if (existing && existing.style !== 'equal') this.error(`cannot redefine variable ${name} as a different style`);
+        this.vars.set(name, { style: 'equal', values: [rest[0]], which: 0 });
+        return;
+      case 'string':
+        if (rest.length !== 1) this.error('variable string: expected one value (quote it)');
+        if (existing && existing.style !== 'string') this.error(`cannot redefine variable ${name} as a different style`);
+        this.vars.set(name, { style: 'string', values: [rest[0]], which: 0 });
+        return;
+      case 'getenv':
+        if (rest.length !== 1) this.error('variable getenv: expected one name');
+        if (existing) return;
+        this.vars.set(name, { style: 'getenv', values: [rest[0]], which: 0 });
+        return;
+      case 'internal':
+        if (rest.length !== 1) this.error('variable internal: expected one value');
+        this.vars.set(name, { style: 'internal', values: [], which: 0, value: Number(rest[0]) });
+        return;
+      case 'format': {
+        if (rest.length !== 2) this.error('variable format: expected VAR FORMAT');
+        const src = rest[0];
+        const fmtStr = rest[1];
+        const self = this;
+        this.vars.set(name, { style: 'format', values: [''], which: 0 });
+        const v = this.vars.get(name)!;
+        Object.defineProperty(v, 'values', { get: () => [compileFormat(fmtStr)([self.equalValue(src)])] });
+        return;
+      }
+    }
+    this.error(`variable style '${style}' is not supported by lmpv (index, loop, equal, string, getenv, internal, format, world, universe, uloop)`);
+  }
+
+  private next(args: string[]): void {
+    if (args.length === 0) this.error('next: expected variable names');
+    let exhausted = false;
+    for (const name of args) {
+      const v = this.vars.get(name);
+      if (!v) this.error(`invalid variable '${name}' in next command`);
+      if (!['index', 'loop', 'world', 'universe', 'uloop'].includes(v.style)) this.error(`invalid variable style with next command: ${name} is ${v.style}`);
+      v.which++;
+      if (v.which >= v.values.length) {
+        exhausted = true;
+        this.vars.delete(name);
+      }
+    }
+    if (exhausted) this.jumpSkip = true;
+  }
+
+  private jump(args: string[]): void {
+    if (args.length < 1 || args.length > 2) this.error('jump: expected FILE [LABEL]');
+    if (this.jumpSkip) {
+      this.jumpSkip = false;
+      return;
+    }
+    const fr = this.stack[this.stack.length - 1];
+    if (args[0] === 'SELF' || args[0] === fr.file) {
+      fr.pc = 0;
+    } else {
+      const p = this.resolvePath(args[0]);
+      if (!existsSync(p)) this.error(`cannot open input script ${args[0]}: no such file`);
+      this.stack.pop();
+      this.pushFile(args[0], p);
+    }
+    if (args.length === 2) this.labelSearch = args[1];
+  }
+
+  private printCmd(args: string[]): void {
+    if (args.length < 1) this.error('print: expected text');
+    let i = 1;
+    let file: string | null = null;
+    let append = false;
+    let screen = true;
+    while (i < args.length) {
+      if ((args[i] === 'file' || args[i] === 'append') && i + 1 < args.length) {
+        file = args[i + 1];
+        append = args[i] === 'append';
+        i += 2;
+      } else if (args[i] === 'screen' && i + 1 < args.length) {
+        screen = args[i + 1] === 'yes';
+        i += 2;
+      } else if (args[i] === 'universe' && i + 1 < args.length) i += 2;
+      else this.error(`print: keyword '${args[i]}' is not understood`);
+    }
+    const text = this.substitute(args[0]) + '\n';
+    if (screen) this.print(text);
+    else this.logOnly(text);
+    if (file) {
+      const fd = openSync(this.resolvePath(file), append ? 'a' : 'w');
+      writeSync(fd, text);
+      closeSync(fd);
+    }
+  }
+}
+
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => l.replace(/\r$/, ''));
+}
+
+/** Drop a `#` comment that is not inside quotes. */
+export function stripComment(line: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    if (quote === null) {
+      if (line.startsWith('"""', i)) {
+        quote = '"""';
+        i += 2;
+      } else if (line[i] === '"' || line[i] === "'") quote = line[i];
+      else if (line[i] === '#') return line.slice(0, i);
+    } else if (line.startsWith(quote, i)) {
+      i += quote.length - 1;
+      quote = null;
+    }
+  }
+  return line;
+}
+
+/** Split into words; quotes (' " """) group words and are removed. */
+export function splitWords(line: string, fail: (msg: string) => never): string[] {
+  const words: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && /\s/.test(line[i])) i++;
+    if (i >= n) break;
+    let q: string | null = null;
+    if (line.startsWith('"""', i)) q = '"""';
+    else if (line[i] === '"' || line[i] === "'") q = line[i];
+    if (q) {
+      const end = line.indexOf(q, i + q.length);
+      if (end < 0) fail(`unbalanced quotes in input line: ${line.trim()}`);
+      words.push(line.slice(i + q.length, end));
+      i = end + q.length;
+    } else {
+      const s = i;
+      while (i < n && !/\s/.test(line[i])) i++;
+      words.push(line.slice(s, i));
+    }
+  }
+  return words;
+}
+
+export function scriptDir(file: string): string {
+  return dirname(file);
+}

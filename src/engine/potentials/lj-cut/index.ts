@@ -1,0 +1,193 @@
+/**
+ * `pair_style lj/cut Rc` (12-6 Lennard-Jones, Jones, Proc. R. Soc. A 106, 463 (1924)):
+ * E = 4 eps [(sigma/r)^12 - (sigma/r)^6] - offset for r < rc [energy], offset = E(rc) with
+ * `pair_modify shift yes`. Unset i != j pairs mix eps/sigma/rc (geometric default, arithmetic,
+ * sixthpower) as LAMMPS's Pair::mix_energy / mix_distance. Half neighbour list, newton on; the
+ * engine computes the virial from forces (fdotr).
+ */
+import type { AtomView, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory, ComputeFlags } from '../types.js';
+
+export interface PairModify {
+  shift: boolean;
+  mix: 'geometric' | 'arithmetic' | 'sixthpower';
+}
+
+export class LjCut implements PairStyle {
+  readonly name = 'lj/cut';
+  readonly neighborKind = 'half' as const;
+  cutoff: number;
+  private cutGlobal: number;
+  private ntypes: number;
+  private eps: Float64Array;
+  private sig: Float64Array;
+  private cut: Float64Array;
+  private set: Uint8Array;
+  // per pair tables (ntypes+1)^2
+  private cutsq = new Float64Array(0);
+  private lj1 = new Float64Array(0);
+  private lj2 = new Float64Array(0);
+  private lj3 = new Float64Array(0);
+  private lj4 = new Float64Array(0);
+  private offset = new Float64Array(0);
+  modify: PairModify = { shift: false, mix: 'geometric' };
+
+  constructor(args: string[], ctx: PairStyleContext) {
+    if (args.length !== 1) throw new Error(`pair_style lj/cut: expected 1 argument (global cutoff), found ${args.length}`);
+    this.cutGlobal = num(args[0]);
+    this.cutoff = this.cutGlobal;
+    this.ntypes = ctx.ntypes;
+    const n = (ctx.ntypes + 1) * (ctx.ntypes + 1);
+    this.eps = new Float64Array(n);
+    this.sig = new Float64Array(n);
+    this.cut = new Float64Array(n);
+    this.set = new Uint8Array(n);
+  }
+
+  coeff(args: string[]): void {
+    if (args.length < 4 || args.length > 5) throw new Error(`pair_coeff for lj/cut: expected I J epsilon sigma [cutoff], found ${args.length} words`);
+    const [ilo, ihi] = typeBounds(args[0], this.ntypes);
+    const [jlo, jhi] = typeBounds(args[1], this.ntypes);
+    const eps = num(args[2]);
+    const sig = num(args[3]);
+    const cut = args.length === 5 ? num(args[4]) : this.cutGlobal;
+    let count = 0;
+    const T = this.ntypes + 1;
+    for (let i = ilo; i <= ihi; i++) {
+      for (let j = Math.max(jlo, i); j <= jhi; j++) {
+        this.eps[i * T + j] = eps;
+        this.sig[i * T + j] = sig;
+        this.cut[i * T + j] = cut;
+        this.set[i * T + j] = 1;
+        count++;
+      }
+    }
+    if (count === 0) throw new Error('incorrect args for pair coefficients (no type pair matched)');
+  }
+
+  init(ntypes: number): void {
+    const T = ntypes + 1;
+    this.cutsq = new Float64Array(T * T);
+    this.lj1 = new Float64Array(T * T);
+    this.lj2 = new Float64Array(T * T);
+    this.lj3 = new Float64Array(T * T);
+    this.lj4 = new Float64Array(T * T);
+    this.offset = new Float64Array(T * T);
+    let cutmax = 0;
+    for (let i = 1; i <= ntypes; i++) {
+      for (let j = i; j <= ntypes; j++) {
+        let eps: number, sig: number, cut: number;
+        if (this.set[i * T + j]) {
+          eps = this.eps[i * T + j];
+          sig = this.sig[i * T + j];
+          cut = this.cut[i * T + j];
+        } else {
+          if (!this.set[i * T + i] || !this.set[j * T + j]) throw new Error(`all pair coeffs are not set (types ${i} ${j})`);
+          const ei = this.eps[i * T + i], ej = this.eps[j * T + j];
+          const si = this.sig[i * T + i], sj = this.sig[j * T + j];
+          const ci = this.cut[i * T + i], cj = this.cut[j * T + j];
+          eps = mixEnergy(ei, ej, si, sj, this.modify.mix);
+          sig = mixDistance(si, sj, this.modify.mix);
+          cut = mixDistance(ci, cj, this.modify.mix);
+        }
+        const lj1 = 48.0 * eps * Math.pow(sig, 12.0);
+        const lj2 = 24.0 * eps * Math.pow(sig, 6.0);
+        const lj3 = 4.0 * eps * Math.pow(sig, 12.0);
+        const lj4 = 4.0 * eps * Math.pow(sig, 6.0);
+        let off = 0;
+        if (this.modify.shift && cut > 0) {
+          const ratio = sig / cut;
+          off = 4.0 * eps * (Math.pow(ratio, 12.0) - Math.pow(ratio, 6.0));
+        }
+        for (const [a, b] of [
+          [i, j],
+          [j, i],
+        ]) {
+          this.cutsq[a * T + b] = cut * cut;
+          this.lj1[a * T + b] = lj1;
+          this.lj2[a * T + b] = lj2;
+          this.lj3[a * T + b] = lj3;
+          this.lj4[a * T + b] = lj4;
+          this.offset[a * T + b] = off;
+        }
+        cutmax = Math.max(cutmax, cut);
+      }
+    }
+    this.cutoff = cutmax;
+  }
+
+  compute(atoms: AtomView, list: NeighborList, acc: ForceAccumulator, flags: ComputeFlags): void {
+    const x = atoms.x, type = atoms.type, f = acc.f;
+    const T = this.ntypes + 1;
+    const { cutsq, lj1, lj2, lj3, lj4, offset } = this;
+    const off = list.offsets, nb = list.neighbors;
+    const eatom = flags.wantEatom ? acc.eatom : undefined;
+    let evdwl = 0;
+    for (let i = 0; i < list.inum; i++) {
+      const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+      const ti = type[i] * T;
+      let fxi = 0, fyi = 0, fzi = 0;
+      for (let jj = off[i], je = off[i + 1]; jj < je; jj++) {
+        const j = nb[jj];
+        const dx = xi - x[3 * j], dy = yi - x[3 * j + 1], dz = zi - x[3 * j + 2];
+        const rsq = dx * dx + dy * dy + dz * dz;
+        const t = ti + type[j];
+        if (rsq >= cutsq[t]) continue;
+        const r2inv = 1.0 / rsq;
+        const r6inv = r2inv * r2inv * r2inv;
+        const forcelj = r6inv * (lj1[t] * r6inv - lj2[t]);
+        const fpair = forcelj * r2inv;
+        fxi += dx * fpair;
+        fyi += dy * fpair;
+        fzi += dz * fpair;
+        f[3 * j] -= dx * fpair;
+        f[3 * j + 1] -= dy * fpair;
+        f[3 * j + 2] -= dz * fpair;
+        const e = r6inv * (lj3[t] * r6inv - lj4[t]) - offset[t];
+        evdwl += e;
+        if (eatom) {
+          eatom[i] += 0.5 * e;
+          eatom[j] += 0.5 * e;
+        }
+      }
+      f[3 * i] += fxi;
+      f[3 * i + 1] += fyi;
+      f[3 * i + 2] += fzi;
+    }
+    acc.energy += evdwl;
+    acc.parts = { evdwl: (acc.parts?.evdwl ?? 0) + evdwl, ecoul: acc.parts?.ecoul ?? 0 };
+  }
+}
+
+export function mixEnergy(ei: number, ej: number, si: number, sj: number, mix: PairModify['mix']): number {
+  if (mix === 'sixthpower') return (2.0 * Math.sqrt(ei * ej) * Math.pow(si, 3.0) * Math.pow(sj, 3.0)) / (Math.pow(si, 6.0) + Math.pow(sj, 6.0));
+  return Math.sqrt(ei * ej);
+}
+
+export function mixDistance(si: number, sj: number, mix: PairModify['mix']): number {
+  if (mix === 'arithmetic') return 0.5 * (si + sj);
+  if (mix === 'sixthpower') return Math.pow(0.5 * (Math.pow(si, 6.0) + Math.pow(sj, 6.0)), 1.0 / 6.0);
+  return Math.sqrt(si * sj);
+}
+
+/** `I`, `*`, `I*`, `*J`, `I*J` -> inclusive bounds (LAMMPS utils::bounds). */
+export function typeBounds(s: string, n: number): [number, number] {
+  const m = /^(\d*)\*(\d*)$/.exec(s);
+  let lo: number, hi: number;
+  if (m) {
+    lo = m[1] === '' ? 1 : Number(m[1]);
+    hi = m[2] === '' ? n : Number(m[2]);
+  } else if (/^\d+$/.test(s)) lo = hi = Number(s);
+  else throw new Error(`expected an atom type or range, found '${s}'`);
+  if (lo < 1 || hi > n || lo > hi) throw new Error(`atom type range '${s}' is outside 1..${n}`);
+  return [lo, hi];
+}
+
+function num(s: string): number {
+  const v = Number(s);
+  if (s.trim() === '' || !Number.isFinite(v)) throw new Error(`expected a number, found '${s}'`);
+  return v;
+}
+
+export const ljCutFactory: PairStyleFactory = {
+  create: (args, ctx) => new LjCut(args, ctx),
+};

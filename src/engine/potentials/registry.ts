@@ -1,0 +1,18 @@
+/**
+ * pair_style name -> factory. Registering a pair style is one row here (MEAM: `meam`, ReaxFF:
+ * `reaxff`), each factory in its own folder (STYLE.md §7).
+ */
+import type { PairStyleFactory } from './types.js';
+import { ljCutFactory } from './lj-cut/index.js';
+import { zeroFactory } from './zero.js';
+
+export const PAIR_STYLES = new Map<string, PairStyleFactory>([
+  ['lj/cut', ljCutFactory],
+  ['zero', zeroFactory],
+]);
+
+/** Add a pair style at runtime (for plug-ins and tests). */
+export function registerPairStyle(name: string, factory: PairStyleFactory): void {
+  if (PAIR_STYLES.has(name)) throw new Error(`pair style '${name}' is already registered`);
+  PAIR_STYLES.set(name, factory);
+}

@@ -1,0 +1,161 @@
+/**
+ * Thermo output as LAMMPS's thermo.cpp: keywords, column names, default formats
+ * (one: int "%8d" / bigint "%8ld", float "%12.8g"; multi: "%14d" / "%14.4f"), `thermo_modify`
+ * format/norm/line. Values come from the engine through `ThermoSource`.
+ */
+import { compileFormat } from '../io/text/printf.js';
+
+export type ThermoKind = 'int' | 'bigint' | 'float';
+
+export interface ThermoSource {
+  /** Value of a keyword (lowercase LAMMPS name, or c_ / f_ / v_ reference) and whether it is extensive. */
+  value(key: string): { v: number; extensive: boolean };
+  natoms(): number;
+}
+
+const NAMES: Record<string, [string, ThermoKind]> = {
+  step: ['Step', 'bigint'],
+  elapsed: ['Elapsed', 'bigint'],
+  elaplong: ['Elaplong', 'bigint'],
+  dt: ['Dt', 'float'],
+  time: ['Time', 'float'],
+  cpu: ['CPU', 'float'],
+  tpcpu: ['T/CPU', 'float'],
+  spcpu: ['S/CPU', 'float'],
+  cpuremain: ['CPULeft', 'float'],
+  part: ['Part', 'int'],
+  timeremain: ['TimeoutLeft', 'float'],
+  atoms: ['Atoms', 'bigint'],
+  temp: ['Temp', 'float'],
+  press: ['Press', 'float'],
+  pe: ['PotEng', 'float'],
+  ke: ['KinEng', 'float'],
+  etotal: ['TotEng', 'float'],
+  enthalpy: ['Enthalpy', 'float'],
+  evdwl: ['E_vdwl', 'float'],
+  ecoul: ['E_coul', 'float'],
+  epair: ['E_pair', 'float'],
+  ebond: ['E_bond', 'float'],
+  eangle: ['E_angle', 'float'],
+  edihed: ['E_dihed', 'float'],
+  eimp: ['E_impro', 'float'],
+  emol: ['E_mol', 'float'],
+  elong: ['E_long', 'float'],
+  etail: ['E_tail', 'float'],
+  vol: ['Volume', 'float'],
+  density: ['Density', 'float'],
+  lx: ['Lx', 'float'],
+  ly: ['Ly', 'float'],
+  lz: ['Lz', 'float'],
+  xlo: ['Xlo', 'float'],
+  xhi: ['Xhi', 'float'],
+  ylo: ['Ylo', 'float'],
+  yhi: ['Yhi', 'float'],
+  zlo: ['Zlo', 'float'],
+  zhi: ['Zhi', 'float'],
+  xy: ['Xy', 'float'],
+  xz: ['Xz', 'float'],
+  yz: ['Yz', 'float'],
+  xlat: ['Xlat', 'float'],
+  ylat: ['Ylat', 'float'],
+  zlat: ['Zlat', 'float'],
+  pxx: ['Pxx', 'float'],
+  pyy: ['Pyy', 'float'],
+  pzz: ['Pzz', 'float'],
+  pxy: ['Pxy', 'float'],
+  pxz: ['Pxz', 'float'],
+  pyz: ['Pyz', 'float'],
+  fmax: ['Fmax', 'float'],
+  fnorm: ['Fnorm', 'float'],
+  nbuild: ['Nbuild', 'bigint'],
+  ndanger: ['Ndanger', 'bigint'],
+};
+
+export const ONE_KEYS = ['step', 'temp', 'epair', 'emol', 'etotal', 'press'];
+export const MULTI_KEYS = ['etotal', 'ke', 'temp', 'pe', 'ebond', 'eangle', 'edihed', 'eimp', 'evdwl', 'ecoul', 'elong', 'press'];
+
+export function isThermoKeyword(k: string): boolean {
+  return k in NAMES;
+}
+
+export class ThermoSettings {
+  style: 'one' | 'multi' | 'custom' = 'one';
+  keys: string[] = ONE_KEYS.slice();
+  every = 0;
+  norm: boolean;
+  lineStyle: 'one' | 'multi' | null = null;
+  formatInt: string | null = null;
+  formatFloat: string | null = null;
+  formatLine: string[] | null = null;
+  formatColumn = new Map<number, string>();
+  lost: 'error' | 'warn' | 'ignore' = 'error';
+  flush = false;
+
+  constructor(unitStyle: string) {
+    this.norm = unitStyle === 'lj';
+  }
+
+  setStyle(style: string, args: string[]): void {
+    if (style === 'one') this.keys = ONE_KEYS.slice();
+    else if (style === 'multi') this.keys = MULTI_KEYS.slice();
+    else if (style === 'custom') {
+      if (args.length === 0) throw new Error('thermo_style custom: expected keywords');
+      for (const a of args) if (!isThermoKeyword(a) && !/^[cfv]_[A-Za-z0-9_\-]+(\[\d+\])?$/.test(a)) throw new Error(`thermo_style custom: unknown keyword '${a}'`);
+      this.keys = args.slice();
+    } else throw new Error(`thermo_style: unknown style '${style}' (one, multi, custom)`);
+    this.style = style as ThermoSettings['style'];
+    this.lineStyle = null;
+    this.formatInt = this.formatFloat = null;
+    this.formatLine = null;
+    this.formatColumn.clear();
+  }
+
+  get multiline(): boolean {
+    return (this.lineStyle ?? (this.style === 'multi' ? 'multi' : 'one')) === 'multi';
+  }
+
+  /** Keys actually printed (multi puts step in its banner). */
+  columns(): string[] {
+    return this.multiline ? this.keys.filter((k) => k !== 'step') : this.keys;
+  }
+
+  header(): string {
+    if (this.multiline) return '';
+    return this.columns().map((k) => columnName(k)).join(' ') + ' \n';
+  }
+
+  /** One output line (or block for multi), with LAMMPS's formats. */
+  row(src: ThermoSource, step: number, cpu: number): string {
+    const multi = this.multiline;
+    let out = '';
+    if (multi) out += compileFormat('---------------- Step %8ld ----- CPU = %11.4f (sec) ----------------')([step, cpu]);
+    const cols = this.columns();
+    const natoms = src.natoms();
+    cols.forEach((k, i) => {
+      const kind = kindOf(k);
+      let { v, extensive } = src.value(k);
+      if (this.norm && extensive && natoms > 0) v /= natoms;
+      let fmt: string;
+      const col = this.formatColumn.get(i + 1);
+      if (col) fmt = col;
+      else if (kind === 'float') fmt = this.formatFloat ?? this.formatLine?.[i] ?? (multi ? '%14.4f' : '%12.8g');
+      else fmt = this.formatInt ?? this.formatLine?.[i] ?? (multi ? '%14d' : '%8d');
+      if (kind !== 'float' && !this.formatInt && !col && !this.formatLine) fmt = multi ? '%14ld' : '%8ld';
+      let piece = compileFormat(fmt)([kind === 'float' ? v : Math.trunc(v)]);
+      if (multi) {
+        if (i % 3 === 0) out += '\n';
+        piece = `${columnName(k).padEnd(8)} = ${piece} `;
+      } else piece += ' ';
+      out += piece;
+    });
+    return out + '\n';
+  }
+}
+
+export function columnName(k: string): string {
+  return NAMES[k]?.[0] ?? k;
+}
+
+export function kindOf(k: string): ThermoKind {
+  return NAMES[k]?.[1] ?? 'float';
+}
