@@ -11,6 +11,8 @@ import * as demo from './demo.js';
 import * as log from './log.js';
 import * as info from './info.js';
 import * as convert from './convert.js';
+import * as ffield from './ffield.js';
+import * as meam from './meam.js';
 import * as run from './run.js';
 
 interface CommandModule {
@@ -22,6 +24,8 @@ const COMMANDS: CommandModule[] = [
   log,
   info,
   convert,
+  ffield,
+  meam,
   run,
   // (commands register here, one module per command)
 ];

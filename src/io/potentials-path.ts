@@ -23,8 +23,15 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './errors.js';
 
-/** Repository root (this file is src/io/ or dist/io/ below it). */
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Repository root: the nearest folder above this file (src/io/ or dist/src/io/) with a package.json. */
+const REPO_ROOT = ((): string => {
+  let d = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    d = dirname(d);
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+})();
 
 /** The fixed fallback folders, in search order after `$LAMMPS_POTENTIALS`. */
 export const SHARED_POTENTIALS = resolve(REPO_ROOT, '..', 'shared', 'potentials');

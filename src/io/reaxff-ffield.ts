@@ -202,17 +202,19 @@ class Reader {
   private repairGlued(r: RawLine): void {
     const out: string[] = [];
     let changed = false;
+    let text = r.text;
     for (const w of r.words) {
       const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(!.*)$/.exec(w);
       if (m) {
         out.push(m[1], m[2]);
+        text = text.replace(w, `${m[1]} ${m[2]}`);
         changed = true;
         this.warnings.push({ file: this.file, line: r.line, message: `'${w}': comment glued to the number; read as '${m[1]} ${m[2]}' (LAMMPS >= 2021 rejects the original)` });
       } else out.push(w);
     }
     if (changed) {
       r.words = out;
-      r.text = ` ${out.join(' ')}`;
+      r.text = text;
     }
   }
   rest(): string[] {
@@ -476,10 +478,23 @@ function tokenFor(orig: string | undefined, v: number): string {
   return formatFloat(v);
 }
 
-/** Re-emit a line: original text when no word changed, else the words joined by blanks. */
+/**
+ * Re-emit a line: the original text with only the changed words replaced in place (spacing and
+ * comments kept); words beyond the original line are appended.
+ */
 function emit(r: RawLine, words: string[]): string {
   if (words.length === r.words.length && words.every((w, i) => w === r.words[i])) return r.text;
-  return ' ' + words.join('  ');
+  let outText = '';
+  let pos = 0;
+  let k = 0;
+  const re = /[^ \t\r\n\f]+/g;
+  for (let m = re.exec(r.text); m !== null && k < words.length; m = re.exec(r.text), k++) {
+    outText += r.text.slice(pos, m.index) + words[k];
+    pos = m.index + m[0].length;
+  }
+  outText += r.text.slice(pos);
+  for (; k < words.length; k++) outText += ' ' + words[k];
+  return outText;
 }
 
 function emitRow(r: RawLine, fixed: string[], names: readonly (string | null)[], p: Record<string, number>, off: number): string {
