@@ -35,6 +35,8 @@ export class NeighborListBuffer implements NeighborList {
   overflow = false;
   /** Number of rebuilds because of overflow, over the buffer's life. */
   regrows = 0;
+  /** Number of builds of this buffer (lets users cache what they derive from a list, e.g. MEAM's half list). */
+  builds = 0;
   // bins (counting sort), reused between builds
   binHead: Int32Array = new Int32Array(0);
   binAtoms: Int32Array = new Int32Array(0);
@@ -66,6 +68,7 @@ export function buildNeighborList(out: NeighborListBuffer, kind: NeighborKind, a
   out.inum = nlocal;
   out.cutneigh = cutneigh;
   out.overflow = false;
+  out.builds++;
   if (out.offsets.length < nlocal + 1) out.offsets = new Int32Array(nlocal + 1);
   if (nall === 0) { out.offsets[0] = 0; return out; }
   binAtoms(out, nall, x, cutneigh);
