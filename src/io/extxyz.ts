@@ -401,7 +401,7 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
           v = tryParseIntStr(text, a, b);
           if (v !== v) throw new ParseError(file, lineNo, `${colName[k]}: expected an integer, found '${text.substring(a, b)}'`);
         } else {
-          v = tryParseFloatStr(text, a, b);
+          v = realField(text, a, b);
           if (v !== v) throw new ParseError(file, lineNo, `${colName[k]}: expected a number, found '${text.substring(a, b)}'`);
         }
         numCols[k]![i] = v;
@@ -495,6 +495,23 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
     frameIndex++;
     yield frame;
   }
+}
+
+/**
+ * Exact float of text[a, b) (NaN on junk). Shortest round-trip output of doubles often has 16-17
+ * significant digits, beyond the integer fast path of tryParseFloatStr, whose fallback re-validates
+ * with a regular expression. Here a text made only of digits, '.', 'e', 'E', '+', '-' with more
+ * than 15 digits goes straight to Number() (exact, and it returns NaN for malformed text such as
+ * '1.2.3' or '1e'); anything else goes to tryParseFloatStr (fast path, inf spellings, junk).
+ */
+function realField(s: string, a: number, b: number): number {
+  let digits = 0;
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c !== 46 && c !== 101 && c !== 69 && c !== 43 && c !== 45) return tryParseFloatStr(s, a, b);
+  }
+  return digits > 15 ? Number(s.substring(a, b)) : tryParseFloatStr(s, a, b);
 }
 
 function rotateColumns(columns: Map<string, Column>, r: LatticeRotation, origin: Vec3): void {

@@ -594,6 +594,40 @@ export async function readLammpsLog(path: string): Promise<LammpsLog> {
   return parseLammpsLog(buf.toString('utf8'), path);
 }
 
+/**
+ * Consecutive runs with the same columns as one table (like `run 100` issued twice): rows in order,
+ * dropping the first row of a run when its Step equals the last Step of the previous run (LAMMPS
+ * prints that state twice). Throws if the runs' columns differ.
+ */
+export function concatRuns(runs: ThermoRun[]): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>();
+  if (runs.length === 0) return out;
+  const cols = runs[0].columns;
+  for (const r of runs) {
+    if (r.columns.length !== cols.length || r.columns.some((c, i) => c !== cols[i])) {
+      throw new Error(`concatRuns: run ${r.number} has columns ${r.columns.join(' ')}, run ${runs[0].number} has ${cols.join(' ')}`);
+    }
+  }
+  const skip = runs.map((r, k) => {
+    if (k === 0 || r.nrows === 0) return 0;
+    const prev = runs[k - 1].data.get('Step');
+    const cur = r.data.get('Step');
+    return prev && cur && prev.length > 0 && prev[prev.length - 1] === cur[0] ? 1 : 0;
+  });
+  const total = runs.reduce((s, r, k) => s + r.nrows - skip[k], 0);
+  for (const c of cols) {
+    const a = new Float64Array(total);
+    let at = 0;
+    runs.forEach((r, k) => {
+      const d = r.data.get(c)!;
+      a.set(d.subarray(skip[k]), at);
+      at += d.length - skip[k];
+    });
+    out.set(c, a);
+  }
+  return out;
+}
+
 /** Column `name` of a run, or undefined. */
 export function thermoColumn(run: ThermoRun, name: string): Float64Array | undefined {
   return run.data.get(name);

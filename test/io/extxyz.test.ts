@@ -245,6 +245,9 @@ describe('errors name the file and line', () => {
     expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 5\nLi 0 0 0\n', 'q.xyz'), 2, /unterminated " quote/);
     expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0 0 zero\n', 'v.xyz'), 3, /z: expected a number, found 'zero'/);
     expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 -5"\nLi 0 0 0\n', 'h.xyz'), 2, /right-handed/);
+    // long (17-digit) numbers take the Number() path: malformed ones are still refused
+    expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0 0 1.2345678901234567.8\n', 'v.xyz'), 3, /z: expected a number, found '1\.2345678901234567\.8'/);
+    expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0 0 12345678901234567e\n', 'v.xyz'), 3, /expected a number/);
     expectParseError(() => parseExtxyz('1\nProperties=species:S:1:forces:R:3\nLi 0 0 0\n', 'np.xyz'), 2, /no positions/);
   });
   it('a tiny off-axis lattice component (< 1e-12 of the cell) is zeroed with a warning', () => {

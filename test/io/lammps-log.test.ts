@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { logToCsv, logToJSON, parseLammpsLog, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
+import { concatRuns, logToCsv, logToJSON, parseLammpsLog, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
 import { HAVE_SHARED, IO_ZOO, REFERENCE } from '../helpers/paths.js';
 
 const d = describe.skipIf(!HAVE_SHARED);
@@ -357,5 +357,17 @@ d('CSV and JSON', () => {
     const { log } = load(join(REFERENCE, 'meam-sic', 'log.lammps'));
     const jj = JSON.parse(logToJSON(log));
     expect(jj.runs[0].data.PotEng).toEqual(Array.from(log.runs[0].data.get('PotEng')!));
+  });
+});
+
+d('concatRuns', () => {
+  it('io-zoo log.lammps: runs 5 and 6 (multi) join, dropping the repeated step 108; different columns throw', () => {
+    const { log } = load(join(IO_ZOO, 'log.lammps'));
+    const t = concatRuns([log.runs[4], log.runs[5]]);
+    expect(Array.from(t.get('Step')!)).toEqual([98, 100, 108, 110, 118]);
+    expect(Array.from(t.get('Press')!)).toEqual([-5.5519, -5.5012, -4.1831, -3.5775, -1.7867]);
+    expect(() => concatRuns([log.runs[3], log.runs[4]])).toThrow(/columns/);
+    // runs 1 and 5 have the same columns but do not meet: nothing is dropped
+    expect(concatRuns([log.runs[0], log.runs[4]]).get('Step')!.length).toBe(6);
   });
 });
