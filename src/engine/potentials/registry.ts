@@ -5,10 +5,12 @@
 import type { PairStyleFactory } from './types.js';
 import { ljCutFactory } from './lj-cut/index.js';
 import { zeroFactory } from './zero.js';
+import { meamFactory } from './meam/index.js';
 
 export const PAIR_STYLES = new Map<string, PairStyleFactory>([
   ['lj/cut', ljCutFactory],
   ['zero', zeroFactory],
+  ['meam', meamFactory],
 ]);
 
 /** Add a pair style at runtime (for plug-ins and tests). */
