@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { concatRuns, logToCsv, logToJSON, parseLammpsLog, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
-import { HAVE_SHARED, IO_ZOO, REFERENCE } from '../helpers/paths.js';
+import { HAVE_SHARED, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 
 const d = describe.skipIf(!HAVE_SHARED);
 // (skipped only when /work/shared/reference is absent, i.e. outside the project machine)
@@ -369,5 +371,85 @@ d('concatRuns', () => {
     expect(() => concatRuns([log.runs[3], log.runs[4]])).toThrow(/columns/);
     // runs 1 and 5 have the same columns but do not meet: nothing is dropped
     expect(concatRuns([log.runs[0], log.runs[4]]).get('Step')!.length).toBe(6);
+  });
+});
+
+// Logs written on the spot by real LAMMPS (Debian's lmp; required in CI, where lmpPath() throws
+// if it is missing): non-finite thermo values, atoms lost mid-run (WARNING inside a block, then an
+// ERROR that cuts the next block).
+const LMP = lmpPath();
+describe.skipIf(!LMP)('logs from real lmp (skipped: no lmp on this machine)', () => {
+  const LJ = `units lj
+atom_style atomic
+lattice fcc 0.8442
+region box block 0 3 0 3 0 3
+create_box 1 box
+create_atoms 1 box
+mass 1 1.0
+pair_style lj/cut 2.5
+pair_coeff 1 1 1.0 1.0 2.5
+fix 1 all nve
+`;
+  function runLmp(name: string, input: string): { text: string; log: LammpsLog } {
+    const dir = mkdtempSync(join(tmpdir(), 'lmpv-log-'));
+    try {
+      writeFileSync(join(dir, 'in.lammps'), input);
+      try {
+        execFileSync(LMP!, ['-in', 'in.lammps', '-log', 'log.lammps', '-screen', 'none'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
+      } catch {
+        // the ERROR case exits with status 1; the log is what we test
+      }
+      const text = readFileSync(join(dir, 'log.lammps'), 'utf8');
+      return { text, log: parseLammpsLog(text, name) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('inf, -inf and -nan thermo values are kept as Infinity, -Infinity, NaN with warnings', () => {
+    const { log } = runLmp('nan.log', LJ + `velocity all create 1.0 87287 loop geom
+variable big equal 1e308*10
+variable negbig equal -v_big
+variable nan equal v_big-v_big
+thermo_style custom step temp pe v_big v_negbig v_nan
+thermo 5
+run 10
+`);
+    expect(log.runs).toHaveLength(1);
+    const r = log.runs[0];
+    expect(r.columns).toEqual(['Step', 'Temp', 'PotEng', 'v_big', 'v_negbig', 'v_nan']);
+    expect(Array.from(r.data.get('Step')!)).toEqual([0, 5, 10]);
+    expect(Array.from(r.data.get('v_big')!)).toEqual([Infinity, Infinity, Infinity]);
+    expect(Array.from(r.data.get('v_negbig')!)).toEqual([-Infinity, -Infinity, -Infinity]);
+    expect(Array.from(r.data.get('v_nan')!).every((v) => Number.isNaN(v))).toBe(true);
+    expect(r.data.get('Temp')![0]).toBe(1);
+    expect(r.complete).toBe(true);
+    expect(log.readerWarnings.map((w) => w.message.split(' ')[2])).toEqual(["'v_big'", "'v_negbig'", "'v_nan'"]);
+  });
+
+  it('lost atoms: WARNING inside a block, natoms from the Loop line, ERROR cutting the next block', () => {
+    const { text, log } = runLmp('lost.log', LJ.replace('atom_style atomic', 'atom_style atomic\nboundary f f f') + `velocity all create 30.0 87287 loop geom
+thermo 10
+thermo_modify lost warn
+run 50
+thermo_modify lost error
+run 200
+`);
+    expect(log.runs).toHaveLength(2);
+    const [a, b] = log.runs;
+    expect(a.nrows).toBe(6);
+    expect(a.complete).toBe(true);
+    expect(a.natoms).toBeLessThan(108);
+    expect(log.warnings).toHaveLength(1);
+    expect(log.warnings[0].message).toMatch(/^Lost atoms: original 108 current \d+/);
+    expect(log.warnings[0].line).toBeGreaterThan(a.firstLine);
+    expect(log.warnings[0].line).toBeLessThan(a.lastLine);
+    expect(b.complete).toBe(false);
+    expect(b.nrows).toBe(1);
+    expect(b.data.get('Step')![0]).toBe(50);
+    expect(log.errors).toHaveLength(1);
+    expect(log.errors[0].message).toMatch(new RegExp(`^Lost atoms: original ${a.natoms} current \\d+`));
+    expect(text.split('\n')[log.errors[0].line - 1]).toMatch(/^ERROR: Lost atoms/);
+    expect(log.readerWarnings.map((w) => w.message).join()).toMatch(/cut by an ERROR/);
   });
 });
