@@ -47,6 +47,8 @@
  * (+ Timestep/Time/Units when known), property names id, species, pos, velo, forces, charge, mass,
  * then other columns by name; numbers as the shortest text that reads back to the same double.
  * A frame with `type` but no `element` writes the types as `species` (OVITO does the same).
+ * A frame without x y z is written with positions from xu yu zu, or computed from xs ys zs (or
+ * xsu ysu zsu) and the box, with a warning.
  *
  * The reader holds the whole (decompressed) file as one string.
  */
@@ -353,8 +355,14 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
     let info: ExtxyzInfo | null = null;
     const timestepMatch = /^\s*Atoms\. Timestep:\s*(\d+)\s*$/.exec(comment);
     if (!timestepMatch && /(^|\s)[A-Za-z_][\w-]*\s*=/.test(comment)) {
-      info = parseExtxyzComment(comment, file, commentLine);
-      props = info.has('Properties') ? parseProperties(info.get('Properties')!, file, commentLine) : PLAIN_PROPS;
+      try {
+        info = parseExtxyzComment(comment, file, commentLine);
+      } catch (e) {
+        // a free-text comment of a plain XYZ file that happens to hold '=' and a stray quote
+        if (/(^|\s)(Properties|Lattice)\s*=/.test(comment)) throw e;
+        info = null;
+      }
+      props = info?.has('Properties') ? parseProperties(info.get('Properties')!, file, commentLine) : PLAIN_PROPS;
     } else {
       props = PLAIN_PROPS;
     }
@@ -602,7 +610,7 @@ function outProps(frame: AtomFrame, only?: string[]): OutProp[] {
     }
   }
   if (!props.some((p) => p.name === 'pos')) {
-    throw new UsageError(`extxyz: the frame has no x y z columns (found: ${[...cols.keys()].join(' ')}); convert scaled/unwrapped coordinates first`);
+    throw new UsageError(`extxyz: the frame has no positions (x y z, xu yu zu, xs ys zs or xsu ysu zsu); found: ${[...cols.keys()].join(' ')}`);
   }
   // the rest, grouping name[1]..name[n]
   const rest = [...cols.keys()].filter((n) => !used.has(n) && (!only || only.includes(n)));
@@ -660,8 +668,65 @@ export function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
   return parts.join(' ');
 }
 
+function warnOnce(warnings: Warning[] | undefined, message: string): void {
+  if (warnings && !warnings.some((w) => w.message === message)) warnings.push({ file: '', line: 0, message });
+}
+
+/**
+ * The frame with Cartesian x y z: as is when it has them; else from unwrapped xu yu zu (renamed);
+ * else from scaled xs ys zs (or xsu ysu zsu) through the box: x = xlo + xs lx + ys xy + zs xz,
+ * y = ylo + ys ly + zs yz, z = zlo + zs lz (LAMMPS's triclinic convention). A warning says which.
+ */
+function withCartesian(frame: AtomFrame, warnings?: Warning[]): AtomFrame {
+  const c = frame.columns;
+  if (c.has('x') && c.has('y') && c.has('z')) return frame;
+  const numeric = (n: string): Float64Array | undefined => {
+    const v = c.get(n);
+    return v instanceof Float64Array ? v : undefined;
+  };
+  const replace = (drop: string[], x: Float64Array, y: Float64Array, z: Float64Array): AtomFrame => {
+    const cols = new Map<string, Column>();
+    let placed = false;
+    for (const [k, v] of c) {
+      if (drop.includes(k)) {
+        if (!placed) { cols.set('x', x); cols.set('y', y); cols.set('z', z); placed = true; }
+        continue;
+      }
+      cols.set(k, v);
+    }
+    return { ...frame, columns: cols };
+  };
+  const [xu, yu, zu] = ['xu', 'yu', 'zu'].map(numeric);
+  if (xu && yu && zu) {
+    warnOnce(warnings, 'extxyz: no x y z columns; the unwrapped xu yu zu are written as positions');
+    return replace(['xu', 'yu', 'zu'], xu, yu, zu);
+  }
+  for (const names of [['xs', 'ys', 'zs'], ['xsu', 'ysu', 'zsu']]) {
+    const [xs, ys, zs] = names.map(numeric);
+    if (!(xs && ys && zs)) continue;
+    const b = frame.box;
+    const [xy, xz, yz] = b.tilt ?? [0, 0, 0];
+    const lx = b.hi[0] - b.lo[0];
+    const ly = b.hi[1] - b.lo[1];
+    const lz = b.hi[2] - b.lo[2];
+    const n = xs.length;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = b.lo[0] + xs[i] * lx + ys[i] * xy + zs[i] * xz;
+      y[i] = b.lo[1] + ys[i] * ly + zs[i] * yz;
+      z[i] = b.lo[2] + zs[i] * lz;
+    }
+    warnOnce(warnings, `extxyz: no x y z columns; positions computed from the scaled ${names.join(' ')} and the box (rounded, not the file's digits)`);
+    return replace(names, x, y, z);
+  }
+  return frame;
+}
+
 /** One frame as extended XYZ text (count line, comment line, atom lines; ends with '\n'). */
 export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {}): string {
+  frame = withCartesian(frame, opts.warnings);
   const props = outProps(frame, opts.columns);
   const cols: Column[] = props.flatMap((p) => p.cols);
   const n = frame.natoms;

@@ -44,6 +44,8 @@ export interface Performance {
   hoursPerFs?: number;
   timestepsPerSecond?: number;
   katomStepPerSecond?: number;
+  /** Newer LAMMPS versions print Matom-step/s instead of katom-step/s for large systems. */
+  matomStepPerSecond?: number;
 }
 
 /** The `Minimization stats:` summary after a minimize block. */
@@ -581,6 +583,7 @@ export function parsePerformance(s: string): Performance {
       case 'hours/fs': p.hoursPerFs = v; break;
       case 'timesteps/s': p.timestepsPerSecond = v; break;
       case 'katom-step/s': p.katomStepPerSecond = v; break;
+      case 'Matom-step/s': p.matomStepPerSecond = v; break;
       default: break;
     }
   }

@@ -209,6 +209,16 @@ describe('OVITO-style files', () => {
     expect(Array.from(num(f, 'Stress[6]'))).toEqual([6, 1]);
   });
 
+  it('plain XYZ with free-text comments (even with = and a stray quote)', () => {
+    const warnings: Warning[] = [];
+    const frames = parseExtxyz('2\nCubic bulk silicon cell\nSi 0 0 0\nSi 1.36 1.36 1.36\n1\nE = -3.5 "eV\nSi 0.5 0.5 0.5\n', 'plain.xyz', { warnings });
+    expect(frames).toHaveLength(2);
+    expect(frames[0].columns.get('element')).toEqual(['Si', 'Si']);
+    expect(frames[0].box).toEqual({ lo: [0, 0, 0], hi: [1.36, 1.36, 1.36], tilt: null, boundary: ['ff', 'ff', 'ff'] });
+    expect(Array.from(num(frames[1], 'x'))).toEqual([0.5]);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('ASE Z column gives elements when there is no species', () => {
     const [f] = parseExtxyz('2\nProperties=Z:I:1:pos:R:3 pbc="F F F"\n3 0 0 0\n8 1 1 1\n', 'z.xyz');
     expect(f.columns.get('element')).toEqual(['Li', 'O']);
@@ -365,9 +375,28 @@ describe('writer', () => {
     expect(readdirSync(tmp).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('a frame without x y z is refused with a clear message', () => {
+  it('a frame without any positions is refused with a clear message', () => {
     const f: AtomFrame = { natoms: 1, box: { lo: [0, 0, 0], hi: [1, 1, 1], tilt: null, boundary: ['pp', 'pp', 'pp'] }, columns: new Map([['xs', Float64Array.of(0.5)]]) };
-    expect(() => formatExtxyzFrame(f)).toThrow(/no x y z columns/);
+    expect(() => formatExtxyzFrame(f)).toThrow(/no positions \(x y z, xu yu zu, xs ys zs or xsu ysu zsu\); found: xs/);
+  });
+
+  it('scaled (xs ys zs, triclinic) and unwrapped (xu yu zu) coordinates are written as positions, with a warning', () => {
+    const box = { lo: [1, 2, 3] as [number, number, number], hi: [11, 22, 33] as [number, number, number], tilt: [1, 2, 3] as [number, number, number], boundary: ['pp', 'pp', 'pp'] as [string, string, string] };
+    const scaled: AtomFrame = { natoms: 2, box, columns: new Map<string, Column>([['id', Float64Array.of(1, 2)], ['xs', Float64Array.of(0.5, 0)], ['ys', Float64Array.of(0.25, 1)], ['zs', Float64Array.of(0.5, 0.5)], ['ix', Float64Array.of(0, 1)], ['iy', Float64Array.of(0, 0)], ['iz', Float64Array.of(0, -1)]]) };
+    const warnings: Warning[] = [];
+    const [back] = parseExtxyz(formatExtxyzFrame(scaled, { warnings }), 's.xyz');
+    // x = xlo + xs lx + ys xy + zs xz; y = ylo + ys ly + zs yz; z = zlo + zs lz
+    expect(Array.from(num(back, 'x'))).toEqual([1 + 5 + 0.25 + 1, 1 + 0 + 1 + 1]);
+    expect(Array.from(num(back, 'y'))).toEqual([2 + 5 + 1.5, 2 + 20 + 1.5]);
+    expect(Array.from(num(back, 'z'))).toEqual([3 + 15, 3 + 15]);
+    expect(Array.from(num(back, 'iz'))).toEqual([0, -1]);
+    expect(back.columns.has('xs')).toBe(false);
+    expect(warnings.map((w) => w.message)).toEqual(["extxyz: no x y z columns; positions computed from the scaled xs ys zs and the box (rounded, not the file's digits)"]);
+    const unwrapped: AtomFrame = { natoms: 1, box, columns: new Map<string, Column>([['xu', Float64Array.of(-7.5)], ['yu', Float64Array.of(0.1)], ['zu', Float64Array.of(99)]]) };
+    const w2: Warning[] = [];
+    const [u] = parseExtxyz(formatExtxyzFrame(unwrapped, { warnings: w2 }), 'u.xyz');
+    expect([num(u, 'x')[0], num(u, 'y')[0], num(u, 'z')[0]]).toEqual([-7.5, 0.1, 99]);
+    expect(w2[0].message).toMatch(/unwrapped xu yu zu are written as positions/);
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { concatRuns, logToCsv, logToJSON, parseLammpsLog, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
+import { concatRuns, logToCsv, logToJSON, parseLammpsLog, parsePerformance, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
 import { HAVE_SHARED, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 
 const d = describe.skipIf(!HAVE_SHARED);
@@ -282,7 +282,11 @@ describe('inline variants', () => {
     expect(r.data.get('Press')![2]).toBeNaN();
     expect(r.data.get('TotEng')![2]).toBe(1e-300);
     expect(r.loopTime).toBe(0.0312);
-    expect(r.performance).toMatchObject({ tauPerDay: 276865.628, timestepsPerSecond: 640.893 });
+    expect(r.performance).toEqual({ text: '276865.628 tau/day, 640.893 timesteps/s, 2.564 Matom-step/s', tauPerDay: 276865.628, timestepsPerSecond: 640.893, matomStepPerSecond: 2.564 });
+    expect(parsePerformance('0.345 ns/day, 69.641 hours/ns, 39.891 timesteps/s, 79.781 katom-step/s')).toEqual({
+      text: '0.345 ns/day, 69.641 hours/ns, 39.891 timesteps/s, 79.781 katom-step/s', nsPerDay: 0.345, hoursPerNs: 69.641, timestepsPerSecond: 39.891, katomStepPerSecond: 79.781,
+    });
+    expect(parsePerformance('12.5 fs/day, 1.92 hours/fs, 144.7 timesteps/s')).toMatchObject({ fsPerDay: 12.5, hoursPerFs: 1.92 });
     expect(log.warnings).toEqual([{ line: 9, message: 'something mid-run (src/x.cpp:1)' }]);
     expect(log.totalWallTime).toBe(62);
   });
