@@ -14,6 +14,8 @@ import * as convert from './convert.js';
 import * as ffield from './ffield.js';
 import * as meam from './meam.js';
 import * as run from './run.js';
+import * as compare from './compare.js';
+import * as verify from './verify.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -27,6 +29,8 @@ const COMMANDS: CommandModule[] = [
   ffield,
   meam,
   run,
+  compare,
+  verify,
   // (commands register here, one module per command)
 ];
 

@@ -18,7 +18,7 @@
  */
 import type { AtomFrame } from '../../io/types.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
-import { bondMatrixDeltas, countBonds, maxChain, popcount } from './signature.js';
+import { bondMatrixDeltas, bondRowDeltas, bondsAndChain, popcount } from './signature.js';
 
 export const OTHER = 0;
 export const FCC = 1;
@@ -52,43 +52,51 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
   let sum = 0;
   for (let j = 0; j < 12; j++) sum += Math.sqrt(d2[j]);
   let cut = ((sum / 12) * FCC_FACTOR) * 0.5;
-  bondMatrixDeltas(bonds, delta, 12, cut * cut);
+  let cut2 = cut * cut;
+  // OVITO examines neighbour 0 first and stops at the first bad pair: test its row alone first
+  const nc0 = popcount(bondRowDeltas(delta, 12, 0, cut2));
   let n421 = 0, n422 = 0, n555 = 0;
-  for (let j = 0; j < 12; j++) {
-    const common = bonds[j];
-    const nc = popcount(common);
-    if (nc !== 4 && nc !== 5) break;
-    const nb = countBonds(bonds, common);
-    if (nc === 4) {
-      if (nb !== 2) break;
-      const ch = maxChain(bonds, common);
-      if (ch === 1) n421++;
-      else if (ch === 2) n422++;
-      else break;
-    } else {
-      if (nb !== 5 || maxChain(bonds, common) !== 5) break;
-      n555++;
+  if (nc0 === 4 || nc0 === 5) {
+    bondMatrixDeltas(bonds, delta, 12, cut2);
+    for (let j = 0; j < 12; j++) {
+      const common = bonds[j];
+      const nc = popcount(common);
+      if (nc !== 4 && nc !== 5) break;
+      const bc = bondsAndChain(bonds, common);
+      const nb = bc >> 8, ch = bc & 0xff;
+      if (nc === 4) {
+        if (nb !== 2) break;
+        if (ch === 1) n421++;
+        else if (ch === 2) n422++;
+        else break;
+      } else {
+        if (nb !== 5 || ch !== 5) break;
+        n555++;
+      }
     }
+    if (n421 === 12) return FCC;
+    if (n421 === 6 && n422 === 6) return HCP;
+    if (n555 === 12) return ICO;
   }
-  if (n421 === 12) return FCC;
-  if (n421 === 6 && n422 === 6) return HCP;
-  if (n555 === 12) return ICO;
   // ---- 14 neighbours: bcc
   if (nn < 14) return OTHER;
   sum = 0;
   for (let j = 0; j < 8; j++) sum += Math.sqrt(d2[j] / 0.75);
   for (let j = 8; j < 14; j++) sum += Math.sqrt(d2[j]);
   cut = (sum / 14) * BCC_FACTOR;
-  bondMatrixDeltas(bonds, delta, 14, cut * cut);
+  cut2 = cut * cut;
+  const r0 = popcount(bondRowDeltas(delta, 14, 0, cut2));
+  if (r0 !== 4 && r0 !== 6) return OTHER;
+  bondMatrixDeltas(bonds, delta, 14, cut2);
   let n444 = 0, n666 = 0;
   for (let j = 0; j < 14; j++) {
     const common = bonds[j];
     const nc = popcount(common);
     if (nc === 4) {
-      if (countBonds(bonds, common) !== 4 || maxChain(bonds, common) !== 4) break;
+      if (bondsAndChain(bonds, common) !== ((4 << 8) | 4)) break;
       n444++;
     } else if (nc === 6) {
-      if (countBonds(bonds, common) !== 6 || maxChain(bonds, common) !== 6) break;
+      if (bondsAndChain(bonds, common) !== ((6 << 8) | 6)) break;
       n666++;
     } else break;
   }

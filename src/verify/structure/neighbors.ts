@@ -219,10 +219,22 @@ export class NeighborGrid {
   private readonly lo: [number, number, number];
   private readonly cs: [number, number, number];
   private readonly inv: [number, number, number];
+  // the same as scalars, for the query loops
+  private readonly ncx: number;
+  private readonly ncy: number;
+  private readonly ncz: number;
+  private readonly lox: number;
+  private readonly loy: number;
+  private readonly loz: number;
+  private readonly csy: number;
+  private readonly csz: number;
+  private readonly ix: number;
+  private readonly iy: number;
+  private readonly iz: number;
   private readonly rows: Int32Array;
   private readonly reach: number;
 
-  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number) {
+  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number, cellsPerRadius = 2) {
     if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`neighbour search radius must be positive and finite, got ${radius}`);
     this.natoms = natoms;
     this.radius = radius;
@@ -243,7 +255,7 @@ export class NeighborGrid {
     const ext = [maxx - minx, maxy - miny, maxz - minz];
     this.exhaustive = !cell.periodic[0] && !cell.periodic[1] && !cell.periodic[2] && Math.hypot(ext[0], ext[1], ext[2]) <= radius;
     // cells of edge >= radius/2; at most ~2 cells per point
-    let edge = radius / 2;
+    let edge = radius / cellsPerRadius;
     const maxCells = Math.max(64, 2 * np);
     const count = (e: number): number => ext.reduce((p, v) => p * Math.max(1, Math.floor(v / e)), 1);
     while (count(edge) > maxCells) edge *= 1.26;
@@ -257,6 +269,11 @@ export class NeighborGrid {
     this.cs = cs;
     this.lo = [minx, miny, minz];
     this.inv = [1 / cs[0], 1 / cs[1], 1 / cs[2]];
+    [this.ncx, this.ncy, this.ncz] = nc;
+    [this.lox, this.loy, this.loz] = this.lo;
+    this.csy = cs[1];
+    this.csz = cs[2];
+    [this.ix, this.iy, this.iz] = this.inv;
     this.reach = Math.ceil(radius / Math.min(cs[0], cs[1], cs[2]) - 1e-12);
     this.rows = rowOrder(this.reach);
     const ncell = nc[0] * nc[1] * nc[2];
@@ -307,10 +324,10 @@ export class NeighborGrid {
     const self = this.slotOf[i];
     const xi = this.x[self], yi = this.y[self], zi = this.z[self];
     const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
-    const [ncx, ncy, ncz] = this.nc;
-    const [lox, loy, loz] = this.lo;
-    const [csx, csy, csz] = this.cs;
-    const [ix, iy, iz] = this.inv;
+    const ncx = this.ncx, ncy = this.ncy, ncz = this.ncz;
+    const lox = this.lox, loy = this.loy, loz = this.loz;
+    const csy = this.csy, csz = this.csz;
+    const ix = this.ix, iy = this.iy, iz = this.iz;
     let cx = Math.floor((xi - lox) * ix), cy = Math.floor((yi - loy) * iy), cz = Math.floor((zi - loz) * iz);
     if (cx >= ncx) cx = ncx - 1;
     if (cy >= ncy) cy = ncy - 1;
@@ -370,10 +387,10 @@ export class NeighborGrid {
     const self = this.slotOf[i];
     const xi = this.x[self], yi = this.y[self], zi = this.z[self];
     const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
-    const [ncx, ncy, ncz] = this.nc;
-    const [lox, loy, loz] = this.lo;
-    const [csx, csy, csz] = this.cs;
-    const [ix, iy, iz] = this.inv;
+    const ncx = this.ncx, ncy = this.ncy, ncz = this.ncz;
+    const lox = this.lox, loy = this.loy, loz = this.loz;
+    const csy = this.csy, csz = this.csz;
+    const ix = this.ix, iy = this.iy, iz = this.iz;
     let cx = Math.floor((xi - lox) * ix), cy = Math.floor((yi - loy) * iy), cz = Math.floor((zi - loz) * iz);
     if (cx >= ncx) cx = ncx - 1;
     if (cy >= ncy) cy = ncy - 1;

@@ -32,61 +32,57 @@ export function bondMatrixDeltas(bonds: Uint32Array, delta: Float64Array, nn: nu
   }
 }
 
-const bondList = new Uint32Array(64);
-const compAtoms = new Uint32Array(64);
-const compBonds = new Int32Array(64);
+/**
+ * Bonds among the atoms of `common` and the size (in bonds) of their largest connected group of
+ * bonds (bonds sharing an atom are connected), packed as (bonds << 8) | largest.
+ * Walks the components of the bond graph restricted to `common` with bit sets.
+ */
+export function bondsAndChain(bonds: Uint32Array, common: number): number {
+  let rest = common;
+  let total = 0, best = 0;
+  while (rest !== 0) {
+    let comp = rest & -rest;
+    let frontier = comp;
+    while (frontier !== 0) {
+      const a = 31 - Math.clz32(frontier & -frontier);
+      frontier &= frontier - 1;
+      const nbrs = bonds[a] & common & ~comp;
+      comp |= nbrs;
+      frontier |= nbrs;
+    }
+    rest &= ~comp;
+    let nb = 0;
+    let c = comp;
+    while (c !== 0) {
+      const a = 31 - Math.clz32(c & -c);
+      c &= c - 1;
+      nb += popcount(bonds[a] & comp);
+    }
+    nb >>= 1;
+    total += nb;
+    if (nb > best) best = nb;
+  }
+  return (total << 8) | best;
+}
 
 /** Number of bonds among the atoms of the set `common` (bit set). */
 export function countBonds(bonds: Uint32Array, common: number): number {
-  let nb = 0;
-  let rest = common;
-  while (rest !== 0) {
-    const a = 31 - Math.clz32(rest & -rest);
-    rest &= rest - 1;
-    nb += popcount(bonds[a] & rest);
-  }
-  return nb;
+  return bondsAndChain(bonds, common) >> 8;
 }
 
-/**
- * Size (in bonds) of the largest connected group of bonds among the atoms of `common`.
- * Bonds sharing an atom are connected.
- */
+/** Size (in bonds) of the largest connected group of bonds among the atoms of `common`. */
 export function maxChain(bonds: Uint32Array, common: number): number {
-  // collect bonds as two-bit masks
-  let nb = 0;
-  let rest = common;
-  while (rest !== 0) {
-    const low = rest & -rest;
-    const a = 31 - Math.clz32(low);
-    rest &= rest - 1;
-    let partners = bonds[a] & rest;
-    while (partners !== 0) {
-      const p = partners & -partners;
-      partners &= partners - 1;
-      if (nb < 64) bondList[nb++] = (low | p) >>> 0;
-    }
+  return bondsAndChain(bonds, common) & 0xff;
+}
+
+/** Row a of the bond matrix only: neighbours b ≠ a with |d_a − d_b|² ≤ cut2. */
+export function bondRowDeltas(delta: Float64Array, nn: number, a: number, cut2: number): number {
+  const ax = delta[3 * a], ay = delta[3 * a + 1], az = delta[3 * a + 2];
+  let m = 0;
+  for (let b = 0; b < nn; b++) {
+    if (b === a) continue;
+    const dx = ax - delta[3 * b], dy = ay - delta[3 * b + 1], dz = az - delta[3 * b + 2];
+    if (dx * dx + dy * dy + dz * dz <= cut2) m |= 1 << b;
   }
-  // merge into connected groups
-  let ncomp = 0;
-  for (let b = 0; b < nb; b++) {
-    let atoms = bondList[b];
-    let count = 1;
-    let c = 0;
-    while (c < ncomp) {
-      if ((compAtoms[c] & atoms) !== 0) {
-        atoms |= compAtoms[c];
-        count += compBonds[c];
-        ncomp--;
-        compAtoms[c] = compAtoms[ncomp];
-        compBonds[c] = compBonds[ncomp];
-      } else c++;
-    }
-    compAtoms[ncomp] = atoms;
-    compBonds[ncomp] = count;
-    ncomp++;
-  }
-  let best = 0;
-  for (let c = 0; c < ncomp; c++) if (compBonds[c] > best) best = compBonds[c];
-  return best;
+  return m;
 }

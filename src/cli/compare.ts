@@ -1,0 +1,23 @@
+/**
+ * `lmpv compare REFERENCE CANDIDATE`: compare what two runs wrote (case folders, or one log / dump
+ * file each): thermo columns by step, forces by atom id, timestep sensitivity when verify.json
+ * names the logs. Exit code 0 when every check passes, 1 when one fails, 2 on bad input.
+ */
+import type { Command } from 'commander';
+import { compareOutputSets, loadOutputSet, tolerancesFor } from '../verify/reference.js';
+import { addReportOptions, emitReports, toleranceOverrides, type ReportFlags } from './report-options.js';
+
+export function register(program: Command): void {
+  addReportOptions(
+    program
+      .command('compare')
+      .description('compare a candidate run\'s log and dumps with a reference that real LAMMPS wrote')
+      .argument('<reference>', 'reference case folder, log or dump file (what real LAMMPS wrote)')
+      .argument('<candidate>', 'candidate case folder, log or dump file'),
+  ).action(async (reference: string, candidate: string, flags: ReportFlags) => {
+    const ref = loadOutputSet(reference);
+    const cand = loadOutputSet(candidate);
+    const report = await compareOutputSets(ref, cand, tolerancesFor(ref, toleranceOverrides(flags)));
+    process.exitCode = emitReports([report], flags);
+  });
+}

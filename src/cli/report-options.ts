@@ -1,0 +1,49 @@
+/** The report flags shared by `lmpv compare` and `lmpv verify`, and writing the reports. */
+import type { Command } from 'commander';
+import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { UsageError } from '../io/errors.js';
+import { reportCSV, reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
+import type { Report } from '../verify/types.js';
+import type { Tolerances } from '../verify/reference.js';
+import { out } from './util.js';
+
+export interface ReportFlags {
+  json?: boolean;
+  csv?: string;
+  junit?: string;
+  html?: string;
+  tolFirst?: string;
+  tolRun?: string;
+  tolForce?: string;
+}
+
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print the report as JSON on stdout (instead of the table)')
+    .option('--csv <file>', 'also write the results as CSV')
+    .option('--junit <file>', 'also write JUnit XML (one testcase per compared quantity)')
+    .option('--html <file>', 'also write a self-contained HTML report with plots')
+    .option('--tol-first <rel>', 'relative tolerance for the first common thermo row (default 1e-10)')
+    .option('--tol-run <rel>', 'relative tolerance for every common thermo row (default 1e-7)')
+    .option('--tol-force <abs>', 'absolute tolerance per force component (default 1e-8)');
+}
+
+function num(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!(x >= 0) || v.trim() === '') throw new UsageError(`${flag}: expected a non-negative number, found '${v}'`);
+  return x;
+}
+
+export function toleranceOverrides(f: ReportFlags): Partial<Tolerances> {
+  return { tolFirst: num('--tol-first', f.tolFirst), tolRun: num('--tol-run', f.tolRun), tolForce: num('--tol-force', f.tolForce) };
+}
+
+/** Print and write the reports; returns the exit code (0 all passed, 1 a check failed). */
+export function emitReports(reports: Report[], f: ReportFlags): number {
+  if (f.csv) writeFileAtomicSync(f.csv, reportCSV(reports));
+  if (f.junit) writeFileAtomicSync(f.junit, reportJUnit(reports));
+  if (f.html) writeFileAtomicSync(f.html, reportHTML(reports));
+  out(f.json ? reportJSON(reports) : reportText(reports));
+  return reports.every((r) => r.passed) ? 0 : 1;
+}

@@ -1,0 +1,149 @@
+/**
+ * A set of outputs that LAMMPS (or lmpv) wrote: the logs and dumps of one case folder, and the
+ * comparison of two such sets. A case folder holds `in.lammps`, its inputs, and what real LAMMPS
+ * wrote there (`log.lammps` or several `log.*`, `dump.*`), optionally `verify.json` with tolerances:
+ *   { "tolFirst": 1e-10, "tolRun": 1e-7, "tolForce": 1e-8, "forceUnit": "eV/Angstrom",
+ *     "columns": ["PotEng", ...], "timestep": { "logs": {"0.1": "log.dt0.1", ...}, "columns": [...], "tol": 1e-6 },
+ *     "skip": ["log.prep"] }
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { readLammpsLog, type LammpsLog } from '../io/lammps-log.js';
+import { readLammpsDumpFrames } from '../io/lammps-dump.js';
+import type { AtomFrame } from '../io/types.js';
+import { UsageError } from '../io/errors.js';
+import { checkThermo } from './checks/energy.js';
+import { checkForces } from './checks/forces.js';
+import { checkTimestep, type TimestepRun } from './checks/timestep.js';
+import { makeReport, type CheckResult, type Report } from './types.js';
+
+export interface Tolerances {
+  /** Relative, first common thermo row. */
+  tolFirst: number;
+  /** Relative, every common thermo row. */
+  tolRun: number;
+  /** Absolute, per force component [force units]. */
+  tolForce: number;
+  forceUnit?: string;
+  columns?: string[];
+  timestep?: { logs: Record<string, string>; columns: string[]; tol: number };
+  /** File names not to compare (e.g. logs of a preparation run). */
+  skip?: string[];
+}
+
+export const DEFAULT_TOLERANCES: Tolerances = { tolFirst: 1e-10, tolRun: 1e-7, tolForce: 1e-8 };
+
+export interface OutputSet {
+  /** Folder (or the single file's folder). */
+  dir: string;
+  logs: string[];
+  dumps: string[];
+  settings: Partial<Tolerances>;
+}
+
+const isLog = (n: string) => n === 'log.lammps' || (n.startsWith('log.') && !n.endsWith('.tmp')) || n.endsWith('.log');
+const isDump = (n: string) => (n.startsWith('dump.') || n.endsWith('.lammpstrj') || n.endsWith('.lammpstrj.gz')) && !n.endsWith('.tmp') && !n.includes('.local');
+
+/** The logs and dumps of a case folder, or a single log / dump file. */
+export function loadOutputSet(path: string): OutputSet {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
+  if (statSync(path).isDirectory()) {
+    const names = readdirSync(path).sort();
+    const settingsFile = join(path, 'verify.json');
+    let settings: Partial<Tolerances> = {};
+    if (existsSync(settingsFile)) {
+      try {
+        settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Partial<Tolerances>;
+      } catch (e) {
+        throw new UsageError(`${settingsFile}: not valid JSON (${(e as Error).message})`);
+      }
+    }
+    const skip = new Set(settings.skip ?? []);
+    // `lmp -in in.prep -log log.prep` wrote log.prep: the log of another input, not of in.lammps
+    for (const n of names) if (n.startsWith('in.') && n !== 'in.lammps') skip.add(`log.${n.substring(3)}`);
+    return {
+      dir: path,
+      logs: names.filter((n) => isLog(n) && !skip.has(n)),
+      dumps: names.filter((n) => isDump(n) && !skip.has(n)),
+      settings,
+    };
+  }
+  const n = basename(path);
+  return { dir: dirname(path), logs: isDump(n) ? [] : [n], dumps: isDump(n) ? [n] : [], settings: {} };
+}
+
+async function framesByStep(path: string): Promise<Map<number, AtomFrame>> {
+  const m = new Map<number, AtomFrame>();
+  for await (const f of readLammpsDumpFrames(path)) if (f.kind === 'atoms' && f.timestep !== undefined) m.set(f.timestep, f);
+  return m;
+}
+
+function reaxffComputeOf(log: LammpsLog): string | undefined {
+  for (const c of log.commands) {
+    const m = /^\s*compute\s+(\S+)\s+\S+\s+pair\s+reax(ff|\/c)\b/.exec(c.text);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * Compare candidate outputs with reference outputs: every log present in both (thermo, run by
+ * run, rows matched by Step), every dump present in both (forces, frames matched by timestep),
+ * and, when the settings name timestep logs, the timestep sensitivity.
+ */
+export async function compareOutputSets(reference: OutputSet, candidate: OutputSet, tol: Tolerances, title = basename(reference.dir)): Promise<Report> {
+  const results: CheckResult[] = [];
+  const notes: string[] = [];
+  const candLogs = new Set(candidate.logs);
+  const logsCompared = new Set<string>();
+  for (const name of reference.logs) {
+    // a single-file comparison pairs whatever the two files are called
+    const cname = candLogs.has(name) ? name : reference.logs.length === 1 && candidate.logs.length === 1 ? candidate.logs[0] : undefined;
+    if (!cname) { notes.push(`${name}: no log of that name in the candidate`); continue; }
+    const ref = await readLammpsLog(join(reference.dir, name));
+    const cand = await readLammpsLog(join(candidate.dir, cname));
+    logsCompared.add(name);
+    if (cand.errors.length) notes.push(`${cname} (candidate): ERROR ${cand.errors[0].message}`);
+    const rruns = ref.runs.filter((r) => r.nrows > 0);
+    const cruns = cand.runs.filter((r) => r.nrows > 0);
+    if (rruns.length !== cruns.length) notes.push(`${name}: reference has ${rruns.length} thermo blocks, candidate ${cruns.length}; comparing the first ${Math.min(rruns.length, cruns.length)}`);
+    const reax = reaxffComputeOf(ref);
+    for (let k = 0; k < Math.min(rruns.length, cruns.length); k++) {
+      const label = rruns.length > 1 || reference.logs.length > 1 ? `${name} run ${k + 1}` : name;
+      results.push(...checkThermo(rruns[k].data, cruns[k].data, { tolFirst: tol.tolFirst, tolRun: tol.tolRun, columns: tol.columns, label }, reax));
+    }
+  }
+  const candDumps = new Set(candidate.dumps);
+  for (const name of reference.dumps) {
+    const cname = candDumps.has(name) ? name : reference.dumps.length === 1 && candidate.dumps.length === 1 ? candidate.dumps[0] : undefined;
+    if (!cname) { notes.push(`${name}: no dump of that name in the candidate`); continue; }
+    const ref = await framesByStep(join(reference.dir, name));
+    const cand = await framesByStep(join(candidate.dir, cname));
+    for (const [step, rf] of ref) {
+      const cf = cand.get(step);
+      if (!cf) { notes.push(`${name}: candidate has no frame at step ${step}`); continue; }
+      if (!rf.columns.has('fx') || !cf.columns.has('fx')) { notes.push(`${name} step ${step}: no force columns to compare`); continue; }
+      results.push(...checkForces(rf, cf, { tolAbs: tol.tolForce, unit: tol.forceUnit, label: name }));
+    }
+  }
+  if (tol.timestep) {
+    const load = async (set: OutputSet): Promise<TimestepRun[]> => {
+      const runs: TimestepRun[] = [];
+      for (const [dt, file] of Object.entries(tol.timestep!.logs)) {
+        const log = await readLammpsLog(join(set.dir, file));
+        const blocks = log.runs.filter((r) => r.nrows > 0);
+        if (!blocks.length) throw new UsageError(`${join(set.dir, file)}: no thermo output`);
+        runs.push({ dt: Number(dt), thermo: blocks[blocks.length - 1].data });
+      }
+      return runs;
+    };
+    results.push(...checkTimestep(await load(reference), await load(candidate), { columns: tol.timestep.columns, tol: tol.timestep.tol }));
+  }
+  if (results.length === 0) notes.push('nothing was compared: no log or dump common to both');
+  return makeReport(title, reference.dir, candidate.dir, results, notes);
+}
+
+export function tolerancesFor(set: OutputSet, overrides: Partial<Tolerances>): Tolerances {
+  const clean = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Tolerances>;
+  return { ...DEFAULT_TOLERANCES, ...set.settings, ...clean };
+}

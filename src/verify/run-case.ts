@@ -1,0 +1,57 @@
+/**
+ * Run a reference case again, in a fresh temporary folder, with the lmpv engine or with real LAMMPS:
+ * the case's inputs are copied (not its logs and dumps), `in.lammps` is run there, and the folder
+ * is returned for comparison. The engine runs in a child process (`lmpv run`), so a failing script
+ * cannot take the verifier down and its exit code and stderr are kept.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LMPV_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'lmpv.js');
+
+const OUTPUT = (n: string) => n === 'log.lammps' || n.startsWith('log.') || n.startsWith('dump.') || n.endsWith('.lammpstrj') || n === 'CASE.md' || n === 'verify.json' || n.endsWith('.tmp');
+
+export interface CaseRun {
+  dir: string;
+  exitCode: number;
+  stderr: string;
+  seconds: number;
+}
+
+export interface RunCaseOptions {
+  engine: 'lmpv' | 'lammps';
+  lmp?: string;
+  np?: number;
+  input?: string;
+  /** Where to run (default: a new folder under the system temp dir). */
+  workDir?: string;
+}
+
+export function prepareCaseDir(caseDir: string, workDir?: string): string {
+  const dir = workDir ?? mkdtempSync(join(tmpdir(), 'lmpv-verify-'));
+  for (const n of readdirSync(caseDir)) {
+    const p = join(caseDir, n);
+    if (OUTPUT(n) || !statSync(p).isFile()) continue;
+    copyFileSync(p, join(dir, n));
+  }
+  return dir;
+}
+
+export async function runCase(caseDir: string, opts: RunCaseOptions): Promise<CaseRun> {
+  const dir = prepareCaseDir(caseDir, opts.workDir);
+  const input = opts.input ?? 'in.lammps';
+  const args = [LMPV_BIN, 'run', input, '--no-screen', '--engine', opts.engine];
+  if (opts.lmp) args.push('--lmp', opts.lmp);
+  if (opts.np && opts.np > 1) args.push('--np', String(opts.np));
+  const t0 = process.hrtime.bigint();
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', rej);
+    child.on('close', (code) => res({ dir, exitCode: code ?? 1, stderr, seconds: Number(process.hrtime.bigint() - t0) / 1e9 }));
+  });
+}
