@@ -44,9 +44,10 @@
  * per file. An extended XYZ frame without Lattice gets the same box.
  *
  * Writer: OVITO-compatible header `Lattice="..." Origin="..." Properties=... pbc="..."`
- * (+ Timestep/Time/Units when known), property names id, species, pos, velo, forces, charge, mass,
+ * (+ Timestep/Time/Units when known), property names id, species, type, pos, velo, forces, charge, mass,
  * then other columns by name; numbers as the shortest text that reads back to the same double.
- * A frame with `type` but no `element` writes the types as `species` (OVITO does the same).
+ * `type` is written as `type:I:1`; `species` only from an `element` column (ASE cannot read type
+ * numbers as species: it wants element symbols, and reads a file without species as element X).
  * A frame without x y z is written with positions from xu yu zu, or computed from xs ys zs (or
  * xsu ysu zsu) and the box, with a warning.
  *
@@ -593,11 +594,8 @@ function outProps(frame: AtomFrame, only?: string[]): OutProp[] {
       if (has('element')) {
         props.push({ name: 'species', type: 'S', cols: [get('element')] });
         used.add('element');
-      } else if (has('type')) {
-        props.push({ name: 'species', type: 'S', cols: [get('type')] });
-        used.add('type');
       }
-      if (has('type') && !used.has('type')) {
+      if (has('type')) {
         props.push({ name: 'type', type: 'I', cols: [get('type')] });
         used.add('type');
       }

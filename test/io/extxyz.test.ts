@@ -346,13 +346,13 @@ describe('writer', () => {
     }
   });
 
-  it('a frame with type but no element writes types as species and reads back as type', () => {
+  it('a frame with type but no element writes type:I:1 (no species) and reads back as type', () => {
     const f: AtomFrame = {
       natoms: 2, box: { lo: [0, 0, 0], hi: [1, 1, 1], tilt: null, boundary: ['pp', 'pp', 'pp'] },
       columns: new Map<string, Column>([['type', Float64Array.of(1, 2)], ['x', Float64Array.of(0.1, 0.2)], ['y', Float64Array.of(0, 0)], ['z', Float64Array.of(0, 0)]]),
     };
     const text = formatExtxyzFrame(f);
-    expect(text).toBe('2\nLattice="1 0 0 0 1 0 0 0 1" Origin="0 0 0" Properties=species:S:1:pos:R:3 pbc="T T T"\n1 0.1 0 0\n2 0.2 0 0\n');
+    expect(text).toBe('2\nLattice="1 0 0 0 1 0 0 0 1" Origin="0 0 0" Properties=type:I:1:pos:R:3 pbc="T T T"\n1 0.1 0 0\n2 0.2 0 0\n');
     expectSameFrame(f, parseExtxyz(text)[0]);
   });
 
@@ -425,6 +425,16 @@ print(json.dumps({'pos': a.positions.tolist(), 'cell': a.cell.array.tolist(), 'p
       pos: number[][]; cell: number[][]; pbc: boolean[]; sym: string[]; forces: number[][];
     };
     expect(r.cell).toEqual([[9.5, 0, 0], [0.5, 8.25, 0], [-0.25, 0.125, 7.125]]);
+    // a LAMMPS frame with types only: ASE reads it (element X) and keeps the types
+    const t = { ...f, columns: new Map([...f.columns].filter(([k]) => k !== 'element')) };
+    writeFileSync(path, formatExtxyzFrame(t));
+    const py2 = `
+import json, sys, ase.io
+a = ase.io.read(sys.argv[1], format='extxyz')
+print(json.dumps({'type': a.arrays['type'].tolist(), 'sym': sorted(set(a.get_chemical_symbols()))}))`;
+    const r2 = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py2, path], { encoding: 'utf8' })) as { type: number[]; sym: string[] };
+    expect(r2.type).toEqual(Array.from(num(f, 'type')));
+    expect(r2.sym).toEqual(['X']);
     expect(r.pbc).toEqual([true, true, false]);
     expect(r.sym).toEqual(f.columns.get('element'));
     for (let i = 0; i < f.natoms; i++) {
