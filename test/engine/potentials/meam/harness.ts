@@ -28,8 +28,11 @@ export function meamSetupFor(dir: string, lib: string, libEls: string[], param: 
 }
 
 /** Energy, forces and virial of positions x (nlocal) in box, with LAMMPS-style ghosts and lists (cut = rc + skin). */
+const POTS = new WeakMap<object, ReturnType<typeof meamFromSetup>>();
+
 export function evaluateMeam(setup: ReturnType<typeof meamSetupFor>, box: SimBox, x0: Float64Array, type: Int32Array, skin: number) {
-  const pot = meamFromSetup(setup);
+  let pot = POTS.get(setup);
+  if (!pot) { pot = meamFromSetup(setup); POTS.set(setup, pot); }
   const n = type.length;
   const x = x0.slice();
   const image = new Int32Array(3 * n);
