@@ -148,14 +148,14 @@ export class Engine {
           ext = side === 0 ? Math.min(ext, v) : Math.max(ext, v);
         }
         if (!Number.isFinite(ext)) continue;
-        const small = 1.0e-4 * (s.box.hi[d] - s.box.lo[d]);
+        const small = s.small[d];
         if (side === 0) {
           let lo = ext - small;
-          if (kind === 'm') lo = Math.min(lo, this.minBox[d][0]);
+          if (kind === 'm') lo = Math.min(lo, s.minBound[d][0]);
           s.box.lo[d] = lo;
         } else {
           let hi = ext + small;
-          if (kind === 'm') hi = Math.max(hi, this.minBox[d][1]);
+          if (kind === 'm') hi = Math.max(hi, s.minBound[d][1]);
           s.box.hi[d] = hi;
         }
         changed = true;
@@ -163,12 +163,6 @@ export class Engine {
     }
     if (changed) s.refreshBox();
   }
-
-  minBox: number[][] = [
-    [0, 0],
-    [0, 0],
-    [0, 0],
-  ];
 
   private checkLost(): void {
     const s = this.sys;
@@ -496,7 +490,6 @@ export class Engine {
     } else this.warn('No pair style is defined');
     this.policy.set({ every: this.neighOpts.every, delay: this.neighOpts.delay, check: this.neighOpts.check });
     this.policy.skin = this.skin;
-    for (let d = 0; d < 3; d++) this.minBox[d] = [s.box.lo[d], s.box.hi[d]];
   }
 
   setup(): void {

@@ -7,6 +7,8 @@
  * orient vectors as rows. In lj units the scale argument is the reduced density rho* and
  * scale = (nbasis / (V_cell rho*))^(1/dim).
  */
+import { powExact } from './exact-math.js';
+
 export class Lattice {
   style = 'none';
   scale = 1;
@@ -97,7 +99,7 @@ export class Lattice {
     if (unitStyle === 'lj') {
       const c = cross(L.a2, L.a3);
       const volume = L.a1[0] * c[0] + L.a1[1] * c[1] + L.a1[2] * c[2];
-      L.scale = Math.pow(L.basis.length / volume / L.scale, 1.0 / dimension);
+      L.scale = powExact(L.basis.length / volume / L.scale, 1.0 / dimension);
     }
     L.setupTransform();
     if (spacing) {

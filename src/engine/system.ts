@@ -64,9 +64,28 @@ export class System {
   /** Set the box (after create_box / read_data / change of tilt). */
   setBox(lo: ArrayLike<number>, hi: ArrayLike<number>, triclinic: boolean, tilt: ArrayLike<number>): void {
     const per: [boolean, boolean, boolean] = [this.periodic(0), this.periodic(1), this.periodic(2)];
-    this.box = makeSimBox(lo, hi, triclinic, tilt, per);
+    const l = [lo[0], lo[1], lo[2]];
+    const h = [hi[0], hi[1], hi[2]];
+    // LAMMPS Domain::set_initial_box(expandflag=1): small = 1e-4 x initial length; shrink-wrapped
+    // faces start `small` outside the given box, minimum-wrapped faces remember the given bound
+    for (let d = 0; d < 3; d++) {
+      this.small[d] = 1.0e-4 * (h[d] - l[d]);
+      this.minBound[d] = [l[d], h[d]];
+      if (this.boundary[d][0] === 's') l[d] -= this.small[d];
+      if (this.boundary[d][1] === 's') h[d] += this.small[d];
+    }
+    this.box = makeSimBox(l, h, triclinic, tilt, per);
     this.boxExists = true;
   }
+
+  /** Shrink-wrap margin per dimension (LAMMPS Domain::small). */
+  small = [0, 0, 0];
+  /** Bounds kept by `m` boundaries. */
+  minBound: number[][] = [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+  ];
 
   refreshBox(): void {
     setBoxTilt(this.box, this.box.h[5], this.box.h[4], this.box.h[3]);
