@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { ParseError, UsageError } from '../io/errors.js';
 import { CliError } from './util.js';
 import * as demo from './demo.js';
+import * as acna from './acna.js';
 import * as log from './log.js';
 import * as info from './info.js';
 import * as convert from './convert.js';
@@ -31,6 +32,7 @@ const COMMANDS: CommandModule[] = [
   run,
   compare,
   verify,
+  acna,
   // (commands register here, one module per command)
 ];
 

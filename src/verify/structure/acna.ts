@@ -133,7 +133,7 @@ export function adaptiveCnaFrame(frame: AtomFrame, opts: AcnaOptions = {}): Uint
 }
 
 /** Counts per OVITO structure type (index = type). */
-export function countTypes(types: Uint8Array, ntypes = STRUCTURE_NAMES.length, natoms = types.length): number[] {
+export function countTypes(types: Uint8Array, ntypes: number = STRUCTURE_NAMES.length, natoms: number = types.length): number[] {
   const c = new Array<number>(ntypes).fill(0);
   for (let i = 0; i < natoms; i++) c[types[i]]++;
   return c;

@@ -16,6 +16,7 @@
  * for the rare atom with fewer than k points within r (gas, surfaces), until found or everything is
  * inside the radius (open boundaries).
  */
+import { UsageError } from '../../io/errors.js';
 import type { AtomFrame, Box } from '../../io/types.js';
 
 /** Periodic cell: origin, edge vectors a, b, c (LAMMPS restricted triclinic) and periodicity. */
@@ -95,7 +96,7 @@ export function framePositions(frame: AtomFrame): Float64Array {
       return out;
     }
   }
-  throw new Error(`frame has no complete position columns (x y z, xu yu zu or xs ys zs); columns: ${[...frame.columns.keys()].join(' ')}`);
+  throw new UsageError(`frame has no complete position columns (x y z, xu yu zu or xs ys zs); columns: ${[...frame.columns.keys()].join(' ')}`);
 }
 
 /** Fractional coordinates of a Cartesian point in the restricted-triclinic cell. */

@@ -1,0 +1,144 @@
+/**
+ * Adaptive CNA throughput on a 1,024,000-atom bcc crystal with Gaussian noise (sigma = 0.1 Å,
+ * a = 2.8665 Å, seed fixed), beside real LAMMPS `compute cna/atom` on the same configuration,
+ * measured in the same run.
+ *
+ * Ours: wall time of adaptiveCna (neighbour grid + classification) and of the conventional fixedCna
+ * (the same algorithm as LAMMPS's cna/atom), one core, in memory.
+ * LAMMPS: the configuration is written to a data file in /tmp; `lmp` reads it and does `run 0` twice
+ * per process, once printing a `compute reduce` of c_cna in thermo (the CNA and its full neighbour
+ * list are computed) and once without; LAMMPS's own "Loop time" does not include setup, so we time
+ * the two processes (with / without the compute) and report the difference.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { adaptiveCna, countTypes } from '../../src/verify/structure/acna.js';
+import { fixedCna } from '../../src/verify/structure/cna.js';
+import type { Cell } from '../../src/verify/structure/neighbors.js';
+
+export const name = 'acna';
+
+const A = 2.8665;
+const NCELL = 80;
+const SIGMA = 0.1;
+const RC = 1.207 * A;
+
+function makeConfig(): { pos: Float64Array; n: number; cell: Cell } {
+  let s = 12345 >>> 0;
+  const rnd = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const n = 2 * NCELL ** 3;
+  const pos = new Float64Array(3 * n);
+  let k = 0;
+  for (let z = 0; z < NCELL; z++)
+    for (let y = 0; y < NCELL; y++)
+      for (let x = 0; x < NCELL; x++)
+        for (const b of [0, 0.5]) {
+          pos[k++] = (x + b) * A + SIGMA * gauss();
+          pos[k++] = (y + b) * A + SIGMA * gauss();
+          pos[k++] = (z + b) * A + SIGMA * gauss();
+        }
+  const L = NCELL * A;
+  return { pos, n, cell: { origin: [0, 0, 0], lx: L, ly: L, lz: L, xy: 0, xz: 0, yz: 0, periodic: [true, true, true] } };
+}
+
+async function writeData(path: string, c: { pos: Float64Array; n: number; cell: Cell }): Promise<void> {
+  const out = createWriteStream(path);
+  const L = c.cell.lx;
+  out.write(`bench acna\n\n${c.n} atoms\n1 atom types\n\n0 ${L} xlo xhi\n0 ${L} ylo yhi\n0 ${L} zlo zhi\n\nMasses\n\n1 55.845\n\nAtoms # atomic\n\n`);
+  const chunk: string[] = [];
+  for (let i = 0; i < c.n; i++) {
+    chunk.push(`${i + 1} 1 ${c.pos[3 * i]} ${c.pos[3 * i + 1]} ${c.pos[3 * i + 2]}\n`);
+    if (chunk.length === 10000) {
+      if (!out.write(chunk.join(''))) await new Promise((r) => out.once('drain', r));
+      chunk.length = 0;
+    }
+  }
+  out.write(chunk.join(''));
+  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+}
+
+function lmpSeconds(lmp: string, dir: string, withCna: boolean): number {
+  const input = [
+    'units metal',
+    'atom_modify map array',
+    'read_data data.bench',
+    `pair_style zero ${(RC + 0.01).toFixed(4)}`,
+    'pair_coeff * *',
+    `compute cna all cna/atom ${RC}`,
+    'compute r all reduce sum c_cna',
+    withCna ? 'thermo_style custom step c_r' : 'thermo_style custom step',
+    'run 0',
+  ].join('\n');
+  const t0 = process.hrtime.bigint();
+  execFileSync(lmp, ['-nocite', '-log', 'none', '-screen', 'none'], { cwd: dir, input, timeout: 600_000 });
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t0 = process.hrtime.bigint();
+  const r = f();
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const c = makeConfig();
+  const out = new Uint8Array(c.n);
+  // one warm-up on a slice-sized problem, then best of 3 on the full one
+  adaptiveCna(c.pos.subarray(0, 3 * 2000), 2000, { ...c.cell, periodic: [false, false, false] });
+  let best = Infinity;
+  let counts: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const [t, s] = time(() => adaptiveCna(c.pos, c.n, c.cell, { out }));
+    best = Math.min(best, s);
+    counts = countTypes(t);
+  }
+  let bestFixed = Infinity;
+  for (let r = 0; r < 2; r++) bestFixed = Math.min(bestFixed, time(() => fixedCna(c.pos, c.n, c.cell, RC, { out }))[1]);
+  const res: Record<string, unknown> = {
+    atoms: c.n,
+    config: `bcc a=${A} ${NCELL}^3 cells, gaussian sigma=${SIGMA} A, periodic`,
+    acna_seconds: +best.toFixed(3),
+    acna_atoms_per_s: Math.round(c.n / best),
+    acna_counts: { other: counts[0], fcc: counts[1], hcp: counts[2], bcc: counts[3], ico: counts[4] },
+    fixed_cna_seconds: +bestFixed.toFixed(3),
+    fixed_cna_atoms_per_s: Math.round(c.n / bestFixed),
+    goal_atoms_per_s: 2_000_000,
+  };
+  const lmp = process.env.LMP ?? 'lmp';
+  let have = true;
+  try {
+    execFileSync(lmp, ['-h'], { stdio: 'ignore', timeout: 20_000 });
+  } catch {
+    have = false;
+  }
+  if (!have) {
+    res.lammps = `not measured: '${lmp}' not found`;
+    return res;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'lmpv-bench-acna-'));
+  try {
+    await writeData(join(dir, 'data.bench'), c);
+    const base = lmpSeconds(lmp, dir, false);
+    const withCna = lmpSeconds(lmp, dir, true);
+    const cnaOnly = Math.max(withCna - base, 1e-9);
+    res.lammps_process_seconds_without_cna = +base.toFixed(3);
+    res.lammps_process_seconds_with_cna = +withCna.toFixed(3);
+    res.lammps_cna_seconds = +cnaOnly.toFixed(3);
+    res.lammps_cna_atoms_per_s = Math.round(c.n / cnaOnly);
+    res.ratio_acna_vs_lammps_cna = +(cnaOnly / best).toFixed(2);
+    res.ratio_fixed_vs_lammps_cna = +(cnaOnly / bestFixed).toFixed(2);
+    res.note = 'ratio > 1: lmpv faster; LAMMPS time = (process with cna/atom) - (process without), both serial';
+  } finally {
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  }
+  return res;
+}
