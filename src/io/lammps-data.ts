@@ -224,6 +224,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
     coeffs: [], warnings,
   };
   let sawAtoms = false;
+  let atomsIndex: IdIndex | undefined;
   let velocityIds: Float64Array | null = null;
   let velocityLines: Int32Array | null = null;
   const topoLines: Record<string, Int32Array> = {};
@@ -254,7 +255,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
 
     if (def.kind === 'atoms') {
       sawAtoms = true;
-      readAtoms(t, f, keyword, style, rows, rowLines, result, opts.atomStyle);
+      atomsIndex = readAtoms(t, f, keyword, style, rows, rowLines, result, opts.atomStyle);
     } else if (def.kind === 'velocities') {
       const vel = { vx: new Float64Array(rows), vy: new Float64Array(rows), vz: new Float64Array(rows) };
       velocityIds = new Float64Array(rows);
@@ -321,14 +322,14 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
   if (counts.atoms > 0 && result.atomStyle === '') result.atomStyle = opts.atomStyle ?? 'atomic';
 
   // ---- cross-section checks
-  const index = atomIndex(result.atoms.id, file, seen.get('Atoms') ?? 0);
+  const index = atomsIndex ?? new IdIndex(new Float64Array(0));
   if (result.velocities && velocityIds) {
     const v = result.velocities;
     const aligned = { vx: new Float64Array(counts.atoms), vy: new Float64Array(counts.atoms), vz: new Float64Array(counts.atoms) };
     const got = new Uint8Array(counts.atoms);
     for (let r = 0; r < velocityIds.length; r++) {
       const i = index.get(velocityIds[r]);
-      if (i === undefined) throw new ParseError(file, velocityLines![r], `Velocities: atom id ${velocityIds[r]} is not in the Atoms section`);
+      if (i < 0) throw new ParseError(file, velocityLines![r], `Velocities: atom id ${velocityIds[r]} is not in the Atoms section`);
       if (got[i]) throw new ParseError(file, velocityLines![r], `Velocities: atom id ${velocityIds[r]} appears twice`);
       got[i] = 1;
       aligned.vx[i] = v.vx[r]; aligned.vy[i] = v.vy[r]; aligned.vz[i] = v.vz[r];
@@ -346,7 +347,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
       throw new ParseError(file, seen.get(key)!, `section '${key}' needs a molecular atom style (bond, angle, molecular, full), but the atom style is '${result.atomStyle}'`);
     }
     for (let k = 0; k < topo.atoms.length; k++) {
-      if (!index.has(topo.atoms[k])) {
+      if (index.get(topo.atoms[k]) < 0) {
         throw new ParseError(file, topoLines[key][Math.floor(k / topo.order)], `${key}: atom id ${topo.atoms[k]} is not in the Atoms section`);
       }
     }
@@ -359,14 +360,33 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
   return result;
 }
 
-/** Map atom id -> index; throws on a duplicate id (naming the Atoms line of the second one). */
-function atomIndex(ids: Float64Array, file: string, atomsLine: number): Map<number, number> {
-  const m = new Map<number, number>();
-  for (let i = 0; i < ids.length; i++) {
-    if (m.has(ids[i])) throw new ParseError(file, atomsLine, `Atoms: atom id ${ids[i]} appears twice`);
-    m.set(ids[i], i);
+/**
+ * Atom id -> row index. Dense (an Int32Array over 1..max id) when the ids are compact, which
+ * they almost always are, else a Map. `add` returns the previous row of a duplicate id, or -1.
+ */
+class IdIndex {
+  private dense: Int32Array | null = null;
+  private map: Map<number, number> | null = null;
+  constructor(ids: Float64Array) {
+    let max = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+    if (max <= 4 * ids.length + 1024) this.dense = new Int32Array(max + 1).fill(-1);
+    else this.map = new Map();
   }
-  return m;
+  add(id: number, row: number): number {
+    if (this.dense) {
+      const prev = this.dense[id];
+      if (prev < 0) this.dense[id] = row;
+      return prev;
+    }
+    const prev = this.map!.get(id);
+    if (prev === undefined) { this.map!.set(id, row); return -1; }
+    return prev;
+  }
+  get(id: number): number {
+    if (this.dense) return id >= 0 && id < this.dense.length && Number.isInteger(id) ? this.dense[id] : -1;
+    return this.map!.get(id) ?? -1;
+  }
 }
 
 function emptyAtoms(): LammpsAtoms {
@@ -433,7 +453,7 @@ export function guessAtomStyle(ncols: number, counts: LammpsDataCounts, file: st
 }
 
 function readAtoms(t: Tokenizer, f: TokenBuilder, keyword: string, hint: string | null, rows: number, rowLines: Int32Array,
-  result: LammpsData, explicit: string | undefined): void {
+  result: LammpsData, explicit: string | undefined): IdIndex {
   const file = t.file;
   const keywordLine = t.lineNumber;
   const def = SECTIONS[keyword];
@@ -488,14 +508,14 @@ function readAtoms(t: Tokenizer, f: TokenBuilder, keyword: string, hint: string 
     }
   });
   // duplicate ids, with the line of the second occurrence
-  const seen = new Map<number, number>();
+  const index = new IdIndex(a.id);
   for (let r = 0; r < rows; r++) {
-    const prev = seen.get(a.id[r]);
-    if (prev !== undefined) throw new ParseError(file, rowLines[r], `Atoms: atom id ${a.id[r]} appears twice (first at line ${rowLines[prev]})`);
-    seen.set(a.id[r], r);
+    const prev = index.add(a.id[r], r);
+    if (prev >= 0) throw new ParseError(file, rowLines[r], `Atoms: atom id ${a.id[r]} appears twice (first at line ${rowLines[prev]})`);
   }
   result.atomStyle = style ?? explicit ?? hint ?? 'atomic';
   result.atoms = a;
+  return index;
 }
 
 /**
