@@ -1,15 +1,50 @@
 /**
- * `lmpv demo`: the main job on bundled fixtures (what `npm start` runs).
- * Grows with the project: inspection and conversion now, verification against real LAMMPS next.
+ * `lmpv demo` (what `npm start` runs): the main job on the bundled fixtures.
+ * Every bundled case whose input the lmpv engine runs (fixtures/lammps/engine-*, meam-*) and, when
+ * ../shared/reference is beside the checkout, the real-LAMMPS MEAM reference cases, are run again in
+ * lmpv's engine and compared with what real LAMMPS wrote. The table goes to stdout; HTML, JUnit XML
+ * and JSON reports go to ./lmpv-report/ (or --out DIR).
  */
 import type { Command } from 'commander';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
+import { verifyCases } from './verify.js';
 import { out } from './util.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function demoCases(): string[] {
+  const cases: string[] = [];
+  const fixtures = join(REPO, 'fixtures', 'lammps');
+  if (existsSync(fixtures)) {
+    for (const n of readdirSync(fixtures).sort()) {
+      if ((n.startsWith('engine-') || n.startsWith('meam-')) && existsSync(join(fixtures, n, 'in.lammps')) && existsSync(join(fixtures, n, 'log.lammps'))) cases.push(join(fixtures, n));
+    }
+  }
+  const shared = join(REPO, '..', 'shared', 'reference');
+  for (const n of ['meam-li-bcc', 'meam-li-liquid', 'meam-sic']) if (existsSync(join(shared, n, 'in.lammps'))) cases.push(join(shared, n));
+  return cases;
+}
 
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the main job on the bundled fixtures (what `npm start` does)')
-    .action(async () => {
-      out('lmpv demo: nothing bundled yet');
+    .description('run the main job on the bundled fixtures (what `npm start` does): rerun each case in lmpv and verify it against real LAMMPS')
+    .option('--out <dir>', 'folder for the HTML, JUnit XML and JSON reports', 'lmpv-report')
+    .action(async (opts: { out: string }) => {
+      const cases = demoCases();
+      process.stderr.write(`lmpv demo: verifying ${cases.length} cases against what real LAMMPS wrote\n`);
+      const reports = await verifyCases(cases, { engine: 'lmpv' }, (s) => process.stderr.write(s + '\n'));
+      const text = reportText(reports);
+      out(text);
+      mkdirSync(opts.out, { recursive: true });
+      writeFileAtomicSync(join(opts.out, 'report.html'), reportHTML(reports));
+      writeFileAtomicSync(join(opts.out, 'junit.xml'), reportJUnit(reports));
+      writeFileAtomicSync(join(opts.out, 'report.json'), reportJSON(reports));
+      out(`reports: ${join(opts.out, 'report.html')}, ${join(opts.out, 'junit.xml')}, ${join(opts.out, 'report.json')}`);
+      process.exitCode = reports.every((r) => r.passed) ? 0 : 1;
     });
 }

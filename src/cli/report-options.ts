@@ -15,6 +15,7 @@ export interface ReportFlags {
   tolFirst?: string;
   tolRun?: string;
   tolForce?: string;
+  tolPos?: string;
 }
 
 export function addReportOptions(cmd: Command): Command {
@@ -25,7 +26,8 @@ export function addReportOptions(cmd: Command): Command {
     .option('--html <file>', 'also write a self-contained HTML report with plots')
     .option('--tol-first <rel>', 'relative tolerance for the first common thermo row (default 1e-10)')
     .option('--tol-run <rel>', 'relative tolerance for every common thermo row (default 1e-7)')
-    .option('--tol-force <abs>', 'absolute tolerance per force component (default 1e-8)');
+    .option('--tol-force <abs>', 'absolute tolerance per force component (default 1e-8)')
+    .option('--tol-pos <abs>', 'absolute tolerance per position and velocity component in dumps (default 1e-8)');
 }
 
 function num(flag: string, v: string | undefined): number | undefined {
@@ -36,7 +38,7 @@ function num(flag: string, v: string | undefined): number | undefined {
 }
 
 export function toleranceOverrides(f: ReportFlags): Partial<Tolerances> {
-  return { tolFirst: num('--tol-first', f.tolFirst), tolRun: num('--tol-run', f.tolRun), tolForce: num('--tol-force', f.tolForce) };
+  return { tolFirst: num('--tol-first', f.tolFirst), tolRun: num('--tol-run', f.tolRun), tolForce: num('--tol-force', f.tolForce), tolPos: num('--tol-pos', f.tolPos) };
 }
 
 /** Print and write the reports; returns the exit code (0 all passed, 1 a check failed). */

@@ -24,6 +24,8 @@ export interface Tolerances {
   tolRun: number;
   /** Absolute, per force component [force units]. */
   tolForce: number;
+  /** Absolute, per position / velocity component in dumps [distance], [velocity]. */
+  tolPos: number;
   forceUnit?: string;
   columns?: string[];
   timestep?: { logs: Record<string, string>; columns: string[]; tol: number };
@@ -31,7 +33,7 @@ export interface Tolerances {
   skip?: string[];
 }
 
-export const DEFAULT_TOLERANCES: Tolerances = { tolFirst: 1e-10, tolRun: 1e-7, tolForce: 1e-8 };
+export const DEFAULT_TOLERANCES: Tolerances = { tolFirst: 1e-10, tolRun: 1e-7, tolForce: 1e-8, tolPos: 1e-8 };
 
 export interface OutputSet {
   /** Folder (or the single file's folder). */
@@ -122,8 +124,14 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
     for (const [step, rf] of ref) {
       const cf = cand.get(step);
       if (!cf) { notes.push(`${name}: candidate has no frame at step ${step}`); continue; }
-      if (!rf.columns.has('fx') || !cf.columns.has('fx')) { notes.push(`${name} step ${step}: no force columns to compare`); continue; }
-      results.push(...checkForces(rf, cf, { tolAbs: tol.tolForce, unit: tol.forceUnit, label: name }));
+      const has = (cols: string[]) => cols.every((c) => rf.columns.has(c) && cf.columns.has(c));
+      let compared = false;
+      for (const [check, cols, tolAbs] of [['positions', ['x', 'y', 'z'], tol.tolPos], ['velocities', ['vx', 'vy', 'vz'], tol.tolPos], ['forces', ['fx', 'fy', 'fz'], tol.tolForce]] as const) {
+        if (!has([...cols])) continue;
+        results.push(...checkForces(rf, cf, { tolAbs, unit: check === 'forces' ? tol.forceUnit : undefined, label: name, columns: [...cols], check }));
+        compared = true;
+      }
+      if (!compared) notes.push(`${name} step ${step}: no x y z, vx vy vz or fx fy fz columns common to both`);
     }
   }
   if (tol.timestep) {

@@ -13,6 +13,8 @@ export interface ForceCheckOptions {
   unit?: string;
   columns?: string[];
   label?: string;
+  /** Name of the check group in reports (default 'forces'; 'positions', 'velocities' for other columns). */
+  check?: string;
 }
 
 function numeric(frame: AtomFrame, name: string, which: string): Float64Array {
@@ -29,7 +31,7 @@ export function checkForces(reference: AtomFrame, candidate: AtomFrame, opts: Fo
   const step = reference.timestep !== undefined ? ` @ step ${reference.timestep}` : '';
   if (rid.length !== cid.length) {
     return [{
-      check: 'forces', name: `${prefix}atom count${step}`, passed: false, metric: 'abs', tolerance: 0,
+      check: opts.check ?? 'forces', name: `${prefix}atom count${step}`, passed: false, metric: 'abs', tolerance: 0,
       stats: { n: 1, avg: Math.abs(rid.length - cid.length), dev: 0, max: Math.abs(rid.length - cid.length), argmax: -1 },
       detail: `reference has ${rid.length} atoms, candidate ${cid.length}`,
     }];
@@ -54,7 +56,7 @@ export function checkForces(reference: AtomFrame, candidate: AtomFrame, opts: Fo
     }
   }
   const results: CheckResult[] = [{
-    check: 'forces',
+    check: opts.check ?? 'forces',
     name: `${prefix}${cols.join(' ')}${step}`,
     passed: missing === 0 && abs.max <= opts.tolAbs,
     metric: 'abs',
