@@ -191,3 +191,58 @@ describe('MEAM parsing details', () => {
     expect(() => resolveMeamSetup(parseMeamLibrary(rec(undefined, undefined, '2 0.26 0.44 -0.2 1. 0'), 'x'), ['Li'], null, ['Li'])).toThrow(/t0 = 2/);
   });
 });
+
+// ---------------------------------------------------------------- real LAMMPS (MEAM build)
+import { createHash } from 'node:crypto';
+import { FIXTURES } from '../helpers/paths.js';
+
+interface MeamResult {
+  id: string; kind: string; source: string; param: string | null; paramElements: string[]; elements: string[] | null; failed?: string;
+  writtenSha256: string; columns: string[]; original: string[]; written: string[];
+}
+const sourcePath = (label: string): string => (label.startsWith('shared/') ? join(SHARED, label.slice(7)) : label.startsWith('lammps-data/') ? join(SYS, label.slice(12)) : label);
+const sha = (t: string): string => createHash('sha256').update(t).digest('hex');
+
+describe('real LAMMPS with MEAM: original and lmpv-written library/parameter files give identical step-0 energies (fixtures/lammps/ff-roundtrip, made by scripts/make-forcefield-fixtures.sh)', () => {
+  const fx = JSON.parse(readFileSync(join(FIXTURES, 'ff-roundtrip', 'results.json'), 'utf8')) as { results: MeamResult[]; sensitivity: { id: string; original: string[]; nudged: string[] }[]; referenceCases: { case: string; reference: string[]; original: string[]; written: string[] }[] };
+  const mm = fx.results.filter((r) => r.kind === 'meam');
+  it('covers the Li sets, SiC, the Debian parameter files and subsets; none failed', () => {
+    expect(mm.length).toBeGreaterThanOrEqual(12);
+    expect(mm.filter((r) => r.failed)).toEqual([]);
+    expect(mm.some((r) => /Li_Cui2012/.test(r.id))).toBe(true);
+    expect(mm.some((r) => /AlSiMgCuFe.*--elements/.test(r.id))).toBe(true);
+  });
+  for (const r of mm) {
+    it(r.id, () => {
+      expect(r.columns).toEqual(['Step', 'PotEng', 'Press', 'Pxx', 'Pyy', 'Pzz', 'Pxy', 'Pxz', 'Pyz']);
+      expect(r.original.every((v) => Number.isFinite(Number(v)))).toBe(true);
+      expect(r.written).toEqual(r.original);
+      const lib = sourcePath(r.source);
+      const par = r.param ? sourcePath(r.param) : null;
+      if (existsSync(lib) && (par === null || existsSync(par))) {
+        const libText = readFileSync(lib, 'utf8');
+        const entries = parseMeamLibrary(libText, lib);
+        const pText = par ? readFileSync(par, 'utf8') : '';
+        const pf = par ? parseMeamParamFile(pText, par) : null;
+        const keep = r.elements ?? r.paramElements;
+        const libOut = r.elements ? subsetMeamLibrary(entries, keep) : entries;
+        const pfOut = r.elements && pf ? subsetMeamParamFile(pf, r.paramElements, keep).param : pf;
+        const wl = formatMeamLibrary(libOut, leadingComments(libText));
+        const wp = pfOut ? formatMeamParamFile(pfOut, leadingComments(pText)) : null;
+        expect(sha(wl + '\0' + (wp ?? ''))).toBe(r.writtenSha256);
+      }
+    });
+  }
+  it('sensitivity control: one MEAM library value + 1 ulp changes the printed energy', () => {
+    const s = fx.sensitivity.find((x) => x.id.startsWith('meam'))!;
+    expect(s.nudged[1]).not.toBe(s.original[1]);
+  });
+  it('meam-li-bcc and meam-sic re-run with lmpv-written files reproduce the step-0 line of the reference log.lammps', () => {
+    const cases = fx.referenceCases.filter((c) => c.case.startsWith('meam'));
+    expect(cases.map((c) => c.case)).toEqual(['meam-li-bcc', 'meam-sic']);
+    for (const c of cases) {
+      expect(c.written).toEqual(c.reference);
+      expect(c.original).toEqual(c.reference);
+    }
+  });
+});

@@ -159,3 +159,64 @@ describe.skipIf(!existsSync(POT))('malformed variants: one clear ParseError with
     expect(() => readReaxffFfield(f)).toThrow(/requires using 'lgvdw yes'/);
   });
 });
+
+// ---------------------------------------------------------------- real LAMMPS (REAXFF build)
+import { createHash } from 'node:crypto';
+import { FIXTURES } from '../helpers/paths.js';
+
+interface FfResult {
+  id: string; kind: string; source: string; failed?: string; elements?: string[] | null; lgvdw?: boolean; repairGluedComments?: boolean;
+  writtenSha256: string; columns: string[]; original: string[]; written: string[]; warningsOriginal: string[]; warningsWritten: string[];
+}
+export const FF_FIXTURE = join(FIXTURES, 'ff-roundtrip', 'results.json');
+export function sourcePath(label: string): string {
+  return label.startsWith('shared/') ? join(SHARED, label.slice(7)) : label.startsWith('lammps-data/') ? join(SYS, label.slice(12)) : label;
+}
+const sha = (t: string): string => createHash('sha256').update(t).digest('hex');
+
+describe('real LAMMPS with REAXFF: original and lmpv-written ffields give identical step-0 energies (fixtures/lammps/ff-roundtrip, made by scripts/make-forcefield-fixtures.sh)', () => {
+  const fx = JSON.parse(readFileSync(FF_FIXTURE, 'utf8')) as { lammps: string; results: FfResult[]; sensitivity: { id: string; columns: string[]; original: string[]; nudged: string[] }[]; referenceCases: { case: string; columns: string[]; reference: string[]; original: string[]; written: string[] }[] };
+  const rx = fx.results.filter((r) => r.kind === 'reaxff');
+  it('covers every distinct ffield and the Li subsets, none failed', () => {
+    expect(rx.length).toBeGreaterThanOrEqual(35);
+    expect(rx.filter((r) => r.failed)).toEqual([]);
+    for (const id of ['ffield.reax.LiS_Islam2015 --elements Li', 'ffield.reax.LiSi_Han2014 --elements Li', 'ffield.reax.LiNaMg_Gaissmaier2022 --elements Li,Na', 'ffield.reax.Li_Aryanfar2015']) {
+      expect(rx.some((r) => r.id.endsWith(id)), id).toBe(true);
+    }
+  });
+  for (const r of rx) {
+    it(r.id, () => {
+      expect(r.columns.slice(0, 3)).toEqual(['Step', 'PotEng', 'Press']);
+      expect(r.columns.length).toBe(17);
+      expect(r.original.length).toBe(r.columns.length);
+      expect(Number.isFinite(Number(r.original[1])), `PotEng ${r.original[1]}`).toBe(true);
+      // the numbers as LAMMPS printed them (%.17g), to the last digit
+      expect(r.written).toEqual(r.original);
+      // the written file is still what lmpv writes today
+      const src = sourcePath(r.source);
+      if (existsSync(src)) {
+        const full = readReaxffFfield(src, { lgvdw: r.lgvdw, repairGluedComments: r.repairGluedComments });
+        const text = formatReaxffFfield(r.elements ? subsetReaxffFfield(full, r.elements) : full);
+        expect(sha(text)).toBe(r.writtenSha256);
+      }
+    });
+  }
+  it('sensitivity control: one ReaxFF parameter + 1 ulp changes the printed energy (so equality above means something)', () => {
+    const s = fx.sensitivity.find((x) => x.id.startsWith('reaxff'))!;
+    expect(s.nudged[1]).not.toBe(s.original[1]);
+  });
+  it('reference cases re-run with the lmpv-written ffield reproduce the step-0 line of the reference log.lammps', () => {
+    const cases = fx.referenceCases.filter((c) => c.case.startsWith('reaxff'));
+    expect(cases.length).toBeGreaterThanOrEqual(4);
+    for (const c of cases) {
+      expect(c.written, c.case).toEqual(c.reference);
+      expect(c.original, c.case).toEqual(c.reference);
+      const log = join(REFERENCE, c.case, 'log.lammps');
+      if (existsSync(log)) {
+        const l = readFileSync(log, 'utf8').split('\n');
+        const h = l.findIndex((x) => /^\s*Step\s/.test(x));
+        expect(l[h + 1].trim().split(/\s+/)).toEqual(c.reference);
+      }
+    }
+  });
+});
