@@ -12,6 +12,7 @@ interface BenchModule {
 
 const MODULES: Array<() => Promise<BenchModule>> = [
   // (benchmarks register here: () => import('./bench/<name>.js'))
+  () => import('./bench/dump-parse.js'),
   () => import('./bench/acna.js'),
 ];
 

@@ -410,37 +410,46 @@ async function columnKinds(r: ByteLines, h: Header, select: Set<string> | undefi
   return kinds;
 }
 
+/**
+ * Rows to allocate before any is read: NUMBER OF ATOMS, but never more than the rest of a plain
+ * file could hold (each line is at least 2 bytes per column), nor above 2^22 for streams of unknown
+ * length (.gz): a corrupt count then ends as "truncated frame", not as a failed allocation.
+ */
+function initialCapacity(r: ByteLines, n: number, ncol: number): number {
+  const bound = r.gz ? 1 << 22 : Math.floor(Math.max(0, r.rawSize - r.offset) / (2 * ncol)) + 1;
+  return Math.min(n, bound);
+}
+
+function grow(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
+
 async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: Set<string> | undefined): Promise<DumpFrame> {
   const n = h.natoms;
   const kinds = await columnKinds(r, h, select);
+  const ncol = kinds.length;
+  let cap = initialCapacity(r, n, ncol);
   const cols: Float64Array[] = [];
   const texts: Array<string[] | null> = [];
-  const columns = new Map<string, Column>();
   const empty = new Float64Array(0);
-  for (let k = 0; k < kinds.length; k++) {
-    if (kinds[k] === K_NUM) {
-      const a = new Float64Array(n);
-      cols.push(a);
-      texts.push(null);
-      columns.set(h.names[k], a);
-    } else if (kinds[k] === K_TEXT) {
-      const a = new Array<string>(n);
-      cols.push(empty);
-      texts.push(a);
-      columns.set(h.names[k], a);
-    } else {
-      cols.push(empty);
-      texts.push(null);
-    }
+  for (let k = 0; k < ncol; k++) {
+    cols.push(kinds[k] === K_NUM ? new Float64Array(cap) : empty);
+    texts.push(kinds[k] === K_TEXT ? [] : null);
   }
   const st: RowState = { i: r.start, row: 0 };
   const intern = new Map<number, string>();
   while (st.row < n) {
+    if (st.row === cap) {
+      cap = Math.min(n, cap * 2 + 1024);
+      for (let k = 0; k < ncol; k++) if (kinds[k] === K_NUM) cols[k] = grow(cols[k], cap);
+    }
     const stop = r.lastNewline();
     if (stop >= 0) {
       st.i = r.start;
       try {
-        parseRows(r.buf, stop, st, n, kinds, cols, texts, intern);
+        parseRows(r.buf, stop, st, cap, kinds, cols, texts, intern);
       } catch (e) {
         if (e instanceof RowError) throw rowErrorToParseError(r, h, e, kinds);
         throw e;
@@ -448,13 +457,18 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
       r.line = h.atomsLine + st.row;
       r.start = st.i;
     }
-    if (st.row < n) {
+    if (st.row < n && st.row < cap) {
       if (!(await r.fill())) {
         const what = h.kind === 'atoms' ? 'ATOMS' : 'ENTRIES';
         throw new ParseError(r.file, r.line + 1, `truncated frame (timestep ${h.timestep}, line ${h.line}): expected ${n} lines after ITEM: ${what}, found ${st.row} before end of file`);
       }
       opts.onProgress?.(r.rawOffset, r.rawSize);
     }
+  }
+  const columns = new Map<string, Column>();
+  for (let k = 0; k < ncol; k++) {
+    if (kinds[k] === K_NUM) columns.set(h.names[k], cols[k]);
+    else if (kinds[k] === K_TEXT) columns.set(h.names[k], texts[k] as string[]);
   }
   const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns };
   if (h.time !== undefined) frame.time = h.time;

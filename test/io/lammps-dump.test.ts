@@ -587,6 +587,7 @@ describe('bad input: one ParseError naming file, line and what was expected', ()
     ['missing ITEM: ATOMS', GOOD.replace('ITEM: ATOMS id type x y z\n', ''), 9, /expected ITEM: ATOMS, found '1 1 0.5 0.5 0.5'/],
     ['not a dump', '3\nAtoms. Timestep: 0\n1 0 0 0\n', 1, /expected ITEM: TIMESTEP, found '3'/],
     ['bad timestep', GOOD.replace('100', '1e2'), 2, /TIMESTEP: expected an integer, found '1e2'/],
+    ['huge atom count (no giant allocation)', GOOD.replace('\n3\n', '\n99999999999\n'), 13, /truncated frame.*expected 99999999999 lines after ITEM: ATOMS, found 3/],
     ['bad atom count', GOOD.replace('\n3\n', '\n-3\n'), 4, /NUMBER OF ATOMS: expected a non-negative integer, found '-3'/],
     ['unknown item', GOOD.replace('ITEM: NUMBER OF ATOMS', 'ITEM: NUMBER OF MOLECULES'), 3, /unknown 'ITEM: NUMBER OF MOLECULES': expected ITEM: NUMBER OF ATOMS/],
     ['duplicate column', GOOD.replace('id type x y z', 'id type x y x'), 9, /column 'x' appears twice/],
