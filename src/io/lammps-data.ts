@@ -14,12 +14,12 @@
  * Registry functions: readLammpsDataFrames / writeLammpsDataFrames convert to and from AtomFrame
  * (columns id type mol q x y z ix iy iz vx vy vz mass).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import type { AtomFrame, Box, Column } from './types.js';
-import { writeFileAtomicSync } from './atomic-write.js';
+import { tempNameFor } from './atomic-write.js';
 import {
   TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
 } from './text/tokenizer.js';
@@ -578,8 +578,8 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
 export function formatDataFloat(v: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
   if (!Number.isFinite(v)) return String(v).replace('Infinity', 'inf');
-  const e = Math.floor(Math.log10(Math.abs(v)));
-  if (e >= -3 && e < 15) return String(v);
+  const abs = Math.abs(v);
+  if (abs >= 1e-4 && abs < 1e15) return String(v); // fixed notation in both JS and fmt
   const s = v.toExponential(); // shortest round-trip digits
   const k = s.indexOf('e');
   const exp = Number(s.substring(k + 1));
@@ -608,6 +608,14 @@ function titleFor(data: LammpsData): string {
 
 /** The text of a data file in write_data's layout; every float reads back to the same double. */
 export function formatLammpsData(data: LammpsData): string {
+  return [...formatLammpsDataChunks(data)].join('');
+}
+
+/** Lines of the data file buffered this many at a time (a 10^7-atom file never becomes one string). */
+const CHUNK_LINES = 32768;
+
+/** formatLammpsData in pieces of about CHUNK_LINES lines, for streaming large files. */
+export function* formatLammpsDataChunks(data: LammpsData): Generator<string> {
   const cols = ATOM_STYLE_COLUMNS[data.atomStyle];
   if (!cols) throw new UsageError(`unknown atom style '${data.atomStyle}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
   const a = data.atoms;
@@ -647,11 +655,15 @@ export function formatLammpsData(data: LammpsData): string {
     parts.push(formatFloat(a.x[i]), formatFloat(a.y[i]), formatFloat(a.z[i]));
     if (a.ix && a.iy && a.iz) parts.push(String(a.ix[i]), String(a.iy[i]), String(a.iz[i]));
     out.push(parts.join(' ') + '\n');
+    if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
   }
   if (data.velocities) {
     const v = data.velocities;
     out.push('\nVelocities\n\n');
-    for (let i = 0; i < n; i++) out.push(`${a.id[i]} ${formatFloat(v.vx[i])} ${formatFloat(v.vy[i])} ${formatFloat(v.vz[i])}\n`);
+    for (let i = 0; i < n; i++) {
+      out.push(`${a.id[i]} ${formatFloat(v.vx[i])} ${formatFloat(v.vy[i])} ${formatFloat(v.vz[i])}\n`);
+      if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
+    }
   }
   const topo: [string, LammpsTopology | null][] = [['Bonds', data.bonds], ['Angles', data.angles], ['Dihedrals', data.dihedrals], ['Impropers', data.impropers]];
   for (const [name, tp] of topo) {
@@ -661,24 +673,44 @@ export function formatLammpsData(data: LammpsData): string {
       let s = `${tp.id[r]} ${tp.type[r]}`;
       for (let k = 0; k < tp.order; k++) s += ` ${tp.atoms[r * tp.order + k]}`;
       out.push(s + '\n');
+      if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
     }
   }
-  return out.join('');
+  yield out.join('');
 }
 
-/** Write a data file atomically (`.gz` compressed); counts are taken from the arrays. */
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/**
+ * Write a data file atomically (temp file + rename; `.gz` compressed as concatenated gzip members,
+ * which gunzip, zcat and LAMMPS read as one stream); counts are taken from the arrays.
+ */
 export function writeLammpsData(path: string, data: LammpsData): void {
   const fixed: LammpsData = { ...data, counts: { ...data.counts, atoms: data.atoms.id.length } };
   if (data.bonds) fixed.counts.bonds = data.bonds.id.length;
   if (data.angles) fixed.counts.angles = data.angles.id.length;
   if (data.dihedrals) fixed.counts.dihedrals = data.dihedrals.id.length;
   if (data.impropers) fixed.counts.impropers = data.impropers.id.length;
-  const text = formatLammpsData(fixed);
-  writeFileAtomicSync(path, path.endsWith('.gz') ? gzipText(text) : text);
-}
-
-function gzipText(text: string): Uint8Array {
-  return gzipSync(Buffer.from(text, 'utf8'));
+  const gz = path.endsWith('.gz');
+  const tmp = tempNameFor(path);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      for (const chunk of formatLammpsDataChunks(fixed)) {
+        const bytes = Buffer.from(chunk, 'utf8');
+        writeAll(fd, gz ? gzipSync(bytes) : bytes);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try { unlinkSync(tmp); } catch { /* never created */ }
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
