@@ -507,20 +507,23 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
 }
 
 /**
- * Exact float of text[a, b) (NaN on junk). Shortest round-trip output of doubles often has 16-17
- * significant digits, beyond the integer fast path of tryParseFloatStr, whose fallback re-validates
- * with a regular expression. Here a text made only of digits, '.', 'e', 'E', '+', '-' with more
- * than 15 digits goes straight to Number() (exact, and it returns NaN for malformed text such as
- * '1.2.3' or '1e'); anything else goes to tryParseFloatStr (fast path, inf spellings, junk).
+ * Exact float of text[a, b) (NaN on junk): Number() on the substring (V8's correctly rounded
+ * strtod; one native call, the fastest exact path for the 16-17 digit text of shortest round-trip
+ * output), guarded against what Number() accepts but a number column must not hold: '0x'/'0b'/'0o'
+ * prefixes (the field has no blanks, so '' and whitespace cannot occur). Non-finite results go
+ * through tryParseFloatStr, which accepts only the inf spellings LAMMPS prints.
  */
 function realField(s: string, a: number, b: number): number {
-  let digits = 0;
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c !== 46 && c !== 101 && c !== 69 && c !== 43 && c !== 45) return tryParseFloatStr(s, a, b);
+  const v = Number(s.substring(a, b));
+  if (v - v === 0) {
+    // finite: reject 0x.. 0b.. 0o..
+    if (b - a > 2 && s.charCodeAt(a) === 48) {
+      const c = s.charCodeAt(a + 1) | 32;
+      if (c === 120 || c === 98 || c === 111) return NaN;
+    }
+    return v;
   }
-  return digits > 15 ? Number(s.substring(a, b)) : tryParseFloatStr(s, a, b);
+  return tryParseFloatStr(s, a, b);
 }
 
 function rotateColumns(columns: Map<string, Column>, r: LatticeRotation, origin: Vec3): void {

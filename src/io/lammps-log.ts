@@ -300,9 +300,16 @@ export function parseLammpsLog(text: string, file = '<log>'): LammpsLog {
 
   /** Fields of text[a, b) into `out` all numbers (nan allowed)? Values into `vals`. */
   const rowValues = (fb: TokenBuilder, n: number, vals: Float64Array): boolean => {
+    const idx = fb.indices;
     for (let i = 0; i < n; i++) {
-      const v = thermoValue(text, fb.start(i), fb.end(i));
-      if (v === undefined) return false;
+      const a = idx[2 * i];
+      const b = idx[2 * i + 1];
+      let v = tryParseFloatStr(text, a, b);
+      if (v !== v) {
+        const w = thermoValue(text, a, b);
+        if (w === undefined) return false;
+        v = w;
+      }
       vals[i] = v;
     }
     return true;

@@ -258,6 +258,14 @@ describe('errors name the file and line', () => {
     // long (17-digit) numbers take the Number() path: malformed ones are still refused
     expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0 0 1.2345678901234567.8\n', 'v.xyz'), 3, /z: expected a number, found '1\.2345678901234567\.8'/);
     expectParseError(() => parseExtxyz('1\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0 0 12345678901234567e\n', 'v.xyz'), 3, /expected a number/);
+    for (const junk of ['0x1A', '0b11', '0O7', 'Infinityx', 'NaN', '1_0', '.', '-', '+', 'e5', '1e', '1.5x', '--1']) {
+      expectParseError(() => parseExtxyz(`1\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0 0 ${junk}\n`, 'v.xyz'), 3, new RegExp(`z: expected a number, found '${junk.replace(/[.+]/g, '\\$&')}'`));
+    }
+    // what is accepted: every decimal form, and inf spellings (as LAMMPS prints them)
+    const [ok] = parseExtxyz('3\nLattice="5 0 0 0 5 0 0 0 5"\nLi 0e5 .5 5.\nLi +1.5E-3 -0 1e308\nLi inf -inf 0.1\n', 'ok.xyz');
+    expect(Array.from(num(ok, 'x'))).toEqual([0, 0.0015, Infinity]);
+    expect(Object.is(num(ok, 'y')[1], -0)).toBe(true);
+    expect(Array.from(num(ok, 'z'))).toEqual([5, 1e308, 0.1]);
     expectParseError(() => parseExtxyz('1\nProperties=species:S:1:forces:R:3\nLi 0 0 0\n', 'np.xyz'), 2, /no positions/);
   });
   it('a tiny off-axis lattice component (< 1e-12 of the cell) is zeroed with a warning', () => {
