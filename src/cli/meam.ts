@@ -60,6 +60,10 @@ export function register(program: Command): void {
       if (keep) {
         libOut = subsetMeamLibrary(lib, keep);
         if (pf) {
+          const maxIndex = Math.max(0, ...pf.entries.flatMap((e) => e.indices));
+          if (!o.paramElements && maxIndex > keep.length) {
+            throw new UsageError(`--elements with a parameter file that uses element indices up to ${maxIndex}: give the pair_coeff element order the file was written for with --param-elements`);
+          }
           if (!fileEls) throw new UsageError('--elements with a parameter file: give the pair_coeff element order the file was written for with --param-elements');
           const r = subsetMeamParamFile(pf, fileEls, keep);
           pfOut = r.param;
