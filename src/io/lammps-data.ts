@@ -37,6 +37,13 @@ export const ATOM_STYLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 /** Styles whose atoms carry a molecule id and may have bonds. */
 const MOLECULAR_STYLES = new Set(['bond', 'angle', 'molecular', 'full']);
 
+/** As LAMMPS: atom style bond stores bonds only, angle bonds and angles, molecular and full all four. */
+function topologyAllowed(style: string, section: string): boolean {
+  if (style === 'bond') return section === 'Bonds';
+  if (style === 'angle') return section === 'Bonds' || section === 'Angles';
+  return MOLECULAR_STYLES.has(style);
+}
+
 export interface LammpsDataCounts {
   atoms: number;
   bonds: number;
@@ -345,6 +352,9 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
     }
     if (!MOLECULAR_STYLES.has(result.atomStyle)) {
       throw new ParseError(file, seen.get(key)!, `section '${key}' needs a molecular atom style (bond, angle, molecular, full), but the atom style is '${result.atomStyle}'`);
+    }
+    if (!topologyAllowed(result.atomStyle, key)) {
+      throw new ParseError(file, seen.get(key)!, `section '${key}' is not allowed with atom style '${result.atomStyle}' (${result.atomStyle === 'bond' ? 'bonds only' : 'bonds and angles only'}); expected atom style molecular or full`);
     }
     for (let k = 0; k < topo.atoms.length; k++) {
       if (index.get(topo.atoms[k]) < 0) {

@@ -14,16 +14,27 @@ import {
   type LammpsData, readLammpsDataFrames, writeLammpsDataFrames,
 } from '../../src/io/lammps-data.js';
 import type { AtomFrame } from '../../src/io/types.js';
-import { IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
+import { FIXTURES, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 
-/** Every data file of the reference cases. */
+/**
+ * Every data file of the reference cases, plus fixtures/lammps/data-styles (atom styles bond,
+ * angle, molecular with every class2 coefficient section, written by real LAMMPS through
+ * scripts/make-data-fixtures.sh, and their hand-written inputs).
+ */
 function referenceDataFiles(): string[] {
   const out: string[] = [];
   for (const d of readdirSync(REFERENCE, { withFileTypes: true })) {
     if (!d.isDirectory()) continue;
     for (const f of readdirSync(join(REFERENCE, d.name))) if (f.startsWith('data.')) out.push(join(REFERENCE, d.name, f));
   }
+  const styles = join(FIXTURES, 'data-styles');
+  for (const f of readdirSync(styles)) if (f.startsWith('data.')) out.push(join(styles, f));
   return out.sort();
+}
+
+/** Name relative to the reference folder or the repository. */
+function shortName(path: string): string {
+  return path.startsWith(REFERENCE) ? path.substring(REFERENCE.length + 1) : path.substring(FIXTURES.length - 'fixtures/lammps'.length);
 }
 
 /** Data lines of a section of the raw text, split into fields (comments removed). */
@@ -45,10 +56,10 @@ function sectionRows(text: string, keyword: string): string[][] {
 describe('reference data files are read exactly', () => {
   const files = referenceDataFiles();
   it('finds the data files of the reference cases', () => {
-    expect(files.length).toBeGreaterThanOrEqual(19);
+    expect(files.length).toBeGreaterThanOrEqual(25);
   });
   for (const path of files) {
-    it(path.substring(REFERENCE.length + 1), () => {
+    it(shortName(path), () => {
       const text = readFileSync(path, 'utf8');
       const d = readLammpsData(path);
       const rows = sectionRows(text, 'Atoms');
@@ -254,6 +265,7 @@ describe('bad input: ParseError with file, line and what was expected', () => {
     ['Velocities column count', edit((l) => { l[17] = '2 0 0'; }), 18, /Velocities: expected 4 columns \(id vx vy vz\), found 3/],
     ['section twice', edit((l) => { l.push('Velocities', '', '1 0 0 0', '2 0 0 0'); }), 20, /section 'Velocities' appears twice \(first at line 15\)/],
     ['bonds with atomic style', edit((l) => { l[3] = '1 atom types\n1 bonds\n1 bond types'; l.push('Bonds', '', '1 1 1 2'); }), 22, /section 'Bonds' needs a molecular atom style/],
+    ['angles with atom style bond', 't\n\n3 atoms\n1 atom types\n1 angles\n1 angle types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nAtoms # bond\n\n1 1 1 0.1 0.2 0.3\n2 1 1 0.4 0.5 0.6\n3 1 1 0.4 0.5 0.7\n\nAngles\n\n1 1 1 2 3\n', 17, /section 'Angles' is not allowed with atom style 'bond' \(bonds only\)/],
     ['bond to a missing atom', 't\n\n2 atoms\n1 atom types\n1 bonds\n1 bond types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nAtoms # bond\n\n1 1 1 0.1 0.2 0.3\n2 1 1 0.4 0.5 0.6\n\nBonds\n\n1 1 1 9\n', 18, /Bonds: atom id 9 is not in the Atoms section/],
   ];
   for (const [name, text, line, re] of cases) {
@@ -401,6 +413,7 @@ const STYLE_ARGS: Record<string, string> = {
   'lj/cut': 'lj/cut 2.5',
   'lj/cut/coul/cut': 'lj/cut/coul/cut 8.0',
   'lj/charmm/coul/charmm': 'lj/charmm/coul/charmm 8.0 10.0',
+  'lj/class2': 'lj/class2 8.0',
 };
 const HAND_MADE_STYLES: Record<string, Record<string, string>> = {
   'data.peptide': { 'Pair Coeffs': 'lj/charmm/coul/charmm', 'Bond Coeffs': 'harmonic', 'Angle Coeffs': 'charmm', 'Dihedral Coeffs': 'charmm', 'Improper Coeffs': 'harmonic' },
@@ -410,8 +423,10 @@ function lammpsSetup(d: LammpsData, name: string): string {
   const lines = [`atom_style ${d.atomStyle}`];
   for (const c of d.coeffs) {
     const style = c.style ?? HAND_MADE_STYLES[name]?.[c.keyword];
+    if (!style && / Coeffs$/.test(c.keyword) && !['Pair Coeffs', 'PairIJ Coeffs', 'Bond Coeffs', 'Angle Coeffs', 'Dihedral Coeffs', 'Improper Coeffs'].includes(c.keyword)) continue;
     if (!style) throw new Error(`${name}: no style for ${c.keyword}`);
-    const cmd = { 'Pair Coeffs': 'pair_style', 'PairIJ Coeffs': 'pair_style', 'Bond Coeffs': 'bond_style', 'Angle Coeffs': 'angle_style', 'Dihedral Coeffs': 'dihedral_style', 'Improper Coeffs': 'improper_style' }[c.keyword];
+    const cmd = ({ 'Pair Coeffs': 'pair_style', 'PairIJ Coeffs': 'pair_style', 'Bond Coeffs': 'bond_style', 'Angle Coeffs': 'angle_style', 'Dihedral Coeffs': 'dihedral_style', 'Improper Coeffs': 'improper_style' } as Record<string, string>)[c.keyword];
+    if (!cmd) continue; // class2 cross terms (BondBond Coeffs, ...) belong to the angle/dihedral/improper style
     lines.push(`${cmd} ${STYLE_ARGS[style] ?? style}`);
   }
   return lines.join('\n');
@@ -423,7 +438,7 @@ describe.skipIf(!LMP)('round trip through real LAMMPS (lmp read_data + write_dat
   // Skipped only when Debian's lmp is not installed outside CI (lmpPath() throws in CI).
   for (const path of referenceDataFiles()) {
     const name = path.substring(path.lastIndexOf('/') + 1);
-    it(path.substring(REFERENCE.length + 1), () => {
+    it(shortName(path), () => {
       const dir = mkdtempSync(join(tmpdir(), 'lmpv-lmp-'));
       try {
         const orig = readLammpsData(path, { warnings: [] });
