@@ -669,8 +669,8 @@ export function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
   return parts.join(' ');
 }
 
-function warnOnce(warnings: Warning[] | undefined, message: string): void {
-  if (warnings && !warnings.some((w) => w.message === message)) warnings.push({ file: '', line: 0, message });
+function warnOnce(warnings: Warning[] | undefined, file: string, message: string): void {
+  if (warnings && !warnings.some((w) => w.message === message && w.file === file)) warnings.push({ file, line: 0, message });
 }
 
 /**
@@ -678,7 +678,7 @@ function warnOnce(warnings: Warning[] | undefined, message: string): void {
  * else from scaled xs ys zs (or xsu ysu zsu) through the box: x = xlo + xs lx + ys xy + zs xz,
  * y = ylo + ys ly + zs yz, z = zlo + zs lz (LAMMPS's triclinic convention). A warning says which.
  */
-function withCartesian(frame: AtomFrame, warnings?: Warning[]): AtomFrame {
+function withCartesian(frame: AtomFrame, file: string, warnings?: Warning[]): AtomFrame {
   const c = frame.columns;
   if (c.has('x') && c.has('y') && c.has('z')) return frame;
   const numeric = (n: string): Float64Array | undefined => {
@@ -699,7 +699,7 @@ function withCartesian(frame: AtomFrame, warnings?: Warning[]): AtomFrame {
   };
   const [xu, yu, zu] = ['xu', 'yu', 'zu'].map(numeric);
   if (xu && yu && zu) {
-    warnOnce(warnings, 'extxyz: no x y z columns; the unwrapped xu yu zu are written as positions');
+    warnOnce(warnings, file, 'extxyz: no x y z columns; the unwrapped xu yu zu are written as positions');
     return replace(['xu', 'yu', 'zu'], xu, yu, zu);
   }
   for (const names of [['xs', 'ys', 'zs'], ['xsu', 'ysu', 'zsu']]) {
@@ -719,15 +719,18 @@ function withCartesian(frame: AtomFrame, warnings?: Warning[]): AtomFrame {
       y[i] = b.lo[1] + ys[i] * ly + zs[i] * yz;
       z[i] = b.lo[2] + zs[i] * lz;
     }
-    warnOnce(warnings, `extxyz: no x y z columns; positions computed from the scaled ${names.join(' ')} and the box (rounded, not the file's digits)`);
+    warnOnce(warnings, file, `extxyz: no x y z columns; positions computed from the scaled ${names.join(' ')} and the box (rounded, not the file's digits)`);
     return replace(names, x, y, z);
   }
   return frame;
 }
 
-/** One frame as extended XYZ text (count line, comment line, atom lines; ends with '\n'). */
-export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {}): string {
-  frame = withCartesian(frame, opts.warnings);
+/**
+ * One frame as extended XYZ text (count line, comment line, atom lines; ends with '\n').
+ * `file` only names the output in warnings.
+ */
+export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {}, file = '<output>'): string {
+  frame = withCartesian(frame, file, opts.warnings);
   const props = outProps(frame, opts.columns);
   const cols: Column[] = props.flatMap((p) => p.cols);
   const n = frame.natoms;
@@ -761,7 +764,7 @@ export async function writeExtxyzFrames(
   path: string, frames: AsyncIterable<AtomFrame> | Iterable<AtomFrame>, opts: ExtxyzWriteOptions = {},
 ): Promise<void> {
   async function* chunks(): AsyncGenerator<string> {
-    for await (const f of frames as AsyncIterable<AtomFrame>) yield formatExtxyzFrame(f, opts);
+    for await (const f of frames as AsyncIterable<AtomFrame>) yield formatExtxyzFrame(f, opts, path);
   }
   await writeStreamAtomic(path, chunks());
 }
