@@ -5,8 +5,11 @@
 set -eu
 LMP=${1:-${LMP:-lmp}}
 cd "$(dirname "$0")/../fixtures/lammps"
+# glibc printf reference table for src/io/text/printf.ts
+cc -O0 -o /tmp/printf-cases ../../scripts/printf-cases.c && /tmp/printf-cases > engine-printf/cases.tsv
 for d in engine-*/; do
   d=${d%/}
+  [ -f "$d/in.lammps" ] || continue
   echo "== $d"
   (cd "$d" && rm -f log.lammps dump*.lammpstrj && "$LMP" -in in.lammps -log log.lammps -screen none) || echo "   (lmp exited with an error: expected for failure cases)"
 done

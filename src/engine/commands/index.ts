@@ -233,11 +233,7 @@ function createAtoms(it: Interpreter, args: string[]): void {
     let blo = [b.lo[0], b.lo[1], b.lo[2]], bhi = [b.hi[0], b.hi[1], b.hi[2]];
     if (tri) {
       // bounding box of the triclinic box
-      const h = b.h;
-      const xlo = b.lo[0] + Math.min(0, h[5], h[4], h[5] + h[4]);
-      const xhi = b.hi[0] + Math.max(0, h[5], h[4], h[5] + h[4]);
-      const ylo = b.lo[1] + Math.min(0, h[3]);
-      const yhi = b.hi[1] + Math.max(0, h[3]);
+      const [xlo, xhi, ylo, yhi] = boundingBox(b);
       blo = [xlo, ylo, b.lo[2]];
       bhi = [xhi, yhi, b.hi[2]];
     }
@@ -286,11 +282,7 @@ function createAtoms(it: Interpreter, args: string[]): void {
       [xlo, ylo, zlo] = [b.lo[0], b.lo[1], b.lo[2]];
       [xhi, yhi, zhi] = [b.hi[0], b.hi[1], b.hi[2]];
     } else {
-      const h = b.h;
-      xlo = b.lo[0] + Math.min(0, h[5], h[4], h[5] + h[4]);
-      xhi = b.hi[0] + Math.max(0, h[5], h[4], h[5] + h[4]);
-      ylo = b.lo[1] + Math.min(0, h[3]);
-      yhi = b.hi[1] + Math.max(0, h[3]);
+      [xlo, xhi, ylo, yhi] = boundingBox(b);
       zlo = b.lo[2];
       zhi = b.hi[2];
     }
@@ -768,10 +760,7 @@ function dumpSource(it: Interpreter, d: Dump): DumpSource {
     boundsItem = bstr;
   } else {
     const xy = b.h[5], xz = b.h[4], yz = b.h[3];
-    const xlob = b.lo[0] + Math.min(0, xy, xz, xy + xz);
-    const xhib = b.hi[0] + Math.max(0, xy, xz, xy + xz);
-    const ylob = b.lo[1] + Math.min(0, yz);
-    const yhib = b.hi[1] + Math.max(0, yz);
+    const [xlob, xhib, ylob, yhib] = boundingBox(b);
     boxLines = [`${f(xlob)} ${f(xhib)} ${f(xy)}`, `${f(ylob)} ${f(yhib)} ${f(xz)}`, `${f(b.lo[2])} ${f(b.hi[2])} ${f(yz)}`];
     boundsItem = `xy xz yz ${bstr}`;
   }
@@ -1151,6 +1140,16 @@ export const COMMANDS: Record<string, Handler> = {
   },
   run: runCmd,
 };
+
+/** Bounding box of a triclinic box, in LAMMPS's order of operations (Domain::set_global_box). */
+function boundingBox(b: { lo: Float64Array; hi: Float64Array; h: Float64Array }): [number, number, number, number] {
+  const xy = b.h[5], xz = b.h[4], yz = b.h[3];
+  let xlo = Math.min(b.lo[0], b.lo[0] + xy);
+  xlo = Math.min(xlo, xlo + xz);
+  let xhi = Math.max(b.hi[0], b.hi[0] + xy);
+  xhi = Math.max(xhi, xhi + xz);
+  return [xlo, xhi, Math.min(b.lo[1], b.lo[1] + yz), Math.max(b.hi[1], b.hi[1] + yz)];
+}
 
 function bounds(s: string, n: number): [number, number] {
   try {

@@ -1,0 +1,102 @@
+/**
+ * The same input scripts in real LAMMPS and in lmpv: thermo columns (read by io/lammps-log from
+ * both logs) agree to 1e-10 relative at step 0 and 1e-8 over 100 steps; dumps (read by
+ * io/lammps-dump, sorted by id) agree to 1e-10 at step 0 (positions, velocities from LAMMPS's
+ * random streams, forces) and 1e-8 at step 100.
+ *
+ * References: fixtures/lammps/engine-<case>/ (log.lammps and dumps written by Debian's lmp via
+ * scripts/make-engine-fixtures.sh). When `lmp` is installed (always in CI) each script is also
+ * run in it afresh here and its output compared with lmpv's the same way.
+ */
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareDumps, compareLogs, readDump, referenceLog, runFixture, worstRel } from './helpers.js';
+import { parseLammpsLog } from '../../src/io/lammps-log.js';
+import { FIXTURES, lmpPath } from '../helpers/paths.js';
+
+const CASES = readdirSync(FIXTURES).filter((n) => n.startsWith('engine-') && readdirSync(join(FIXTURES, n)).includes('in.lammps'));
+const LMP = lmpPath();
+
+/** Values below this (in the file's units) are zero in both engines (forces at perfect lattice sites). */
+const ZERO = 1e-10;
+
+describe('lmpv run vs LAMMPS on the same scripts', () => {
+  it('has the fixture cases', () => {
+    expect(CASES).toEqual(expect.arrayContaining(['engine-lj-liquid-nve', 'engine-lj-crystal-nvt', 'engine-lj-open', 'engine-metal-triclinic', 'engine-random-streams', 'engine-real-mix-nvt', 'engine-loops']));
+  });
+
+  for (const name of CASES) {
+    it(`${name}: thermo and dumps match LAMMPS's`, async () => {
+      const run = runFixture(name);
+      expect(run.error, run.error?.message).toBeUndefined();
+      const ref = referenceLog(name);
+      expect(run.log.runs.length).toBe(ref.runs.length);
+      for (const r of run.log.runs) expect(r.complete).toBe(true);
+      const c = compareLogs(run.log, ref);
+      expect(c.first.err, c.first.where).toBeLessThanOrEqual(1e-10);
+      expect(c.all.err, c.all.where).toBeLessThanOrEqual(1e-8);
+      const dumps = readdirSync(join(FIXTURES, name)).filter((f) => f.startsWith('dump'));
+      for (const f of dumps) {
+        const ours = await readDump(join(run.dir, f));
+        const theirs = await readDump(join(FIXTURES, name, f));
+        const cols = [...theirs[0].columns.keys()].filter((k) => k !== 'id');
+        expect([...ours[0].columns.keys()]).toEqual([...theirs[0].columns.keys()]);
+        const first = compareDumps(ours.slice(0, 1), theirs.slice(0, 1), cols, 0, ZERO);
+        expect(first.err, `${f}: ${first.where}`).toBeLessThanOrEqual(1e-10);
+        const all = compareDumps(ours, theirs, cols, 0, ZERO);
+        expect(all.err, `${f}: ${all.where}`).toBeLessThanOrEqual(1e-8);
+        // the box lines: the same numbers at step 0; later (shrink-wrapped faces follow atoms) within 1e-8
+        ours.forEach((fr, k) => {
+          const g = theirs[k].box;
+          expect(fr.box.boundary).toEqual(g.boundary);
+          if (k === 0) {
+            expect(fr.box.lo).toEqual(g.lo);
+            expect(fr.box.hi).toEqual(g.hi);
+            expect(fr.box.tilt).toEqual(g.tilt);
+          } else {
+            const w = worstRel([...fr.box.lo, ...fr.box.hi], [...g.lo, ...g.hi]);
+            expect(w.err).toBeLessThanOrEqual(1e-8);
+          }
+        });
+      }
+    });
+  }
+
+  it('engine-loops: label/jump/next loops print the same values', () => {
+    const run = runFixture('engine-loops');
+    const pick = (text: string) => text.split('\n').filter((l) => /^(pass|done)/.test(l));
+    const ours = pick(run.logText);
+    const theirs = pick(readFileSync(join(FIXTURES, 'engine-loops', 'log.lammps'), 'utf8'));
+    expect(ours.length).toBe(4);
+    expect(ours.map((l) => l.replace(/e=\S+/, ''))).toEqual(theirs.map((l) => l.replace(/e=\S+/, '')));
+    ours.forEach((l, k) => {
+      const a = Number(/e=(\S+)/.exec(l)?.[1] ?? NaN), b = Number(/e=(\S+)/.exec(theirs[k])?.[1] ?? NaN);
+      if (!Number.isNaN(b)) expect(Math.abs(a - b)).toBeLessThanOrEqual(2e-12);
+    });
+  });
+
+  describe.skipIf(!LMP)('fresh runs of real LAMMPS (lmp installed)', () => {
+    for (const name of CASES) {
+      it(`${name}: lmp now writes what lmpv writes`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), `lmp-${name}-`));
+        copyFileSync(join(FIXTURES, name, 'in.lammps'), join(dir, 'in.lammps'));
+        execFileSync(LMP!, ['-in', 'in.lammps', '-log', 'log.lammps', '-screen', 'none'], { cwd: dir, timeout: 120_000 });
+        const lmpLog = parseLammpsLog(readFileSync(join(dir, 'log.lammps'), 'utf8'), 'lmp log');
+        const run = runFixture(name);
+        const c = compareLogs(run.log, lmpLog);
+        expect(c.first.err, c.first.where).toBeLessThanOrEqual(1e-10);
+        expect(c.all.err, c.all.where).toBeLessThanOrEqual(1e-8);
+        for (const f of readdirSync(dir).filter((x) => x.startsWith('dump'))) {
+          const ours = await readDump(join(run.dir, f));
+          const theirs = await readDump(join(dir, f));
+          const cols = [...theirs[0].columns.keys()].filter((k) => k !== 'id');
+          const w = compareDumps(ours, theirs, cols, 0, ZERO);
+          expect(w.err, `${f}: ${w.where}`).toBeLessThanOrEqual(1e-8);
+        }
+      });
+    }
+  });
+});
