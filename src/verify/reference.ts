@@ -134,10 +134,11 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
       if (!compared) notes.push(`${name} step ${step}: no x y z, vx vy vz or fx fy fz columns common to both`);
     }
   }
-  if (tol.timestep) {
+  const timestep = tol.timestep ?? autoTimestepLogs(reference, candidate);
+  if (timestep) {
     const load = async (set: OutputSet): Promise<TimestepRun[]> => {
       const runs: TimestepRun[] = [];
-      for (const [dt, file] of Object.entries(tol.timestep!.logs)) {
+      for (const [dt, file] of Object.entries(timestep.logs)) {
         const log = await readLammpsLog(join(set.dir, file));
         const blocks = log.runs.filter((r) => r.nrows > 0);
         if (!blocks.length) throw new UsageError(`${join(set.dir, file)}: no thermo output`);
@@ -145,7 +146,7 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
       }
       return runs;
     };
-    results.push(...checkTimestep(await load(reference), await load(candidate), { columns: tol.timestep.columns, tol: tol.timestep.tol }));
+    results.push(...checkTimestep(await load(reference), await load(candidate), { columns: timestep.columns, tol: timestep.tol }));
   }
   if (results.length === 0) notes.push('nothing was compared: no log or dump common to both');
   return makeReport(title, reference.dir, candidate.dir, results, notes);
@@ -154,4 +155,18 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
 export function tolerancesFor(set: OutputSet, overrides: Partial<Tolerances>): Tolerances {
   const clean = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Tolerances>;
   return { ...DEFAULT_TOLERANCES, ...set.settings, ...clean };
+}
+
+/**
+ * A timestep study needs no settings when its logs are named `log.dt<dt>` (as in the shared
+ * `timestep` case): two or more such logs in both sets give the timestep-sensitivity check on
+ * PotEng, Temp and TotEng with a relative tolerance of 1e-6.
+ */
+export function autoTimestepLogs(reference: OutputSet, candidate: OutputSet): Tolerances['timestep'] | undefined {
+  const logs: Record<string, string> = {};
+  for (const n of reference.logs) {
+    const m = /^log\.dt([0-9.eE+-]+)$/.exec(n);
+    if (m && Number.isFinite(Number(m[1])) && candidate.logs.includes(n)) logs[m[1]] = n;
+  }
+  return Object.keys(logs).length >= 2 ? { logs, columns: ['PotEng', 'Temp', 'TotEng'], tol: 1e-6 } : undefined;
 }
