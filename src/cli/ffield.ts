@@ -9,7 +9,7 @@ import { UsageError, warningText } from '../io/errors.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { resolvePotential } from '../io/potentials-path.js';
 import {
-  formatReaxffFfield, generalParam, readReaxffFfield, reaxffToJson, subsetReaxffFfield,
+  formatReaxffFfield, generalParam, readReaxffFfield, reaxffDefaultNotes, reaxffToJson, subsetReaxffFfield,
 } from '../io/reaxff-ffield.js';
 import { out } from './util.js';
 
@@ -47,13 +47,14 @@ export function register(program: Command): void {
       const ff = els ? subsetReaxffFfield(full, els) : full;
       for (const w of [...full.warnings, ...(els ? ff.warnings : [])]) process.stderr.write(`lmpv: ${warningText(w)}\n`);
       const text = o.out !== undefined ? formatReaxffFfield(ff) : '';
-      if (o.json) out(JSON.stringify(reaxffToJson(ff), null, 1));
+      if (o.json) out(JSON.stringify({ ...reaxffToJson(ff), defaults: reaxffDefaultNotes(ff) }, null, 1));
       else if (o.out === undefined) {
         const n = (k: 'bonds' | 'offDiagonal' | 'angles' | 'torsions' | 'hbonds'): number => ff[k].rows.length;
         out(`${path}: ReaxFF ffield '${ff.header.text.trim()}'`);
         out(`  ${ff.general.values.length} general parameters (swa ${generalParam(ff, 'swa')}, swb ${generalParam(ff, 'swb')}, bond-order cutoff ${0.01 * generalParam(ff, 'bo_cut_x100')})`);
         out(`  ${ff.atoms.rows.length} atoms: ${ff.atoms.rows.map((a) => a.element).join(' ')}; vdW type ${ff.vdwType}`);
         out(`  ${n('bonds')} bonds, ${n('offDiagonal')} off-diagonal, ${n('angles')} angles, ${n('torsions')} torsions, ${n('hbonds')} hydrogen bonds`);
+        for (const note of reaxffDefaultNotes(ff)) out(`  default: ${note}`);
       }
       if (o.out !== undefined) writeFileAtomicSync(o.out, text);
     });

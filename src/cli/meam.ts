@@ -95,6 +95,7 @@ export function register(program: Command): void {
           s.elements.forEach((el, i) => {
             out(`  ${el}: ${s.lattce[i][i]} mass ${s.mass[i]} Ec ${s.Ec[i][i]} re ${s.re[i][i]} alpha ${s.alpha[i][i]} A ${s.A[i]} beta ${s.beta0[i]} ${s.beta1[i]} ${s.beta2[i]} ${s.beta3[i]} t ${s.t0[i]} ${s.t1[i]} ${s.t2[i]} ${s.t3[i]} rho0 ${s.rho0[i]} ibar ${s.ibar[i]} nn2 ${s.nn2[i][i]} zbl ${s.zbl[i][i]} Cmin ${s.Cmin[i][i][i]} Cmax ${s.Cmax[i][i][i]} attrac ${s.attrac[i][i]} repuls ${s.repuls[i][i]}`);
           });
+          for (const d of s.defaults) out(`  default: ${d}`);
         }
       }
       if (o.outLibrary !== undefined) writeFileAtomicSync(o.outLibrary, libFile);

@@ -310,6 +310,8 @@ export interface MeamSetup {
   erose_form: number;
   emb_lin_neg: number;
   bkgd_dyn: number;
+  /** One line per setting that took a LAMMPS default (what value and why), for reports. */
+  defaults: string[];
   warnings: Warning[];
 }
 
@@ -382,6 +384,7 @@ export function resolveMeamSetup(
     ebound: mat(n, (2.8 * 2.8) / (4.0 * (2.8 - 1.0))),
     Cmin: cube(n, 2.0), Cmax: cube(n, 2.8),
     rc: 4.0, delr: 0.1, augt1: 1, gsmooth_factor: 99.0, ialloy: 0, mixture_ref_t: 0, erose_form: 0, emb_lin_neg: 0, bkgd_dyn: 0,
+    defaults: [],
     warnings,
   };
   for (let i = 0; i < n; i++) {
@@ -400,6 +403,7 @@ export function resolveMeamSetup(
 
   if (param) applyParamFile(s, param, n);
   alloyParams(s, n);
+  s.defaults = defaultNotes(s, param, n);
   if (!(s.rc > 0)) warnings.push({ file: param?.file ?? 'MEAM', line: 0, message: `rc = ${s.rc} is not a positive cutoff` });
   return s;
 }
@@ -449,6 +453,48 @@ function applyParamFile(s: MeamSetup, param: MeamParamFile, n: number): void {
 }
 
 const iszero = (x: number): boolean => Math.abs(x) < 1e-20;
+
+function defaultNotes(s: MeamSetup, param: MeamParamFile | null, n: number): string[] {
+  const set = new Set<string>();
+  for (const p of param?.entries ?? []) {
+    const ar = MEAM_PARAM_KEYWORDS[p.keyword];
+    set.add(`${p.keyword}(${p.indices.slice(0, ar).join(',')})`);
+  }
+  const notes: string[] = [];
+  const glob: string[] = [];
+  for (const k of ['rc', 'delr', 'augt1', 'gsmooth_factor', 'ialloy', 'mixture_ref_t', 'erose_form', 'emb_lin_neg', 'bkgd_dyn'] as const) {
+    if (!set.has(`${k}()`)) glob.push(`${k} = ${s[k]}`);
+  }
+  if (glob.length) notes.push(`global defaults: ${glob.join(', ')}`);
+  const el = s.elements;
+  for (let i = 0; i < n; i++) {
+    const pair: string[] = [];
+    for (const k of ['nn2', 'zbl', 'attrac', 'repuls', 'theta'] as const) {
+      if (!set.has(`${k}(${i + 1},${i + 1})`)) pair.push(`${k} = ${s[k][i][i]}`);
+    }
+    if (!set.has(`Cmin(${i + 1},${i + 1},${i + 1})`)) pair.push(`Cmin = ${s.Cmin[i][i][i]}`);
+    if (!set.has(`Cmax(${i + 1},${i + 1},${i + 1})`)) pair.push(`Cmax = ${s.Cmax[i][i][i]}`);
+    if (!set.has(`re(${i + 1},${i + 1})`)) pair.push(`re = ${s.re[i][i]} (from alat ${s.library[i].alat} and lattice ${s.lattceSingle[i]})`);
+    if (pair.length) notes.push(`${el[i]}-${el[i]} defaults: ${pair.join(', ')}`);
+    for (let j = i + 1; j < n; j++) {
+      const d: string[] = [];
+      const has = (k: string): boolean => set.has(`${k}(${i + 1},${j + 1})`);
+      if (!has('lattce')) d.push(`lattce = ${s.lattce[i][j]}`);
+      if (!has('Ec')) d.push(`Ec = ${s.Ec[i][j]} (${s.lattce[i][j] === 'l12' ? '(3 Ec_ii + Ec_jj)/4' : s.lattce[i][j] === 'c11' ? 'c11 weighted mean' : '(Ec_ii + Ec_jj)/2'} - delta)`);
+      if (!has('alpha')) d.push(`alpha = ${s.alpha[i][j]} (mean)`);
+      if (!has('re')) d.push(`re = ${s.re[i][j]} (mean)`);
+      for (const k of ['nn2', 'zbl', 'attrac', 'repuls', 'delta', 'theta'] as const) if (!has(k)) d.push(`${k} = ${s[k][i][j]}`);
+      if (d.length) notes.push(`${el[i]}-${el[j]} defaults: ${d.join(', ')}`);
+    }
+  }
+  let cDefault = 0;
+  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) for (let k = 0; k < n; k++) {
+    if (i === j && j === k) continue;
+    if (!set.has(`Cmin(${i + 1},${j + 1},${k + 1})`) || !set.has(`Cmax(${i + 1},${j + 1},${k + 1})`)) cDefault++;
+  }
+  if (cDefault) notes.push(`Cmin/Cmax: ${cDefault} mixed screening triplet(s) (i <= j) use a default for Cmin (2.0) or Cmax (2.8)`);
+  return notes;
+}
 
 function alloyParams(s: MeamSetup, n: number): void {
   for (let i = 0; i < n; i++) {

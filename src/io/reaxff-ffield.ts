@@ -643,3 +643,49 @@ export function reaxffToJson(ff: ReaxffFfield): Record<string, unknown> {
     hbonds: strip(ff.hbonds.rows),
   };
 }
+
+/**
+ * What LAMMPS does where the file has no row, for the atoms `elements` (default: all), one
+ * message each (missing angle/torsion triplets are summarised):
+ * - no bond row for a pair: every bond parameter is 0, so no bond energy, and when both r_s > 0
+ *   the uncorrected sigma bond order is (1 + bo_cut) * exp(0) = 1 + bo_cut at every distance
+ *   inside nbrhood_cutoff (pi terms likewise exp(0) = 1 when both r_pi / r_pi_pi > 0);
+ * - no off-diagonal row: combination rules D = sqrt(eps_i eps_j), r_vdW = 2 sqrt(r_vdw_i r_vdw_j),
+ *   alpha = sqrt(alpha_i alpha_j), r_s/r_p/r_pp = means of the atoms' radii;
+ * - no angle row for j-i-k: no valence-angle, penalty or coalition energy for it;
+ * - no torsion row (explicit or 0-j-k-0 wildcard): no torsion or conjugation energy.
+ */
+export function reaxffDefaultNotes(ff: ReaxffFfield, elements?: string[]): string[] {
+  const rows = ff.atoms.rows;
+  const idx = rows.map((_, k) => k + 1).filter((t) => !elements || elements.some((e) => reaxffElementMatches(rows[t - 1].element, e)));
+  const name = (t: number): string => rows[t - 1].element;
+  const notes: string[] = [];
+  const has2 = (list: { i: number; j: number }[], a: number, b: number): boolean => list.some((r) => (r.i === a && r.j === b) || (r.i === b && r.j === a));
+  const boCut = 0.01 * (ff.general.values[29] ?? NaN);
+  for (const a of idx) {
+    for (const b of idx) {
+      if (b < a) continue;
+      if (!has2(ff.bonds.rows, a, b)) {
+        const sig = rows[a - 1].p.r_s > 0 && rows[b - 1].p.r_s > 0;
+        notes.push(`no bond row for ${name(a)}-${name(b)}: LAMMPS uses 0 for all its bond parameters: no bond energy${sig ? `, and an uncorrected sigma bond order of 1 + bo_cut = ${1 + boCut} at every distance inside nbrhood_cutoff` : ''}`);
+      }
+      if (a !== b && !has2(ff.offDiagonal.rows, a, b)) {
+        notes.push(`no off-diagonal row for ${name(a)}-${name(b)}: combination rules (D = sqrt(eps_i eps_j), r_vdW = 2 sqrt(r_vdw_i r_vdw_j), alpha = sqrt(alpha_i alpha_j), r_s, r_p, r_pp = means)`);
+      }
+    }
+  }
+  const missingAngles: string[] = [];
+  const missingTorsions: string[] = [];
+  for (const j of idx) for (const i of idx) for (const k of idx) {
+    if (k < j) continue;
+    if (!ff.angles.rows.some((r) => r.j === i && ((r.i === j && r.k === k) || (r.i === k && r.k === j)))) missingAngles.push(`${name(j)}-${name(i)}-${name(k)}`);
+  }
+  for (const j of idx) for (const k of idx) {
+    const any = ff.torsions.rows.some((r) => (r.j === j && r.k === k) || (r.j === k && r.k === j));
+    if (!any && k >= j) missingTorsions.push(`*-${name(j)}-${name(k)}-*`);
+  }
+  const summary = (l: string[]): string => (l.length > 8 ? `${l.slice(0, 8).join(' ')} and ${l.length - 8} more` : l.join(' '));
+  if (missingAngles.length) notes.push(`no angle row for ${missingAngles.length} triplet(s) ${summary(missingAngles)}: no valence-angle, penalty or coalition energy for them`);
+  if (missingTorsions.length) notes.push(`no torsion row for ${missingTorsions.length} central pair(s) ${summary(missingTorsions)}: no torsion or conjugation energy for them`);
+  return notes;
+}

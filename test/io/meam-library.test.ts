@@ -106,6 +106,15 @@ describe.skipIf(!existsSync(POT))('MEAM Li sets as LAMMPS sets them up', () => {
     expect(s.typeElement).toEqual([0, 1]);
   });
 
+  it('reports which settings took LAMMPS defaults', () => {
+    const d = join(REFERENCE, 'meam-sic');
+    const s = resolveMeamSetup(readMeamLibrary(join(d, 'library.meam')), ['Si', 'C'], readMeamParamFile(join(d, 'SiC.meam')), ['Si', 'C']);
+    expect(s.defaults[0]).toBe('global defaults: augt1 = 1, gsmooth_factor = 99, ialloy = 0, mixture_ref_t = 0, erose_form = 0, emb_lin_neg = 0, bkgd_dyn = 0');
+    expect(s.defaults).toContain('Si-C defaults: nn2 = 0, zbl = 1, attrac = 0, repuls = 0, delta = 0, theta = 180');
+    const li = resolveMeamSetup(readMeamLibrary(join(POT, 'library.meam.lammps-data')), ['Li', 'Na'], null, ['Li', 'Na']);
+    expect(li.defaults).toContain(`Li-Na defaults: lattce = fcc, Ec = ${(1.65 + 1.13) / 2} ((Ec_ii + Ec_jj)/2 - delta), alpha = ${(2.97244804 + 3.64280541) / 2} (mean), re = ${li.re[0][1]} (mean), nn2 = 0, zbl = 1, attrac = 0, repuls = 0, delta = 0, theta = 180`);
+  });
+
   it('NULL types, unknown elements and missing library elements', () => {
     const lib = readMeamLibrary(join(POT, 'library.meam.lammps-data'));
     expect(resolveMeamSetup(lib, ['Li'], null, ['Li', 'NULL', 'Li']).typeElement).toEqual([0, -1, 0]);

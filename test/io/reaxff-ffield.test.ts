@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import {
-  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, subsetReaxffFfield, type ReaxffFfield,
+  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, reaxffDefaultNotes, subsetReaxffFfield, type ReaxffFfield,
 } from '../../src/io/reaxff-ffield.js';
 import { REFERENCE, SHARED } from '../helpers/paths.js';
 
@@ -96,6 +96,18 @@ describe.skipIf(!existsSync(POT))('ffield contents', () => {
     expect(ff.atoms.rows.map((a) => a.element)).toEqual(['Li', 'Na', 'Mg']);
     expect(ff.atoms.rows[0].p.p_hbond).toBe(6);
     expect(formatReaxffFfield(ff)).not.toMatch(/\r/);
+  });
+  it('says which LAMMPS default applies where rows are missing (Gaissmaier: no Li-Mg, Na-Mg bonds, no angles)', () => {
+    const ff = readReaxffFfield(join(POT, 'ffield.reax.LiNaMg_Gaissmaier2022'));
+    const notes = reaxffDefaultNotes(ff);
+    expect(notes).toContain('no bond row for Li-Mg: LAMMPS uses 0 for all its bond parameters: no bond energy, and an uncorrected sigma bond order of 1 + bo_cut = 1.001 at every distance inside nbrhood_cutoff');
+    expect(notes.filter((x) => x.startsWith('no bond row'))).toHaveLength(2);
+    expect(notes.some((x) => /^no angle row for 18 triplet\(s\) Li-Li-Li /.test(x))).toBe(true);
+    expect(reaxffDefaultNotes(ff, ['Li']).filter((x) => x.startsWith('no bond row'))).toEqual([]);
+    expect(reaxffDefaultNotes(readReaxffFfield(join(POT, 'ffield.reax.LiS_Islam2015')), ['Li'])).toEqual([
+      'no angle row for 1 triplet(s) Li-Li-Li: no valence-angle, penalty or coalition energy for them',
+      'no torsion row for 1 central pair(s) *-Li-Li-*: no torsion or conjugation energy for them',
+    ]);
   });
   it('torsion wildcards stay 0 in a subset (CHO)', () => {
     const f = join(REFERENCE, 'reaxff-cho', 'ffield.reax.cho');
