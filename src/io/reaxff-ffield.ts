@@ -689,3 +689,22 @@ export function reaxffDefaultNotes(ff: ReaxffFfield, elements?: string[]): strin
   if (missingTorsions.length) notes.push(`no torsion row for ${missingTorsions.length} central pair(s) ${summary(missingTorsions)}: no torsion or conjugation energy for them`);
   return notes;
 }
+
+/**
+ * `pair_coeff * * FFIELD T1 T2 ...` for pair_style reaxff: per atom type the 0-based ffield atom
+ * index, -1 for NULL. As in LAMMPS, a name matches an ffield element case-insensitively on the
+ * element's first 3 letters; a name that matches no element, or several (LAMMPS then counts it
+ * twice), is the "Non-existent ReaxFF type" error; all-NULL is an error.
+ */
+export function reaxffTypeMap(ff: ReaxffFfield, typeElements: string[]): number[] {
+  const names = ff.atoms.rows.map((a) => a.element);
+  const map = typeElements.map((el, t) => {
+    if (el === 'NULL') return -1;
+    const hits = names.flatMap((n, k) => (reaxffElementMatches(n, el) ? [k] : []));
+    if (hits.length === 0) throw new UsageError(`pair_coeff: element '${el}' for atom type ${t + 1} is not in ${ff.file} (it has ${names.join(' ')}); LAMMPS: "Non-existent ReaxFF type"`);
+    if (hits.length > 1) throw new UsageError(`pair_coeff: element '${el}' for atom type ${t + 1} matches ${hits.length} atoms of ${ff.file} (lines ${hits.map((k) => ff.atoms.rows[k].lines[0].line).join(', ')}); LAMMPS: "Non-existent ReaxFF type"`);
+    return hits[0];
+  });
+  if (map.length > 0 && map.every((k) => k < 0)) throw new UsageError('pair_coeff: every atom type is NULL; LAMMPS needs at least one mapped type');
+  return map;
+}

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import {
-  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, reaxffDefaultNotes, subsetReaxffFfield, type ReaxffFfield,
+  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, reaxffDefaultNotes, reaxffTypeMap, subsetReaxffFfield, type ReaxffFfield,
 } from '../../src/io/reaxff-ffield.js';
 import { REFERENCE, SHARED } from '../helpers/paths.js';
 
@@ -108,6 +108,12 @@ describe.skipIf(!existsSync(POT))('ffield contents', () => {
       'no angle row for 1 triplet(s) Li-Li-Li: no valence-angle, penalty or coalition energy for them',
       'no torsion row for 1 central pair(s) *-Li-Li-*: no torsion or conjugation energy for them',
     ]);
+  });
+  it('pair_coeff element mapping as LAMMPS (case-insensitive, NULL, unknown element)', () => {
+    const ff = readReaxffFfield(join(POT, 'ffield.reax.LiS_Islam2015'));
+    expect(reaxffTypeMap(ff, ['Li', 'NULL', 'li', 's'])).toEqual([1, -1, 1, 0]);
+    expect(() => reaxffTypeMap(ff, ['Li', 'Na'])).toThrow(/element 'Na' for atom type 2 is not in .*LiS_Islam2015 \(it has S Li\); LAMMPS: "Non-existent ReaxFF type"/);
+    expect(() => reaxffTypeMap(ff, ['NULL'])).toThrow(/every atom type is NULL/);
   });
   it('torsion wildcards stay 0 in a subset (CHO)', () => {
     const f = join(REFERENCE, 'reaxff-cho', 'ffield.reax.cho');
