@@ -1,0 +1,106 @@
+/**
+ * MEAM MD speed: `lmpv run` vs real LAMMPS with the MEAM package (serial, one core), same input,
+ * measured in the same run: bcc Li (a = 3.51 A, library.meam 'Li', NULL parameter file), 2000 and
+ * 16000 atoms, velocities at 300 K, NVE, 200 steps of 1 fs, thermo every 50 steps, neighbor 2.0 bin
+ * (LAMMPS defaults: every 1 delay 10 check yes).
+ * Figures: LAMMPS's and lmpv's own "Loop time" (the run loop only) and each process's wall time;
+ * ratio = lmpv / LAMMPS (< 1: lmpv faster).
+ * LAMMPS binary: $LMP_MEAM, else the source build /opt/lmpsrc/lammps-* /build/lmp (Debian's lmp has no
+ * MEAM); skipped with a reason when absent.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { REPO_ROOT } from './meam-paths.js';
+
+export const name = 'meam';
+
+function lammpsWithMeam(): string | null {
+  if (process.env.LMP_MEAM) return process.env.LMP_MEAM;
+  if (!existsSync('/opt/lmpsrc')) return null;
+  for (const d of readdirSync('/opt/lmpsrc')) {
+    const p = join('/opt/lmpsrc', d, 'build', 'lmp');
+    if (d.startsWith('lammps-') && existsSync(p)) return p;
+  }
+  return null;
+}
+
+function libraryMeam(): string | null {
+  for (const p of [join(REPO_ROOT, 'fixtures/lammps/meam-elements/library.meam'), '/usr/share/lammps/potentials/library.meam']) if (existsSync(p)) return p;
+  return null;
+}
+
+function input(ncell: number): string {
+  return `units metal
+atom_style atomic
+boundary p p p
+lattice bcc 3.51
+region box block 0 ${ncell} 0 ${ncell} 0 ${ncell}
+create_box 1 box
+create_atoms 1 box
+pair_style meam
+pair_coeff * * library.meam Li NULL Li
+mass 1 6.939
+velocity all create 300.0 4928459 mom yes rot no dist gaussian loop geom
+neighbor 2.0 bin
+fix 1 all nve
+timestep 0.001
+thermo 50
+thermo_style custom step temp pe ke etotal press
+thermo_modify format float %.15g norm no
+run 200
+`;
+}
+
+function loopTime(out: string): number {
+  const m = /Loop time of ([0-9.eE+-]+) on/.exec(out);
+  return m ? Number(m[1]) : NaN;
+}
+
+function lastThermo(out: string): string {
+  const lines = out.split('\n');
+  const k = lines.findIndex((l) => /^\s*Loop time/.test(l));
+  return k > 0 ? lines[k - 1].trim() : '';
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const lmp = lammpsWithMeam();
+  const lib = libraryMeam();
+  if (!lmp) return { skipped: 'no LAMMPS with the MEAM package: set LMP_MEAM or build /opt/lmpsrc/lammps-*/build/lmp (Debian lmp has no MEAM)' };
+  if (!lib) return { skipped: 'library.meam not found' };
+  const bin = resolve(REPO_ROOT, 'bin', 'lmpv.js');
+  const results: Record<string, unknown> = { lammps: lmp };
+  for (const [ncell, natoms] of [[10, 2000], [20, 16000]] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'lmpv-bench-meam-'));
+    try {
+      copyFileSync(lib, join(dir, 'library.meam'));
+      writeFileSync(join(dir, 'in.lammps'), input(ncell));
+      process.stderr.write(`bench meam: ${natoms} atoms, LAMMPS ...\n`);
+      let t0 = performance.now();
+      const lo = execFileSync(lmp, ['-in', 'in.lammps', '-log', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const lmpWall = (performance.now() - t0) / 1000;
+      process.stderr.write(`bench meam: ${natoms} atoms, lmpv ...\n`);
+      t0 = performance.now();
+      const oo = execFileSync(process.execPath, [bin, 'run', 'in.lammps'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const oursWall = (performance.now() - t0) / 1000;
+      const lmpLoop = loopTime(lo), oursLoop = loopTime(oo);
+      results[`bcc_li_${natoms}`] = {
+        steps: 200,
+        lammps_loop_s: lmpLoop,
+        lmpv_loop_s: oursLoop,
+        ratio_loop: oursLoop / lmpLoop,
+        lammps_wall_s: lmpWall,
+        lmpv_wall_s: oursWall,
+        ratio_wall: oursWall / lmpWall,
+        lmpv_atom_steps_per_s: (natoms * 200) / oursLoop,
+        last_thermo_lammps: lastThermo(lo),
+        last_thermo_lmpv: lastThermo(oo),
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
