@@ -26,6 +26,7 @@ import { ParseError, UsageError } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
 import { ByteLines } from './text/byte-lines.js';
+import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { formatFloat, tryParseFloatBytes, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import type { AtomFrame, Box, Column } from './types.js';
 
@@ -46,6 +47,11 @@ export interface DumpReadOptions extends ReadOptions {
   columns?: string[];
   /** Name used in error messages for in-memory input (parseLammpsDump). */
   file?: string;
+  /**
+   * Atom-line parser: 'auto' (default) uses the WebAssembly kernel for all-numeric frames and the
+   * TypeScript twin otherwise; 'js' forces the twin (tests check that both give the same frames).
+   */
+  parser?: 'auto' | 'js';
 }
 
 /** Where a frame starts, for random access. */
@@ -410,6 +416,95 @@ async function columnKinds(r: ByteLines, h: Header, select: Set<string> | undefi
   return kinds;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading: the WebAssembly twin of parseRows (src/io/text/assembly/dump-rows.ts)
+
+const KINDS_PTR = 8192;
+const IN_PTR = 65536;
+const IN_CAP = 4 << 20;
+const OUT_PTR = IN_PTR + IN_CAP;
+const OUT_BYTES = 4 << 20;
+
+interface WasmRows {
+  u8: Uint8Array;
+  f64: Float64Array;
+  parse: (inPtr: number, stop: number, row0: number, limit: number, ncol: number, kindsPtr: number, outPtr: number, blockRows: number) => number;
+  rowsDone: WebAssembly.Global;
+  status: WebAssembly.Global;
+}
+
+let wasmRowsInstance: WasmRows | null | undefined;
+
+/**
+ * One instance per process (8 MB of memory: one input piece, one output block). Readers share it
+ * safely: each use is synchronous (copy in, parse, copy out) with no await in between.
+ */
+function wasmRows(): WasmRows | null {
+  if (wasmRowsInstance !== undefined) return wasmRowsInstance;
+  try {
+    const memory = new WebAssembly.Memory({ initial: (OUT_PTR + OUT_BYTES) / 65536 });
+    const mod = new WebAssembly.Module(Buffer.from(DUMP_ROWS_WASM_BASE64, 'base64'));
+    const ex = new WebAssembly.Instance(mod, { env: { memory } }).exports as Record<string, unknown>;
+    wasmRowsInstance = {
+      u8: new Uint8Array(memory.buffer),
+      f64: new Float64Array(memory.buffer),
+      parse: ex.parseRows_f64_soa as WasmRows['parse'],
+      rowsDone: ex.rowsDone as WebAssembly.Global,
+      status: ex.status as WebAssembly.Global,
+    };
+  } catch {
+    wasmRowsInstance = null; // no WebAssembly: the TypeScript twin does everything
+  }
+  return wasmRowsInstance;
+}
+
+/**
+ * Parse rows from buf[st.i] up to the '\n' at `stop` with the WebAssembly kernel, in pieces of at
+ * most IN_CAP bytes and blocks of rows that fit OUT_BYTES. A line the kernel refuses (a token off
+ * the exact fast path, or a malformed line) goes to the TypeScript twin, which parses it or throws
+ * the RowError. Returns the number of such lines.
+ */
+function parseRowsWasm(
+  w: WasmRows, buf: Buffer, stop: number, st: RowState, limit: number,
+  kinds: Uint8Array, cols: Float64Array[], texts: Array<string[] | null>, intern: Map<number, string>,
+): number {
+  const ncol = kinds.length;
+  const blockRows = Math.floor(OUT_BYTES / (8 * ncol));
+  w.u8.set(kinds, KINDS_PTR);
+  let twinRows = 0;
+  while (st.row < limit && st.i <= stop) {
+    let pieceEnd = stop;
+    if (pieceEnd - st.i + 1 > IN_CAP) {
+      pieceEnd = buf.lastIndexOf(10, st.i + IN_CAP - 1);
+      if (pieceEnd < st.i) {
+        // one line longer than the kernel's input: the twin takes it
+        parseRows(buf, stop, st, st.row + 1, kinds, cols, texts, intern);
+        twinRows++;
+        continue;
+      }
+    }
+    w.u8.set(buf.subarray(st.i, pieceEnd + 1), IN_PTR);
+    const row0 = st.row;
+    const end = w.parse(IN_PTR, IN_PTR + (pieceEnd - st.i), row0, Math.min(limit, row0 + blockRows), ncol, KINDS_PTR, OUT_PTR, blockRows);
+    const done = w.rowsDone.value as number;
+    if (done > row0) {
+      const base = OUT_PTR / 8;
+      for (let k = 0; k < ncol; k++) {
+        if (kinds[k] === K_NUM) cols[k].set(w.f64.subarray(base + k * blockRows, base + k * blockRows + (done - row0)), row0);
+      }
+    }
+    st.i += end - IN_PTR;
+    st.row = done;
+    if (w.status.value === 1) {
+      parseRows(buf, stop, st, st.row + 1, kinds, cols, texts, intern);
+      twinRows++;
+      // mostly tokens off the fast path (e.g. %.17g): stop ping-ponging, let the twin go on
+      if (twinRows > 64 && twinRows * 8 > st.row - row0) return twinRows;
+    }
+  }
+  return twinRows;
+}
+
 /**
  * Rows to allocate before any is read: NUMBER OF ATOMS, but never more than the rest of a plain
  * file could hold (each line is at least 2 bytes per column), nor above 2^22 for streams of unknown
@@ -440,6 +535,7 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
   }
   const st: RowState = { i: r.start, row: 0 };
   const intern = new Map<number, string>();
+  let w = opts.parser === 'js' || kinds.includes(K_TEXT) || 8 * ncol > OUT_BYTES ? null : wasmRows();
   while (st.row < n) {
     if (st.row === cap) {
       cap = Math.min(n, cap * 2 + 1024);
@@ -449,7 +545,13 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
     if (stop >= 0) {
       st.i = r.start;
       try {
-        parseRows(r.buf, stop, st, cap, kinds, cols, texts, intern);
+        if (w) {
+          const rows0 = st.row;
+          const twin = parseRowsWasm(w, r.buf, stop, st, cap, kinds, cols, texts, intern);
+          if (twin > 64 && twin * 8 > st.row - rows0) w = null; // the rest of this frame: TypeScript twin
+        } else {
+          parseRows(r.buf, stop, st, cap, kinds, cols, texts, intern);
+        }
       } catch (e) {
         if (e instanceof RowError) throw rowErrorToParseError(r, h, e, kinds);
         throw e;
@@ -457,7 +559,7 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
       r.line = h.atomsLine + st.row;
       r.start = st.i;
     }
-    if (st.row < n && st.row < cap) {
+    if (st.row < n && st.row < cap && (stop < 0 || r.start > stop)) {
       if (!(await r.fill())) {
         const what = h.kind === 'atoms' ? 'ATOMS' : 'ENTRIES';
         throw new ParseError(r.file, r.line + 1, `truncated frame (timestep ${h.timestep}, line ${h.line}): expected ${n} lines after ITEM: ${what}, found ${st.row} before end of file`);

@@ -15,7 +15,7 @@ import {
   readLammpsDumpFrames, sortFrameById, writeLammpsDumpFrames, type DumpFrame,
 } from '../../src/io/lammps-dump.js';
 import type { AtomFrame, Box } from '../../src/io/types.js';
-import { IO_ZOO, lmpPath } from '../helpers/paths.js';
+import { IO_ZOO, REPO, lmpPath } from '../helpers/paths.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lmpv-dump-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -102,6 +102,12 @@ function expectSameBox(a: Box, b: Box): void {
   expect(a.boundary).toEqual(b.boundary);
 }
 
+/** Number(), plus the inf spellings LAMMPS prints (C's printf) that Number() does not know. */
+function naiveNumber(tok: string): number {
+  if (/^[+-]?inf(inity)?$/i.test(tok)) return tok.startsWith('-') ? -Infinity : Infinity;
+  return Number(tok);
+}
+
 /** Every value of ours equal (Object.is) to Number(token) of the naive reader. */
 function expectMatchesNaive(ours: DumpFrame[], naive: NaiveFrame[], file: string): number {
   expect(ours.length, file).toBe(naive.length);
@@ -121,7 +127,7 @@ function expectMatchesNaive(ours: DumpFrame[], naive: NaiveFrame[], file: string
       for (let i = 0; i < n.natoms; i++) {
         const tok = n.rows[i][c];
         if (col instanceof Float64Array) {
-          if (!Object.is(col[i], Number(tok))) throw new Error(`${file} frame ${k} atom ${i} ${name}: '${tok}' -> ${col[i]}`);
+          if (!Object.is(col[i], naiveNumber(tok))) throw new Error(`${file} frame ${k} atom ${i} ${name}: '${tok}' -> ${col[i]}`);
         } else if (col[i] !== tok) throw new Error(`${file} frame ${k} atom ${i} ${name}: '${tok}' -> '${col[i]}'`);
         values++;
       }
@@ -177,9 +183,9 @@ describe('LAMMPS dumps written by real LAMMPS (io-zoo)', () => {
     expect(dumps.sort()).toEqual(Object.keys(ZOO).sort());
   });
 
-  for (const [name, want] of Object.entries(ZOO)) {
-    it(`${name}: every value equals Number(token); frames, counts, box, flags`, async () => {
-      const frames = await readAll(zoo(name));
+  for (const [name, want] of Object.entries(ZOO)) for (const parser of ['auto', 'js'] as const) {
+    it(`${name} (${parser}): every value equals Number(token); frames, counts, box, flags`, async () => {
+      const frames = await readAll(zoo(name), { parser });
       expect(frames.length).toBe(want.frames);
       if (want.natoms) expect(frames.map((f) => f.natoms)).toEqual(want.natoms);
       else for (const f of frames) expect(f.natoms).toBe(256);
@@ -317,8 +323,33 @@ describe('streaming', () => {
     it(`${name}: chunks of 7, 64 and 4099 bytes give identical frames`, async () => {
       const whole = await readAll(zoo(name));
       for (const chunkSize of [7, 64, 4099]) expectSameFrames(await readAll(zoo(name), { chunkSize }), whole);
+      expectSameFrames(await readAll(zoo(name), { chunkSize: 64, parser: 'js' }), whole);
     });
   }
+
+  it('the WebAssembly kernel and its TypeScript twin agree on every token kind', async () => {
+    // fast-path tokens, tokens the kernel hands to the twin (17 digits, big exponents, inf,
+    // 20-digit integers, leading zeros), in runs long enough to make the kernel give up and not
+    const tokens = ['0', '-0', '+1', '1.', '.5', '-.5e-3', '0.839798095691254', '6.7183847655300291', '1.3322676295501878e-15',
+      '9007199254740991', '9007199254740993', '123456789012345678901', '1e22', '1e23', '1e-22', '1e-23', '5e-324', '1.7976931348623157e308',
+      'inf', '-inf', '00000000000000000000.5', '4.9406564584124654e-324', '2.2250738585072011e-308', '1E5', '1e+05'];
+    const rnd = fc.sample(fc.double({ noNaN: true, noDefaultInfinity: true }), { numRuns: 3000, seed: 7 });
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const a = i % 400 < 200 ? tokens[i % tokens.length] : String(rnd[i]); // blocks of mostly-slow tokens
+      lines.push(`${i + 1} 1 ${a}\t${(i * 0.001).toFixed(3)}  ${-i}e-2 ${String(rnd[(i * 7) % 3000])}`);
+    }
+    const text = `ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n${lines.length}\nITEM: BOX BOUNDS pp pp pp\n0 1\n0 1\n0 1\nITEM: ATOMS id type x y z c_1\n${lines.join('\n')}\n`;
+    const [auto] = await parseLammpsDump(text);
+    const [js] = await parseLammpsDump(text, { parser: 'js', chunkSize: 4096 });
+    expectSameFrames([auto], [js]);
+    const naive = naiveRead(text);
+    expectMatchesNaive([auto], naive, 'tokens');
+  });
+
+  it('the embedded WebAssembly kernel is a fresh compile of its AssemblyScript source', () => {
+    execFileSync('bash', [join(REPO, 'scripts', 'build-dump-wasm.sh'), '--check'], { stdio: 'pipe', timeout: 120_000 });
+  });
 
   it('CRLF line ends and a missing final newline read the same', async () => {
     const text = fileText(zoo('dump.triclinic.atom.lammpstrj'));
