@@ -708,3 +708,134 @@ export function reaxffTypeMap(ff: ReaxffFfield, typeElements: string[]): number[
   if (map.length > 0 && map.every((k) => k < 0)) throw new UsageError('pair_coeff: every atom type is NULL; LAMMPS needs at least one mapped type');
   return map;
 }
+
+// ---------------------------------------------------------------- parameters as LAMMPS holds them
+
+export type ReaxffTwoBody = Record<BondParam, number> & {
+  /** A bond row exists for the pair (else every bond parameter is 0). */
+  bond: boolean;
+  /** Combination rules, then off-diagonal overrides where the row's value is > 0. */
+  r_s: number; r_p: number; r_pp: number;
+  p_boc3: number; p_boc4: number; p_boc5: number;
+  D: number; alpha: number; r_vdW: number; gamma_w: number;
+  /** (gamma_i gamma_j)^-1.5 (QEq/Coulomb shielding). */
+  gamma: number;
+  rcore: number; ecore: number; acore: number;
+  lgcij: number; lgre: number;
+};
+export type ReaxffAngleParams = Record<(typeof ANGLE_PARAMS)[number], number>;
+export type ReaxffTorsionParams = Record<(typeof TORSION_PARAMS)[number], number>;
+export type ReaxffHbondParams = Record<(typeof HBOND_PARAMS)[number], number>;
+
+export interface ReaxffParams {
+  n: number;
+  /** LAMMPS's stored names: first 3 letters, upper case. */
+  names: string[];
+  /** General parameters l[0..]. */
+  gp: number[];
+  vdwType: 1 | 2 | 3;
+  /** 0.01 * l[29], l[11], l[12]. */
+  boCut: number; swa: number; swb: number;
+  /** Per atom: the file's values except eta = 2 * eta, p_hbond = (int), valency_val = valency_boc
+   * when mass < 21, plus nlp_opt = (valency_e - valency) / 2. */
+  sbp: (Record<AtomParam, number> & { nlp_opt: number })[];
+  /** [i][j], symmetric. */
+  tbp: ReaxffTwoBody[][];
+  /** [i][j][k] (j = centre): the angle rows in file order (rows with |p_val1| <= 0.001 give no energy;
+   * for i == k LAMMPS also stores an all-zero row, which therefore gives none either). */
+  thbp: ReaxffAngleParams[][][][];
+  /** [i][j][k][l]: explicit rows win over `0 j k 0` wildcards, later rows over earlier ones; null = none. */
+  fbp: (ReaxffTorsionParams | null)[][][][];
+  /** [i][j][k]: null where the file has no row (LAMMPS marks r0_hb = -1). */
+  hbp: (ReaxffHbondParams | null)[][][];
+}
+
+/**
+ * The derived parameter tables of LAMMPS's reader (src/REAXFF/reaxff_ffield.cpp) from the
+ * literature's combination rules: r_s/r_p/r_pp are means of the atoms' radii, p_boc3/4/5, D,
+ * alpha, gamma_w, rcore/ecore/acore, lgcij geometric means, r_vdW = 2 sqrt(r_vdw_i r_vdw_j),
+ * gamma = (gamma_i gamma_j)^-1.5, lgre = 2 l[35] sqrt(lgre_i lgre_j); off-diagonal rows replace
+ * D, r_vdW (= 2 * value), alpha, r_s, r_p, r_pp where their value is > 0 (lgcij where >= 0).
+ * Rows naming atom types beyond the atom count are ignored, as in LAMMPS.
+ */
+export function resolveReaxffParams(ff: ReaxffFfield): ReaxffParams {
+  const atoms = ff.atoms.rows;
+  const n = atoms.length;
+  const gp = ff.general.values.slice();
+  const sbp = atoms.map((a) => {
+    const p = { ...a.p, nlp_opt: 0 };
+    p.nlp_opt = 0.5 * (p.valency_e - p.valency);
+    p.eta = 2.0 * a.p.eta;
+    p.p_hbond = Math.trunc(a.p.p_hbond);
+    if (p.mass < 21 && p.valency_val !== p.valency_boc) p.valency_val = p.valency_boc;
+    return p;
+  });
+  const zeroBond = (): Record<BondParam, number> => Object.fromEntries(BOND_LINES.flat().filter((x) => x !== null).map((k) => [k, 0])) as Record<BondParam, number>;
+  const tbp: ReaxffTwoBody[][] = [];
+  for (let i = 0; i < n; i++) {
+    tbp.push([]);
+    for (let j = 0; j < n; j++) {
+      const a = sbp[i], b = sbp[j];
+      tbp[i].push({
+        ...zeroBond(), bond: false,
+        r_s: 0.5 * (b.r_s + a.r_s), r_p: 0.5 * (b.r_pi + a.r_pi), r_pp: 0.5 * (b.r_pi_pi + a.r_pi_pi),
+        p_boc3: Math.sqrt(b.b_o_132 * a.b_o_132), p_boc4: Math.sqrt(b.b_o_131 * a.b_o_131), p_boc5: Math.sqrt(b.b_o_133 * a.b_o_133),
+        D: Math.sqrt(b.epsilon * a.epsilon), alpha: Math.sqrt(b.alpha * a.alpha), r_vdW: 2.0 * Math.sqrt(b.r_vdw * a.r_vdw),
+        gamma_w: Math.sqrt(b.gamma_w * a.gamma_w), gamma: Math.pow(b.gamma * a.gamma, -1.5),
+        rcore: Math.sqrt(a.rcore2 * b.rcore2), ecore: Math.sqrt(a.ecore2 * b.ecore2), acore: Math.sqrt(a.acore2 * b.acore2),
+        lgcij: Math.sqrt(a.lgcij * b.lgcij), lgre: 2.0 * (gp[35] ?? 0) * Math.sqrt(a.lgre * b.lgre),
+      });
+    }
+  }
+  const inRange = (...t: number[]): boolean => t.every((x) => x >= 1 && x <= n);
+  for (const r of ff.bonds.rows) {
+    if (!inRange(r.i, r.j)) continue;
+    for (const [x, y] of [[r.i - 1, r.j - 1], [r.j - 1, r.i - 1]]) Object.assign(tbp[x][y], r.p, { bond: true });
+  }
+  for (const r of ff.offDiagonal.rows) {
+    if (!inRange(r.i, r.j)) continue;
+    for (const [x, y] of [[r.i - 1, r.j - 1], [r.j - 1, r.i - 1]]) {
+      const t = tbp[x][y];
+      if (r.p.D > 0) t.D = r.p.D;
+      if (r.p.r_vdW > 0) t.r_vdW = 2 * r.p.r_vdW;
+      if (r.p.alpha > 0) t.alpha = r.p.alpha;
+      if (r.p.r_s > 0) t.r_s = r.p.r_s;
+      if (r.p.r_p > 0) t.r_p = r.p.r_p;
+      if (r.p.r_pp > 0) t.r_pp = r.p.r_pp;
+      if (ff.lgvdw && r.p.lgcij >= 0) t.lgcij = r.p.lgcij;
+    }
+  }
+  const cube = <T>(f: () => T): T[][][] => Array.from({ length: n }, () => Array.from({ length: n }, () => Array.from({ length: n }, f)));
+  const thbp = cube<ReaxffAngleParams[]>(() => []);
+  for (const r of ff.angles.rows) {
+    if (!inRange(r.i, r.j, r.k)) continue;
+    thbp[r.i - 1][r.j - 1][r.k - 1].push({ ...r.p });
+    if (r.i !== r.k) thbp[r.k - 1][r.j - 1][r.i - 1].push({ ...r.p });
+  }
+  const fbp = Array.from({ length: n }, () => cube<ReaxffTorsionParams | null>(() => null));
+  const explicit = Array.from({ length: n }, () => cube(() => false));
+  for (const r of ff.torsions.rows) {
+    const [i, j, k, l] = [r.i - 1, r.j - 1, r.k - 1, r.l - 1];
+    if (i >= 0 && l >= 0) {
+      if (!inRange(r.i, r.j, r.k, r.l)) continue;
+      fbp[i][j][k][l] = { ...r.p };
+      fbp[l][k][j][i] = { ...r.p };
+      explicit[i][j][k][l] = explicit[l][k][j][i] = true;
+    } else {
+      if (!inRange(r.j, r.k)) continue;
+      for (let p = 0; p < n; p++) for (let o = 0; o < n; o++) {
+        if (!explicit[p][j][k][o]) fbp[p][j][k][o] = { ...r.p };
+        if (!explicit[o][k][j][p]) fbp[o][k][j][p] = { ...r.p };
+      }
+    }
+  }
+  const hbp = cube<ReaxffHbondParams | null>(() => null);
+  for (const r of ff.hbonds.rows) {
+    if (!inRange(r.i, r.j, r.k)) continue;
+    hbp[r.i - 1][r.j - 1][r.k - 1] = { ...r.p };
+  }
+  return {
+    n, names: atoms.map((a) => a.element.slice(0, 3).toUpperCase()), gp, vdwType: ff.vdwType,
+    boCut: 0.01 * (gp[29] ?? NaN), swa: gp[11] ?? NaN, swb: gp[12] ?? NaN, sbp, tbp, thbp, fbp, hbp,
+  };
+}

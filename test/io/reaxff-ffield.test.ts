@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import {
-  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, reaxffDefaultNotes, reaxffTypeMap, subsetReaxffFfield, type ReaxffFfield,
+  formatReaxffFfield, generalParam, parseReaxffFfield, readReaxffFfield, reaxffDefaultNotes, reaxffTypeMap, resolveReaxffParams, subsetReaxffFfield, type ReaxffFfield,
 } from '../../src/io/reaxff-ffield.js';
 import { REFERENCE, SHARED } from '../helpers/paths.js';
 
@@ -117,6 +117,35 @@ describe.skipIf(!existsSync(POT))('ffield contents', () => {
     expect(reaxffTypeMap(ff, ['Li', 'NULL', 'li', 's'])).toEqual([1, -1, 1, 0]);
     expect(() => reaxffTypeMap(ff, ['Li', 'Na'])).toThrow(/element 'Na' for atom type 2 is not in .*LiS_Islam2015 \(it has S Li\); LAMMPS: "Non-existent ReaxFF type"/);
     expect(() => reaxffTypeMap(ff, ['NULL'])).toThrow(/every atom type is NULL/);
+  });
+  it('parameters as LAMMPS derives them (CHO): combination rules, off-diagonal overrides, eta doubled, torsion wildcards', () => {
+    const ff = readReaxffFfield(join(REFERENCE, 'reaxff-cho', 'ffield.reax.cho'));
+    const P = resolveReaxffParams(ff);
+    expect(P.names).toEqual(['C', 'H', 'O']);
+    const [C, H, O] = [0, 1, 2];
+    // the param.qeq LAMMPS's example ships holds exactly the doubled ffield eta for H (type 1 there)
+    expect(P.sbp[H].eta).toBe(2 * ff.atoms.rows[H].p.eta);
+    expect(P.sbp[H].valency_val).toBe(P.sbp[H].valency_boc); // mass < 21
+    expect(P.boCut).toBe(0.01 * ff.general.values[29]);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(P.tbp[i][j]).toEqual(P.tbp[j][i]);
+    // C-H off-diagonal row: D, r_vdW (doubled), alpha, r_s replaced; r_p, r_pp (-1) keep the means
+    expect([P.tbp[C][H].D, P.tbp[C][H].r_vdW, P.tbp[C][H].alpha, P.tbp[C][H].r_s]).toEqual([0.1219, 2 * 1.4, 9.8442, 1.1203]);
+    expect(P.tbp[C][H].r_p).toBe(0.5 * (ff.atoms.rows[H].p.r_pi + ff.atoms.rows[C].p.r_pi));
+    expect(P.tbp[C][C].D).toBe(Math.sqrt(ff.atoms.rows[C].p.epsilon * ff.atoms.rows[C].p.epsilon));
+    expect(P.tbp[C][C].bond).toBe(true);
+    // explicit torsion rows win over the 0-X-Y-0 wildcards, in both directions
+    expect(P.fbp[C][C][C][H]).toMatchObject({ V1: -0.25, V2: 31.2596 });
+    expect(P.fbp[H][C][C][C]).toMatchObject({ V1: -0.25, V2: 31.2596 });
+    const w = ff.torsions.rows.find((t) => t.i === 0 && t.j === 1 && t.k === 2 && t.l === 0);
+    expect(w).toBeDefined();
+    expect(P.fbp[O][C][H][O]).toEqual(w!.p);
+    // angles: j is the centre; both end orders present
+    const a = ff.angles.rows[0];
+    expect(P.thbp[a.i - 1][a.j - 1][a.k - 1]).toContainEqual(a.p);
+    expect(P.thbp[a.k - 1][a.j - 1][a.i - 1]).toContainEqual(a.p);
+    const hb = ff.hbonds.rows[0];
+    expect(P.hbp[hb.i - 1][hb.j - 1][hb.k - 1]).toEqual(hb.p);
+    expect(P.hbp[C][C][C]).toBeNull();
   });
   it('torsion wildcards stay 0 in a subset (CHO)', () => {
     const f = join(REFERENCE, 'reaxff-cho', 'ffield.reax.cho');
