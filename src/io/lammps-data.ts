@@ -124,6 +124,8 @@ export interface LammpsDataReadOptions {
   atomStyle?: string;
   warnings?: Warning[];
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Bytes decoded per piece (default 16 MB); tiny values exercise lines at piece boundaries. */
+  chunkBytes?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,24 +175,74 @@ const HASH = 35; // '#'
 // ---------------------------------------------------------------------------------------------
 // reading
 
-/** Read a data file (`.gz` decompressed). */
+/** Text is decoded and parsed this many bytes at a time (cut at line ends). */
+const READ_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Read a data file (`.gz` decompressed, by name or by its magic bytes). The bytes are decoded in
+ * 16 MB pieces cut at line ends, so files beyond V8's largest string (~512 MB) read too.
+ */
 export function readLammpsData(path: string, opts: LammpsDataReadOptions = {}): LammpsData {
   const raw = readFileSync(path);
-  opts.onProgress?.(0, raw.length);
-  const text = (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const data = parseLammpsData(text, path, opts);
-  opts.onProgress?.(raw.length, raw.length);
-  return data;
+  const total = raw.length;
+  opts.onProgress?.(0, total);
+  const gz = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  let buf: Buffer;
+  if (gz) {
+    try {
+      buf = gunzipSync(raw);
+    } catch (e) {
+      throw new ParseError(path, 0, `not a readable gzip file (${(e as Error).message})`);
+    }
+  } else buf = raw;
+  let pos = 0;
+  const refill = (): string | null => {
+    if (pos >= buf.length) return null;
+    let end = Math.min(buf.length, pos + (opts.chunkBytes ?? READ_CHUNK_BYTES));
+    if (end < buf.length) {
+      const nl = buf.lastIndexOf(10, end - 1);
+      end = nl >= pos ? nl + 1 : (() => { const k = buf.indexOf(10, end); return k < 0 ? buf.length : k + 1; })();
+    }
+    const s = buf.toString('utf8', pos, end);
+    pos = end;
+    opts.onProgress?.(gz ? Math.round((pos / buf.length) * total) : pos, total);
+    return s;
+  };
+  return parseChunks(refill, path, opts);
 }
 
 /** Parse the text of a data file; `file` names it in errors and warnings. */
 export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataReadOptions = {}): LammpsData {
+  let given = false;
+  return parseChunks(() => (given ? null : ((given = true), text)), file, opts);
+}
+
+/** A tokenizer over text that arrives in pieces cut at line ends. */
+interface ChunkTokenizer extends Tokenizer {
+  refill: () => string | null;
+}
+
+/** nextLine, loading the next piece of text at the end of the current one. */
+function advance(t: ChunkTokenizer): boolean {
+  if (nextLine(t)) return true;
+  for (;;) {
+    const next = t.refill();
+    if (next === null) return false;
+    const w = t as { data: string; length: number };
+    w.data = next;
+    w.length = next.length;
+    t.position = 0;
+    if (nextLine(t)) return true;
+  }
+}
+
+function parseChunks(refill: () => string | null, file: string, opts: LammpsDataReadOptions): LammpsData {
   const warnings: Warning[] = opts.warnings ?? [];
-  const t = createTokenizer(text, file);
+  const t: ChunkTokenizer = { ...createTokenizer('', file), refill };
   const f = new TokenBuilder(16);
 
-  if (!nextLine(t)) throw new ParseError(file, 1, 'empty file: expected a LAMMPS data file (title line, then header)');
-  const title = text.substring(t.tokenStart, t.tokenEnd);
+  if (!advance(t)) throw new ParseError(file, 1, 'empty file: expected a LAMMPS data file (title line, then header)');
+  const title = t.data.substring(t.tokenStart, t.tokenEnd);
   const tsMatch = /timestep\s*=\s*(\d+)/.exec(title);
   const timestep = tsMatch ? Number(tsMatch[1]) : undefined;
 
@@ -206,7 +258,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
 
   // ---- header: until the first line that is not a header keyword line
   let pending = false; // a section keyword line is in t (already read)
-  while (nextLine(t)) {
+  while (advance(t)) {
     const n = lineFields(t, f, HASH);
     if (n === 0) continue;
     if (!headerLine(t, f, n, counts, extra, lo, hi, boxLine, (v) => { tilt = v; })) { pending = true; break; }
@@ -240,7 +292,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
   // ---- sections
   for (;;) {
     // t holds a non-blank line that must be a section keyword
-    const lineText = text.substring(t.tokenStart, t.tokenEnd);
+    const lineText = t.data.substring(t.tokenStart, t.tokenEnd);
     const hashAt = lineText.indexOf('#');
     const keyword = (hashAt >= 0 ? lineText.substring(0, hashAt) : lineText).trim().replace(/\s+/g, ' ');
     const style = hashAt >= 0 ? lineText.substring(hashAt + 1).trim() || null : null;
@@ -284,7 +336,7 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
         const m = fieldFloat(t, f, 1, 'Masses mass');
         if (!(m > 0)) throw new ParseError(file, t.lineNumber, `Masses: expected a positive mass, found ${fieldString(t, f, 1)}`);
         masses[type - 1] = m;
-        const line = text.substring(t.tokenStart, t.tokenEnd);
+        const line = t.data.substring(t.tokenStart, t.tokenEnd);
         const h = line.indexOf('#');
         if (h >= 0) labels[type - 1] = line.substring(h + 1).trim() || null;
       });
@@ -312,14 +364,14 @@ export function parseLammpsData(text: string, file = '<data>', opts: LammpsDataR
       forRows(t, f, keyword, def, rows, rowLines, (n) => {
         if (n < nIndex) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${nIndex === 2 ? 'two types' : 'a type'} and coefficients, found ${n} column`);
         for (let k = 0; k < nIndex; k++) fieldInt(t, f, k, `${keyword} type`);
-        lines.push(text.substring(t.tokenStart, t.tokenEnd).trim());
+        lines.push(t.data.substring(t.tokenStart, t.tokenEnd).trim());
       });
       result.coeffs.push({ keyword, style, lines });
     }
 
     // next section keyword, or end of file
     let more = false;
-    while (nextLine(t)) {
+    while (advance(t)) {
       if (lineFields(t, f, HASH) > 0) { more = true; break; }
     }
     if (!more) break;
@@ -421,13 +473,13 @@ function checkType(t: Tokenizer, type: number, ntypes: number, section: string, 
  * `each(fieldCount, row)` with the line's fields in `f`. A keyword line or the end of the file
  * before `rows` lines is an error naming the header count.
  */
-function forRows(t: Tokenizer, f: TokenBuilder, keyword: string, def: SectionDef, rows: number, rowLines: Int32Array,
+function forRows(t: ChunkTokenizer, f: TokenBuilder, keyword: string, def: SectionDef, rows: number, rowLines: Int32Array,
   each: (n: number, r: number) => void): void {
   const start = t.lineNumber;
   for (let r = 0; r < rows; r++) {
     let n = 0;
     for (;;) {
-      if (!nextLine(t)) {
+      if (!advance(t)) {
         throw new ParseError(t.file, t.lineNumber, `unexpected end of file in section '${keyword}' (line ${start}): found ${r} of the ${rows} lines the header's ${def.countName} count asks for`);
       }
       n = lineFields(t, f, HASH);
@@ -462,7 +514,7 @@ export function guessAtomStyle(ncols: number, counts: LammpsDataCounts, file: st
   return style;
 }
 
-function readAtoms(t: Tokenizer, f: TokenBuilder, keyword: string, hint: string | null, rows: number, rowLines: Int32Array,
+function readAtoms(t: ChunkTokenizer, f: TokenBuilder, keyword: string, hint: string | null, rows: number, rowLines: Int32Array,
   result: LammpsData, explicit: string | undefined): IdIndex {
   const file = t.file;
   const keywordLine = t.lineNumber;

@@ -15,13 +15,8 @@ import { IO_ZOO, REPO, lmpPath } from '../helpers/paths.js';
 
 let dir: string;
 
-beforeAll(() => {
-  // bin/lmpv.js runs dist/: build once (tsc still emits when another engineer's file has a type error)
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe' });
-  } catch { /* emitted anyway; the spawn below fails loudly if the CLI is missing */ }
-  dir = mkdtempSync(join(tmpdir(), 'lmpv-cli-'));
-});
+// bin/lmpv.js runs dist/, which test/global-setup.ts builds once before any test file
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'lmpv-cli-')); });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 function lmpv(...args: string[]): { code: number; stdout: string; stderr: string } {

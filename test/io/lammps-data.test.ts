@@ -297,6 +297,18 @@ describe('writer', () => {
     expect(ours).toBe(text);
   });
 
+  it('reading in small pieces (lines cut at piece ends, gzip by magic bytes) gives the same data', () => {
+    for (const name of ['data.full', 'data.triclinic']) {
+      const whole = readLammpsData(join(IO_ZOO, name));
+      for (const chunkBytes of [1, 7, 4096]) expectSameData(readLammpsData(join(IO_ZOO, name), { chunkBytes }), whole);
+    }
+    const progress: number[] = [];
+    readLammpsData(join(IO_ZOO, 'data.full'), { chunkBytes: 50_000, onProgress: (b, t) => progress.push(b / t) });
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.length).toBeGreaterThan(5);
+  });
+
   it('writeLammpsData is atomic: nothing left on a failure', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lmpv-data-'));
     try {
