@@ -12,6 +12,7 @@ interface BenchModule {
 
 const MODULES: Array<() => Promise<BenchModule>> = [
   // (benchmarks register here: () => import('./bench/<name>.js'))
+  () => import('./bench/engine-lj.js'),
   () => import('./bench/extxyz.js'),
   () => import('./bench/lammps-log.js'),
   () => import('./bench/dump-parse.js'),

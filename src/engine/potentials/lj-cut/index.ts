@@ -115,6 +115,11 @@ export class LjCut implements PairStyle {
     this.cutoff = cutmax;
   }
 
+  private computeOneType(x: Float64Array, f: Float64Array, off: Int32Array, nb: Int32Array, inum: number): number {
+    const t = this.ntypes + 2; // index of (1,1) in the (ntypes+1)^2 tables
+    return oneTypeLoop(x, f, off, nb, inum, this.cutsq[t], this.lj1[t], this.lj2[t], this.lj3[t], this.lj4[t], this.offset[t]);
+  }
+
   compute(atoms: AtomView, list: NeighborList, acc: ForceAccumulator, flags: ComputeFlags): void {
     const x = atoms.x, type = atoms.type, f = acc.f;
     const T = this.ntypes + 1;
@@ -122,6 +127,12 @@ export class LjCut implements PairStyle {
     const off = list.offsets, nb = list.neighbors;
     const eatom = flags.wantEatom ? acc.eatom : undefined;
     let evdwl = 0;
+    if (this.ntypes === 1 && !eatom) {
+      evdwl = this.computeOneType(x, f, off, nb, list.inum);
+      acc.energy += evdwl;
+      acc.parts = { evdwl: (acc.parts?.evdwl ?? 0) + evdwl, ecoul: acc.parts?.ecoul ?? 0 };
+      return;
+    }
     for (let i = 0; i < list.inum; i++) {
       const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
       const ti = type[i] * T;
@@ -156,6 +167,37 @@ export class LjCut implements PairStyle {
     acc.energy += evdwl;
     acc.parts = { evdwl: (acc.parts?.evdwl ?? 0) + evdwl, ecoul: acc.parts?.ecoul ?? 0 };
   }
+}
+
+/** The same loop for one atom type: per-pair table lookups become constants (the common case). */
+function oneTypeLoop(x: Float64Array, f: Float64Array, off: Int32Array, nb: Int32Array, inum: number, cutsq: number, lj1: number, lj2: number, lj3: number, lj4: number, offset: number): number {
+  let evdwl = 0;
+  for (let i = 0; i < inum; i++) {
+    const i3 = 3 * i;
+    const xi = x[i3], yi = x[i3 + 1], zi = x[i3 + 2];
+    let fxi = 0, fyi = 0, fzi = 0;
+    const je = off[i + 1];
+    for (let jj = off[i]; jj < je; jj++) {
+      const j3 = 3 * nb[jj];
+      const dx = xi - x[j3], dy = yi - x[j3 + 1], dz = zi - x[j3 + 2];
+      const rsq = dx * dx + dy * dy + dz * dz;
+      if (rsq >= cutsq) continue;
+      const r2inv = 1.0 / rsq;
+      const r6inv = r2inv * r2inv * r2inv;
+      const fpair = r6inv * (lj1 * r6inv - lj2) * r2inv;
+      fxi += dx * fpair;
+      fyi += dy * fpair;
+      fzi += dz * fpair;
+      f[j3] -= dx * fpair;
+      f[j3 + 1] -= dy * fpair;
+      f[j3 + 2] -= dz * fpair;
+      evdwl += r6inv * (lj3 * r6inv - lj4) - offset;
+    }
+    f[i3] += fxi;
+    f[i3 + 1] += fyi;
+    f[i3 + 2] += fzi;
+  }
+  return evdwl;
 }
 
 export function mixEnergy(ei: number, ej: number, si: number, sj: number, mix: PairModify['mix']): number {
