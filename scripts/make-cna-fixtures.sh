@@ -125,3 +125,23 @@ create_box 1 box
 create_atoms 1 random 300 5531 box
 $(tail_ 1.45 3.2 1.5)
 IN
+
+case_ cna-crowded <<IN
+# bcc 4x4x4 with 3 extra atoms crowding one atom's neighbour inside the box and 3 crowding a
+# neighbour that is a periodic image: those neighbours have > 16 neighbours (LAMMPS's MAXNEAR), so
+# LAMMPS truncates (owned) or empties (ghost) their common-neighbour lists
+units metal
+boundary p p p
+lattice bcc 2.8665
+region box block 0 4 0 4 0 4
+create_box 1 box
+create_atoms 1 box
+displace_atoms all random 0.1 0.1 0.1 5 units box
+create_atoms 1 single 6.4836 6.4836 6.4836 units box
+create_atoms 1 single 6.5313 6.5313 6.2119 units box
+create_atoms 1 single 6.2119 6.5313 6.5313 units box
+create_atoms 1 single 0.7506 0.7506 0.7506 units box
+create_atoms 1 single 0.7983 0.7983 0.4789 units box
+create_atoms 1 single 0.4789 0.7983 0.7983 units box
+$(tail_ 3.4599 7.0 2.6)
+IN

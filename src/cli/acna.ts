@@ -57,6 +57,8 @@ export interface FrameResult {
   fractions: Record<string, number>;
   /** fixed mode: the LAMMPS cna/atom values' counts (unknown..other). */
   lammpsCounts?: Record<string, number>;
+  /** fixed mode: atoms made `other` as LAMMPS does because a neighbour has > 16 neighbours. */
+  lammpsAmbiguous?: number;
   agreement?: Agreement;
   clusters?: { count: number; largest: number; sizes: SizeRow[] };
   seconds: number;
@@ -129,11 +131,14 @@ export async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: Fr
       const n = frame.natoms;
       let ovito: Uint8Array;
       let lmpTypes: Uint8Array | undefined;
+      let nAmbiguous = 0;
       const bad = firstNonFinite(pos);
       if (bad >= 0) throw new UsageError(`${where}: atom ${atomId(frame, bad)} has a non-finite position`);
       if (mode === 'adaptive') ovito = adaptiveCna(pos, n, cell);
       else {
-        lmpTypes = fixedCna(pos, n, cell, cutoff!);
+        const ambiguous = new Uint8Array(n);
+        lmpTypes = fixedCna(pos, n, cell, cutoff!, { ambiguous });
+        nAmbiguous = ambiguous.reduce((p, v) => p + v, 0);
         ovito = new Uint8Array(n);
         for (let a = 0; a < n; a++) ovito[a] = lammpsToOvito(lmpTypes[a]);
       }
@@ -149,6 +154,7 @@ export async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: Fr
       if (lmpTypes) {
         const lc = countTypes(lmpTypes, LAMMPS_CNA_NAMES.length);
         r.lammpsCounts = Object.fromEntries(LAMMPS_CNA_NAMES.map((name, k) => [name, lc[k]]));
+        r.lammpsAmbiguous = nAmbiguous;
       }
       const ref = referenceColumn(frame);
       if (ref) {

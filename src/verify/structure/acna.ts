@@ -18,7 +18,7 @@
  */
 import type { AtomFrame } from '../../io/types.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
-import { bondMatrixDeltas, bondRowDeltas, bondsAndChain, popcount } from './signature.js';
+import { bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree, popcount } from './signature.js';
 
 export const OTHER = 0;
 export const FCC = 1;
@@ -61,18 +61,16 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
     for (let j = 0; j < 12; j++) {
       const common = bonds[j];
       const nc = popcount(common);
-      if (nc !== 4 && nc !== 5) break;
-      const bc = bondsAndChain(bonds, common);
-      const nb = bc >> 8, ch = bc & 0xff;
       if (nc === 4) {
-        if (nb !== 2) break;
-        if (ch === 1) n421++;
-        else if (ch === 2) n422++;
-        else break;
-      } else {
-        if (nb !== 5 || ch !== 5) break;
+        // 2 bonds among 4 atoms: one chain of 2 if they share an atom (an atom of degree 2), else two of 1
+        const bd = bondsAndMaxDegree(bonds, common);
+        if (bd >> 8 !== 2) break;
+        if ((bd & 0xff) === 1) n421++;
+        else n422++;
+      } else if (nc === 5) {
+        if (bondsAndMaxDegree(bonds, common) >> 8 !== 5 || bondsAndChain(bonds, common) !== ((5 << 8) | 5)) break;
         n555++;
-      }
+      } else break;
     }
     if (n421 === 12) return FCC;
     if (n421 === 6 && n422 === 6) return HCP;
@@ -93,10 +91,11 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
     const common = bonds[j];
     const nc = popcount(common);
     if (nc === 4) {
-      if (bondsAndChain(bonds, common) !== ((4 << 8) | 4)) break;
+      // 4 bonds among 4 atoms are always one connected chain of 4
+      if (bondsAndMaxDegree(bonds, common) >> 8 !== 4) break;
       n444++;
     } else if (nc === 6) {
-      if (bondsAndChain(bonds, common) !== ((6 << 8) | 6)) break;
+      if (bondsAndMaxDegree(bonds, common) >> 8 !== 6 || bondsAndChain(bonds, common) !== ((6 << 8) | 6)) break;
       n666++;
     } else break;
   }
@@ -120,7 +119,11 @@ export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts:
   if (natoms === 0) return out;
   const finder = new NearestFinder(pos, natoms, cell, 14, opts.radius);
   const s = new AcnaScratch();
-  for (let i = 0; i < natoms; i++) {
+  // visit atoms in the grid's memory order (spatially sorted): neighbours stay in cache
+  const atom = finder.grid.atom, slotOf = finder.grid.slotOf;
+  for (let slot = 0; slot < atom.length; slot++) {
+    const i = atom[slot];
+    if (slotOf[i] !== slot) continue; // a periodic image
     const nn = finder.query(i, s.delta, s.d2, s.slot);
     out[i] = classifyAdaptive(nn, s.delta, s.d2, s.bonds);
   }

@@ -14,10 +14,14 @@
  * 1 fcc, 2 hcp, 3 bcc, 4 icosahedral, 5 other.
  *
  * Bond tests use positions, not deltas (x_j − x_k, as LAMMPS does with its ghost atoms), so the
- * squared distances are the same floating-point numbers LAMMPS compares. Not modelled: LAMMPS's
- * truncation of a neighbour's list at 16 entries and of the common list at 8, which only matter for
- * atoms that are `other` anyway unless a neighbour of a 12/14-coordinated atom has more than 16
- * neighbours itself (then LAMMPS's answer depends on its neighbour-list order).
+ * squared distances are the same floating-point numbers LAMMPS compares.
+ *
+ * LAMMPS's limits: a neighbour list is cut at 16 entries (MAXNEAR) and a common list at 8. The
+ * second never changes a class. The first does when a neighbour j of a 12/14-coordinated atom has
+ * more than 16 neighbours itself. If j is a ghost atom (a periodic image outside the box, serial
+ * LAMMPS) LAMMPS finds no common neighbours at all: the atom is `other`, and so it is here. If j is
+ * owned, LAMMPS intersects with the first 16 entries of j's list in its neighbour-list order, which
+ * we cannot know: we give the untruncated answer and flag the atom in `ambiguous`.
  */
 import type { AtomFrame } from '../../io/types.js';
 import { NeighborGrid, cellFromBox, framePositions, type Cell } from './neighbors.js';
@@ -87,6 +91,8 @@ export interface FixedCnaOptions {
   out?: Uint8Array;
   /** Atoms outside the compute group (mask 0) get 0 = unknown, as in LAMMPS. */
   group?: Uint8Array;
+  /** Set to 1 for atoms whose LAMMPS answer depends on LAMMPS's neighbour-list order (see above). */
+  ambiguous?: Uint8Array;
 }
 
 /**
@@ -100,17 +106,35 @@ export function fixedCna(pos: Float64Array, natoms: number, cell: Cell, rc: numb
   const grid = new NeighborGrid(pos, natoms, cell, rc);
   const s = new CnaScratch();
   const cut2 = rc * rc;
-  const X = grid.x, Y = grid.y, Z = grid.z;
+  const X = grid.x, Y = grid.y, Z = grid.z, atomOf = grid.atom;
+  // neighbour counts of every atom (capped), for LAMMPS's 16-entry limit on neighbours' lists
+  const count = new Uint8Array(natoms);
+  for (let i = 0; i < natoms; i++) count[i] = Math.min(grid.within(i, cut2, s.slot, MAXNEAR + 1), 255);
+  if (opts.ambiguous) opts.ambiguous.fill(0, 0, natoms);
   for (let i = 0; i < natoms; i++) {
     if (opts.group && !opts.group[i]) {
       out[i] = LMP_UNKNOWN;
       continue;
     }
-    const n = grid.within(i, cut2, s.slot, MAXNEAR + 1);
+    const n = count[i];
     if (n !== 12 && n !== 14) {
       out[i] = LMP_OTHER;
       continue;
     }
+    grid.within(i, cut2, s.slot, MAXNEAR + 1);
+    let ghostCrowded = false, ownedCrowded = false;
+    for (let a = 0; a < n; a++) {
+      const sa = s.slot[a], j = atomOf[sa];
+      if (count[j] > MAXNEAR) {
+        if (grid.slotOf[j] === sa) ownedCrowded = true;
+        else ghostCrowded = true;
+      }
+    }
+    if (ghostCrowded) {
+      out[i] = LMP_OTHER;
+      continue;
+    }
+    if (ownedCrowded && opts.ambiguous) opts.ambiguous[i] = 1;
     const b = s.bonds;
     for (let a = 0; a < n; a++) b[a] = 0;
     for (let a = 0; a < n; a++) {

@@ -65,6 +65,24 @@ export function bondsAndChain(bonds: Uint32Array, common: number): number {
   return (total << 8) | best;
 }
 
+/**
+ * Bonds among the atoms of `common` and the largest number of them at one atom, packed as
+ * (bonds << 8) | maxDegree. Cheap (popcounts only); enough to decide 421 vs 422 (two bonds share
+ * an atom iff some atom has two) and 444 (4 bonds on 4 atoms are always connected).
+ */
+export function bondsAndMaxDegree(bonds: Uint32Array, common: number): number {
+  let rest = common;
+  let twice = 0, maxd = 0;
+  while (rest !== 0) {
+    const a = 31 - Math.clz32(rest & -rest);
+    rest &= rest - 1;
+    const d = popcount(bonds[a] & common);
+    twice += d;
+    if (d > maxd) maxd = d;
+  }
+  return ((twice >> 1) << 8) | maxd;
+}
+
 /** Number of bonds among the atoms of the set `common` (bit set). */
 export function countBonds(bonds: Uint32Array, common: number): number {
   return bondsAndChain(bonds, common) >> 8;

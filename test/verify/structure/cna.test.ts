@@ -55,7 +55,7 @@ describe('conventional CNA on ideal structures', () => {
 });
 
 describe('agreement with LAMMPS compute cna/atom and cluster/atom, atom by atom (fixtures/lammps/cna-*)', () => {
-  it('has the fixtures', () => expect(CASES.length).toBeGreaterThanOrEqual(7));
+  it('has the fixtures', () => expect(CASES.length).toBeGreaterThanOrEqual(8));
   for (const name of CASES) {
     it(name, () => {
       const dir = join(FIXTURES, name);
@@ -63,7 +63,16 @@ describe('agreement with LAMMPS compute cna/atom and cluster/atom, atom by atom 
       const { cna, clu } = cutoffs(dir);
       const ids = f.columns.get('id') as Float64Array;
       const ref = f.columns.get('c_cna') as Float64Array;
-      expect(differing(ids, fixedCnaFrame(f, cna), ref)).toEqual([]);
+      const ambiguous = new Uint8Array(f.natoms);
+      const ours = fixedCnaFrame(f, cna, { ambiguous });
+      const nAmb = ambiguous.reduce((a, b) => a + b, 0);
+      // every atom whose LAMMPS answer does not hinge on LAMMPS's neighbour-list order agrees
+      expect(differing(ids, ours.map((v, i) => (ambiguous[i] ? 0 : v)), ref.map((v, i) => (ambiguous[i] ? 0 : v)))).toEqual([]);
+      if (name === 'cna-crowded') {
+        // crowded neighbours: the flagged atoms exist, and LAMMPS's order decided some of them
+        expect(nAmb).toBeGreaterThan(20);
+        expect(differing(ids, ours, ref).length).toBeGreaterThan(0);
+      } else expect(nAmb).toBe(0);
       expect(differing(ids, clusterAtomsFrame(f, clu), f.columns.get('c_clu') as Float64Array)).toEqual([]);
     });
   }
@@ -79,10 +88,11 @@ describe('live: real lmp on a fresh configuration', () => {
   it.skipIf(!lmp)('noisy triclinic bcc and hcp: same cna/atom and cluster/atom (skipped: no lmp outside CI)', () => {
     const seed = 1 + (Date.now() % 900000);
     const dir = mkdtempSync(join(tmpdir(), 'lmpv-cna-'));
+    const seen = new Set<number>();
     try {
       for (const [lat, a, rc, region, disp] of [
-        ['bcc', 3.0, 3.62, 'prism 0 4 0 4 0 4 -1 1 0', 0.3],
-        ['hcp', 3.0, 3.62, 'block 0 5 0 3 0 3', 0.3],
+        ['bcc', 3.0, 3.62, 'prism 0 4 0 4 0 4 -1 1 0', 0.4],
+        ['hcp', 3.0, 3.62, 'block 0 5 0 3 0 3', 0.35],
       ] as const) {
         writeFileSync(
           join(dir, 'in.lammps'),
@@ -108,10 +118,15 @@ describe('live: real lmp on a fresh configuration', () => {
         const f = readOneFrameDump(join(dir, 'dump.cna'));
         const ids = f.columns.get('id') as Float64Array;
         const ref = f.columns.get('c_cna') as Float64Array;
-        expect(differing(ids, fixedCnaFrame(f, rc), ref), `${lat} seed ${seed}`).toEqual([]);
+        const ambiguous = new Uint8Array(f.natoms);
+        const ours = fixedCnaFrame(f, rc, { ambiguous });
+        const bad = differing(ids, ours, ref).filter((id) => !ambiguous[ids.indexOf(id)]);
+        expect(bad, `${lat} seed ${seed}`).toEqual([]);
         expect(differing(ids, clusterAtomsFrame(f, 2.6), f.columns.get('c_clu') as Float64Array), `${lat} seed ${seed}`).toEqual([]);
-        expect(new Set(ref).size, `${lat} seed ${seed}: a mix of classes`).toBeGreaterThan(1);
+        for (const v of ref) seen.add(v);
       }
+      // the comparison saw crystalline and disordered atoms of both lattices
+      expect([...seen].sort(), `seed ${seed}`).toEqual([LMP_HCP, LMP_BCC, LMP_OTHER]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
