@@ -38,7 +38,12 @@ export function register(program: Command): void {
       }
       if (opts.csv !== undefined) {
         if (log.runs.length === 0) throw new CliError(`${file}: no thermo output to write`);
-        writeFileAtomicSync(opts.csv, logToCsv(log));
+        try {
+          writeFileAtomicSync(opts.csv, logToCsv(log));
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          throw new CliError(`${opts.csv}: cannot write the CSV (${code === 'ENOENT' ? 'no such directory' : code ?? String(e)})`);
+        }
         const rows = log.runs.reduce((s, r) => s + r.nrows, 0);
         out(`wrote ${rows} rows of ${log.runs.length} thermo block${log.runs.length === 1 ? '' : 's'} to ${opts.csv}`);
         return;

@@ -94,6 +94,8 @@ export interface ThermoRun {
 export interface LogMessage {
   line: number;
   message: string;
+  /** ERROR only: the `Last command: ...` line LAMMPS prints after it, if present. */
+  lastCommand?: string;
 }
 
 export interface LammpsCommand {
@@ -443,7 +445,10 @@ export function parseLammpsLog(text: string, file = '<log>'): LammpsLog {
     if (c0 === 69 /* E */) {
       const m = RE_ERROR.exec(text.substring(lineStart, lineEnd));
       if (m) {
-        log.errors.push({ line: lineNo, message: m[1] });
+        const e: LogMessage = { line: lineNo, message: m[1] };
+        const l = lineAt(pos);
+        if (l && text.startsWith('Last command: ', l[0])) e.lastCommand = text.substring(l[0] + 14, l[1]);
+        log.errors.push(e);
         if (block !== null) closeIncomplete(block, 'is cut by an ERROR');
         continue;
       }
@@ -597,10 +602,10 @@ export function parsePerformance(s: string): Performance {
   return p;
 }
 
-/** Read and parse a log file (`.gz` is decompressed). */
+/** Read and parse a log file (gzip-compressed files are recognised by their magic bytes). */
 export async function readLammpsLog(path: string): Promise<LammpsLog> {
   let buf = await readFile(path);
-  if (path.endsWith('.gz')) buf = gunzipSync(buf);
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   return parseLammpsLog(buf.toString('utf8'), path);
 }
 

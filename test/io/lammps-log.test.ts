@@ -300,7 +300,7 @@ describe('inline variants', () => {
       'ERROR: Lost atoms: original 256 current 255 (src/thermo.cpp:481)',
       'Last command: run 100',
     ].join('\n') + '\n', 'err.log');
-    expect(log.errors).toEqual([{ line: 5, message: 'Lost atoms: original 256 current 255 (src/thermo.cpp:481)' }]);
+    expect(log.errors).toEqual([{ line: 5, message: 'Lost atoms: original 256 current 255 (src/thermo.cpp:481)', lastCommand: 'run 100' }]);
     expect(log.runs[0].nrows).toBe(2);
     expect(log.runs[0].complete).toBe(false);
     expect(log.runs[0].command).toBe('run 100');
@@ -453,6 +453,7 @@ run 200
     expect(b.data.get('Step')![0]).toBe(50);
     expect(log.errors).toHaveLength(1);
     expect(log.errors[0].message).toMatch(new RegExp(`^Lost atoms: original ${a.natoms} current \\d+`));
+    expect(log.errors[0].lastCommand).toBe('run 200');
     expect(text.split('\n')[log.errors[0].line - 1]).toMatch(/^ERROR: Lost atoms/);
     expect(log.readerWarnings.map((w) => w.message).join()).toMatch(/cut by an ERROR/);
   });
