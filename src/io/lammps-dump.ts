@@ -290,8 +290,13 @@ class RowError {
  * Parse atom lines from buf[st.i] while st.row < n and the line ends at or before `stop` (a '\n').
  * Every scan stops at '\n', so no bounds checks are needed inside the line.
  */
+/** Buffer's undocumented latin1Slice (what toString('latin1', s, e) calls, minus the argument checks). */
+interface Latin1Buffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+}
+
 function parseRows(
-  buf: Uint8Array, stop: number, st: RowState, n: number,
+  buf: Buffer, stop: number, st: RowState, n: number,
   kinds: Uint8Array, cols: Float64Array[], texts: Array<string[] | null>, intern: Map<number, string>,
 ): void {
   const ncol = kinds.length;
@@ -334,6 +339,9 @@ function parseRows(
         if (ok && (c === 32 || c === 10 || c === 9 || c === 13) && mant <= 9007199254740991 && exp >= -22 && exp <= 22) {
           v = exp === 0 ? mant : exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
           if (neg) v = -v;
+        } else if (ok && (c === 32 || c === 10 || c === 9 || c === 13)) {
+          // a well-formed decimal off the fast path (16+ digits, |exponent| > 22): Number() itself
+          v = Number((buf as Latin1Buffer).latin1Slice(s, i));
         } else {
           while (c !== 32 && c !== 10 && c !== 9 && c !== 13) c = buf[++i];
           v = i === s ? NaN : tryParseFloatBytes(buf, s, i);
