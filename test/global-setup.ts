@@ -9,5 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  // AssemblyScript kernels (asconfig.json -> dist/wasm/kernels.wasm), as `npm run build` does before tsc
+  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'asconfig.json', '--target', 'release'], { cwd: repo, stdio: 'inherit' });
   execFileSync(process.execPath, [resolve(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: repo, stdio: 'inherit' });
 }

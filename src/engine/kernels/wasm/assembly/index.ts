@@ -1,0 +1,2 @@
+/** Entry of the AssemblyScript kernel module (asconfig.json): every exported kernel. */
+export { pairLj_f64x2_aos } from './pair-lj';

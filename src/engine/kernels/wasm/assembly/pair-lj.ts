@@ -1,0 +1,144 @@
+/**
+ * 12-6 Lennard-Jones pair kernel, f64x2 SIMD, over a half (newton on) CSR neighbour list with AoS
+ * positions, as the engine stores them (potentials/types.ts: x[3i..3i+2] for nall = owned + ghost
+ * atoms). Scalar twin: kernels/scalar/pair-lj.ts (same arguments as typed arrays).
+ *
+ * E_ij = r^-6 (lj3 r^-6 - lj4) - offset, F_ij = r^-6 (lj1 r^-6 - lj2) / r^2 * d_ij  (r < rc_ij)
+ * with lj1 = 48 eps sig^12, lj2 = 24 eps sig^6, lj3 = 4 eps sig^12, lj4 = 4 eps sig^6 and
+ * offset = E(rc) (pair_modify shift yes) or 0 [energy, force = energy/distance].
+ *
+ * Layout (pointer, count, stride; STYLE.md §9), byte addresses in the imported memory:
+ *   f        f64[3*nall] out, accumulated into (forces on owned AND ghost atoms)
+ *   eatom    f64[nall] out, accumulated into; 0 = no per-atom energy
+ *   x        f64[3*nall] positions, AoS stride 3
+ *   type     i32[nall] 1-based types
+ *   offsets  i32[inum+1], neighbors i32[offsets[inum]]: CSR half list of the owned atoms
+ *   params   f64[ntp*ntp*PARAM_STRIDE]: row t = ti*ntp + tj holds
+ *            [cutsq, lj1, lj2, lj3, lj4, offset] (ntp = ntypes + 1, row 0 unused)
+ * Returns the pair energy sum.
+ *
+ * Two neighbours j are evaluated per f64x2 (the distances, 1/r^2, r^-6, the force and the energy
+ * of both lanes at once); a row with an odd count finishes with one scalar pair inside the
+ * kernel. The accumulation into fxi, f[j], the energy and eatom is done lane 0 then lane 1, in the
+ * neighbour order, exactly as the plain loop does it: the results are bitwise the same as the
+ * scalar twin and as potentials/lj-cut (no fused multiply-add in wasm SIMD, IEEE per lane).
+ */
+
+// @ts-ignore: decorator
+@inline const PARAM_STRIDE: usize = 6;
+
+export function pairLj_f64x2_aos(
+  f: usize,
+  eatom: usize,
+  x: usize,
+  type: usize,
+  offsets: usize,
+  neighbors: usize,
+  inum: i32,
+  params: usize,
+  ntp: i32,
+): f64 {
+  let evdwl: f64 = 0;
+  const one = f64x2.splat(1.0);
+  for (let i: i32 = 0; i < inum; i++) {
+    const pi = x + <usize>i * 24;
+    const xi = load<f64>(pi), yi = load<f64>(pi, 8), zi = load<f64>(pi, 16);
+    const xv = f64x2.splat(xi), yv = f64x2.splat(yi), zv = f64x2.splat(zi);
+    const ti = load<i32>(type + (<usize>i << 2)) * ntp;
+    let fxi: f64 = 0, fyi: f64 = 0, fzi: f64 = 0;
+    let jj = load<i32>(offsets + (<usize>i << 2));
+    const je = load<i32>(offsets + (<usize>i << 2), 4);
+    // blocks of two neighbours
+    for (; jj + 1 < je; jj += 2) {
+      const j0 = load<i32>(neighbors + (<usize>jj << 2));
+      const j1 = load<i32>(neighbors + (<usize>jj << 2), 4);
+      const p0 = x + <usize>j0 * 24, p1 = x + <usize>j1 * 24;
+      const dx = f64x2.sub(xv, f64x2.replace_lane(f64x2.splat(load<f64>(p0)), 1, load<f64>(p1)));
+      const dy = f64x2.sub(yv, f64x2.replace_lane(f64x2.splat(load<f64>(p0, 8)), 1, load<f64>(p1, 8)));
+      const dz = f64x2.sub(zv, f64x2.replace_lane(f64x2.splat(load<f64>(p0, 16)), 1, load<f64>(p1, 16)));
+      const rsq = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
+      const q0 = params + <usize>(ti + load<i32>(type + (<usize>j0 << 2))) * (PARAM_STRIDE << 3);
+      const q1 = params + <usize>(ti + load<i32>(type + (<usize>j1 << 2))) * (PARAM_STRIDE << 3);
+      const rsq0 = f64x2.extract_lane(rsq, 0), rsq1 = f64x2.extract_lane(rsq, 1);
+      // skip r^2 >= cutsq exactly as the plain loop does (a NaN distance is evaluated, not dropped)
+      const in0 = !(rsq0 >= load<f64>(q0)), in1 = !(rsq1 >= load<f64>(q1));
+      if (!(in0 || in1)) continue;
+      const lj1 = f64x2.replace_lane(f64x2.splat(load<f64>(q0, 8)), 1, load<f64>(q1, 8));
+      const lj2 = f64x2.replace_lane(f64x2.splat(load<f64>(q0, 16)), 1, load<f64>(q1, 16));
+      const lj3 = f64x2.replace_lane(f64x2.splat(load<f64>(q0, 24)), 1, load<f64>(q1, 24));
+      const lj4 = f64x2.replace_lane(f64x2.splat(load<f64>(q0, 32)), 1, load<f64>(q1, 32));
+      const off = f64x2.replace_lane(f64x2.splat(load<f64>(q0, 40)), 1, load<f64>(q1, 40));
+      const r2inv = f64x2.div(one, rsq);
+      const r6inv = f64x2.mul(f64x2.mul(r2inv, r2inv), r2inv);
+      const forcelj = f64x2.mul(r6inv, f64x2.sub(f64x2.mul(lj1, r6inv), lj2));
+      const fpair = f64x2.mul(forcelj, r2inv);
+      const fx = f64x2.mul(dx, fpair), fy = f64x2.mul(dy, fpair), fz = f64x2.mul(dz, fpair);
+      const e = f64x2.sub(f64x2.mul(r6inv, f64x2.sub(f64x2.mul(lj3, r6inv), lj4)), off);
+      if (in0) {
+        const a = f64x2.extract_lane(fx, 0), b = f64x2.extract_lane(fy, 0), c = f64x2.extract_lane(fz, 0);
+        fxi += a; fyi += b; fzi += c;
+        const fj = f + <usize>j0 * 24;
+        store<f64>(fj, load<f64>(fj) - a);
+        store<f64>(fj, load<f64>(fj, 8) - b, 8);
+        store<f64>(fj, load<f64>(fj, 16) - c, 16);
+        const e0 = f64x2.extract_lane(e, 0);
+        evdwl += e0;
+        if (eatom) {
+          const h = 0.5 * e0;
+          const ei = eatom + (<usize>i << 3), ej = eatom + (<usize>j0 << 3);
+          store<f64>(ei, load<f64>(ei) + h);
+          store<f64>(ej, load<f64>(ej) + h);
+        }
+      }
+      if (in1) {
+        const a = f64x2.extract_lane(fx, 1), b = f64x2.extract_lane(fy, 1), c = f64x2.extract_lane(fz, 1);
+        fxi += a; fyi += b; fzi += c;
+        const fj = f + <usize>j1 * 24;
+        store<f64>(fj, load<f64>(fj) - a);
+        store<f64>(fj, load<f64>(fj, 8) - b, 8);
+        store<f64>(fj, load<f64>(fj, 16) - c, 16);
+        const e1 = f64x2.extract_lane(e, 1);
+        evdwl += e1;
+        if (eatom) {
+          const h = 0.5 * e1;
+          const ei = eatom + (<usize>i << 3), ej = eatom + (<usize>j1 << 3);
+          store<f64>(ei, load<f64>(ei) + h);
+          store<f64>(ej, load<f64>(ej) + h);
+        }
+      }
+    }
+    // remainder: one neighbour
+    if (jj < je) {
+      const j = load<i32>(neighbors + (<usize>jj << 2));
+      const pj = x + <usize>j * 24;
+      const dx = xi - load<f64>(pj), dy = yi - load<f64>(pj, 8), dz = zi - load<f64>(pj, 16);
+      const rsq = dx * dx + dy * dy + dz * dz;
+      const q = params + <usize>(ti + load<i32>(type + (<usize>j << 2))) * (PARAM_STRIDE << 3);
+      if (!(rsq >= load<f64>(q))) {
+        const r2inv = 1.0 / rsq;
+        const r6inv = r2inv * r2inv * r2inv;
+        const forcelj = r6inv * (load<f64>(q, 8) * r6inv - load<f64>(q, 16));
+        const fpair = forcelj * r2inv;
+        const a = dx * fpair, b = dy * fpair, c = dz * fpair;
+        fxi += a; fyi += b; fzi += c;
+        const fj = f + <usize>j * 24;
+        store<f64>(fj, load<f64>(fj) - a);
+        store<f64>(fj, load<f64>(fj, 8) - b, 8);
+        store<f64>(fj, load<f64>(fj, 16) - c, 16);
+        const e = r6inv * (load<f64>(q, 24) * r6inv - load<f64>(q, 32)) - load<f64>(q, 40);
+        evdwl += e;
+        if (eatom) {
+          const h = 0.5 * e;
+          const ei = eatom + (<usize>i << 3), ej = eatom + (<usize>j << 3);
+          store<f64>(ei, load<f64>(ei) + h);
+          store<f64>(ej, load<f64>(ej) + h);
+        }
+      }
+    }
+    const fi = f + <usize>i * 24;
+    store<f64>(fi, load<f64>(fi) + fxi);
+    store<f64>(fi, load<f64>(fi, 8) + fyi, 8);
+    store<f64>(fi, load<f64>(fi, 16) + fzi, 16);
+  }
+  return evdwl;
+}

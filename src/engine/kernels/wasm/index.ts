@@ -1,0 +1,224 @@
+/**
+ * Loader of the AssemblyScript f64x2 kernels (wasm/assembly/*.ts, compiled by `npm run build` /
+ * the vitest globalSetup with asconfig.json to dist/wasm/kernels.wasm), as thi.ng/simd's
+ * src/index.ts: one WebAssembly.Memory, typed-array views over it, and a scalar fallback.
+ *
+ * - `init(memory?)` compiles the module synchronously against `memory` (a new one by default) and
+ *   returns the mode: 'wasm' when the module loads (WebAssembly with SIMD), 'scalar' otherwise or
+ *   when LMPV_KERNELS=scalar. Without init, the first use initialises lazily. Never throws for a
+ *   missing module or missing SIMD: the scalar twins (kernels/scalar/) are used instead.
+ * - `kernels()` gives the raw exports (pointer, count, stride arguments; byte addresses into
+ *   `memory()`), for callers that keep their arrays in wasm memory (bench, tests).
+ * - `pairLjAos(...)` is the engine-facing call with plain typed arrays: it copies them into a
+ *   module-owned workspace in wasm memory, runs the kernel and copies forces (and eatom) back; the
+ *   neighbour list copy is skipped when the same list buffer has not been rebuilt since
+ *   (NeighborListBuffer.builds). In scalar mode it runs the twin on the arrays directly.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { pairLj_aos, PARAM_STRIDE } from '../scalar/pair-lj.js';
+
+export type KernelMode = 'wasm' | 'scalar';
+
+export interface KernelExports {
+  /** See wasm/assembly/pair-lj.ts: returns the pair energy. */
+  pairLj_f64x2_aos(f: number, eatom: number, x: number, type: number, offsets: number, neighbors: number, inum: number, params: number, ntp: number): number;
+}
+
+interface State {
+  mode: KernelMode;
+  /** Why the mode is scalar (or the module path when wasm). */
+  reason: string;
+  memory: WebAssembly.Memory | null;
+  exports: KernelExports | null;
+}
+
+let state: State | null = null;
+
+/** Where `npm run build` puts the module, seen from src/ (vitest, ts-node) or from dist/src/ (bin/lmpv.js). */
+function modulePath(): string | null {
+  for (const rel of ['../../../../dist/wasm/kernels.wasm', '../../../../wasm/kernels.wasm']) {
+    const p = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+/** LMPV_KERNELS: 'wasm' (default) or 'scalar'. */
+export function requestedMode(): KernelMode {
+  const v = (process.env.LMPV_KERNELS ?? '').trim().toLowerCase();
+  if (v === '' || v === 'wasm') return 'wasm';
+  if (v === 'scalar') return 'scalar';
+  throw new Error(`LMPV_KERNELS: expected 'wasm' or 'scalar', found '${process.env.LMPV_KERNELS}'`);
+}
+
+/**
+ * Compile and instantiate the kernel module against `memory` (default: a new 1-page memory that
+ * grows as needed). Returns the mode now in use. Calling init again replaces the previous state.
+ */
+export function init(memory?: WebAssembly.Memory, mode: KernelMode = requestedMode()): KernelMode {
+  ws = null;
+  if (mode === 'scalar') {
+    state = { mode: 'scalar', reason: 'LMPV_KERNELS=scalar', memory: null, exports: null };
+    return 'scalar';
+  }
+  const path = modulePath();
+  if (!path) {
+    state = { mode: 'scalar', reason: 'dist/wasm/kernels.wasm not built (npm run build)', memory: null, exports: null };
+    return 'scalar';
+  }
+  try {
+    const mem = memory ?? new WebAssembly.Memory({ initial: 1 });
+    const mod = new WebAssembly.Module(readFileSync(path));
+    const inst = new WebAssembly.Instance(mod, { env: { memory: mem } });
+    state = { mode: 'wasm', reason: path, memory: mem, exports: inst.exports as unknown as KernelExports };
+  } catch (e) {
+    // no WebAssembly, or no SIMD (CompileError on the v128 opcodes)
+    state = { mode: 'scalar', reason: `kernel module did not load: ${e instanceof Error ? e.message : String(e)}`, memory: null, exports: null };
+  }
+  return state.mode;
+}
+
+function current(): State {
+  if (!state) init();
+  return state!;
+}
+
+/** The mode in use ('wasm' or 'scalar') and why. */
+export function kernelInfo(): { mode: KernelMode; reason: string } {
+  const s = current();
+  return { mode: s.mode, reason: s.reason };
+}
+
+export function kernelMode(): KernelMode {
+  return current().mode;
+}
+
+/** Raw kernel exports, or null in scalar mode. */
+export function kernels(): KernelExports | null {
+  return current().exports;
+}
+
+/** The kernels' memory, or null in scalar mode. */
+export function memory(): WebAssembly.Memory | null {
+  return current().memory;
+}
+
+/**
+ * Bump allocator over the kernels' memory for callers that keep buffers there (bench, tests):
+ * `alloc` returns 16-byte aligned byte addresses from `base`, growing the memory; take views
+ * with f64()/i32() AFTER the last alloc (growing detaches earlier views).
+ */
+export class WasmArena {
+  private top: number;
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly base = 1024,
+  ) {
+    this.top = base;
+  }
+  alloc(bytes: number): number {
+    const p = this.top;
+    this.top = (p + bytes + 15) & ~15;
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    return p;
+  }
+  reset(): void {
+    this.top = this.base;
+  }
+  f64(ptr: number, n: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, n);
+  }
+  i32(ptr: number, n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, n);
+  }
+}
+
+/** A neighbour list as potentials/types.ts NeighborList, plus NeighborListBuffer's build counter when present. */
+export interface CsrList {
+  inum: number;
+  offsets: Int32Array;
+  neighbors: Int32Array;
+  builds?: number;
+}
+
+// engine-facing workspace: one layout in the kernels' memory, regrown when too small
+interface Workspace {
+  arena: WasmArena;
+  cap: { params: number; nall: number; inum: number; nnb: number };
+  p: { params: number; x: number; f: number; eatom: number; type: number; offsets: number; neighbors: number };
+  listKey: { list: CsrList | null; neighbors: Int32Array | null; builds: number; size: number };
+}
+let ws: Workspace | null = null;
+
+function workspace(mem: WebAssembly.Memory, nparams: number, nall: number, inum: number, nnb: number): Workspace {
+  if (ws && ws.cap.params >= nparams && ws.cap.nall >= nall && ws.cap.inum >= inum && ws.cap.nnb >= nnb) return ws;
+  const grow = (n: number, have = 0) => Math.max(n, Math.ceil(have * 1.25), 16);
+  const cap = {
+    params: grow(nparams, ws?.cap.params),
+    nall: grow(nall, ws?.cap.nall),
+    inum: grow(inum, ws?.cap.inum),
+    nnb: grow(nnb, ws?.cap.nnb),
+  };
+  const arena = ws?.arena ?? new WasmArena(mem);
+  arena.reset();
+  const p = {
+    params: arena.alloc(8 * cap.params),
+    x: arena.alloc(24 * cap.nall),
+    f: arena.alloc(24 * cap.nall),
+    eatom: arena.alloc(8 * cap.nall),
+    type: arena.alloc(4 * cap.nall),
+    offsets: arena.alloc(4 * (cap.inum + 1)),
+    neighbors: arena.alloc(4 * cap.nnb),
+  };
+  ws = { arena, cap, p, listKey: { list: null, neighbors: null, builds: -1, size: -1 } };
+  return ws;
+}
+
+/**
+ * LJ energy and forces over a half CSR list (AoS x, see scalar/pair-lj.ts for the formula and the
+ * params layout), with the SIMD kernel when available, else the scalar twin. `f` (3*nall) and
+ * `eatom` (nall, or null) are accumulated into. Returns the pair energy. Bitwise the same in both
+ * modes.
+ */
+export function pairLjAos(
+  f: Float64Array,
+  eatom: Float64Array | null,
+  x: Float64Array,
+  type: Int32Array,
+  nall: number,
+  list: CsrList,
+  params: Float64Array,
+  ntp: number,
+): number {
+  const s = current();
+  const inum = list.inum;
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return pairLj_aos(f, eatom, x, type, list.offsets, list.neighbors, inum, params, ntp);
+  const nnb = list.offsets[inum];
+  const nparams = ntp * ntp * PARAM_STRIDE;
+  const w = workspace(s.memory, nparams, nall, inum, nnb);
+  const buf = s.memory.buffer;
+  const { p } = w;
+  new Float64Array(buf, p.params, nparams).set(params.subarray(0, nparams));
+  new Float64Array(buf, p.x, 3 * nall).set(x.subarray(0, 3 * nall));
+  const fw = new Float64Array(buf, p.f, 3 * nall);
+  fw.set(f.subarray(0, 3 * nall));
+  let ew: Float64Array | null = null;
+  if (eatom) {
+    ew = new Float64Array(buf, p.eatom, nall);
+    ew.set(eatom.subarray(0, nall));
+  }
+  new Int32Array(buf, p.type, nall).set(type.subarray(0, nall));
+  new Int32Array(buf, p.offsets, inum + 1).set(list.offsets.subarray(0, inum + 1));
+  const k = w.listKey;
+  const builds = list.builds ?? -1;
+  if (!(builds >= 0 && k.list === list && k.neighbors === list.neighbors && k.builds === builds && k.size === nnb)) {
+    new Int32Array(buf, p.neighbors, nnb).set(list.neighbors.subarray(0, nnb));
+    w.listKey = { list, neighbors: list.neighbors, builds, size: nnb };
+  }
+  const e = s.exports.pairLj_f64x2_aos(p.f, ew ? p.eatom : 0, p.x, p.type, p.offsets, p.neighbors, inum, p.params, ntp);
+  f.set(fw);
+  if (eatom && ew) eatom.set(ew);
+  return e;
+}
