@@ -57,6 +57,8 @@ export class Engine {
   regions = new Map<string, Region>();
   pair: PairStyle | null = null;
   pairStyle = '';
+  /** pair_style words given before the box existed (instantiated by create_box / read_data). */
+  pendingPairArgs: string[] | null = null;
   pairModify: { shift: boolean; mix: 'geometric' | 'arithmetic' | 'sixthpower' } = { shift: false, mix: 'geometric' };
   skin = 0.3;
   neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };

@@ -3,7 +3,7 @@
  * with what real LAMMPS wrote for the same script (fixtures/lammps/engine-*, made by
  * scripts/make-engine-fixtures.sh), using the io readers for both.
  */
-import { copyFileSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Interpreter } from '../../src/engine/input/interpreter.js';
@@ -22,7 +22,7 @@ export interface EngineRun {
 /** Run fixture `name` in lmpv; returns the temp folder and the parsed log. */
 export function runFixture(name: string): EngineRun {
   const dir = mkdtempSync(join(tmpdir(), `lmpv-${name}-`));
-  copyFileSync(join(FIXTURES, name, 'in.lammps'), join(dir, 'in.lammps'));
+  copyInputs(name, dir);
   const it = new Interpreter({ cwd: dir, log: join(dir, 'log.lammps') });
   let error: Error | undefined;
   try {
@@ -32,6 +32,16 @@ export function runFixture(name: string): EngineRun {
   }
   const logText = readFileSync(join(dir, 'log.lammps'), 'utf8');
   return { dir, log: parseLammpsLog(logText, 'lmpv log.lammps'), logText, error };
+}
+
+/** Outputs real LAMMPS wrote into a fixture folder (everything else there is an input). */
+export function isOutput(file: string): boolean {
+  return file === 'log.lammps' || file.startsWith('dump') || file === 'data.out';
+}
+
+/** Copy a fixture's inputs (in.lammps, included scripts, data files) into dir. */
+export function copyInputs(name: string, dir: string): void {
+  for (const f of readdirSync(join(FIXTURES, name))) if (!isOutput(f)) copyFileSync(join(FIXTURES, name, f), join(dir, f));
 }
 
 export function referenceLog(name: string): LammpsLog {

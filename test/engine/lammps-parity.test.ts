@@ -9,11 +9,12 @@
  * run in it afresh here and its output compared with lmpv's the same way.
  */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareDumps, compareLogs, readDump, referenceLog, runFixture, worstRel } from './helpers.js';
+import { compareDumps, compareLogs, copyInputs, readDump, referenceLog, runFixture, worstRel } from './helpers.js';
+import { readLammpsData } from '../../src/io/lammps-data.js';
 import { parseLammpsLog } from '../../src/io/lammps-log.js';
 import { FIXTURES, lmpPath } from '../helpers/paths.js';
 
@@ -65,6 +66,30 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
     });
   }
 
+  it('engine-formats: write_data writes the same atoms as LAMMPS (read back by io/lammps-data)', () => {
+    const run = runFixture('engine-formats');
+    expect(existsSync(join(run.dir, 'data.out'))).toBe(true);
+    const ours = readLammpsData(join(run.dir, 'data.out'));
+    const theirs = readLammpsData(join(FIXTURES, 'engine-formats', 'data.out'));
+    expect(ours.counts).toEqual(theirs.counts);
+    expect(ours.box).toEqual(theirs.box);
+    expect(ours.masses).toEqual(theirs.masses);
+    expect(ours.timestep).toBe(theirs.timestep);
+    const byId = (d: typeof ours, c: Float64Array) => {
+      const o = Array.from(d.atoms.id, (id, i) => [id, i]).sort((a, b) => a[0] - b[0]);
+      return Float64Array.from(o, ([, i]) => c[i]);
+    };
+    for (const c of ['x', 'y', 'z', 'ix', 'iy', 'iz', 'type'] as const) {
+      const w = worstRel(byId(ours, ours.atoms[c]!), byId(theirs, theirs.atoms[c]!));
+      expect(w.err, c).toBeLessThanOrEqual(1e-8);
+    }
+    for (const c of ['vx', 'vy', 'vz'] as const) {
+      const w = worstRel(byId(ours, ours.velocities![c]), byId(theirs, theirs.velocities![c]));
+      expect(w.err, c).toBeLessThanOrEqual(1e-8);
+    }
+    expect(ours.coeffs.map((c) => c.keyword)).toEqual(theirs.coeffs.map((c) => c.keyword));
+  });
+
   it('engine-loops: label/jump/next loops print the same values', () => {
     const run = runFixture('engine-loops');
     const pick = (text: string) => text.split('\n').filter((l) => /^(pass|done)/.test(l));
@@ -82,7 +107,7 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
     for (const name of CASES) {
       it(`${name}: lmp now writes what lmpv writes`, async () => {
         const dir = mkdtempSync(join(tmpdir(), `lmp-${name}-`));
-        copyFileSync(join(FIXTURES, name, 'in.lammps'), join(dir, 'in.lammps'));
+        copyInputs(name, dir);
         execFileSync(LMP!, ['-in', 'in.lammps', '-log', 'log.lammps', '-screen', 'none'], { cwd: dir, timeout: 120_000 });
         const lmpLog = parseLammpsLog(readFileSync(join(dir, 'log.lammps'), 'utf8'), 'lmp log');
         const run = runFixture(name);

@@ -11,7 +11,7 @@ import { LjCut, typeBounds } from '../potentials/lj-cut/index.js';
 import { Dump, type DumpSource } from '../output/dump.js';
 import { ThermoSettings } from '../thermo.js';
 import { pbc, unmap } from '../space/box.js';
-import { readLammpsData } from '../../io/lammps-data.js';
+import { readLammpsData, writeLammpsData, type LammpsData } from '../../io/lammps-data.js';
 import { performance } from 'node:perf_hooks';
 
 type Handler = (it: Interpreter, args: string[]) => void;
@@ -157,6 +157,7 @@ function createBox(it: Interpreter, args: string[]): void {
   const tri = r.style === 'prism';
   e.sys.setBox(r.lo, r.hi, tri, [r.tilt[0], r.tilt[1], r.tilt[2]]);
   e.sys.setNtypes(n);
+  if (e.pendingPairArgs) makePair(it, e.pendingPairArgs);
   const b = e.sys.box;
   if (tri) it.print(it.e.fmt('Created triclinic box = (%.8g %.8g %.8g) to (%.8g %.8g %.8g) with tilt (%.8g %.8g %.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2], r.tilt[0], r.tilt[1], r.tilt[2]));
   else it.print(it.e.fmt('Created orthogonal box = (%.8g %.8g %.8g) to (%.8g %.8g %.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2]));
@@ -337,6 +338,7 @@ function readData(it: Interpreter, args: string[]): void {
   const box = data.box;
   s.setBox(box.lo, box.hi, box.tilt !== null, box.tilt ?? [0, 0, 0]);
   s.setNtypes(data.counts.atomTypes);
+  if (e.pendingPairArgs) makePair(it, e.pendingPairArgs);
   if (data.masses) data.masses.forEach((m, t) => {
     if (!Number.isNaN(m)) {
       s.mass[t + 1] = m;
@@ -360,7 +362,74 @@ function readData(it: Interpreter, args: string[]): void {
     }
     void lam;
   }
+  // Pair Coeffs / PairIJ Coeffs apply to the pair style already defined (as LAMMPS does)
+  for (const c of data.coeffs) {
+    if (c.keyword !== 'Pair Coeffs' && c.keyword !== 'PairIJ Coeffs') continue;
+    if (!e.pair) fail(`read_data: the data file has '${c.keyword}' but no pair style is defined`);
+    for (const line of c.lines) {
+      const w = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+      if (w.length === 0) continue;
+      e.pair.coeff(c.keyword === 'Pair Coeffs' ? [w[0], ...w] : w);
+    }
+  }
   it.print(`  ${s.nlocal} atoms\n`);
+}
+
+function writeData(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const s = e.sys;
+  needBox(it, 'write_data');
+  if (args.length < 1) fail('write_data: expected a file name');
+  let coeffs = true;
+  for (let k = 1; k < args.length; k++) {
+    if (args[k] === 'nocoeff') coeffs = false;
+    else if (args[k] === 'nofix' || args[k] === 'nolabelmap') continue;
+    else if (args[k] === 'pair') k++;
+    else fail(`write_data: keyword '${args[k]}' is not understood`);
+  }
+  const n = s.nlocal;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s.tag[a] - s.tag[b]);
+  const col = (f: (i: number) => number) => Float64Array.from(order, f);
+  const b = s.box;
+  const zeros = { atoms: n, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, atomTypes: s.ntypes, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 };
+  const masses = new Float64Array(s.ntypes);
+  for (let t = 1; t <= s.ntypes; t++) masses[t - 1] = s.massSet[t] ? s.mass[t] : NaN;
+  const pairLines = coeffs && e.pair instanceof LjCut ? e.pair.dataLines() : null;
+  const data: LammpsData = {
+    title: `LAMMPS data file via write_data, version 29 Sep 2021, timestep = ${e.ntimestep}, units = ${s.unitStyle}`,
+    timestep: e.ntimestep,
+    counts: zeros,
+    extra: {},
+    box: {
+      lo: [b.lo[0], b.lo[1], b.lo[2]],
+      hi: [b.hi[0], b.hi[1], b.hi[2]],
+      tilt: b.triclinic ? [b.h[5], b.h[4], b.h[3]] : null,
+      boundary: s.boundary.map((p) => (p[0] + p[1]) as 'pp') as LammpsData['box']['boundary'],
+    },
+    masses: s.massSet.slice(1).some((m) => m) ? masses : null,
+    massLabels: null,
+    atomStyle: s.atomStyle,
+    atoms: {
+      id: col((i) => s.tag[i]),
+      type: col((i) => s.type[i]),
+      mol: null,
+      q: s.atomStyle === 'charge' ? col((i) => s.q[i]) : null,
+      x: col((i) => s.x[3 * i]),
+      y: col((i) => s.x[3 * i + 1]),
+      z: col((i) => s.x[3 * i + 2]),
+      ix: col((i) => s.image[3 * i]),
+      iy: col((i) => s.image[3 * i + 1]),
+      iz: col((i) => s.image[3 * i + 2]),
+    },
+    velocities: { vx: col((i) => s.v[3 * i]), vy: col((i) => s.v[3 * i + 1]), vz: col((i) => s.v[3 * i + 2]) },
+    bonds: null,
+    angles: null,
+    dihedrals: null,
+    impropers: null,
+    coeffs: pairLines ? [{ keyword: 'Pair Coeffs', style: 'lj/cut', lines: pairLines }] : [],
+    warnings: [],
+  };
+  writeLammpsData(it.resolvePath(args[0]), data);
 }
 
 // ------------------------------------------------------------------ velocity
@@ -695,25 +764,40 @@ function groupCmd(it: Interpreter, args: string[]): void {
 function pairStyle(it: Interpreter, args: string[]): void {
   const e = it.e;
   if (args.length < 1) fail('pair_style: expected a style');
+  if (args[0] === 'none') {
+    e.pair = null;
+    e.pendingPairArgs = null;
+    return;
+  }
   const f = PAIR_STYLES.get(args[0]);
   if (!f) fail(`pair style '${args[0]}' is not supported by lmpv (${[...PAIR_STYLES.keys()].join(', ')})`);
-  if (args[0] === 'none') {
+  e.pairStyle = args[0];
+  if (!e.sys.boxExists) {
+    // LAMMPS allows pair_style before the box; the style is made once the number of types is known
+    e.pendingPairArgs = args;
     e.pair = null;
     return;
   }
-  needBox(it, 'pair_style');
+  makePair(it, args);
+}
+
+/** Instantiate a pair style (after the box and its number of atom types exist). */
+function makePair(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const f = PAIR_STYLES.get(args[0])!;
+  e.pendingPairArgs = null;
   e.pair = f.create(args.slice(1), {
     units: e.sys.unitStyle,
     ntypes: e.sys.ntypes,
     resolvePotentialFile: (name) => it.resolvePath(name),
     where: () => ({ file: it.currentFile, line: it.currentLine }),
   });
-  e.pairStyle = args[0];
   if (e.pair instanceof LjCut) e.pair.modify = e.pairModify;
 }
 
 function pairCoeff(it: Interpreter, args: string[]): void {
   const e = it.e;
+  if (!e.sys.boxExists) fail('pair_coeff command before simulation box is defined');
   if (!e.pair) fail('pair_coeff command before pair_style is defined');
   e.pair.coeff(args);
 }
@@ -967,6 +1051,7 @@ export const COMMANDS: Record<string, Handler> = {
   create_box: createBox,
   create_atoms: createAtoms,
   read_data: readData,
+  write_data: writeData,
   mass(it, a) {
     needBox(it, 'mass');
     if (a.length !== 2) fail('mass: expected TYPE VALUE');

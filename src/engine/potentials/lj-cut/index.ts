@@ -64,6 +64,14 @@ export class LjCut implements PairStyle {
     if (count === 0) throw new Error('incorrect args for pair coefficients (no type pair matched)');
   }
 
+  /** `Pair Coeffs` lines of write_data: `i eps sigma` per type (LAMMPS PairLJCut::write_data). */
+  dataLines(): string[] {
+    const T = this.ntypes + 1;
+    const out: string[] = [];
+    for (let i = 1; i <= this.ntypes; i++) out.push(`${i} ${this.eps[i * T + i]} ${this.sig[i * T + i]}`);
+    return out;
+  }
+
   init(ntypes: number): void {
     const T = ntypes + 1;
     this.cutsq = new Float64Array(T * T);
