@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,23 +10,36 @@ import { REFERENCE, REPO, SHARED } from '../helpers/paths.js';
 const POT = join(SHARED, 'potentials');
 const tmp = mkdtempSync(join(tmpdir(), 'lmpv-ff-cli-'));
 
+// Other sessions rebuild dist/ while these tests run; spawn a private, verified copy of the CLI.
+const app = join(tmp, 'app');
 beforeAll(() => {
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe', timeout: 300_000 });
-  } catch (e) {
-    // tsc reports errors of every file in the tree; these tests need only the CLI to be emitted
-    if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'ffield.js'))) throw e;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe', timeout: 300_000 });
+    } catch (e) {
+      // tsc reports errors of every file in the tree; these tests need only the CLI to be emitted
+      if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'ffield.js'))) throw e;
+    }
+    rmSync(app, { recursive: true, force: true });
+    cpSync(join(REPO, 'dist'), join(app, 'dist'), { recursive: true });
+    cpSync(join(REPO, 'bin'), join(app, 'bin'), { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module' }));
+    symlinkSync(join(REPO, 'node_modules'), join(app, 'node_modules'));
+    const ok = spawnSync(process.execPath, [join(app, 'bin', 'lmpv.js'), 'ffield', '--help'], { encoding: 'utf8' });
+    if (ok.status === 0) return;
+    if (attempt >= 4) throw new Error(`the built CLI does not start: ${ok.stderr}`);
   }
-}, 300_000);
+}, 900_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function lmpv(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'lmpv.js'), ...args], { encoding: 'utf8', timeout: 60_000, cwd: tmp, env: { ...process.env, LAMMPS_POTENTIALS: '' } });
+  // the copy sits outside the repository, so name the shared potentials folder explicitly
+  const r = spawnSync(process.execPath, [join(app, 'bin', 'lmpv.js'), ...args], { encoding: 'utf8', timeout: 60_000, cwd: tmp, env: { ...process.env, LAMMPS_POTENTIALS: POT } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 /** One line on stderr, exit 2, no stack trace. */
 function expectCleanError(r: ReturnType<typeof lmpv>, re: RegExp): void {
-  expect(r.code).toBe(2);
+  expect(r.code, r.stderr).toBe(2);
   expect(r.stderr.trimEnd().split('\n').filter((l) => !/: warning: /.test(l))).toHaveLength(1);
   expect(r.stderr).toMatch(re);
   expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -34,7 +47,7 @@ function expectCleanError(r: ReturnType<typeof lmpv>, re: RegExp): void {
 const tmpFiles = (): string[] => readdirSync(tmp).filter((f) => f.endsWith('.tmp'));
 
 describe.skipIf(!existsSync(POT))('lmpv ffield', () => {
-  it('summary; the file is found in ../shared/potentials by name; LAMMPS warnings on stderr', () => {
+  it('summary; the file is found by name on the potentials path; LAMMPS warnings on stderr', () => {
     const r = lmpv('ffield', 'ffield.reax.LiS_Islam2015');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${join(POT, 'ffield.reax.LiS_Islam2015')}: ReaxFF ffield 'Reactive MD-force field: Li/S PCCP 2014'`);
