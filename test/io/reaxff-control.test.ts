@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import {
@@ -46,6 +46,32 @@ describe.skipIf(!existsSync(REFERENCE))('control files of the reference cases', 
       expect(back).toEqual(q);
     }
   });
+});
+
+describe.skipIf(!existsSync(REFERENCE))('every control and QEq parameter file under the references: parse -> write -> parse', () => {
+  const dirs = existsSync(REFERENCE) ? readdirSync(REFERENCE).map((d) => join(REFERENCE, d)).filter((d) => statSync(d).isDirectory()) : [];
+  const controls = dirs.flatMap((d) => readdirSync(d).filter((f) => /control/.test(f)).map((f) => join(d, f)));
+  const qeqs = dirs.flatMap((d) => readdirSync(d).filter((f) => /qeq/.test(f)).map((f) => join(d, f)));
+  it('finds them', () => {
+    expect(controls.length).toBeGreaterThanOrEqual(5);
+    expect(qeqs.length).toBeGreaterThanOrEqual(3);
+  });
+  for (const f of controls) {
+    it(f, () => {
+      const c = readReaxffControl(f);
+      const again = parseReaxffControl(formatReaxffControl(c), 'w');
+      for (const k of ['bond_cut', 'hbond_cut', 'thb_cut', 'thb_cutsq', 'bg_cut', 'tabulate'] as const) expect(Object.is(again[k], c[k])).toBe(true);
+      expect(again.settings.map((x) => x.keyword)).toEqual(c.settings.map((x) => x.keyword));
+    });
+  }
+  for (const f of qeqs) {
+    it(f, () => {
+      const n = readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).length;
+      const q = readQeqParamFile(f, n);
+      const again = parseQeqParamFile(formatQeqParamFile(q), 'w', n);
+      for (const k of ['chi', 'eta', 'gamma'] as const) again[k].forEach((v, i) => expect(Object.is(v, q[k][i])).toBe(true));
+    });
+  }
 });
 
 describe('control file details', () => {
