@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ParseError, type Warning } from '../../src/io/errors.js';
 import {
   formatMeamLibrary, formatMeamParamFile, leadingComments, MEAM_LIBRARY_FIELDS, parseMeamLibrary, parseMeamParamFile,
-  readMeamLibrary, readMeamParamFile, resolveMeamSetup, subsetMeamLibrary, subsetMeamParamFile, type MeamLibraryEntry,
+  readMeamLibrary, readMeamParamFile, resolveMeamSetup, splitMeamPairCoeff, subsetMeamLibrary, subsetMeamParamFile, type MeamLibraryEntry,
   type MeamParamFile,
 } from '../../src/io/meam-library.js';
 import { REFERENCE, SHARED } from '../helpers/paths.js';
@@ -194,6 +194,12 @@ describe('MEAM parsing details', () => {
     const lib = parseMeamLibrary(rec(), 'x');
     const pf = parseMeamParamFile('rc = 4\nEc(1,2) = 3\n', 'p');
     expect(() => resolveMeamSetup(lib, ['Li'], pf, ['Li'])).toThrow(/p:2: Ec\(1,2\): element index 2 is out of range 1..1/);
+  });
+  it('pair_coeff arguments: the parameter file is the first NULL or existing file after the first element', () => {
+    const isFile = (n: string): boolean => n.endsWith('.meam') && n !== 'library.meam';
+    expect(splitMeamPairCoeff(['library.meam', 'Si', 'C', 'SiC.meam', 'Si', 'C', 'NULL'], isFile)).toEqual({ library: 'library.meam', libElements: ['Si', 'C'], param: 'SiC.meam', typeElements: ['Si', 'C', 'NULL'] });
+    expect(splitMeamPairCoeff(['library.meam', 'Li', 'NULL', 'Li'], isFile)).toEqual({ library: 'library.meam', libElements: ['Li'], param: null, typeElements: ['Li'] });
+    expect(() => splitMeamPairCoeff(['library.meam', 'Li', 'Li', 'Li'], isFile)).toThrow(/no MEAM parameter file \(or NULL\)/);
   });
   it('z must match the lattice and t0 must be 1', () => {
     expect(() => resolveMeamSetup(parseMeamLibrary(rec("'Li' 'bcc' 12 3 6.939"), 'x'), ['Li'], null, ['Li'])).toThrow(/x:3: .*z = 12 does not match lattice 'bcc' \(expected 8\)/);

@@ -160,6 +160,58 @@ describe.skipIf(!existsSync(POT))('ffield contents', () => {
   });
 });
 
+/** A minimal Li ffield (factory, one quirk per test). */
+function miniFfield(o: { eol?: string; generalSep?: string; bondExtra?: string; blankLines?: boolean; atomTail?: string } = {}): string {
+  const eol = o.eol ?? '\n';
+  const gen = Array.from({ length: 39 }, (_, i) => `${(i + 1).toFixed(4)}${o.generalSep ?? ' '}!p${i}`);
+  const lines = [
+    'mini Li', '39 ! general', ...gen,
+    '1 ! atoms', 'c1', 'c2', 'c3',
+    `Li 1.9814 1.0000 6.9410 1.8000 0.2939 0.9387 -0.1000 1.0000${o.atomTail ?? ''}`,
+    '8.7307 1.2115 1.0000 0.0000 0.2000 -3.0000 10.0241 0.0000',
+    '-1.0000 0.0000 37.5000 5.4409 6.9107 0.1973 0.8563 0.0000',
+    '-7.8851 2.2989 0.0138 1.0000 2.8103 0.0000 0.0000 0.0000',
+    ...(o.blankLines ? ['', '   '] : []),
+    '1 ! bonds', 'comment',
+    `1 1 34.3154 0.0000 0.0000 0.5995 0.3000 0.0000 26.0000 0.5445${o.bondExtra ?? ''}`,
+    '0.1316 0.0000 12.0000 1.0000 -0.0862 4.6470 0.0000 0.0000',
+    '0 ! off', '0 ! angles', '0 ! torsions', '0 ! hbonds',
+  ];
+  return lines.join(eol) + eol;
+}
+
+describe('ffield quirks, inline (as LAMMPS >= 2021 reads them)', () => {
+  const base = parseReaxffFfield(miniFfield(), 'mini');
+  const same = (t: string): void => {
+    const ff = parseReaxffFfield(t, 'q');
+    expect(flatParams(ff)).toEqual(flatParams(base));
+  };
+  it('reads the minimal file', () => {
+    expect(base.general.values[38]).toBe(39);
+    expect(base.atoms.rows[0].p.r_s).toBe(1.9814);
+    expect(base.bonds.rows[0].p.p_bo2).toBe(4.647);
+  });
+  it('CRLF', () => same(miniFfield({ eol: '\r\n' })));
+  it('tabs', () => same(miniFfield({ generalSep: '\t' })));
+  it('blank lines between sections are skipped', () => same(miniFfield({ blankLines: true })));
+  it('extra columns are ignored (and kept when written)', () => {
+    same(miniFfield({ bondExtra: ' 99.0 junk', atomTail: ' extra' }));
+    expect(formatReaxffFfield(parseReaxffFfield(miniFfield({ bondExtra: ' 99.0 junk' }), 'q'))).toContain('0.5445 99.0 junk');
+  });
+  it('words LAMMPS skips (n.u. columns) are not checked', () => {
+    const t = miniFfield().replace('8.7307 1.2115 1.0000 0.0000 0.2000', '8.7307 1.2115 1.0000 0.0000 n.u.');
+    same(t);
+  });
+  it('no newline at the end of the file', () => same(miniFfield().trimEnd()));
+  it('a value changed through the API is written with its shortest round-trip text, other words untouched', () => {
+    const ff = parseReaxffFfield(miniFfield(), 'q');
+    ff.atoms.rows[0].p.r_s = 0.1 + 0.2;
+    const t = formatReaxffFfield(ff);
+    expect(t).toContain('Li 0.30000000000000004 1.0000 6.9410');
+    expect(parseReaxffFfield(t, 'w').atoms.rows[0].p.r_s).toBe(0.1 + 0.2);
+  });
+});
+
 describe.skipIf(!existsSync(POT))('the Aryanfar file: glued comments', () => {
   const f = join(POT, 'ffield.reax.Li_Aryanfar2015');
   it('is an error as in LAMMPS >= 2021, naming line, parameter and fix', () => {
