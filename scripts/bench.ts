@@ -12,11 +12,13 @@ interface BenchModule {
 
 const MODULES: Array<() => Promise<BenchModule>> = [
   // (benchmarks register here: () => import('./bench/<name>.js'))
+  () => import('./bench/lammps-data.js'),
   () => import('./bench/engine-lj.js'),
   () => import('./bench/extxyz.js'),
   () => import('./bench/lammps-log.js'),
   () => import('./bench/dump-parse.js'),
   () => import('./bench/acna.js'),
+  () => import('./bench/kernels.js'),
 ];
 
 async function main(): Promise<void> {

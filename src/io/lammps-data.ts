@@ -456,9 +456,15 @@ function emptyAtoms(): LammpsAtoms {
   return { id: z, type: z, mol: null, q: null, x: z, y: z, z: z, ix: null, iy: null, iz: null };
 }
 
+/** Does the line's first field start like a number (`[-+]?(digit|.digit)`)? Section keywords do not. */
 function looksNumeric(t: Tokenizer, f: TokenBuilder): boolean {
-  const s = fieldString(t, f, 0);
-  return /^[-+]?(\d|\.\d)/.test(s);
+  const d = t.data;
+  let i = f.start(0);
+  const end = f.end(0);
+  let c = d.charCodeAt(i);
+  if ((c === 43 || c === 45) && i + 1 < end) c = d.charCodeAt(++i);
+  if (c === 46 && i + 1 < end) c = d.charCodeAt(++i);
+  return c >= 48 && c <= 57;
 }
 
 function checkType(t: Tokenizer, type: number, ntypes: number, section: string, what: string): number {
@@ -707,16 +713,15 @@ export function* formatLammpsDataChunks(data: LammpsData): Generator<string> {
   out.push(`\nAtoms # ${data.atomStyle}\n\n`);
   const hasMol = cols.includes('mol');
   const hasQ = cols.includes('q');
-  const parts: string[] = [];
+  const mol = hasMol ? (a.mol ?? new Float64Array(n)) : null;
+  const q = hasQ ? (a.q ?? new Float64Array(n)) : null;
+  const img = a.ix && a.iy && a.iz ? [a.ix, a.iy, a.iz] : null;
   for (let i = 0; i < n; i++) {
-    parts.length = 0;
-    parts.push(String(a.id[i]));
-    if (hasMol) parts.push(String(a.mol ? a.mol[i] : 0));
-    parts.push(String(a.type[i]));
-    if (hasQ) parts.push(formatFloat(a.q ? a.q[i] : 0));
-    parts.push(formatFloat(a.x[i]), formatFloat(a.y[i]), formatFloat(a.z[i]));
-    if (a.ix && a.iy && a.iz) parts.push(String(a.ix[i]), String(a.iy[i]), String(a.iz[i]));
-    out.push(parts.join(' ') + '\n');
+    // one template per line: far fewer temporary strings than parts.join
+    let line = mol ? `${a.id[i]} ${mol[i]} ${a.type[i]}` : `${a.id[i]} ${a.type[i]}`;
+    if (q) line += ` ${formatFloat(q[i])}`;
+    line += ` ${formatFloat(a.x[i])} ${formatFloat(a.y[i])} ${formatFloat(a.z[i])}`;
+    out.push(img ? `${line} ${img[0][i]} ${img[1][i]} ${img[2][i]}\n` : `${line}\n`);
     if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
   }
   if (data.velocities) {
