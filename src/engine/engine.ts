@@ -17,6 +17,7 @@ import * as nh from './integrators/nose-hoover.js';
 import { ThermoSettings, isThermoKeyword } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
+import { RanMars } from './random.js';
 
 /** An error in the input script (the interpreter adds file and line). */
 export class ScriptError extends Error {}
@@ -42,6 +43,8 @@ export interface Fix {
   postForce?(e: Engine): void;
   setup?(e: Engine): void;
   scalar?(e: Engine): number;
+  /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
+  permute?(perm: Int32Array): void;
 }
 
 export interface ComputeDef {
@@ -127,6 +130,7 @@ export class Engine {
     this.shrinkWrap();
     pbc(s.box, n, s.x, s.image, s.box.triclinic ? this.lamda : undefined);
     this.checkLost();
+    if (this.sortFreq > 0 && (this.inSetup || this.ntimestep >= this.nextSort)) this.sortAtoms();
     const cut = this.cutforce() + this.skin;
     buildGhosts(this.ghosts, s.box, s.nlocal, s.x, s.type, s.tag, cut, undefined, s.box.triclinic ? this.lamda : undefined);
     if (this.pair) buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
@@ -134,6 +138,87 @@ export class Engine {
       this.list.inum = 0;
     }
     this.policy.built(s.x, s.nlocal);
+  }
+
+  /** atom_modify sort: frequency (0 = off) and bin size (0 = half the neighbour cutoff). */
+  sortFreq = 1000;
+  sortBinSize = 0;
+  nextSort = 0;
+  inSetup = false;
+  private sortPerm = new Int32Array(0);
+
+  /**
+   * Spatial sort of the owned atoms, as LAMMPS's Atom::sort (default every 1000 steps and at each
+   * run's setup): bins of half the neighbour cutoff over the box, atoms ordered by bin, stable
+   * within a bin. Reproducing it keeps the local atom order LAMMPS's, which per-atom random
+   * streams (fix langevin, velocity loop local) and unsorted dumps depend on.
+   */
+  sortAtoms(): void {
+    const s = this.sys;
+    this.nextSort = Math.floor(this.ntimestep / this.sortFreq) * this.sortFreq + this.sortFreq;
+    const cutneigh = this.cutforce() > 0 ? this.cutforce() + this.skin : 0;
+    const binsize = this.sortBinSize > 0 ? this.sortBinSize : 0.5 * cutneigh;
+    if (binsize === 0) {
+      this.sortFreq = 0;
+      this.warn('No pairwise cutoff or binsize set. Atom sorting therefore disabled.');
+      return;
+    }
+    const b = s.box;
+    let lo: number[], hi: number[];
+    if (!b.triclinic) {
+      lo = [b.lo[0], b.lo[1], b.lo[2]];
+      hi = [b.hi[0], b.hi[1], b.hi[2]];
+    } else {
+      // LAMMPS bins lamda coordinates with the box-coordinate bounding box (Atom::setup_sort_bins + Domain::bbox)
+      const xy = b.h[5], xz = b.h[4], yz = b.h[3];
+      let xlo = Math.min(b.lo[0], b.lo[0] + xy);
+      xlo = Math.min(xlo, xlo + xz);
+      let xhi = Math.max(b.hi[0], b.hi[0] + xy);
+      xhi = Math.max(xhi, xhi + xz);
+      lo = [xlo, Math.min(b.lo[1], b.lo[1] + yz), b.lo[2]];
+      hi = [xhi, Math.max(b.hi[1], b.hi[1] + yz), b.hi[2]];
+    }
+    const bininv = 1.0 / binsize;
+    const nb = [0, 1, 2].map((d) => Math.max(1, Math.trunc((hi[d] - lo[d]) * bininv)));
+    if (nb[0] * nb[1] * nb[2] === 1) return;
+    const inv = [0, 1, 2].map((d) => nb[d] / (hi[d] - lo[d]));
+    const n = s.nlocal;
+    const c = b.triclinic ? this.lamda : s.x; // pbc left the lamda coordinates in this.lamda
+    const key = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let k = 0;
+      for (let d = 2; d >= 0; d--) {
+        let ix = Math.trunc((c[3 * i + d] - lo[d]) * inv[d]);
+        ix = Math.min(Math.max(ix, 0), nb[d] - 1);
+        k = k * nb[d] + ix;
+      }
+      key[i] = k;
+    }
+    if (this.sortPerm.length < n) this.sortPerm = new Int32Array(n);
+    const perm = this.sortPerm.subarray(0, n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    perm.sort((a2, b2) => key[a2] - key[b2] || a2 - b2);
+    let identity = true;
+    for (let i = 0; i < n; i++) if (perm[i] !== i) identity = false;
+    if (identity) return;
+    const p3 = (a: Float64Array | Int32Array) => {
+      const old = a.slice(0, 3 * n);
+      for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) a[3 * i + k] = old[3 * perm[i] + k];
+    };
+    const p1 = (a: Float64Array | Int32Array) => {
+      const old = a.slice(0, n);
+      for (let i = 0; i < n; i++) a[i] = old[perm[i]];
+    };
+    p3(s.x);
+    p3(s.v);
+    p3(s.f);
+    p3(s.image);
+    if (b.triclinic) p3(this.lamda);
+    p1(s.tag);
+    p1(s.type);
+    p1(s.mask);
+    p1(s.q);
+    for (const f of this.fixes) f.permute?.(perm);
   }
 
   /** Shrink-wrapped boundaries (s, m): box faces follow the atoms (LAMMPS Domain::reset_box). */
@@ -496,7 +581,12 @@ export class Engine {
 
   setup(): void {
     this.natomsOriginal = this.sys.nlocal;
-    this.reneighbor();
+    this.inSetup = true;
+    try {
+      this.reneighbor();
+    } finally {
+      this.inSetup = false;
+    }
     this.computeForces();
     for (const f of this.fixes) f.setup?.(this);
   }
@@ -612,6 +702,107 @@ export class FixNVT implements Fix {
   }
   scalar(e: Engine): number {
     return nh.conservedEnergy(this.state, e.boltz);
+  }
+}
+
+/**
+ * `fix ID group langevin Tstart Tstop damp seed [zero yes|no] [scale type ratio]...`
+ * (Schneider & Stoll, PRB 17, 1302 (1978); LAMMPS fix_langevin.cpp without gjf/tally/angmom):
+ * F += -m/damp v + sqrt(24 kB T m / (damp dt)) (u - 1/2) per component, u from RanMars(seed),
+ * drawn in local atom order (hence the exact atom sort above); applied at setup too.
+ */
+export class FixLangevin implements Fix {
+  style = 'langevin';
+  private rng: RanMars;
+  private tStart: number;
+  private tStop: number;
+  private damp: number;
+  private zero = false;
+  private ratio = new Map<number, number>();
+
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    if (args.length < 4) throw new ScriptError('fix langevin: expected Tstart Tstop damp seed');
+    const num = (w: string, what: string) => {
+      const v = Number(w);
+      if (w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix langevin ${what}: expected a number, found '${w}'`);
+      return v;
+    };
+    if (args[0].startsWith('v_')) throw new ScriptError('fix langevin: variable temperatures are not supported by lmpv');
+    this.tStart = num(args[0], 'Tstart');
+    this.tStop = num(args[1], 'Tstop');
+    this.damp = num(args[2], 'damp');
+    const seed = num(args[3], 'seed');
+    if (!(this.damp > 0)) throw new ScriptError('fix langevin: damp must be > 0');
+    if (!(Number.isInteger(seed) && seed > 0)) throw new ScriptError('fix langevin: seed must be a positive integer');
+    this.rng = new RanMars(seed);
+    for (let i = 4; i < args.length; ) {
+      const k = args[i];
+      if (k === 'zero') {
+        if (args[i + 1] !== 'yes' && args[i + 1] !== 'no') throw new ScriptError(`fix langevin zero: expected yes or no, found '${args[i + 1]}'`);
+        this.zero = args[i + 1] === 'yes';
+        i += 2;
+      } else if (k === 'scale') {
+        this.ratio.set(num(args[i + 1], 'scale type'), num(args[i + 2], 'scale ratio'));
+        i += 3;
+      } else if (k === 'tally' || k === 'gjf' || k === 'angmom' || k === 'omega') {
+        if (args[i + 1] !== 'no') throw new ScriptError(`fix langevin: keyword '${k} ${args[i + 1]}' is not supported by lmpv`);
+        i += 2;
+      } else throw new ScriptError(`fix langevin: keyword '${k}' is not understood`);
+    }
+  }
+
+  setup(e: Engine): void {
+    this.postForce(e);
+  }
+
+  postForce(e: Engine): void {
+    const s = e.sys;
+    const u = s.units;
+    const bit = e.groupBit(this.group);
+    let delta = e.ntimestep - e.beginstep;
+    if (delta !== 0) delta /= e.endstep - e.beginstep;
+    const tTarget = this.tStart + delta * (this.tStop - this.tStart);
+    const tsqrt = Math.sqrt(tTarget);
+    const g1 = new Float64Array(s.ntypes + 1);
+    const g2 = new Float64Array(s.ntypes + 1);
+    for (let t = 1; t <= s.ntypes; t++) {
+      const ratio = this.ratio.get(t) ?? 1;
+      g1[t] = (-s.mass[t] / this.damp / u.ftm2v) * (1.0 / ratio);
+      g2[t] = ((Math.sqrt(s.mass[t]) * Math.sqrt((24.0 * u.boltz) / this.damp / e.dt / u.mvv2e)) / u.ftm2v) * (1.0 / Math.sqrt(ratio));
+    }
+    let sx = 0, sy = 0, sz = 0, count = 0;
+    const f = s.f, v = s.v;
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const t = s.type[i];
+      const gamma1 = g1[t];
+      const gamma2 = g2[t] * tsqrt;
+      const fx = gamma2 * (this.rng.uniform() - 0.5);
+      const fy = gamma2 * (this.rng.uniform() - 0.5);
+      const fz = gamma2 * (this.rng.uniform() - 0.5);
+      f[3 * i] += gamma1 * v[3 * i] + fx;
+      f[3 * i + 1] += gamma1 * v[3 * i + 1] + fy;
+      f[3 * i + 2] += gamma1 * v[3 * i + 2] + fz;
+      sx += fx;
+      sy += fy;
+      sz += fz;
+      count++;
+    }
+    if (this.zero && count > 0) {
+      sx /= count;
+      sy /= count;
+      sz /= count;
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        f[3 * i] -= sx;
+        f[3 * i + 1] -= sy;
+        f[3 * i + 2] -= sz;
+      }
+    }
   }
 }
 

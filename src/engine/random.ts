@@ -88,3 +88,59 @@ export class RanPark {
     this.save = false;
   }
 }
+
+/**
+ * RanMars: Marsaglia's lagged-Fibonacci generator with a Weyl sequence (Marsaglia, Zaman, Tsang,
+ * Stat. Prob. Lett. 9, 35 (1990), "universal" RNG), seeded from one int as LAMMPS's
+ * random_mars.cpp; used by fix langevin (seed + rank, rank 0 here).
+ */
+export class RanMars {
+  private u = new Float64Array(98);
+  private i97 = 97;
+  private j97 = 33;
+  private c: number;
+  private cd: number;
+  private cm: number;
+
+  constructor(seed: number) {
+    if (!Number.isInteger(seed) || seed <= 0 || seed > 900000000) throw new Error(`invalid seed for Marsaglia random number generator: ${seed}`);
+    const ij = Math.trunc((seed - 1) / 30082);
+    const kl = seed - 1 - 30082 * ij;
+    let i = (Math.trunc(ij / 177) % 177) + 2;
+    let j = (ij % 177) + 2;
+    let k = (Math.trunc(kl / 169) % 178) + 1;
+    let l = kl % 169;
+    for (let ii = 1; ii <= 97; ii++) {
+      let s = 0.0;
+      let t = 0.5;
+      for (let jj = 1; jj <= 24; jj++) {
+        const m = (((i * j) % 179) * k) % 179;
+        i = j;
+        j = k;
+        k = m;
+        l = (53 * l + 1) % 169;
+        if ((l * m) % 64 >= 32) s = s + t;
+        t = 0.5 * t;
+      }
+      this.u[ii] = s;
+    }
+    this.c = 362436.0 / 16777216.0;
+    this.cd = 7654321.0 / 16777216.0;
+    this.cm = 16777213.0 / 16777216.0;
+    this.uniform();
+  }
+
+  uniform(): number {
+    const u = this.u;
+    let uni = u[this.i97] - u[this.j97];
+    if (uni < 0.0) uni += 1.0;
+    u[this.i97] = uni;
+    if (--this.i97 === 0) this.i97 = 97;
+    if (--this.j97 === 0) this.j97 = 97;
+    this.c -= this.cd;
+    if (this.c < 0.0) this.c += this.cm;
+    uni -= this.c;
+    if (uni < 0.0) uni += 1.0;
+    return uni;
+  }
+}

@@ -3,7 +3,7 @@
  * with a message naming the word not understood; the interpreter adds the script file and line.
  */
 import type { Interpreter } from '../input/interpreter.js';
-import { ScriptError, FixNVE, FixNVT, type Region } from '../engine.js';
+import { ScriptError, FixNVE, FixNVT, FixLangevin, type Region } from '../engine.js';
 import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
@@ -1007,11 +1007,17 @@ export const COMMANDS: Record<string, Handler> = {
     if (a[0] !== 'atomic' && a[0] !== 'charge') fail(`atom_style '${a[0]}' is not supported by lmpv (atomic, charge)`);
     it.e.sys.atomStyle = a[0];
   },
-  atom_modify(_it, a) {
+  atom_modify(it, a) {
     for (let k = 0; k < a.length; ) {
       if (a[k] === 'map') k += 2;
-      else if (a[k] === 'sort') k += 3;
-      else if (a[k] === 'id') k += 2;
+      else if (a[k] === 'sort') {
+        const n = int(a[k + 1], 'atom_modify sort N');
+        const bs = num(a[k + 2], 'atom_modify sort binsize');
+        if (n < 0 || bs < 0) fail('atom_modify sort: N and binsize must be >= 0');
+        it.e.sortFreq = n;
+        it.e.sortBinSize = bs;
+        k += 3;
+      } else if (a[k] === 'id') k += 2;
       else fail(`atom_modify: keyword '${a[k]}' is not understood`);
     }
   },
@@ -1112,7 +1118,8 @@ export const COMMANDS: Record<string, Handler> = {
       if (rest.length) fail(`fix nve: unexpected argument '${rest[0]}'`);
       f = new FixNVE(id, group);
     } else if (style === 'nvt') f = new FixNVT(id, group, rest);
-    else fail(`fix style '${style}' is not supported by lmpv (nve, nvt)`);
+    else if (style === 'langevin') f = new FixLangevin(id, group, rest);
+    else fail(`fix style '${style}' is not supported by lmpv (nve, nvt, langevin)`);
     const k = it.e.fixes.findIndex((x) => x.id === id);
     if (k >= 0) it.e.fixes[k] = f;
     else it.e.fixes.push(f);
