@@ -4,7 +4,8 @@
  * measured in the same run.
  *
  * Ours: wall time of adaptiveCna (neighbour grid + classification) and of the conventional fixedCna
- * (the same algorithm as LAMMPS's cna/atom), one core, in memory.
+ * (the same algorithm as LAMMPS's cna/atom), one thread, in memory; also the CPU time of the a-CNA
+ * (on a shared machine wall time includes waiting for a core) and the load average.
  * LAMMPS: the configuration is written to a data file in /tmp; `lmp` reads it and does `run 0` twice
  * per process, once printing a `compute reduce` of c_cna in thermo (the CNA and its full neighbour
  * list are computed) and once without; LAMMPS's own "Loop time" does not include setup, so we time
@@ -12,7 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adaptiveCna, countTypes } from '../../src/verify/structure/acna.js';
 import { fixedCna } from '../../src/verify/structure/cna.js';
@@ -83,10 +84,13 @@ function lmpSeconds(lmp: string, dir: string, withCna: boolean): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-function time<T>(f: () => T): [T, number] {
+/** Result, wall seconds, CPU seconds of this process (the machine may be shared: CPU time is what one core spent). */
+function time<T>(f: () => T): [T, number, number] {
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const r = f();
-  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+  const c = process.cpuUsage(c0);
+  return [r, Number(process.hrtime.bigint() - t0) / 1e9, (c.user + c.system) / 1e6];
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -94,11 +98,12 @@ export async function run(): Promise<Record<string, unknown>> {
   const out = new Uint8Array(c.n);
   // one warm-up on a slice-sized problem, then best of 3 on the full one
   adaptiveCna(c.pos.subarray(0, 3 * 2000), 2000, { ...c.cell, periodic: [false, false, false] });
-  let best = Infinity;
+  let best = Infinity, bestCpu = Infinity;
   let counts: number[] = [];
   for (let r = 0; r < 3; r++) {
-    const [t, s] = time(() => adaptiveCna(c.pos, c.n, c.cell, { out }));
+    const [t, s, cpu] = time(() => adaptiveCna(c.pos, c.n, c.cell, { out }));
     best = Math.min(best, s);
+    bestCpu = Math.min(bestCpu, cpu);
     counts = countTypes(t);
   }
   let bestFixed = Infinity;
@@ -108,6 +113,9 @@ export async function run(): Promise<Record<string, unknown>> {
     config: `bcc a=${A} ${NCELL}^3 cells, gaussian sigma=${SIGMA} A, periodic`,
     acna_seconds: +best.toFixed(3),
     acna_atoms_per_s: Math.round(c.n / best),
+    acna_cpu_seconds: +bestCpu.toFixed(3),
+    acna_atoms_per_cpu_s: Math.round(c.n / bestCpu),
+    load_average_1min: +loadavg()[0].toFixed(2),
     acna_counts: { other: counts[0], fcc: counts[1], hcp: counts[2], bcc: counts[3], ico: counts[4] },
     fixed_cna_seconds: +bestFixed.toFixed(3),
     fixed_cna_atoms_per_s: Math.round(c.n / bestFixed),

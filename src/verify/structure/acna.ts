@@ -83,8 +83,6 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
   for (let j = 8; j < 14; j++) sum += Math.sqrt(d2[j]);
   cut = (sum / 14) * BCC_FACTOR;
   cut2 = cut * cut;
-  const r0 = popcount(bondRowDeltas(delta, 14, 0, cut2));
-  if (r0 !== 4 && r0 !== 6) return OTHER;
   bondMatrixDeltas(bonds, delta, 14, cut2);
   let n444 = 0, n666 = 0;
   for (let j = 0; j < 14; j++) {
@@ -95,12 +93,26 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
       if (bondsAndMaxDegree(bonds, common) >> 8 !== 4) break;
       n444++;
     } else if (nc === 6) {
-      if (bondsAndMaxDegree(bonds, common) >> 8 !== 6 || bondsAndChain(bonds, common) !== ((6 << 8) | 6)) break;
+      const bd = bondsAndMaxDegree(bonds, common);
+      if (bd >> 8 !== 6) break;
+      // 6 bonds on 6 atoms, all of degree 2: a 6-ring (chain 6) unless two triangles
+      if ((bd & 0xff) === 2 ? hasTriangle(bonds, common) : bondsAndChain(bonds, common) !== ((6 << 8) | 6)) break;
       n666++;
     } else break;
   }
   if (n666 === 8 && n444 === 6) return BCC;
   return OTHER;
+}
+
+/** In a graph where every atom of `common` has degree 2: is some atom's pair of neighbours bonded? */
+function hasTriangle(bonds: Uint32Array, common: number): boolean {
+  const a = 31 - Math.clz32(common & -common);
+  const nb = bonds[a] & common;
+  const p = 31 - Math.clz32(nb & -nb);
+  const q = 31 - Math.clz32(nb & (nb - 1));
+  // with all degrees 2 the graph is one 6-cycle or two triangles; atom a lies in a triangle iff its
+  // two neighbours are bonded, and then the other three atoms form the second triangle
+  return (bonds[p] & (1 << q)) !== 0;
 }
 
 export interface AcnaOptions {
