@@ -51,10 +51,12 @@
  * A frame without x y z is written with positions from xu yu zu, or computed from xs ys zs (or
  * xsu ysu zsu) and the box, with a warning.
  *
- * The reader holds the whole (decompressed) file as one string.
+ * readExtxyzFrames streams (one frame plus one 8 MB chunk in memory); parseExtxyz* take a string.
  */
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
@@ -65,6 +67,8 @@ import type { AtomFrame, Box, Column } from './types.js';
 export interface ExtxyzReadOptions extends ReadOptions {
   /** Rotate a general (non-LAMMPS) lattice into LAMMPS orientation instead of failing. */
   rotateLattice?: boolean;
+  /** Bytes per read for readExtxyzFrames (default 8 MB); tiny values exercise frames split across reads. */
+  chunkSize?: number;
 }
 
 export type ExtxyzWriteOptions = WriteOptions;
@@ -318,11 +322,28 @@ const PLAIN_PROPS: ExtxyzProperty[] = [{ name: 'species', type: 'S', ncols: 1 },
  * `warnings` (opts.warnings) collects recoverable oddities.
  */
 export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzReadOptions = {}): Generator<AtomFrame> {
+  yield* framesOf(text, file, opts, newParseState());
+}
+
+/** What the frame parser carries from one piece of a file to the next (streaming reads). */
+interface ParseState {
+  /** Lines of the file before the text being parsed. */
+  line0: number;
+  frameIndex: number;
+  warnedNoCell: boolean;
+  warnedExtra: boolean;
+}
+
+function newParseState(): ParseState {
+  return { line0: 0, frameIndex: 0, warnedNoCell: false, warnedExtra: false };
+}
+
+function* framesOf(text: string, file: string, opts: ExtxyzReadOptions, st: ParseState): Generator<AtomFrame> {
   const warnings = opts.warnings ?? [];
   const len = text.length;
   const f = new TokenBuilder(32);
   let pos = 0;
-  let lineNo = 0;
+  let lineNo = st.line0;
   let ls = 0;
   let le = 0;
   const next = (): boolean => {
@@ -334,9 +355,7 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
     lineNo++;
     return true;
   };
-  let warnedNoCell = false;
-  let warnedExtra = false;
-  let frameIndex = 0;
+  let frameIndex = st.frameIndex;
 
   while (next()) {
     // atom count line (blank lines between frames are tolerated)
@@ -392,8 +411,8 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
           ? `frame ${frameIndex + 1}, atom ${i + 1}: expected 4 fields (element-or-type x y z), found ${n}; is the atom count ${natoms} on line ${countLine} right?`
           : `frame ${frameIndex + 1}, atom ${i + 1}: Properties on line ${commentLine} give ${width} fields per atom, found ${n}; is the atom count ${natoms} on line ${countLine} right?`);
       }
-      if (n > width && !warnedExtra) {
-        warnedExtra = true;
+      if (n > width && !st.warnedExtra) {
+        st.warnedExtra = true;
         warnings.push({ file, line: lineNo, message: `plain XYZ: ${n} fields per atom line; only the first 4 (element-or-type x y z) are read` });
       }
       for (let k = 0; k < width; k++) {
@@ -471,8 +490,8 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
       }
     } else {
       box = boundingBox(x, y, z);
-      if (!warnedNoCell) {
-        warnedNoCell = true;
+      if (!st.warnedNoCell) {
+        st.warnedNoCell = true;
         warnings.push({ file, line: commentLine, message: `${plain ? 'plain XYZ' : 'no Lattice'}: no cell in the file; the box is the atoms' bounding box with boundary 'ff'` });
       }
     }
@@ -502,6 +521,7 @@ export function* parseExtxyzFrames(text: string, file = '<input>', opts: ExtxyzR
       if (u !== undefined) frame.units = u;
     }
     frameIndex++;
+    st.frameIndex = frameIndex;
     yield frame;
   }
 }
@@ -549,13 +569,87 @@ export function parseExtxyz(text: string, file = '<input>', opts: ExtxyzReadOpti
   return [...parseExtxyzFrames(text, file, opts)];
 }
 
-/** Registry reader (format 'extxyz'): frames of an .xyz/.extxyz file, `.gz` aware. */
+/**
+ * End (offset after its last '\n') of the first frame of `text` from `from`, or -1 when the frame
+ * is not complete yet. `scan` keeps the progress of an incomplete frame between calls, so a large
+ * frame arriving in many chunks is scanned once. An atom count that is not a number ends the
+ * "frame" after that line: the parser then reports it.
+ */
+interface FrameScan {
+  /** Offset scanned up to (a line start). */
+  at: number;
+  /** Lines still needed after `at` (-1: count line not read yet). */
+  need: number;
+  /** Lines seen from the frame start up to `at`. */
+  lines: number;
+}
+
+function scanFrame(text: string, sc: FrameScan): number {
+  const len = text.length;
+  while (sc.need < 0) {
+    const i = text.indexOf('\n', sc.at);
+    if (i < 0) return -1;
+    const line = text.substring(sc.at, i).trim();
+    sc.at = i + 1;
+    sc.lines++;
+    if (line === '') continue; // blank lines between frames
+    sc.need = /^\d+$/.test(line) ? Number(line) + 1 : 0;
+  }
+  while (sc.need > 0) {
+    const i = text.indexOf('\n', sc.at);
+    if (i < 0 || i >= len) return -1;
+    sc.at = i + 1;
+    sc.lines++;
+    sc.need--;
+  }
+  return sc.at;
+}
+
+/**
+ * Registry reader (format 'extxyz'): frames of an .xyz/.extxyz file; gzip-compressed files are
+ * recognised by their magic bytes. Streams: memory is one frame plus one read chunk (8 MB).
+ */
 export async function* readExtxyzFrames(path: string, opts: ExtxyzReadOptions = {}): AsyncGenerator<AtomFrame> {
-  let buf = await readFile(path);
-  const total = buf.length;
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
-  opts.onProgress?.(total, total);
-  yield* parseExtxyzFrames(buf.toString('utf8'), path, opts);
+  const fh = await open(path, 'r');
+  let gz = false;
+  let total = 0;
+  try {
+    total = (await fh.stat()).size;
+    const magic = Buffer.alloc(2);
+    gz = (await fh.read(magic, 0, 2, 0)).bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+  const raw = createReadStream(path, { highWaterMark: Math.max(1, Math.floor(opts.chunkSize ?? 8 << 20)) });
+  let source: Readable = raw;
+  if (gz) {
+    const gunzip = createGunzip();
+    raw.on('error', (e) => gunzip.destroy(e));
+    source = raw.pipe(gunzip);
+  }
+  source.setEncoding('utf8');
+  const st = newParseState();
+  let pending = '';
+  let sc: FrameScan = { at: 0, need: -1, lines: 0 };
+  try {
+    for await (const chunk of source as AsyncIterable<string>) {
+      pending += chunk;
+      opts.onProgress?.(raw.bytesRead, total);
+      for (;;) {
+        const end = scanFrame(pending, sc);
+        if (end < 0) break;
+        yield* framesOf(pending.substring(0, end), path, opts, st);
+        st.line0 += sc.lines;
+        pending = pending.substring(end);
+        sc = { at: 0, need: -1, lines: 0 };
+      }
+    }
+    // what is left is an incomplete frame (or blank lines): the parser says what is missing
+    if (pending.trim() !== '') yield* framesOf(pending, path, opts, st);
+  } finally {
+    raw.destroy();
+    source.destroy();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParseError, type Warning } from '../../src/io/errors.js';
 import {
@@ -145,6 +145,58 @@ describe('ASE-written files (fixtures/lammps/extxyz-ase, made by scripts/make-ex
     const xyz = readdirSync(ASE_DIR).filter((n) => n.endsWith('.xyz'));
     expect(xyz.length).toBe(4);
     for (const n of xyz) expect(existsSync(join(ASE_DIR, n.replace(/\.xyz$/, '.json')))).toBe(true);
+  });
+});
+
+describe('streaming reads (readExtxyzFrames)', () => {
+  const text = formatExtxyz([randomFrame(11, 5), randomFrame(12, 0), randomFrame(13, 3)]).replace(/\n(?=3\n)/, '\n\n\n') + '\n';
+
+  it('frames split across tiny reads equal the whole-string parse (plain and .gz, CRLF, blank lines)', async () => {
+    const whole = parseExtxyz(text, 'x');
+    for (const [name, data] of [['s.xyz', text], ['crlf.xyz', text.replace(/\n/g, '\r\n')]] as const) {
+      for (const chunkSize of [1, 7, 64, 1 << 20]) {
+        const p = join(tmp, name);
+        writeFileSync(p, data);
+        const got = await readAll(p, { chunkSize });
+        expect(got).toHaveLength(3);
+        got.forEach((g, k) => expectSameFrame(whole[k], g));
+        writeFileSync(p + '.gz', gzipSync(data));
+        const gzGot = await readAll(p + '.gz', { chunkSize });
+        gzGot.forEach((g, k) => expectSameFrame(whole[k], g));
+      }
+    }
+  });
+
+  it('line numbers of errors count the lines of earlier frames', async () => {
+    const lines = text.split('\n');
+    // break the y of the 2nd atom of the last frame
+    const target = lines.length - 3;
+    const parts = lines[target].split(' ');
+    parts[4] = 'oops';
+    lines[target] = parts.join(' ');
+    const p = join(tmp, 'bad-late.xyz');
+    writeFileSync(p, lines.join('\n'));
+    for (const chunkSize of [5, 1 << 20]) {
+      const err = await readAll(p, { chunkSize }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(ParseError);
+      expect((err as ParseError).line).toBe(target + 1);
+      expect((err as ParseError).message).toMatch(/expected a number, found 'oops'/);
+    }
+    // a truncated last frame
+    const cut = join(tmp, 'cut.xyz');
+    writeFileSync(cut, text.substring(0, text.length - 30));
+    const e2 = await readAll(cut, { chunkSize: 9 }).then(() => null, (e: unknown) => e);
+    expect((e2 as ParseError).line).toBe(text.substring(0, text.length - 30).split("\n").length);
+    expect((e2 as ParseError).message).toMatch(/frame 3, atom 3: Properties on line \d+ give 21 fields per atom, found \d+; is the atom count 3 on line 12 right\?/);
+  });
+
+  it('non-ASCII text split between reads is decoded whole', async () => {
+    const p = join(tmp, 'utf8.xyz');
+    writeFileSync(p, '2\nProperties=species:S:1:pos:R:3:label:S:1 pbc="F F F"\nLi 0 0 0 Å-site\nLi 1 1 1 é\n');
+    for (const chunkSize of [1, 2, 3]) {
+      const [f] = await readAll(p, { chunkSize });
+      expect(f.columns.get('label')).toEqual(['Å-site', 'é']);
+    }
   });
 });
 
