@@ -137,12 +137,15 @@ export class Interpreter {
   }
 
   private finishDone = false;
+  private startTime = Date.now();
 
   finish(): void {
     if (this.finishDone) return;
     this.finishDone = true;
     for (const d of this.e.dumps) d.close();
-    this.print('Total wall time: 0:00:00\n');
+    const secs = Math.floor((Date.now() - this.startTime) / 1000);
+    const hms = `${Math.floor(secs / 3600)}:${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+    this.print(`Total wall time: ${hms}\n`);
     this.closeLog();
   }
 
