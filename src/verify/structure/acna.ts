@@ -11,8 +11,15 @@
  *  3. otherwise, with ≥ 14 neighbours, bcc: r_cut = 1.207 · (1/14)·(Σ_{j≤8} (2/√3) r_j + Σ_{9≤j≤14} r_j),
  *     bonds among the 14 as above, 8×666 + 6×444 → bcc.
  *  4. otherwise other.
- * The constants are OVITO's literals: the fcc factor is (1.0f + sqrt(2.0f))·0.5f in single
- * precision, the bcc factor 1.207f, and 2/√3 enters as sqrt(r²/(3/4)); everything else is double.
+ * The constants are OVITO 3.x's literals (CommonNeighborAnalysisModifier::determineStructureAdaptive):
+ * the fcc factor (1.0f + sqrt(2.0f))·0.5f taken in single precision, the bcc factor 1.207f, and
+ * 2/√3 entering as sqrt(r²/(3/4)); everything else is double. (Whether OVITO's compiler evaluates
+ * sqrt(2.0f) in float or double, and older OVITO's double 1.207, move the cutoff by ~1e-8 relative:
+ * only a bond within 1e-8 of its cutoff could be classified differently.)
+ *
+ * Neighbours are the exact k nearest, periodic images included (a box smaller than the neighbour
+ * shells, e.g. 1×1×1 bcc, uses images of images and of the atom itself), as OVITO's
+ * NearestNeighborFinder; with open boundaries an atom may have fewer than 12 or 14 (→ other).
  *
  * Numbering is OVITO's: 0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico.
  */
