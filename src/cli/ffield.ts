@@ -5,7 +5,7 @@
  * smaller file). The file is looked up like a LAMMPS potential (see src/io/potentials-path.ts).
  */
 import type { Command } from 'commander';
-import { UsageError, warningText } from '../io/errors.js';
+import { ParseError, UsageError, warningText } from '../io/errors.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { resolvePotential } from '../io/potentials-path.js';
 import {
@@ -42,7 +42,15 @@ export function register(program: Command): void {
     .option('--repair', "accept numbers with a glued '!' comment (LAMMPS >= 2021 rejects them) and write them fixed")
     .action((file: string, o: FfieldOpts) => {
       const path = resolvePotential(file, { inputDir: process.cwd() });
-      const full = readReaxffFfield(path, { lgvdw: o.lgvdw === true, repairGluedComments: o.repair === true });
+      let full;
+      try {
+        full = readReaxffFfield(path, { lgvdw: o.lgvdw === true, repairGluedComments: o.repair === true });
+      } catch (e) {
+        // name the lmpv flag for the two fixes LAMMPS's own message points at
+        if (e instanceof ParseError && /lgvdw yes/.test(e.detail)) throw new ParseError(e.file, e.line, `${e.detail}; lmpv: add --lgvdw`);
+        if (e instanceof ParseError && /comment glued/.test(e.detail)) throw new ParseError(e.file, e.line, `${e.detail}; lmpv: --repair does that`);
+        throw e;
+      }
       const els = parseElementList(o.elements);
       const ff = els ? subsetReaxffFfield(full, els) : full;
       for (const w of [...full.warnings, ...(els ? ff.warnings : [])]) process.stderr.write(`lmpv: ${warningText(w)}\n`);

@@ -81,7 +81,7 @@ describe.skipIf(!existsSync(POT))('lmpv ffield', () => {
     const o = join(tmp, 'ary.ff');
     writeFileSync(o, 'KEEP');
     const r = lmpv('ffield', join(POT, 'ffield.reax.Li_Aryanfar2015'), '--out', o);
-    expectCleanError(r, /^lmpv: error: .*ffield.reax.Li_Aryanfar2015:35: general parameter 33 \(p_ovun3\): expected a number, found '5.6937!Overcoordination' \(a comment glued to the number/);
+    expectCleanError(r, /^lmpv: error: .*ffield.reax.Li_Aryanfar2015:35: general parameter 33 \(p_ovun3\): expected a number, found '5.6937!Overcoordination' \(a comment glued to the number.*\); lmpv: --repair does that\n$/);
     expect(readFileSync(o, 'utf8')).toBe('KEEP');
     const ok = lmpv('ffield', join(POT, 'ffield.reax.Li_Aryanfar2015'), '--repair', '--out', o);
     expect(ok.code).toBe(0);
@@ -95,6 +95,10 @@ describe.skipIf(!existsSync(POT))('lmpv ffield', () => {
     expectCleanError(lmpv('ffield', bad), /bad.ff:50: atom 2 \(Li\) mass: expected a number, found '6.94l0'/);
     expectCleanError(lmpv('ffield', 'ffield.reax.LiS_Islam2015', '--elements', 'Xx'), /--elements: 'Xx' is not in .* \(it has S Li\)/);
     expectCleanError(lmpv('ffield', 'ffield.reax.LiS_Islam2015', '--elements', ','), /--elements ',': expected element names/);
+    if (existsSync('/usr/share/lammps/potentials/ffield.reax.lg')) {
+      expectCleanError(lmpv('ffield', '/usr/share/lammps/potentials/ffield.reax.lg'), /requires using 'lgvdw yes'.*; lmpv: add --lgvdw\n$/);
+      expect(lmpv('ffield', '/usr/share/lammps/potentials/ffield.reax.lg', '--lgvdw').code).toBe(0);
+    }
     expectCleanError(lmpv('ffield', 'no-such-ffield'), /potential file 'no-such-ffield' not found; tried: /);
     // a count off by one
     writeFileSync(bad, readFileSync(join(POT, 'ffield.reax.LiS_Islam2015'), 'utf8').replace(/^3 ! Nr of bonds/m, '4 ! Nr of bonds'));
