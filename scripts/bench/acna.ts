@@ -79,9 +79,18 @@ function lmpSeconds(lmp: string, dir: string, withCna: boolean): number {
     withCna ? 'thermo_style custom step c_r' : 'thermo_style custom step',
     'run 0',
   ].join('\n');
-  const t0 = process.hrtime.bigint();
-  execFileSync(lmp, ['-nocite', '-log', 'none', '-screen', 'none'], { cwd: dir, input, timeout: 600_000 });
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  // Debian's lmp is an MPI program; a start-up collision of Open MPI session directories
+  // ("orte_init failed") when other lmp processes start at the same moment is retried
+  for (let attempt = 1; ; attempt++) {
+    const t0 = process.hrtime.bigint();
+    try {
+      execFileSync(lmp, ['-nocite', '-log', 'none', '-screen', 'none'], { cwd: dir, input, timeout: 600_000, stdio: ['pipe', 'pipe', 'pipe'] });
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    } catch (e) {
+      const err = String((e as { stderr?: Buffer }).stderr ?? '');
+      if (attempt >= 5 || !/orte_init|MPI_Init|ompi_mpi_init/.test(err)) throw e;
+    }
+  }
 }
 
 /** Result, wall seconds, CPU seconds of this process (the machine may be shared: CPU time is what one core spent). */

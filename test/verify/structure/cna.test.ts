@@ -83,6 +83,22 @@ describe('agreement with LAMMPS compute cna/atom and cluster/atom, atom by atom 
   });
 });
 
+/**
+ * Runs lmp in `dir`. Debian's lmp is an MPI program: when several start at once, Open MPI's
+ * session directory can collide ("orte_init failed"); that start-up failure is retried.
+ */
+function runLmp(lmp: string, dir: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync(lmp, ['-nocite', '-log', 'none', '-screen', 'none', '-in', 'in.lammps'], { cwd: dir, timeout: 60_000, stdio: 'pipe' });
+      return;
+    } catch (e) {
+      const err = String((e as { stderr?: Buffer }).stderr ?? '');
+      if (attempt >= 5 || !/orte_init|MPI_Init|ompi_mpi_init/.test(err)) throw e;
+    }
+  }
+}
+
 describe('live: real lmp on a fresh configuration', () => {
   const lmp = lmpPath();
   it.skipIf(!lmp)('noisy triclinic bcc and hcp: same cna/atom and cluster/atom (skipped: no lmp outside CI)', () => {
@@ -114,7 +130,7 @@ describe('live: real lmp on a fresh configuration', () => {
             'run 0',
           ].join('\n') + '\n',
         );
-        execFileSync(lmp!, ['-nocite', '-log', 'none', '-screen', 'none', '-in', 'in.lammps'], { cwd: dir, timeout: 60_000 });
+        runLmp(lmp!, dir);
         const f = readOneFrameDump(join(dir, 'dump.cna'));
         const ids = f.columns.get('id') as Float64Array;
         const ref = f.columns.get('c_cna') as Float64Array;
