@@ -71,6 +71,53 @@ export class MeamWork {
   hNeighbors = new Int32Array(0);
   halfOf: NeighborList | null = null;
   halfBuilds = -1;
+  // screening atoms of every half-list bond (0 < S_ikj < 1), from pass 1 for pass 3:
+  // bond jn uses entries [trStart[jn], trEnd[jn])
+  trStart = new Int32Array(0);
+  trEnd = new Int32Array(0);
+  trK = new Int32Array(0);
+  trRik2 = new Float64Array(0);
+  trRjk2 = new Float64Array(0);
+  trC = new Float64Array(0);
+  trDelc = new Float64Array(0);
+  ntr = 0;
+
+  /** Make room for `extra` more screening entries. */
+  growTriplets(extra: number): void {
+    const need = this.ntr + extra;
+    if (need <= this.trK.length) return;
+    const cap = Math.ceil(need * 1.5) + 1024;
+    const g = <T extends Int32Array | Float64Array>(a: T): T => { const b = new (a.constructor as { new (n: number): T })(cap); b.set(a.subarray(0, this.ntr)); return b; };
+    this.trK = g(this.trK); this.trRik2 = g(this.trRik2); this.trRjk2 = g(this.trRjk2); this.trC = g(this.trC); this.trDelc = g(this.trDelc);
+  }
+
+  // screening candidates of the current atom i: its full-list neighbours k (mapped elements) with
+  // r_ik^2 <= max(ebound) rc^2, in full-list order, with r_ik^2 cached
+  candK = new Int32Array(0);
+  candR2 = new Float64Array(0);
+  nCand = 0;
+  /** max over element pairs of ebound * rc^2: beyond it no atom can screen any bond. */
+  candCut = 0;
+
+  /** Collect i's screening candidates from its full list. */
+  candidates(x: Float64Array, i: number, full: NeighborList): void {
+    const f0 = full.offsets[i], f1 = full.offsets[i + 1], fn = full.neighbors;
+    if (this.candK.length < f1 - f0) { this.candK = new Int32Array(f1 - f0 + 64); this.candR2 = new Float64Array(f1 - f0 + 64); }
+    const ck = this.candK, cr = this.candR2, elt = this.elt, lim = this.candCut;
+    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+    let c = 0;
+    for (let kn = f0; kn < f1; kn++) {
+      const k = fn[kn];
+      if (elt[k] < 0) continue;
+      const dxik = x[3 * k] - xi, dyik = x[3 * k + 1] - yi, dzik = x[3 * k + 2] - zi;
+      const rik2 = dxik * dxik + dyik * dyik + dzik * dzik;
+      if (rik2 > lim) continue;
+      ck[c] = k;
+      cr[c] = rik2;
+      c++;
+    }
+    this.nCand = c;
+  }
 
   ensureAtoms(nall: number): void {
     if (nall <= this.nmax) return;
@@ -92,6 +139,7 @@ export class MeamWork {
     const n = Math.ceil(np * 1.25) + 16;
     this.npmax = n;
     this.scrfcn = new Float64Array(n); this.dscrfcn = new Float64Array(n); this.fcpair = new Float64Array(n);
+    this.trStart = new Int32Array(n); this.trEnd = new Int32Array(n);
     this.hNeighbors = new Int32Array(n);
   }
 }
@@ -143,6 +191,9 @@ const SHP_J = new Float64Array(3);
 export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: NeighborList, f: Float64Array, eatom: Float64Array | null): number {
   const nlocal = atoms.nlocal, nall = atoms.nall;
   w.ensureAtoms(nall);
+  let eb = 0;
+  for (let q = 0; q < p.ebound.length; q++) if (p.ebound[q] > eb) eb = p.ebound[q];
+  w.candCut = eb * p.rc * p.rc;
   // LAMMPS builds the half list from the full one when the lists are built and keeps it until the
   // next build; with a list that counts its builds we do the same, otherwise derive it every call.
   const builds = (full as { builds?: number }).builds;
@@ -159,6 +210,7 @@ export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: N
     elt[i] = t >= 0 && t < te.length ? te[t] : -1;
   }
   zeroDensities(w, nall);
+  w.ntr = 0;
   // pass 1: screening and densities
   const hOff = w.hOffsets, hNb = w.hNeighbors;
   for (let i = 0; i < nlocal; i++) {
@@ -192,7 +244,12 @@ function zeroDensities(w: MeamWork, nall: number): void {
   w.tsqAve.fill(0, 0, 3 * nall);
 }
 
-/** Screening S_ij, its derivative and the radial cutoff for i's half-list pairs [p0, p1). */
+/**
+ * Screening S_ij, its derivative and the radial cutoff for i's half-list pairs [p0, p1).
+ * Atoms k are tested against the ellipse bound r_ik^2, r_jk^2 <= ebound r_ij^2 first (k outside it
+ * cannot screen), then S_ikj = fc((C_ikj - Cmin)/(Cmax - Cmin)); S_ij = prod_k S_ikj, 0 as soon as
+ * some C_ikj <= Cmin. dscrfcn = d(S_ij fc_ij)/dr_ij / r_ij-style factor as LAMMPS stores it.
+ */
 function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: number, p1: number, full: NeighborList): void {
   const n = p.nelt;
   const elt = w.elt;
@@ -202,7 +259,8 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
   const drinv = 1.0 / p.delr;
   const elti = elt[i];
   const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-  const kf0 = full.offsets[i], kf1 = full.offsets[i + 1], fn = full.neighbors;
+  w.candidates(x, i, full);
+  const ck = w.candK, cr = w.candR2, nc = w.nCand;
   for (let jn = p0; jn < p1; jn++) {
     const j = nb[jn];
     const eltj = elt[j];
@@ -210,70 +268,62 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
     const xj = x[3 * j], yj = x[3 * j + 1], zj = x[3 * j + 2];
     const dxij = xj - xi, dyij = yj - yi, dzij = zj - zi;
     const rij2 = dxij * dxij + dyij * dyij + dzij * dzij;
+    w.trStart[jn] = w.trEnd[jn] = w.ntr;
     if (rij2 > cutsq) { dscr[jn] = 0.0; scr[jn] = 0.0; fcp[jn] = 0.0; continue; }
     const rbound = p.ebound[elti * n + eltj] * rij2;
     const rij = Math.sqrt(rij2);
     const rnorm = (cut - rij) * drinv;
     const cbase = (elti * n + eltj) * n;
     let sij = 1.0;
-    for (let kn = kf0; kn < kf1; kn++) {
-      const k = fn[kn];
+    // the partially screening atoms are remembered for the derivative loop and for the forces on
+    // them in pass 3 (same k, same order as LAMMPS's loops over the full list)
+    w.growTriplets(nc);
+    const t0 = w.ntr;
+    const trK = w.trK, trRik2 = w.trRik2, trRjk2 = w.trRjk2, trC = w.trC, trDelc = w.trDelc;
+    let ns = t0;
+    for (let c = 0; c < nc; c++) {
+      const rik2 = cr[c];
+      if (rik2 > rbound) continue;
+      const k = ck[c];
       if (k === j) continue;
-      const eltk = elt[k];
-      if (eltk < 0) continue;
-      const xk = x[3 * k], yk = x[3 * k + 1], zk = x[3 * k + 2];
-      const dxjk = xk - xj, dyjk = yk - yj, dzjk = zk - zj;
+      const dxjk = x[3 * k] - xj, dyjk = x[3 * k + 1] - yj, dzjk = x[3 * k + 2] - zj;
       const rjk2 = dxjk * dxjk + dyjk * dyjk + dzjk * dzjk;
       if (rjk2 > rbound) continue;
-      const dxik = xk - xi, dyik = yk - yi, dzik = zk - zi;
-      const rik2 = dxik * dxik + dyik * dyik + dzik * dzik;
-      if (rik2 > rbound) continue;
       const xik = rik2 / rij2;
       const xjk = rjk2 / rij2;
       const a = 1 - (xik - xjk) * (xik - xjk);
       if (a <= 0.0) continue;
       let cikj = (2.0 * (xik + xjk) + a - 2.0) / a;
+      const eltk = elt[k];
       const Cmax = p.Cmax[cbase + eltk], Cmin = p.Cmin[cbase + eltk];
       if (cikj >= Cmax) continue;
       if (cikj <= Cmin) { sij = 0.0; break; }
-      cikj = (cikj - Cmin) / (Cmax - Cmin);
+      const delc = Cmax - Cmin;
+      cikj = (cikj - Cmin) / delc;
       sij *= fcut(cikj);
+      trK[ns] = k; trRik2[ns] = rik2; trRjk2[ns] = rjk2; trC[ns] = cikj; trDelc[ns] = delc;
+      ns++;
     }
+    if (sij === 0.0) ns = t0;
     const fc = dfcut(rnorm, DF);
     const fcij = fc;
     const dfcij = DF[0] * drinv;
     let d = 0.0;
     const sfcij = sij * fcij;
     if (!iszero(sfcij) && !isone(sfcij)) {
-      for (let kn = kf0; kn < kf1; kn++) {
-        const k = fn[kn];
-        if (k === j) continue;
-        const eltk = elt[k];
-        if (eltk < 0) continue;
-        const dxjk = x[3 * k] - xj, dyjk = x[3 * k + 1] - yj, dzjk = x[3 * k + 2] - zj;
-        const rjk2 = dxjk * dxjk + dyjk * dyjk + dzjk * dzjk;
-        if (rjk2 > rbound) continue;
-        const dxik = x[3 * k] - xi, dyik = x[3 * k + 1] - yi, dzik = x[3 * k + 2] - zi;
-        const rik2 = dxik * dxik + dyik * dyik + dzik * dzik;
-        if (rik2 > rbound) continue;
-        const xik = rik2 / rij2;
-        const xjk = rjk2 / rij2;
-        const a = 1 - (xik - xjk) * (xik - xjk);
-        if (a <= 0.0) continue;
-        let cikj = (2.0 * (xik + xjk) + a - 2.0) / a;
-        const Cmax = p.Cmax[cbase + eltk], Cmin = p.Cmin[cbase + eltk];
-        if (cikj >= Cmax) continue;
-        const delc = Cmax - Cmin;
-        cikj = (cikj - Cmin) / delc;
-        const sikj = dfcut(cikj, DF);
+      for (let q = t0; q < ns; q++) {
+        const delc = trDelc[q];
+        const sikj = dfcut(trC[q], DF);
         const coef1 = DF[0] / (delc * sikj);
-        d = d + coef1 * dCfunc(rij2, rik2, rjk2);
+        d = d + coef1 * dCfunc(rij2, trRik2[q], trRjk2[q]);
       }
       d = d * sfcij - (sij * dfcij) / rij;
     }
     dscr[jn] = d;
     scr[jn] = sij;
     fcp[jn] = fcij;
+    w.trEnd[jn] = ns;
+    w.ntr = ns;
   }
 }
 
@@ -301,16 +351,22 @@ function densities(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: n
     const eltj = elt[j];
     const rij = Math.sqrt(rij2);
     const ai = rij / rei - 1.0;
-    const aj = rij / p.re[eltj * n + eltj] - 1.0;
-    const ro0j = p.rho0[eltj];
-    const rhoa0j = ro0j * fmExp(-p.beta0[eltj] * aj) * sij;
-    let rhoa1j = ro0j * fmExp(-p.beta1[eltj] * aj) * sij;
-    let rhoa2j = ro0j * fmExp(-p.beta2[eltj] * aj) * sij;
-    let rhoa3j = ro0j * fmExp(-p.beta3[eltj] * aj) * sij;
     const rhoa0i = ro0i * fmExp(-b0i * ai) * sij;
     let rhoa1i = ro0i * fmExp(-b1i * ai) * sij;
     let rhoa2i = ro0i * fmExp(-b2i * ai) * sij;
     let rhoa3i = ro0i * fmExp(-b3i * ai) * sij;
+    let rhoa0j: number, rhoa1j: number, rhoa2j: number, rhoa3j: number;
+    if (eltj === elti) {
+      // same element: the same numbers (same operands, same operations)
+      rhoa0j = rhoa0i; rhoa1j = rhoa1i; rhoa2j = rhoa2i; rhoa3j = rhoa3i;
+    } else {
+      const aj = rij / p.re[eltj * n + eltj] - 1.0;
+      const ro0j = p.rho0[eltj];
+      rhoa0j = ro0j * fmExp(-p.beta0[eltj] * aj) * sij;
+      rhoa1j = ro0j * fmExp(-p.beta1[eltj] * aj) * sij;
+      rhoa2j = ro0j * fmExp(-p.beta2[eltj] * aj) * sij;
+      rhoa3j = ro0j * fmExp(-p.beta3[eltj] * aj) * sij;
+    }
     const t1j = p.t1[eltj], t2j = p.t2[eltj], t3j = p.t3[eltj];
     if (ialloy === 1) {
       rhoa1j = rhoa1j * t1j; rhoa2j = rhoa2j * t2j; rhoa3j = rhoa3j * t3j;
@@ -377,10 +433,12 @@ function foldDensities(w: MeamWork, nlocal: number, nall: number, to: Int32Array
 }
 
 function copyToGhosts(w: MeamWork, nlocal: number, nall: number, owner: Int32Array): void {
-  const one = [w.rho0, w.rho1, w.rho2, w.rho3, w.frhop, w.gamma, w.dgamma1, w.dgamma2, w.dgamma3, w.arho2b];
+  const rho0 = w.rho0, rho1 = w.rho1, rho2 = w.rho2, rho3 = w.rho3, frhop = w.frhop, gamma = w.gamma;
+  const dg1 = w.dgamma1, dg2 = w.dgamma2, dg3 = w.dgamma3, arho2b = w.arho2b;
   for (let g = nlocal; g < nall; g++) {
     const o = owner[g];
-    for (let a = 0; a < one.length; a++) one[a][g] = one[a][o];
+    rho0[g] = rho0[o]; rho1[g] = rho1[o]; rho2[g] = rho2[o]; rho3[g] = rho3[o]; frhop[g] = frhop[o];
+    gamma[g] = gamma[o]; dg1[g] = dg1[o]; dg2[g] = dg2[o]; dg3[g] = dg3[o]; arho2b[g] = arho2b[o];
     for (let m = 0; m < 3; m++) {
       w.arho1[3 * g + m] = w.arho1[3 * o + m];
       w.arho3b[3 * g + m] = w.arho3b[3 * o + m];
@@ -479,7 +537,7 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
   const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
   const d = DELIJ;
   const ialloy = p.ialloy;
-  const kf0 = full.offsets[i], kf1 = full.offsets[i + 1], fn = full.neighbors;
+  const trK = w.trK, trRik2 = w.trRik2, trRjk2 = w.trRjk2, trC = w.trC, trDelc = w.trDelc;
   let energy = e0;
   shapeFactors(p.lattce[ii] as Lat, p.stheta[ii], p.ctheta[ii], SHP_I);
   for (let jn = p0; jn < p1; jn++) {
@@ -542,26 +600,69 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
       drhoa1i *= t1mi; drhoa2i *= t2mi; drhoa3i *= t3mi;
     }
     void rhoa0i;
-    let nv2 = 0, nv3 = 0;
-    let arg1i1 = 0.0, arg1j1 = 0.0, arg1i2 = 0.0, arg1j2 = 0.0, arg1i3 = 0.0, arg1j3 = 0.0, arg3i3 = 0.0, arg3j3 = 0.0;
-    for (let a = 0; a < 3; a++) {
-      for (let b = a; b < 3; b++) {
-        for (let c = b; c < 3; c++) {
-          const arg = d[a] * d[b] * d[c] * V3[nv3];
-          arg1i3 = arg1i3 + arho3[10 * i + nv3] * arg;
-          arg1j3 = arg1j3 - arho3[10 * j + nv3] * arg;
-          nv3++;
-        }
-        const arg = d[a] * d[b] * V2[nv2];
-        arg1i2 = arg1i2 + arho2[6 * i + nv2] * arg;
-        arg1j2 = arg1j2 + arho2[6 * j + nv2] * arg;
-        nv2++;
-      }
-      arg1i1 = arg1i1 + arho1[3 * i + a] * d[a];
-      arg1j1 = arg1j1 - arho1[3 * j + a] * d[a];
-      arg3i3 = arg3i3 + arho3b[3 * i + a] * d[a];
-      arg3j3 = arg3j3 - arho3b[3 * j + a] * d[a];
-    }
+    // moments contracted with r_ij (LAMMPS's loops unrolled, same operation order)
+    const d0 = d[0], d1 = d[1], d2 = d[2];
+    const g0 = d0 * d0 * 1;
+    const g1 = d0 * d1 * 2;
+    const g2 = d0 * d2 * 2;
+    const g3 = d1 * d1 * 1;
+    const g4 = d1 * d2 * 2;
+    const g5 = d2 * d2 * 1;
+    const h0 = d0 * d0 * d0 * 1;
+    const h1 = d0 * d0 * d1 * 3;
+    const h2 = d0 * d0 * d2 * 3;
+    const h3 = d0 * d1 * d1 * 3;
+    const h4 = d0 * d1 * d2 * 6;
+    const h5 = d0 * d2 * d2 * 3;
+    const h6 = d1 * d1 * d1 * 1;
+    const h7 = d1 * d1 * d2 * 3;
+    const h8 = d1 * d2 * d2 * 3;
+    const h9 = d2 * d2 * d2 * 1;
+    const i1 = 3 * i, j1 = 3 * j, i2 = 6 * i, j2 = 6 * j, i3 = 10 * i, j3 = 10 * j;
+    let arg1i3 = arho3[i3] * h0;
+    arg1i3 = arg1i3 + arho3[i3 + 1] * h1;
+    arg1i3 = arg1i3 + arho3[i3 + 2] * h2;
+    arg1i3 = arg1i3 + arho3[i3 + 3] * h3;
+    arg1i3 = arg1i3 + arho3[i3 + 4] * h4;
+    arg1i3 = arg1i3 + arho3[i3 + 5] * h5;
+    arg1i3 = arg1i3 + arho3[i3 + 6] * h6;
+    arg1i3 = arg1i3 + arho3[i3 + 7] * h7;
+    arg1i3 = arg1i3 + arho3[i3 + 8] * h8;
+    arg1i3 = arg1i3 + arho3[i3 + 9] * h9;
+    let arg1j3 = -(arho3[j3] * h0);
+    arg1j3 = arg1j3 - arho3[j3 + 1] * h1;
+    arg1j3 = arg1j3 - arho3[j3 + 2] * h2;
+    arg1j3 = arg1j3 - arho3[j3 + 3] * h3;
+    arg1j3 = arg1j3 - arho3[j3 + 4] * h4;
+    arg1j3 = arg1j3 - arho3[j3 + 5] * h5;
+    arg1j3 = arg1j3 - arho3[j3 + 6] * h6;
+    arg1j3 = arg1j3 - arho3[j3 + 7] * h7;
+    arg1j3 = arg1j3 - arho3[j3 + 8] * h8;
+    arg1j3 = arg1j3 - arho3[j3 + 9] * h9;
+    let arg1i2 = arho2[i2] * g0;
+    arg1i2 = arg1i2 + arho2[i2 + 1] * g1;
+    arg1i2 = arg1i2 + arho2[i2 + 2] * g2;
+    arg1i2 = arg1i2 + arho2[i2 + 3] * g3;
+    arg1i2 = arg1i2 + arho2[i2 + 4] * g4;
+    arg1i2 = arg1i2 + arho2[i2 + 5] * g5;
+    let arg1j2 = arho2[j2] * g0;
+    arg1j2 = arg1j2 + arho2[j2 + 1] * g1;
+    arg1j2 = arg1j2 + arho2[j2 + 2] * g2;
+    arg1j2 = arg1j2 + arho2[j2 + 3] * g3;
+    arg1j2 = arg1j2 + arho2[j2 + 4] * g4;
+    arg1j2 = arg1j2 + arho2[j2 + 5] * g5;
+    let arg1i1 = arho1[i1] * d0;
+    arg1i1 = arg1i1 + arho1[i1 + 1] * d1;
+    arg1i1 = arg1i1 + arho1[i1 + 2] * d2;
+    let arg1j1 = -(arho1[j1] * d0);
+    arg1j1 = arg1j1 - arho1[j1 + 1] * d1;
+    arg1j1 = arg1j1 - arho1[j1 + 2] * d2;
+    let arg3i3 = arho3b[i1] * d0;
+    arg3i3 = arg3i3 + arho3b[i1 + 1] * d1;
+    arg3i3 = arg3i3 + arho3b[i1 + 2] * d2;
+    let arg3j3 = -(arho3b[j1] * d0);
+    arg3j3 = arg3j3 - arho3b[j1 + 1] * d1;
+    arg3j3 = arg3j3 - arho3b[j1 + 2] * d2;
     // rho0 terms
     const drho0dr1 = drhoa0j * sij;
     const drho0dr2 = drhoa0i * sij;
@@ -579,15 +680,12 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
     const drho2dr1 = a2 * (drhoa2j - (2 * rhoa2j) / rij) * arg1i2 - (2.0 / 3.0) * arho2b[i] * drhoa2j * sij;
     const drho2dr2 = a2 * (drhoa2i - (2 * rhoa2i) / rij) * arg1j2 - (2.0 / 3.0) * arho2b[j] * drhoa2i * sij;
     a2 = (4 * sij) / rij2;
-    for (let m = 0; m < 3; m++) {
-      let s1 = 0.0, s2 = 0.0;
-      for (let q = 0; q < 3; q++) {
-        s1 = s1 + arho2[6 * i + VIND2[m * 3 + q]] * d[q];
-        s2 = s2 - arho2[6 * j + VIND2[m * 3 + q]] * d[q];
-      }
-      DRHO2M1[m] = a2 * rhoa2j * s1;
-      DRHO2M2[m] = -a2 * rhoa2i * s2;
-    }
+    DRHO2M1[0] = a2 * rhoa2j * (arho2[i2 + 0] * d0 + arho2[i2 + 1] * d1 + arho2[i2 + 2] * d2);
+    DRHO2M2[0] = -a2 * rhoa2i * (-(arho2[j2 + 0] * d0) - arho2[j2 + 1] * d1 - arho2[j2 + 2] * d2);
+    DRHO2M1[1] = a2 * rhoa2j * (arho2[i2 + 1] * d0 + arho2[i2 + 3] * d1 + arho2[i2 + 4] * d2);
+    DRHO2M2[1] = -a2 * rhoa2i * (-(arho2[j2 + 1] * d0) - arho2[j2 + 3] * d1 - arho2[j2 + 4] * d2);
+    DRHO2M1[2] = a2 * rhoa2j * (arho2[i2 + 2] * d0 + arho2[i2 + 4] * d1 + arho2[i2 + 5] * d2);
+    DRHO2M2[2] = -a2 * rhoa2i * (-(arho2[j2 + 2] * d0) - arho2[j2 + 4] * d1 - arho2[j2 + 5] * d2);
     // rho3 terms
     const rij3 = rij * rij2;
     let a3 = (2 * sij) / rij3;
@@ -596,21 +694,12 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
     const drho3dr2 = a3 * (drhoa3i - (3 * rhoa3i) / rij) * arg1j3 - a3a * (drhoa3i - rhoa3i / rij) * arg3j3;
     a3 = (6 * sij) / rij3;
     a3a = (6 * sij) / (5 * rij);
-    for (let m = 0; m < 3; m++) {
-      let s1 = 0.0, s2 = 0.0;
-      let k2 = 0;
-      for (let a = 0; a < 3; a++) {
-        for (let b = a; b < 3; b++) {
-          const arg = d[a] * d[b] * V2[k2];
-          const v3i = VIND3[(m * 3 + a) * 3 + b];
-          s1 = s1 + arho3[10 * i + v3i] * arg;
-          s2 = s2 + arho3[10 * j + v3i] * arg;
-          k2++;
-        }
-      }
-      DRHO3M1[m] = (a3 * s1 - a3a * arho3b[3 * i + m]) * rhoa3j;
-      DRHO3M2[m] = (-a3 * s2 + a3a * arho3b[3 * j + m]) * rhoa3i;
-    }
+    DRHO3M1[0] = (a3 * (arho3[i3 + 0] * g0 + arho3[i3 + 1] * g1 + arho3[i3 + 2] * g2 + arho3[i3 + 3] * g3 + arho3[i3 + 4] * g4 + arho3[i3 + 5] * g5) - a3a * arho3b[i1 + 0]) * rhoa3j;
+    DRHO3M2[0] = (-a3 * (arho3[j3 + 0] * g0 + arho3[j3 + 1] * g1 + arho3[j3 + 2] * g2 + arho3[j3 + 3] * g3 + arho3[j3 + 4] * g4 + arho3[j3 + 5] * g5) + a3a * arho3b[j1 + 0]) * rhoa3i;
+    DRHO3M1[1] = (a3 * (arho3[i3 + 1] * g0 + arho3[i3 + 3] * g1 + arho3[i3 + 4] * g2 + arho3[i3 + 6] * g3 + arho3[i3 + 7] * g4 + arho3[i3 + 8] * g5) - a3a * arho3b[i1 + 1]) * rhoa3j;
+    DRHO3M2[1] = (-a3 * (arho3[j3 + 1] * g0 + arho3[j3 + 3] * g1 + arho3[j3 + 4] * g2 + arho3[j3 + 6] * g3 + arho3[j3 + 7] * g4 + arho3[j3 + 8] * g5) + a3a * arho3b[j1 + 1]) * rhoa3i;
+    DRHO3M1[2] = (a3 * (arho3[i3 + 2] * g0 + arho3[i3 + 4] * g1 + arho3[i3 + 5] * g2 + arho3[i3 + 7] * g3 + arho3[i3 + 8] * g4 + arho3[i3 + 9] * g5) - a3a * arho3b[i1 + 2]) * rhoa3j;
+    DRHO3M2[2] = (-a3 * (arho3[j3 + 2] * g0 + arho3[j3 + 4] * g1 + arho3[j3 + 5] * g2 + arho3[j3 + 7] * g3 + arho3[j3 + 8] * g4 + arho3[j3 + 9] * g5) + a3a * arho3b[j1 + 2]) * rhoa3i;
     // t weights and their derivatives
     const t1i = tAve[3 * i], t2i = tAve[3 * i + 1], t3i = tAve[3 * i + 2];
     const t1j = tAve[3 * j], t2j = tAve[3 * j + 1], t3j = tAve[3 * j + 2];
@@ -700,34 +789,21 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
     }
     // forces on the atoms k that screen the i-j bond
     if (iszero(sij) || isone(sij)) continue;
-    const eltij = (elti * n + eltj) * n;
-    const rbound = rij2 * p.ebound[elti * n + eltj];
     sij = scr[jn] * fcp[jn];
-    for (let kn = kf0; kn < kf1; kn++) {
-      const k = fn[kn];
-      const eltk = elt[k];
-      if (k === j || eltk < 0) continue;
-      const Cmax = p.Cmax[eltij + eltk], Cmin = p.Cmin[eltij + eltk];
-      let dsij1 = 0.0, dsij2 = 0.0;
+    for (let q = w.trStart[jn], qe = w.trEnd[jn]; q < qe; q++) {
+      // the atoms k with Cmin < C_ikj < Cmax found in pass 1 (LAMMPS re-tests every neighbour;
+      // the others give dS_ij/dr = 0)
+      const k = trK[q];
+      const rik2 = trRik2[q], rjk2 = trRjk2[q];
+      const delc = trDelc[q];
+      const cikj = trC[q];
       const dxjk = x[3 * k] - x[3 * j], dyjk = x[3 * k + 1] - x[3 * j + 1], dzjk = x[3 * k + 2] - x[3 * j + 2];
-      const rjk2 = dxjk * dxjk + dyjk * dyjk + dzjk * dzjk;
-      if (rjk2 > rbound) continue;
       const dxik = x[3 * k] - xi, dyik = x[3 * k + 1] - yi, dzik = x[3 * k + 2] - zi;
-      const rik2 = dxik * dxik + dyik * dyik + dzik * dzik;
-      if (rik2 > rbound) continue;
-      const xik = rik2 / rij2;
-      const xjk = rjk2 / rij2;
-      const a = 1 - (xik - xjk) * (xik - xjk);
-      if (iszero(a)) continue;
-      let cikj = (2.0 * (xik + xjk) + a - 2.0) / a;
-      if (!(cikj >= Cmin && cikj <= Cmax)) continue;
-      const delc = Cmax - Cmin;
-      cikj = (cikj - Cmin) / delc;
       const sikj = dfcut(cikj, DF);
       dCfunc2(rij2, rik2, rjk2, DC);
       const aa = ((sij / delc) * DF[0]) / sikj;
-      dsij1 = aa * DC[0];
-      dsij2 = aa * DC[1];
+      const dsij1 = aa * DC[0];
+      const dsij2 = aa * DC[1];
       if (iszero(dsij1) && iszero(dsij2)) continue;
       const force1 = dUdsij * dsij1;
       const force2 = dUdsij * dsij2;
