@@ -19,6 +19,7 @@ const MODULES: Array<() => Promise<BenchModule>> = [
   () => import('./bench/dump-parse.js'),
   () => import('./bench/acna.js'),
   () => import('./bench/kernels.js'),
+  () => import('./bench/meam.js'),
 ];
 
 async function main(): Promise<void> {
