@@ -24,8 +24,10 @@
  * complete one, `complete: false` and a reader warning; a last line without its newline is
  * treated as cut mid-row and dropped.
  */
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import type { Warning } from './errors.js';
 import { TokenBuilder, splitFields } from './text/tokenizer.js';
@@ -202,11 +204,34 @@ function isIdentifierStart(c: number): boolean {
 
 /** Parse a LAMMPS log from text. `file` is used in warnings. */
 export function parseLammpsLog(text: string, file = '<log>'): LammpsLog {
+  const p = createLammpsLogParser(file);
+  p.feed(text);
+  return p.end();
+}
+
+/** Incremental parser: feed the log in pieces (any split), then end(). */
+export interface LammpsLogParser {
+  feed(chunk: string): void;
+  end(): LammpsLog;
+}
+
+/** Lines the parser may look ahead of the line it is on (header detection peeks up to 9). */
+const LOOKAHEAD = 16;
+
+/**
+ * An incremental LAMMPS log parser: memory is the runs' columns plus one piece of text, so logs
+ * larger than a JS string can hold are read piece by piece (readLammpsLog). A line is handled once
+ * LOOKAHEAD complete lines follow it (or at end()).
+ */
+export function createLammpsLogParser(file = '<log>'): LammpsLogParser {
+  let text = '';
+  let len = 0;
+  /** Lines starting at or after this offset wait for more text. */
+  let limit = 0;
   const log: LammpsLog = { file, runs: [], warnings: [], errors: [], commands: [], readerWarnings: [] };
   const warn = (line: number, message: string): void => { log.readerWarnings.push({ file, line, message }); };
   const f = new TokenBuilder(64);
   const g = new TokenBuilder(64);
-  const len = text.length;
 
   let pos = 0;
   let lineNo = 0;
@@ -215,7 +240,7 @@ export function parseLammpsLog(text: string, file = '<log>'): LammpsLog {
   let hasNewline = true;
   /** Read the next line into lineStart/lineEnd; false at end. */
   const next = (): boolean => {
-    if (pos >= len) return false;
+    if (pos >= limit) return false;
     lineStart = pos;
     let i = text.indexOf('\n', pos);
     if (i < 0) { i = len; pos = len; hasNewline = false; } else { pos = i + 1; hasNewline = true; }
@@ -342,6 +367,7 @@ export function parseLammpsLog(text: string, file = '<log>'): LammpsLog {
 
   let vals = new Float64Array(64);
 
+  const processLines = (): void => {
   while (next()) {
     const c0 = text.charCodeAt(lineStart);
     const n = splitFields(text, lineStart, lineEnd, f);
@@ -575,8 +601,31 @@ export function parseLammpsLog(text: string, file = '<log>'): LammpsLog {
       // other text inside a block (fix output, print) is ignored
     }
   }
-  if (block !== null) closeIncomplete(block, 'has no Loop time line (the log ends inside the run)');
-  return log;
+  };
+
+  return {
+    feed(chunk: string): void {
+      text = text.substring(pos) + chunk;
+      pos = 0;
+      len = text.length;
+      // handle only lines followed by LOOKAHEAD complete lines
+      let i = len;
+      let k = 0;
+      while (k <= LOOKAHEAD) {
+        i = i > 0 ? text.lastIndexOf('\n', i - 1) : -1;
+        if (i < 0) break;
+        k++;
+      }
+      limit = k > LOOKAHEAD ? i + 1 : 0;
+      processLines();
+    },
+    end(): LammpsLog {
+      limit = len;
+      processLines();
+      if (block !== null) closeIncomplete(block, 'has no Loop time line (the log ends inside the run)');
+      return log;
+    },
+  };
 }
 
 /** Parse what follows `Performance: `, e.g. `7.298 ns/day, 3.288 hours/ns, 84.472 timesteps/s`. */
@@ -602,11 +651,35 @@ export function parsePerformance(s: string): Performance {
   return p;
 }
 
-/** Read and parse a log file (gzip-compressed files are recognised by their magic bytes). */
-export async function readLammpsLog(path: string): Promise<LammpsLog> {
-  let buf = await readFile(path);
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
-  return parseLammpsLog(buf.toString('utf8'), path);
+/**
+ * Read and parse a log file, streaming (gzip-compressed files are recognised by their magic bytes).
+ * `chunkSize` (default 8 MB) is the read size; small values exercise pieces split anywhere.
+ */
+export async function readLammpsLog(path: string, opts: { chunkSize?: number } = {}): Promise<LammpsLog> {
+  const fh = await open(path, 'r');
+  let gz = false;
+  try {
+    const magic = Buffer.alloc(2);
+    gz = (await fh.read(magic, 0, 2, 0)).bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+  const raw = createReadStream(path, { highWaterMark: Math.max(1, Math.floor(opts.chunkSize ?? 8 << 20)) });
+  let source: Readable = raw;
+  if (gz) {
+    const gunzip = createGunzip();
+    raw.on('error', (e) => gunzip.destroy(e));
+    source = raw.pipe(gunzip);
+  }
+  source.setEncoding('utf8');
+  const p = createLammpsLogParser(path);
+  try {
+    for await (const chunk of source as AsyncIterable<string>) p.feed(chunk);
+  } finally {
+    raw.destroy();
+    source.destroy();
+  }
+  return p.end();
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { concatRuns, logToCsv, logToJSON, parseLammpsLog, parsePerformance, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
+import { concatRuns, createLammpsLogParser, logToCsv, logToJSON, parseLammpsLog, parsePerformance, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
 import { HAVE_SHARED, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 
 const d = describe.skipIf(!HAVE_SHARED);
@@ -456,5 +456,38 @@ run 200
     expect(log.errors[0].lastCommand).toBe('run 200');
     expect(text.split('\n')[log.errors[0].line - 1]).toMatch(/^ERROR: Lost atoms/);
     expect(log.readerWarnings.map((w) => w.message).join()).toMatch(/cut by an ERROR/);
+  });
+});
+
+d('incremental parsing (readLammpsLog streams the file)', () => {
+  const names = [join(IO_ZOO, 'log.lammps'), join(IO_ZOO, 'log.full.lammps'), join(REFERENCE, 'meam-li-liquid', 'log.prep')];
+
+  it('any split of the text gives the same log as one piece', async () => {
+    for (const path of names) {
+      const text = readFileSync(path, 'utf8');
+      const whole = JSON.parse(logToJSON(parseLammpsLog(text, path)));
+      for (const piece of [1, 3, 17, 100, 4096]) {
+        const p = createLammpsLogParser(path);
+        for (let i = 0; i < text.length; i += piece) p.feed(text.substring(i, i + piece));
+        expect(JSON.parse(logToJSON(p.end()))).toEqual(whole);
+      }
+      for (const chunkSize of [5, 1 << 16]) {
+        expect(JSON.parse(logToJSON(await readLammpsLog(path, { chunkSize })))).toEqual(whole);
+      }
+    }
+  });
+
+  it('a truncated log read in small pieces still drops the cut row', async () => {
+    const full = readFileSync(join(REFERENCE, 'reaxff-rdx', 'log.lammps'), 'utf8');
+    const cut = full.substring(0, full.indexOf('\n      37 ') + 20);
+    const dir = mkdtempSync(join(tmpdir(), 'lmpv-logcut-'));
+    try {
+      writeFileSync(join(dir, 'cut.log'), cut);
+      const log = await readLammpsLog(join(dir, 'cut.log'), { chunkSize: 7 });
+      expect(log.runs[0].nrows).toBe(37);
+      expect(log.runs[0].complete).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
