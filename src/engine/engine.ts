@@ -41,6 +41,8 @@ export interface Fix {
   initialIntegrate?(e: Engine): void;
   finalIntegrate?(e: Engine): void;
   postForce?(e: Engine): void;
+  /** After the final integrate of a step (LAMMPS end_of_step), before output. */
+  endOfStep?(e: Engine): void;
   setup?(e: Engine): void;
   scalar?(e: Engine): number;
   /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
@@ -90,6 +92,8 @@ export class Engine {
   eatomBuf = new Float64Array(0);
   lamda = new Float64Array(0);
   energy = 0;
+  /** Named energy parts of the last force call (potential-defined, e.g. evdwl, ecoul, ReaxFF terms). */
+  parts: Record<string, number> = {};
   evdwl = 0;
   ecoul = 0;
   virial = new Float64Array(6);
@@ -307,6 +311,7 @@ export class Engine {
     const acc: ForceAccumulator = { f, energy: 0, virial: new Float64Array(6), eatom: wantEatom ? this.eatomBuf : undefined };
     if (this.pair) this.pair.compute(g, this.list, acc, { wantEatom });
     this.energy = acc.energy;
+    this.parts = acc.parts ?? {};
     this.evdwl = acc.parts?.evdwl ?? acc.energy;
     this.ecoul = acc.parts?.ecoul ?? 0;
     const vir = this.virial;
@@ -542,6 +547,18 @@ export class Engine {
       case 'ke':
         if (idx !== undefined) throw new ScriptError(`compute ${id} (ke) has no vector`);
         return { v: 0.5 * this.kineticSum(bit) * this.sys.units.mvv2e, extensive: true };
+      case 'pair': {
+        // compute ID group pair STYLE [evdwl|ecoul|epair]: scalar = that energy, vector = the pair's pvector
+        if (c.args[0] !== this.pairStyle) throw new ScriptError(`compute ${id}: unrecognized pair style '${c.args[0]}' (the pair style is '${this.pairStyle}')`);
+        if (idx === undefined) {
+          const which = c.args[1] ?? 'epair';
+          const v = which === 'evdwl' ? this.evdwl : which === 'ecoul' ? this.ecoul : this.evdwl + this.ecoul;
+          return { v, extensive: true };
+        }
+        const names = this.pair?.pvector ?? [];
+        if (idx < 1 || idx > names.length) throw new ScriptError(`compute ${id}: pair style ${this.pairStyle} has ${names.length} vector values, [${idx}] requested`);
+        return { v: this.parts[names[idx - 1]] ?? 0, extensive: true };
+      }
     }
     throw new ScriptError(`compute ${id} (${c.style}) does not compute a global ${idx === undefined ? 'scalar' : 'vector'}`);
   }
@@ -602,6 +619,7 @@ export class Engine {
       this.computeForces();
       for (const f of this.fixes) f.postForce?.(this);
       for (const f of this.fixes) f.finalIntegrate?.(this);
+      for (const f of this.fixes) f.endOfStep?.(this);
       output(k === n - 1);
     }
   }
@@ -805,5 +823,73 @@ export class FixLangevin implements Fix {
     }
   }
 }
+
+/**
+ * `fix ID group temp/berendsen Tstart Tstop Tdamp` (Berendsen et al., J. Chem. Phys. 81, 3684
+ * (1984)): at the end of each step v *= sqrt(1 + dt/Tdamp (T_target/T - 1)), as LAMMPS's
+ * fix_temp_berendsen.cpp (temperature of the fix group, ramped target).
+ */
+export class FixTempBerendsen implements Fix {
+  style = 'temp/berendsen';
+  private tStart: number;
+  private tStop: number;
+  private tPeriod: number;
+  energy = 0;
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    if (args.length !== 3) throw new ScriptError('fix temp/berendsen: expected Tstart Tstop Tdamp');
+    const [a, b, c] = args.map((w) => {
+      const v = Number(w);
+      if (w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix temp/berendsen: expected a number, found '${w}'`);
+      return v;
+    });
+    if (!(c > 0)) throw new ScriptError('fix temp/berendsen period must be > 0.0');
+    this.tStart = a;
+    this.tStop = b;
+    this.tPeriod = c;
+  }
+  endOfStep(e: Engine): void {
+    const bit = e.groupBit(this.group);
+    const t = e.temperature(bit);
+    const dof = e.tempDof(bit);
+    if (dof < 1) return;
+    if (t === 0) throw new ScriptError('computed temperature for fix temp/berendsen cannot be 0.0');
+    let delta = e.ntimestep - e.beginstep;
+    if (delta !== 0) delta /= e.endstep - e.beginstep;
+    const target = this.tStart + delta * (this.tStop - this.tStart);
+    const lamda = Math.sqrt(1.0 + (e.dt / this.tPeriod) * (target / t - 1.0));
+    const efactor = 0.5 * e.boltz * dof;
+    this.energy += t * (1.0 - lamda * lamda) * efactor;
+    const s = e.sys;
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      s.v[3 * i] *= lamda;
+      s.v[3 * i + 1] *= lamda;
+      s.v[3 * i + 2] *= lamda;
+    }
+  }
+  scalar(): number {
+    return this.energy;
+  }
+}
+
+/** Fix styles: name -> constructor(id, group, args, engine). Registering a fix is one row. */
+export type FixFactory = (id: string, group: string, args: string[], e: Engine) => Fix;
+
+export const FIX_STYLES = new Map<string, FixFactory>([
+  [
+    'nve',
+    (id, group, args) => {
+      if (args.length) throw new ScriptError(`fix nve: unexpected argument '${args[0]}'`);
+      return new FixNVE(id, group);
+    },
+  ],
+  ['nvt', (id, group, args) => new FixNVT(id, group, args)],
+  ['langevin', (id, group, args) => new FixLangevin(id, group, args)],
+  ['temp/berendsen', (id, group, args) => new FixTempBerendsen(id, group, args)],
+]);
 
 export { isThermoKeyword };

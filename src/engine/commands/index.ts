@@ -3,7 +3,7 @@
  * with a message naming the word not understood; the interpreter adds the script file and line.
  */
 import type { Interpreter } from '../input/interpreter.js';
-import { ScriptError, FixNVE, FixNVT, FixLangevin, type Region } from '../engine.js';
+import { ScriptError, FIX_STYLES, Engine, type Region } from '../engine.js';
 import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
@@ -1113,13 +1113,9 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('fix: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    let f;
-    if (style === 'nve') {
-      if (rest.length) fail(`fix nve: unexpected argument '${rest[0]}'`);
-      f = new FixNVE(id, group);
-    } else if (style === 'nvt') f = new FixNVT(id, group, rest);
-    else if (style === 'langevin') f = new FixLangevin(id, group, rest);
-    else fail(`fix style '${style}' is not supported by lmpv (nve, nvt, langevin)`);
+    const make = FIX_STYLES.get(style);
+    if (!make) fail(`fix style '${style}' is not supported by lmpv (${[...FIX_STYLES.keys()].join(', ')})`);
+    const f = make(id, group, rest, it.e);
     const k = it.e.fixes.findIndex((x) => x.id === id);
     if (k >= 0) it.e.fixes[k] = f;
     else it.e.fixes.push(f);
@@ -1134,7 +1130,8 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom)`);
+    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair)`);
+    if (style === 'pair' && (rest.length < 1 || rest.length > 2 || (rest[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(rest[1])))) fail('compute pair: expected STYLE [evdwl|ecoul|epair]');
     if (it.e.computes.has(id)) fail(`compute ID '${id}' is already in use`);
     if (style === 'pressure' && rest[0] !== 'thermo_temp') fail('compute pressure: lmpv supports only the thermo_temp temperature compute');
     if (style === 'pressure' && rest.length > 1) fail(`compute pressure: keyword '${rest[1]}' is not supported by lmpv`);
@@ -1231,6 +1228,38 @@ export const COMMANDS: Record<string, Handler> = {
     it.e.dumps.splice(k, 1);
   },
   run: runCmd,
+  clear(it, a) {
+    if (a.length) fail(`clear: unexpected argument '${a[0]}'`);
+    for (const d of it.e.dumps) d.close();
+    const out = it.e.out, warn = it.e.warn, evalVar = it.e.evalVar;
+    it.e = new Engine();
+    it.e.out = out;
+    it.e.warn = warn;
+    it.e.evalVar = evalVar;
+  },
+  write_dump(it, a) {
+    needBox(it, 'write_dump');
+    if (a.length < 3) fail('write_dump: expected GROUP STYLE FILE [args] [modify ...]');
+    const [group, style, file, ...rest] = a;
+    const m = rest.indexOf('modify');
+    const cols = m >= 0 ? rest.slice(0, m) : rest;
+    it.e.groupBit(group);
+    if (style === 'custom') for (const c of cols) if (!DUMP_COLS.has(c) && !/^[cv]_/.test(c)) fail(`write_dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
+    let d: Dump;
+    try {
+      d = new Dump('WRITE_DUMP', group, style, 1, it.resolvePath(file), cols);
+      if (m >= 0) d.modify(rest.slice(m + 1));
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    // per-atom computes need current forces/energies, as LAMMPS (write_dump runs a 0-step setup)
+    if (!it.e.forcesValid || it.e.wantEatom()) {
+      it.e.initRun();
+      it.e.setup();
+    }
+    d.write(dumpSource(it, d));
+    d.close();
+  },
 };
 
 /** Bounding box of a triclinic box, in LAMMPS's order of operations (Domain::set_global_box). */

@@ -69,6 +69,11 @@ export interface Potential {
   readonly neighborKind: 'full' | 'half';
   /** True if compute() fills acc.virial itself (then the engine does not use fdotr). */
   readonly computesVirial?: boolean;
+  /**
+   * Names of `acc.parts` in the order of LAMMPS's `compute ID all pair STYLE` vector (c_ID[1],
+   * c_ID[2], ...), e.g. ReaxFF's 14 energy terms. Optional.
+   */
+  readonly pvector?: readonly string[];
   /** Called once the atom types are known (after pair_coeff), to build per-type-pair tables. */
   init?(ntypes: number): void;
   compute(atoms: AtomView, list: NeighborList, acc: ForceAccumulator, flags: ComputeFlags): void;
