@@ -24,6 +24,13 @@ function lmpv(...args: string[]): { code: number; stdout: string; stderr: string
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Run lmpv and require exit code 0 (stderr in the failure message). */
+function ok(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = lmpv(...args);
+  expect(r.code, `lmpv ${args.join(' ')}\n${r.stderr}`).toBe(0);
+  return r;
+}
+
 async function readFrames(path: string, format: string): Promise<AtomFrame[]> {
   const out: AtomFrame[] = [];
   for await (const f of (await frameReader(getFormat(format)))(path, { warnings: [] })) out.push(f);
@@ -42,8 +49,7 @@ function expectColumnsEqual(a: AtomFrame, b: AtomFrame, names: string[]): void {
 
 describe('lmpv info', () => {
   it('data file: format, atoms, types, topology, box, columns, coeff sections', () => {
-    const r = lmpv('info', join(IO_ZOO, 'data.full'));
-    expect(r.code).toBe(0);
+    const r = ok('info', join(IO_ZOO, 'data.full'));
     expect(r.stdout).toMatch(/^format\s+lammps-data$/m);
     expect(r.stdout).toMatch(/^atoms\s+2004$/m);
     expect(r.stdout).toMatch(/^types\s+14$/m);
@@ -55,8 +61,7 @@ describe('lmpv info', () => {
   });
 
   it('--json on a triclinic data file', () => {
-    const r = lmpv('info', '--json', join(IO_ZOO, 'data.triclinic'));
-    expect(r.code).toBe(0);
+    const r = ok('info', '--json', join(IO_ZOO, 'data.triclinic'));
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ format: 'lammps-data', frames: 1, atoms: 256, types: 2, timesteps: [30], atomStyle: 'atomic' });
     expect(j.box.tilt).toEqual([2.0155154296590085, 1.343676953106006, 1.0077577148295043]);
@@ -64,18 +69,17 @@ describe('lmpv info', () => {
   });
 
   it('multi-frame dump: frames, timesteps, columns; varying atom count', () => {
-    const j = JSON.parse(lmpv('info', '--json', join(IO_ZOO, 'dump.custom.positions.lammpstrj')).stdout);
+    const j = JSON.parse(ok('info', '--json', join(IO_ZOO, 'dump.custom.positions.lammpstrj')).stdout);
     expect(j).toMatchObject({ format: 'lammps-dump-text', frames: 7, atoms: 256, types: 1, timesteps: [0, 10, 20, 30, 40, 50, 60] });
     expect(j.columns).toEqual('id type x y z xu yu zu xs ys zs xsu ysu zsu ix iy iz vx vy vz fx fy fz c_pe'.split(' '));
-    const e = JSON.parse(lmpv('info', '--json', join(IO_ZOO, 'dump.evaporate.lammpstrj')).stdout);
+    const e = JSON.parse(ok('info', '--json', join(IO_ZOO, 'dump.evaporate.lammpstrj')).stdout);
     expect([e.frames, e.atomsMin, e.atomsMax]).toEqual([10, 220, 256]);
   });
 
   it('format by content: a gzip dump under a name that says nothing', () => {
     const p = join(dir, 'mystery.bin');
     copyFileSync(join(IO_ZOO, 'dump.custom.lammpstrj.gz'), p);
-    const r = lmpv('info', '--json', p);
-    expect(r.code).toBe(0);
+    const r = ok('info', '--json', p);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'lammps-dump-text', frames: 4, atoms: 256 });
   });
 
@@ -92,8 +96,7 @@ describe('lmpv info', () => {
 
 describe('lmpv convert', () => {
   it('dump -> data: the last frame by default, x + image flags exactly', async () => {
-    const r = lmpv('convert', join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'last.data');
-    expect(r.code).toBe(0);
+    const r = ok('convert', join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'last.data');
     expect(r.stderr).toMatch(/7 frames; writing the last \(timestep 60\)/);
     const dump = await readFrames(join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'lammps-dump-text');
     const data = await readFrames(join(dir, 'last.data'), 'lammps-data');
@@ -102,7 +105,7 @@ describe('lmpv convert', () => {
   });
 
   it('--frames N picks one frame; a range of several into a data file is an error', async () => {
-    expect(lmpv('convert', '--frames', '2', join(IO_ZOO, 'dump.atom.unscaled-image.lammpstrj'), 'f2.data').code).toBe(0);
+    ok('convert', '--frames', '2', join(IO_ZOO, 'dump.atom.unscaled-image.lammpstrj'), 'f2.data');
     expect(readLammpsData(join(dir, 'f2.data')).timestep).toBe(20);
     const r = lmpv('convert', '--frames', '1:3', join(IO_ZOO, 'dump.atom.unscaled-image.lammpstrj'), 'many.data');
     expect(r.code).toBe(2);
@@ -111,7 +114,7 @@ describe('lmpv convert', () => {
   });
 
   it('scaled triclinic dump -> data: image flags and positions from xs ys zs', async () => {
-    expect(lmpv('convert', '--frames', '3', join(IO_ZOO, 'dump.triclinic.custom.lammpstrj'), 'tri.data').code).toBe(0);
+    ok('convert', '--frames', '3', join(IO_ZOO, 'dump.triclinic.custom.lammpstrj'), 'tri.data');
     const [dump] = (await readFrames(join(IO_ZOO, 'dump.triclinic.custom.lammpstrj'), 'lammps-dump-text')).slice(3);
     const d = readLammpsData(join(dir, 'tri.data'));
     expect(d.box.tilt).toEqual(dump.box.tilt);
@@ -124,9 +127,9 @@ describe('lmpv convert', () => {
   });
 
   it('data -> dump.gz -> extxyz -> data keeps every number', async () => {
-    expect(lmpv('convert', join(IO_ZOO, 'data.charge'), 'charge.lammpstrj.gz').code).toBe(0);
-    expect(lmpv('convert', 'charge.lammpstrj.gz', 'charge.extxyz').code).toBe(0);
-    expect(lmpv('convert', 'charge.extxyz', 'data.back').code).toBe(0);
+    ok('convert', join(IO_ZOO, 'data.charge'), 'charge.lammpstrj.gz');
+    ok('convert', 'charge.lammpstrj.gz', 'charge.extxyz');
+    ok('convert', 'charge.extxyz', 'data.back');
     const a = readLammpsData(join(IO_ZOO, 'data.charge'));
     const b = readLammpsData(join(dir, 'data.back'));
     expect(b.atomStyle).toBe('charge');
@@ -138,10 +141,9 @@ describe('lmpv convert', () => {
   });
 
   it('data -> data keeps topology and coefficient sections; --atom-style changes the style', () => {
-    expect(lmpv('convert', join(IO_ZOO, 'data.full'), 'full.data').code).toBe(0);
+    ok('convert', join(IO_ZOO, 'data.full'), 'full.data');
     expect(readFileSync(join(dir, 'full.data'), 'utf8')).toBe(readFileSync(join(IO_ZOO, 'data.full'), 'utf8'));
-    const r = lmpv('convert', '--atom-style', 'full', join(IO_ZOO, 'data.atomic'), 'atomic-as-full.data');
-    expect(r.code).toBe(0);
+    const r = ok('convert', '--atom-style', 'full', join(IO_ZOO, 'data.atomic'), 'atomic-as-full.data');
     expect(r.stderr).toMatch(/no molecule ids in the input, writing 0/);
     const d = readLammpsData(join(dir, 'atomic-as-full.data'));
     expect(d.atomStyle).toBe('full');
@@ -150,7 +152,7 @@ describe('lmpv convert', () => {
 
   it.skipIf(!lmpPath())('real LAMMPS reads a data file converted from a dump', () => {
     // skipped only without Debian's lmp outside CI (lmpPath() throws in CI)
-    expect(lmpv('convert', '--frames', '3', join(IO_ZOO, 'dump.custom.element.lammpstrj'), 'el.data').code).toBe(0);
+    ok('convert', '--frames', '3', join(IO_ZOO, 'dump.custom.element.lammpstrj'), 'el.data');
     writeFileSync(join(dir, 'in.el'), 'atom_style atomic\nread_data el.data\nwrite_data el2.data\n');
     execFileSync(lmpPath()!, ['-in', 'in.el', '-log', 'none', '-echo', 'none', '-screen', 'none'], { cwd: dir });
     const a = readLammpsData(join(dir, 'el.data'));
