@@ -5,7 +5,7 @@
  * input gives one `lmpv: error:` line, exit code 2 and no output file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +19,8 @@ const FCC = join(FIXTURES, 'cna-fcc', 'dump.cna');
 const TRI = join(FIXTURES, 'cna-bcc-tri', 'dump.cna');
 
 beforeAll(() => {
-  // bin/lmpv.js runs dist/: build once (tsc still emits when another engineer's file has a type error)
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe' });
-  } catch { /* emitted anyway; the spawn below fails loudly if the CLI is missing */ }
+  // bin/lmpv.js runs dist/, which test/global-setup.ts builds once before any test file
+  if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'acna.js'))) throw new Error('dist/src/cli/acna.js missing: build with npx tsc -p tsconfig.json');
   dir = mkdtempSync(join(tmpdir(), 'lmpv-acna-'));
 });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
