@@ -76,6 +76,8 @@ function params(ntp: number, coeff: typeof COEFF, shift: boolean): Float64Array 
 }
 
 interface Case {
+  /** ntypes + 1 */
+  ntp: number;
   nall: number;
   inum: number;
   x: Float64Array;
@@ -85,13 +87,13 @@ interface Case {
 }
 
 /** inum owned atoms whose rows have the given lengths, neighbours drawn from nall atoms in a 3.4^3 box (pairs within and beyond their cutoff). */
-function makeCase(rowLengths: number[], seed: number, nall = 48): Case {
+function makeCase(rowLengths: number[], seed: number, ntypes = NTYPES, nall = 48): Case {
   const r = rng(seed);
   const inum = rowLengths.length;
   const x = new Float64Array(3 * nall);
   for (let k = 0; k < 3 * nall; k++) x[k] = 3.4 * r();
   const type = new Int32Array(nall);
-  for (let k = 0; k < nall; k++) type[k] = 1 + Math.floor(r() * NTYPES);
+  for (let k = 0; k < nall; k++) type[k] = 1 + Math.floor(r() * ntypes);
   const offsets = new Int32Array(inum + 1);
   const nb: number[] = [];
   for (let i = 0; i < inum; i++) {
@@ -105,7 +107,7 @@ function makeCase(rowLengths: number[], seed: number, nall = 48): Case {
     }
     offsets[i + 1] = nb.length;
   }
-  return { nall, inum, x, type, offsets, neighbors: Int32Array.from(nb) };
+  return { ntp: ntypes + 1, nall, inum, x, type, offsets, neighbors: Int32Array.from(nb) };
 }
 
 /** Run the raw wasm kernel on a copy of c in the kernels' memory. */
@@ -121,14 +123,14 @@ function runWasm(c: Case, p: Float64Array, withEatom: boolean): { f: Float64Arra
   arena.i32(pt, c.nall).set(c.type);
   arena.i32(po, c.inum + 1).set(c.offsets);
   arena.i32(pn, c.neighbors.length).set(c.neighbors);
-  const e = k.pairLj_f64x2_aos(pf, withEatom ? pe : 0, px, pt, po, pn, c.inum, pp, NTP);
+  const e = k.pairLj_f64x2_aos(pf, withEatom ? pe : 0, px, pt, po, pn, c.inum, pp, c.ntp);
   return { f: arena.f64(pf, 3 * c.nall).slice(), eatom: withEatom ? arena.f64(pe, c.nall).slice() : null, e };
 }
 
 function runTwin(c: Case, p: Float64Array, withEatom: boolean): { f: Float64Array; eatom: Float64Array | null; e: number } {
   const f = new Float64Array(3 * c.nall);
   const eatom = withEatom ? new Float64Array(c.nall) : null;
-  const e = pairLj_aos(f, eatom, c.x, c.type, c.offsets, c.neighbors, c.inum, p, NTP);
+  const e = pairLj_aos(f, eatom, c.x, c.type, c.offsets, c.neighbors, c.inum, p, c.ntp);
   return { f, eatom, e };
 }
 
@@ -147,7 +149,7 @@ function countPairs(c: Case, p: Float64Array): { inside: number; beyond: number 
       const j = c.neighbors[jj];
       let rsq = 0;
       for (let m = 0; m < 3; m++) rsq += (c.x[3 * i + m] - c.x[3 * j + m]) ** 2;
-      if (rsq < p[(c.type[i] * NTP + c.type[j]) * PARAM_STRIDE]) inside++;
+      if (rsq < p[(c.type[i] * c.ntp + c.type[j]) * PARAM_STRIDE]) inside++;
       else beyond++;
     }
   }
@@ -182,36 +184,46 @@ afterAll(() => {
   init();
 });
 
+// three types (the gathered-coefficient loop) and one type (the kernel's splatted-coefficient loop)
+const SETUPS = [
+  { label: '3 types', ntypes: NTYPES, coeff: COEFF },
+  { label: '1 type', ntypes: 1, coeff: [[1, 1, 0.8, 1.1, 2.2]] as typeof COEFF },
+];
+
 describe('pairLj_f64x2_aos vs scalar twin vs engine lj/cut (bitwise)', () => {
   const p = params(NTP, COEFF, true);
   const lj = makeLj(NTYPES, COEFF, true);
-  for (const [name, rows] of Object.entries(ROWS)) {
-    for (const withEatom of [false, true]) {
-      it(`${name}${withEatom ? ', eatom' : ''}`, () => {
-        let inside = 0, beyond = 0;
-        for (let seed = 1; seed <= 5; seed++) {
-          const c = makeCase(rows, seed * 7919 + rows.length);
-          const w = runWasm(c, p, withEatom);
-          const s = runTwin(c, p, withEatom);
-          init(undefined, 'scalar');
-          const g = runEngine(lj, c, withEatom);
-          init(undefined, 'wasm');
-          const cnt = countPairs(c, p);
-          inside += cnt.inside;
-          beyond += cnt.beyond;
-          expect(Object.is(w.e, s.e), `energy wasm ${w.e} twin ${s.e}`).toBe(true);
-          expect(Object.is(g.e, s.e), `energy engine ${g.e} twin ${s.e}`).toBe(true);
-          expect(bitDiffs(w.f, s.f)).toBe(0);
-          expect(bitDiffs(g.f, s.f)).toBe(0);
-          if (withEatom) {
-            expect(bitDiffs(w.eatom!, s.eatom!)).toBe(0);
-            expect(bitDiffs(g.eatom!, s.eatom!)).toBe(0);
+  for (const setup of SETUPS) {
+    for (const [name, rows] of Object.entries(ROWS)) {
+      for (const withEatom of [false, true]) {
+        it(`${setup.label}: ${name}${withEatom ? ', eatom' : ''}`, () => {
+          const p = params(setup.ntypes + 1, setup.coeff, true);
+          const lj = makeLj(setup.ntypes, setup.coeff, true);
+          let inside = 0, beyond = 0;
+          for (let seed = 1; seed <= 5; seed++) {
+            const c = makeCase(rows, seed * 7919 + rows.length, setup.ntypes);
+            const w = runWasm(c, p, withEatom);
+            const s = runTwin(c, p, withEatom);
+            init(undefined, 'scalar');
+            const g = runEngine(lj, c, withEatom);
+            init(undefined, 'wasm');
+            const cnt = countPairs(c, p);
+            inside += cnt.inside;
+            beyond += cnt.beyond;
+            expect(Object.is(w.e, s.e), `energy wasm ${w.e} twin ${s.e}`).toBe(true);
+            expect(Object.is(g.e, s.e), `energy engine ${g.e} twin ${s.e}`).toBe(true);
+            expect(bitDiffs(w.f, s.f)).toBe(0);
+            expect(bitDiffs(g.f, s.f)).toBe(0);
+            if (withEatom) {
+              expect(bitDiffs(w.eatom!, s.eatom!)).toBe(0);
+              expect(bitDiffs(g.eatom!, s.eatom!)).toBe(0);
+            }
           }
-        }
-        // the cases exercise both sides of the per-pair cutoffs
-        expect(inside).toBeGreaterThan(0);
-        expect(beyond).toBeGreaterThan(0);
-      });
+          // the cases exercise both sides of the per-pair cutoffs
+          expect(inside).toBeGreaterThan(0);
+          expect(beyond).toBeGreaterThan(0);
+        });
+      }
     }
   }
 
@@ -275,7 +287,7 @@ describe('real LJ liquid (fixtures/lammps/engine-lj-liquid-nve, step 100 of real
     const type = new Int32Array(n).fill(1);
     const g = buildGhosts(new GhostAtoms(), box, n, x, type, null, 2.8);
     const list = buildNeighborList(new NeighborListBuffer(), 'half', g, 2.8);
-    const c: Case = { nall: g.nall, inum: n, x: g.x, type: g.type, offsets: list.offsets, neighbors: list.neighbors };
+    const c: Case = { ntp: 2, nall: g.nall, inum: n, x: g.x, type: g.type, offsets: list.offsets, neighbors: list.neighbors };
     const coeff: typeof COEFF = [[1, 1, 1.0, 1.0, 2.5]];
     const p1 = params(2, coeff, false);
     const lj = makeLj(1, coeff, false);

@@ -17,6 +17,7 @@
  *            [cutsq, lj1, lj2, lj3, lj4, offset] (ntp = ntypes + 1, row 0 unused)
  * Returns the pair energy sum.
  *
+ * One atom type (ntp = 2) takes a loop with the coefficients splatted once (no type loads).
  * Two neighbours j are evaluated per f64x2 (the distances, 1/r^2, r^-6, the force and the energy
  * of both lanes at once); a row with an odd count finishes with one scalar pair inside the
  * kernel. The accumulation into fxi, f[j], the energy and eatom is done lane 0 then lane 1, in the
@@ -38,6 +39,7 @@ export function pairLj_f64x2_aos(
   params: usize,
   ntp: i32,
 ): f64 {
+  if (ntp == 2) return pairLjOneType(f, eatom, x, offsets, neighbors, inum, params + PARAM_STRIDE * 3 * 8);
   let evdwl: f64 = 0;
   const one = f64x2.splat(1.0);
   for (let i: i32 = 0; i < inum; i++) {
@@ -126,6 +128,104 @@ export function pairLj_f64x2_aos(
         store<f64>(fj, load<f64>(fj, 8) - b, 8);
         store<f64>(fj, load<f64>(fj, 16) - c, 16);
         const e = r6inv * (load<f64>(q, 24) * r6inv - load<f64>(q, 32)) - load<f64>(q, 40);
+        evdwl += e;
+        if (eatom) {
+          const h = 0.5 * e;
+          const ei = eatom + (<usize>i << 3), ej = eatom + (<usize>j << 3);
+          store<f64>(ei, load<f64>(ei) + h);
+          store<f64>(ej, load<f64>(ej) + h);
+        }
+      }
+    }
+    const fi = f + <usize>i * 24;
+    store<f64>(fi, load<f64>(fi) + fxi);
+    store<f64>(fi, load<f64>(fi, 8) + fyi, 8);
+    store<f64>(fi, load<f64>(fi, 16) + fzi, 16);
+  }
+  return evdwl;
+}
+
+/**
+ * One atom type (row (1,1) of the table at q): the same arithmetic with the coefficients splatted
+ * once instead of gathered per pair, and no type loads.
+ */
+function pairLjOneType(f: usize, eatom: usize, x: usize, offsets: usize, neighbors: usize, inum: i32, q: usize): f64 {
+  let evdwl: f64 = 0;
+  const one = f64x2.splat(1.0);
+  const cutsq = load<f64>(q);
+  const c1 = load<f64>(q, 8), c2 = load<f64>(q, 16), c3 = load<f64>(q, 24), c4 = load<f64>(q, 32), c5 = load<f64>(q, 40);
+  const lj1 = f64x2.splat(c1), lj2 = f64x2.splat(c2), lj3 = f64x2.splat(c3), lj4 = f64x2.splat(c4), off = f64x2.splat(c5);
+  for (let i: i32 = 0; i < inum; i++) {
+    const pi = x + <usize>i * 24;
+    const xi = load<f64>(pi), yi = load<f64>(pi, 8), zi = load<f64>(pi, 16);
+    const xv = f64x2.splat(xi), yv = f64x2.splat(yi), zv = f64x2.splat(zi);
+    let fxi: f64 = 0, fyi: f64 = 0, fzi: f64 = 0;
+    let jj = load<i32>(offsets + (<usize>i << 2));
+    const je = load<i32>(offsets + (<usize>i << 2), 4);
+    for (; jj + 1 < je; jj += 2) {
+      const j0 = load<i32>(neighbors + (<usize>jj << 2));
+      const j1 = load<i32>(neighbors + (<usize>jj << 2), 4);
+      const p0 = x + <usize>j0 * 24, p1 = x + <usize>j1 * 24;
+      const dx = f64x2.sub(xv, f64x2.replace_lane(f64x2.splat(load<f64>(p0)), 1, load<f64>(p1)));
+      const dy = f64x2.sub(yv, f64x2.replace_lane(f64x2.splat(load<f64>(p0, 8)), 1, load<f64>(p1, 8)));
+      const dz = f64x2.sub(zv, f64x2.replace_lane(f64x2.splat(load<f64>(p0, 16)), 1, load<f64>(p1, 16)));
+      const rsq = f64x2.add(f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy)), f64x2.mul(dz, dz));
+      const in0 = !(f64x2.extract_lane(rsq, 0) >= cutsq), in1 = !(f64x2.extract_lane(rsq, 1) >= cutsq);
+      if (!(in0 || in1)) continue;
+      const r2inv = f64x2.div(one, rsq);
+      const r6inv = f64x2.mul(f64x2.mul(r2inv, r2inv), r2inv);
+      const fpair = f64x2.mul(f64x2.mul(r6inv, f64x2.sub(f64x2.mul(lj1, r6inv), lj2)), r2inv);
+      const fx = f64x2.mul(dx, fpair), fy = f64x2.mul(dy, fpair), fz = f64x2.mul(dz, fpair);
+      const e = f64x2.sub(f64x2.mul(r6inv, f64x2.sub(f64x2.mul(lj3, r6inv), lj4)), off);
+      if (in0) {
+        const a = f64x2.extract_lane(fx, 0), b = f64x2.extract_lane(fy, 0), c = f64x2.extract_lane(fz, 0);
+        fxi += a; fyi += b; fzi += c;
+        const fj = f + <usize>j0 * 24;
+        store<f64>(fj, load<f64>(fj) - a);
+        store<f64>(fj, load<f64>(fj, 8) - b, 8);
+        store<f64>(fj, load<f64>(fj, 16) - c, 16);
+        const e0 = f64x2.extract_lane(e, 0);
+        evdwl += e0;
+        if (eatom) {
+          const h = 0.5 * e0;
+          const ei = eatom + (<usize>i << 3), ej = eatom + (<usize>j0 << 3);
+          store<f64>(ei, load<f64>(ei) + h);
+          store<f64>(ej, load<f64>(ej) + h);
+        }
+      }
+      if (in1) {
+        const a = f64x2.extract_lane(fx, 1), b = f64x2.extract_lane(fy, 1), c = f64x2.extract_lane(fz, 1);
+        fxi += a; fyi += b; fzi += c;
+        const fj = f + <usize>j1 * 24;
+        store<f64>(fj, load<f64>(fj) - a);
+        store<f64>(fj, load<f64>(fj, 8) - b, 8);
+        store<f64>(fj, load<f64>(fj, 16) - c, 16);
+        const e1 = f64x2.extract_lane(e, 1);
+        evdwl += e1;
+        if (eatom) {
+          const h = 0.5 * e1;
+          const ei = eatom + (<usize>i << 3), ej = eatom + (<usize>j1 << 3);
+          store<f64>(ei, load<f64>(ei) + h);
+          store<f64>(ej, load<f64>(ej) + h);
+        }
+      }
+    }
+    if (jj < je) {
+      const j = load<i32>(neighbors + (<usize>jj << 2));
+      const pj = x + <usize>j * 24;
+      const dx = xi - load<f64>(pj), dy = yi - load<f64>(pj, 8), dz = zi - load<f64>(pj, 16);
+      const rsq = dx * dx + dy * dy + dz * dz;
+      if (!(rsq >= cutsq)) {
+        const r2inv = 1.0 / rsq;
+        const r6inv = r2inv * r2inv * r2inv;
+        const fpair = r6inv * (c1 * r6inv - c2) * r2inv;
+        const a = dx * fpair, b = dy * fpair, c = dz * fpair;
+        fxi += a; fyi += b; fzi += c;
+        const fj = f + <usize>j * 24;
+        store<f64>(fj, load<f64>(fj) - a);
+        store<f64>(fj, load<f64>(fj, 8) - b, 8);
+        store<f64>(fj, load<f64>(fj, 16) - c, 16);
+        const e = r6inv * (c3 * r6inv - c4) - c5;
         evdwl += e;
         if (eatom) {
           const h = 0.5 * e;
