@@ -20,7 +20,7 @@
  */
 import type { AtomView, NeighborList } from '../types.js';
 import type { MeamParams } from './params.js';
-import { Lat, dCfunc, dCfunc2, dGGam, dfcut, embedding, fcut, fmExp, gGam, iszero, isone, shapeFactors, zij } from './functions.js';
+import { Lat, dGGam, dfcut, embedding, fmExp, gGam, iszero, isone, shapeFactors, zij } from './functions.js';
 
 /** Voigt-like index of (m,n) and (m,n,p), and the multiplicity of each index. */
 const VIND2 = new Int32Array(9);
@@ -177,7 +177,6 @@ export function halfFromFull(w: MeamWork, atoms: AtomView, full: NeighborList): 
 }
 
 const DF = new Float64Array(2);
-const DC = new Float64Array(2);
 const SHP_I = new Float64Array(3);
 const SHP_J = new Float64Array(3);
 
@@ -300,7 +299,12 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
       if (cikj <= Cmin) { sij = 0.0; break; }
       const delc = Cmax - Cmin;
       cikj = (cikj - Cmin) / delc;
-      sij *= fcut(cikj);
+      // fc(cikj) inline (0 < cikj < 1 here), as functions.ts fcut
+      let fa = 1.0 - cikj;
+      fa *= fa;
+      fa *= fa;
+      fa = 1.0 - fa;
+      sij *= fa * fa;
       trK[ns] = k; trRik2[ns] = rik2; trRjk2[ns] = rjk2; trC[ns] = cikj; trDelc[ns] = delc;
       ns++;
     }
@@ -311,11 +315,24 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
     let d = 0.0;
     const sfcij = sij * fcij;
     if (!iszero(sfcij) && !isone(sfcij)) {
+      const rij4 = rij2 * rij2;
       for (let q = t0; q < ns; q++) {
         const delc = trDelc[q];
-        const sikj = dfcut(trC[q], DF);
-        const coef1 = DF[0] / (delc * sikj);
-        d = d + coef1 * dCfunc(rij2, trRik2[q], trRjk2[q]);
+        // dfcut and dCfunc of functions.ts, inline (0 < C < 1 here)
+        const ca = 1.0 - trC[q];
+        const ca3 = ca * ca * ca;
+        const ca4 = ca * ca3;
+        const a1m4 = 1.0 - ca4;
+        const dfc = 8 * a1m4 * ca3;
+        const sikj = a1m4 * a1m4;
+        const coef1 = dfc / (delc * sikj);
+        const rik2 = trRik2[q], rjk2 = trRjk2[q];
+        const am = rik2 - rjk2;
+        const bp = rik2 + rjk2;
+        const asq = am * am;
+        let denom = rij4 - asq;
+        denom = denom * denom;
+        d = d + coef1 * ((-4 * (-2 * rij2 * asq + rij4 * bp + asq * bp)) / denom);
       }
       d = d * sfcij - (sij * dfcij) / rij;
     }
@@ -799,11 +816,22 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
       const cikj = trC[q];
       const dxjk = x[3 * k] - x[3 * j], dyjk = x[3 * k + 1] - x[3 * j + 1], dzjk = x[3 * k + 2] - x[3 * j + 2];
       const dxik = x[3 * k] - xi, dyik = x[3 * k + 1] - yi, dzik = x[3 * k + 2] - zi;
-      const sikj = dfcut(cikj, DF);
-      dCfunc2(rij2, rik2, rjk2, DC);
-      const aa = ((sij / delc) * DF[0]) / sikj;
-      const dsij1 = aa * DC[0];
-      const dsij2 = aa * DC[1];
+      // dfcut and dCfunc2 of functions.ts, inline (0 < C < 1 here)
+      const ca = 1.0 - cikj;
+      const ca3 = ca * ca * ca;
+      const ca4 = ca * ca3;
+      const a1m4 = 1.0 - ca4;
+      const dfc = 8 * a1m4 * ca3;
+      const sikj = a1m4 * a1m4;
+      const rij4 = rij2 * rij2, rik4 = rik2 * rik2, rjk4 = rjk2 * rjk2;
+      const am = rik2 - rjk2;
+      let denom = rij4 - am * am;
+      denom = denom * denom;
+      const dC1 = (4 * rij2 * (rij4 + rik4 + 2 * rik2 * rjk2 - 3 * rjk4 - 2 * rij2 * am)) / denom;
+      const dC2 = (4 * rij2 * (rij4 - 3 * rik4 + 2 * rik2 * rjk2 + rjk4 + 2 * rij2 * am)) / denom;
+      const aa = ((sij / delc) * dfc) / sikj;
+      const dsij1 = aa * dC1;
+      const dsij2 = aa * dC2;
       if (iszero(dsij1) && iszero(dsij2)) continue;
       const force1 = dUdsij * dsij1;
       const force2 = dUdsij * dsij2;
@@ -825,4 +853,3 @@ function fdivZero(a: number, b: number): number {
   return iszero(b) ? 0.0 : a / b;
 }
 
-void fcut;
