@@ -2,14 +2,15 @@
  * `lmpv log FILE [--csv OUT | --json]`: thermo data of a LAMMPS log.
  *
  * Default: a short table per thermo block (columns, rows, first/last values, loop time, warnings).
- * --csv OUT: all blocks as one CSV with a `run` column, written atomically (numbers read back exactly).
+ * --csv OUT: all blocks as one CSV with a `run` column, streamed atomically (numbers read back exactly;
+ *   OUT ending in .gz is compressed).
  * --json: the whole log as JSON on stdout (non-finite values as the strings NaN/Infinity/-Infinity).
  * Reader warnings (truncated log, nan values) go to stderr.
  */
 import type { Command } from 'commander';
 import { UsageError, warningText } from '../io/errors.js';
-import { writeFileAtomicSync } from '../io/atomic-write.js';
-import { logToCsv, logToJSON, readLammpsLog, type LammpsLog, type ThermoRun } from '../io/lammps-log.js';
+import { writeStreamAtomic } from '../io/atomic-write.js';
+import { logToCsvChunks, logToJSON, readLammpsLog, type LammpsLog, type ThermoRun } from '../io/lammps-log.js';
 import { formatFloat } from '../io/text/numbers.js';
 import { CliError, out } from './util.js';
 
@@ -39,7 +40,7 @@ export function register(program: Command): void {
       if (opts.csv !== undefined) {
         if (log.runs.length === 0) throw new CliError(`${file}: no thermo output to write`);
         try {
-          writeFileAtomicSync(opts.csv, logToCsv(log));
+          await writeStreamAtomic(opts.csv, logToCsvChunks(log));
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           throw new CliError(`${opts.csv}: cannot write the CSV (${code === 'ENOENT' ? 'no such directory' : code ?? String(e)})`);

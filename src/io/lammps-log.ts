@@ -734,19 +734,31 @@ function numText(v: number): string {
  * (`Number(cell)`; `NaN`, `Infinity`, `-Infinity` for non-finite values).
  */
 export function logToCsv(log: LammpsLog): string {
+  let s = '';
+  for (const piece of logToCsvChunks(log)) s += piece;
+  return s;
+}
+
+/** logToCsv in pieces of `rowsPerChunk` rows (header in the first), for streaming to a file. */
+export function* logToCsvChunks(log: LammpsLog, rowsPerChunk = 10_000): Generator<string> {
   const fields = ['run'];
   const seen = new Set(fields);
   for (const r of log.runs) for (const c of r.columns) if (!seen.has(c)) { seen.add(c); fields.push(c); }
-  const data: string[][] = [];
+  yield Papa.unparse([fields], { newline: '\n' }) + '\n';
+  let data: string[][] = [];
   for (const r of log.runs) {
     const cols = fields.slice(1).map((c) => r.data.get(c));
     for (let i = 0; i < r.nrows; i++) {
       const row = [String(r.number)];
       for (const c of cols) row.push(c ? numText(c[i]) : '');
       data.push(row);
+      if (data.length === rowsPerChunk) {
+        yield Papa.unparse(data, { newline: '\n' }) + '\n';
+        data = [];
+      }
     }
   }
-  return Papa.unparse({ fields, data }, { newline: '\n' }) + '\n';
+  if (data.length) yield Papa.unparse(data, { newline: '\n' }) + '\n';
 }
 
 /** JSON-safe number: finite numbers as-is, non-finite as the strings 'NaN', 'Infinity', '-Infinity'. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { concatRuns, createLammpsLogParser, logToCsv, logToJSON, parseLammpsLog, parsePerformance, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
+import { concatRuns, createLammpsLogParser, logToCsv, logToCsvChunks, logToJSON, parseLammpsLog, parsePerformance, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
 import { HAVE_SHARED, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 
 const d = describe.skipIf(!HAVE_SHARED);
@@ -353,6 +353,9 @@ d('CSV and JSON', () => {
     // blown-up values survive the trip
     const nanLog = parseLammpsLog('Step A\n0 nan\n1 -inf\nLoop time of 1 on 1 procs for 1 steps with 1 atoms\n', 'n');
     expect(logToCsv(nanLog)).toBe('run,Step,A\n1,0,NaN\n1,1,-Infinity\n');
+    // in pieces: the same text
+    expect([...logToCsvChunks(log, 7)].join('')).toBe(csv);
+    expect([...logToCsvChunks(log, 7)]).toHaveLength(1 + Math.ceil(rows.length / 7));
   });
 
   it('logToJSON: columns as arrays, non-finite values as strings', () => {
