@@ -94,6 +94,27 @@ describe('lmpv info', () => {
   });
 });
 
+const HAVE_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('progress bar on stderr', () => {
+  // the threshold (100 MB) is lowered through LMPV_PROGRESS_MIN_BYTES so a small file shows it
+  it('not shown when stderr is not a terminal', () => {
+    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'lmpv.js'), 'convert', join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'p.xyz'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, LMPV_PROGRESS_MIN_BYTES: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/converting \[/);
+  });
+  // `script` (util-linux) gives the child a pseudo-terminal; skipped only where it is missing
+  it.skipIf(!HAVE_SCRIPT)('shown on a terminal, up to 100%', () => {
+    const cmd = `${process.execPath} ${join(REPO, 'bin', 'lmpv.js')} convert ${join(IO_ZOO, 'dump.custom.positions.lammpstrj')} p2.xyz`;
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LMPV_PROGRESS_MIN_BYTES: '1' } });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/converting \[/);
+    expect(r.stdout).toMatch(/100% \| 1\/1 MB/);
+    expect(existsSync(join(dir, 'p2.xyz'))).toBe(true);
+  });
+});
+
 describe('lmpv convert', () => {
   it('dump -> data: the last frame by default, x + image flags exactly', async () => {
     const r = ok('convert', join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'last.data');
