@@ -176,6 +176,8 @@ interface OpenBlock {
   yamlData: boolean;
   /** multi: the first record is still defining the columns. */
   building: boolean;
+  /** multi: names as printed (columns may rename repeats), starting with Step and CPU. */
+  pairNames: string[];
 }
 
 function isNanWord(s: string, a: number, b: number): boolean {
@@ -286,7 +288,7 @@ export function createLammpsLogParser(file = '<log>'): LammpsLogParser {
     log.runs.push(run);
     lastClosed = null;
     minStats = null;
-    return { run, cols: names.map(() => new Growing()), nonFinite: new Set(), record: null, recordLine: 0, yamlData: false, building: style === 'multi' };
+    return { run, cols: names.map(() => new Growing()), nonFinite: new Set(), record: null, recordLine: 0, yamlData: false, building: style === 'multi', pairNames: ['Step', 'CPU'] };
   };
 
   const finishBlock = (b: OpenBlock): void => {
@@ -446,12 +448,19 @@ export function createLammpsLogParser(file = '<log>'): LammpsLogParser {
           for (let i = 0; i < n; i += 3) {
             const name = text.substring(f.start(i), f.end(i));
             const v = thermoValue(text, f.start(i + 2), f.end(i + 2))!;
+            // `thermo_modify line multi` on a custom style that lists `step` repeats the Step of
+            // the separator line as a pair: not a column of its own
+            if (name === 'Step' && Object.is(v, rec[0])) continue;
             const k = rec.length;
             if (b.building) {
-              b.run.columns.push(name);
+              let col = name;
+              for (let r = 2; b.run.columns.includes(col); r++) col = `${name}#${r}`;
+              if (col !== name) warn(lineNo, `thermo column '${name}' appears twice: the repeat is named '${col}'`);
+              b.pairNames.push(name);
+              b.run.columns.push(col);
               b.cols.push(new Growing());
-            } else if (k < b.run.columns.length && b.run.columns[k] !== name) {
-              warn(lineNo, `thermo_style multi: expected '${b.run.columns[k]}' here (as in the block's first record), found '${name}'`);
+            } else if (k < b.pairNames.length && b.pairNames[k] !== name) {
+              warn(lineNo, `thermo_style multi: expected '${b.pairNames[k]}' here (as in the block's first record), found '${name}'`);
             }
             rec.push(v);
           }

@@ -397,21 +397,50 @@ pair_style lj/cut 2.5
 pair_coeff 1 1 1.0 1.0 2.5
 fix 1 all nve
 `;
-  function runLmp(name: string, input: string): { text: string; log: LammpsLog } {
+  function runLmp(name: string, input: string): { text: string; log: LammpsLog; screen: LammpsLog } {
     const dir = mkdtempSync(join(tmpdir(), 'lmpv-log-'));
     try {
       writeFileSync(join(dir, 'in.lammps'), input);
+      let stdout = '';
       try {
-        execFileSync(LMP!, ['-in', 'in.lammps', '-log', 'log.lammps', '-screen', 'none'], { cwd: dir, stdio: 'ignore', timeout: 60_000 });
-      } catch {
+        stdout = execFileSync(LMP!, ['-in', 'in.lammps', '-log', 'log.lammps'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+      } catch (e) {
         // the ERROR case exits with status 1; the log is what we test
+        stdout = String((e as { stdout?: string }).stdout ?? '');
       }
       const text = readFileSync(join(dir, 'log.lammps'), 'utf8');
-      return { text, log: parseLammpsLog(text, name) };
+      return { text, log: parseLammpsLog(text, name), screen: parseLammpsLog(stdout, 'screen') };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+
+  it('custom thermo with `thermo_modify line multi`, then a minimize; screen output reads the same without echoed commands', () => {
+    const { log, screen } = runLmp('multi.log', LJ + `velocity all create 1.0 87287 loop geom
+compute t all temp
+thermo_style custom step temp pe c_t press pxx lx
+thermo_modify line multi format float %.15g
+thermo 5
+run 10
+minimize 1e-8 1e-10 20 200
+`);
+    expect(log.runs.map((r) => [r.kind, r.style, r.nrows])).toEqual([['run', 'multi', 3], ['minimize', 'multi', log.runs[1].nrows]]);
+    const r = log.runs[0];
+    // the Step pair repeats the separator's Step: no second column
+    expect(r.columns).toEqual(['Step', 'CPU', 'Temp', 'PotEng', 'c_t', 'Press', 'Pxx', 'Lx']);
+    expect(Array.from(r.data.get('Step')!)).toEqual([0, 5, 10]);
+    expect(r.data.get('Temp')![0]).toBe(1);
+    expect(Array.from(r.data.get('c_t')!)).toEqual(Array.from(r.data.get('Temp')!));
+    expect(log.readerWarnings).toEqual([]);
+    expect(log.runs[1].minimize?.iterations).toBeGreaterThan(0);
+    // the same runs from the screen (no commands echoed there), CPU times aside
+    expect(screen.commands).toEqual([]);
+    expect(screen.version).toBe(log.version);
+    expect(screen.runs.map((x) => [x.kind, x.style, x.columns, x.nrows])).toEqual(log.runs.map((x) => [x.kind, x.style, x.columns, x.nrows]));
+    screen.runs.forEach((x, k) => {
+      for (const c of x.columns) if (c !== 'CPU') expect(Array.from(x.data.get(c)!)).toEqual(Array.from(log.runs[k].data.get(c)!));
+    });
+  });
 
   it('inf, -inf and -nan thermo values are kept as Infinity, -Infinity, NaN with warnings', () => {
     const { log } = runLmp('nan.log', LJ + `velocity all create 1.0 87287 loop geom
