@@ -569,6 +569,7 @@ function readAtoms(t: ChunkTokenizer, f: TokenBuilder, keyword: string, hint: st
     a.x[r] = fieldFloat(t, f, cX, 'Atoms x');
     a.y[r] = fieldFloat(t, f, cX + 1, 'Atoms y');
     a.z[r] = fieldFloat(t, f, cX + 2, 'Atoms z');
+    if (!Number.isFinite(a.x[r] + a.y[r] + a.z[r])) throw new ParseError(file, t.lineNumber, `Atoms: expected finite coordinates, found ${a.x[r]} ${a.y[r]} ${a.z[r]}`);
     if (a.ix) {
       a.ix[r] = fieldInt(t, f, cX + 3, 'Atoms image flag ix');
       a.iy![r] = fieldInt(t, f, cX + 4, 'Atoms image flag iy');
@@ -600,7 +601,9 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
   for (let i = 0; i < n; i++) tail.push(word(i));
   const rest = (k: number) => tail.slice(k).join(' ');
   if (n === 6 && rest(3) === 'xy xz yz') {
-    setTilt([fieldFloat(t, f, 0, 'xy'), fieldFloat(t, f, 1, 'xz'), fieldFloat(t, f, 2, 'yz')]);
+    const tilt: [number, number, number] = [fieldFloat(t, f, 0, 'xy'), fieldFloat(t, f, 1, 'xz'), fieldFloat(t, f, 2, 'yz')];
+    if (!tilt.every(Number.isFinite)) throw new ParseError(file, line, `xy xz yz: expected finite tilt factors, found ${tilt.join(' ')}`);
+    setTilt(tilt);
     return true;
   }
   if (n === 4) {
@@ -609,6 +612,7 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
       const name = 'xyz'[d];
       lo[d] = fieldFloat(t, f, 0, `${name}lo`);
       hi[d] = fieldFloat(t, f, 1, `${name}hi`);
+      if (!Number.isFinite(lo[d]) || !Number.isFinite(hi[d])) throw new ParseError(file, line, `${name}lo ${name}hi: expected finite bounds, found ${lo[d]} ${hi[d]}`);
       boxLine[d] = line;
       return true;
     }

@@ -252,6 +252,8 @@ describe('bad input: ParseError with file, line and what was expected', () => {
     ['missing Atoms section', edit((l) => { l.splice(9, 5); l.splice(9, 0, 'Masses', '', '1 1', ''); }), 17, /missing 'Atoms' section: the header declares 2 atoms|section 'Velocities'/],
     ['non-numeric field', edit((l) => { l[12] = '2 1 0.4 abc 0.6'; }), 13, /Atoms y: expected a number, found 'abc'/],
     ['NaN coordinate', edit((l) => { l[12] = '2 1 0.4 nan 0.6'; }), 13, /Atoms y: expected a number, found 'nan'/],
+    ['infinite coordinate', edit((l) => { l[12] = '2 1 0.4 inf 0.6'; }), 13, /Atoms: expected finite coordinates, found 0\.4 Infinity 0\.6/],
+    ['infinite box bound', edit((l) => { l[5] = '0 inf xlo xhi'; }), 6, /xlo xhi: expected finite bounds, found 0 Infinity/],
     ['float atom id', edit((l) => { l[12] = '2.5 1 0.4 0.5 0.6'; }), 13, /Atoms atom id: expected an integer, found '2.5'/],
     ['atom id twice', edit((l) => { l[12] = '1 1 0.4 0.5 0.6'; }), 13, /atom id 1 appears twice \(first at line 12\)/],
     ['box lo > hi', edit((l) => { l[6] = '2 1 ylo yhi'; }), 7, /box: expected ylo < yhi, found ylo = 2, yhi = 1/],
