@@ -19,6 +19,9 @@ import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
 import { RanMars } from './random.js';
 
+/** Thermo keywords that need forces/energies of the current configuration. */
+const NEEDS_FORCES = new Set(['pe', 'epair', 'evdwl', 'ecoul', 'etotal', 'enthalpy', 'press', 'pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz', 'fmax', 'fnorm']);
+
 /** An error in the input script (the interpreter adds file and line). */
 export class ScriptError extends Error {}
 
@@ -413,6 +416,8 @@ export class Engine {
   thermoValue(key: string): { v: number; extensive: boolean } {
     const s = this.sys;
     const b = s.box;
+    if (!this.forcesValid && NEEDS_FORCES.has(key))
+      throw new ScriptError(`energy/virial for '${key}' was not computed for the current atoms (LAMMPS: "Energy was not tallied on needed timestep"); use 'run 0' first`);
     switch (key) {
       case 'step':
         return { v: this.ntimestep, extensive: false };
@@ -526,6 +531,9 @@ export class Engine {
   }
 
   computeValue(id: string, idx: number | undefined): { v: number; extensive: boolean } {
+    const style = this.computes.get(id)?.style ?? { thermo_press: 'pressure', thermo_pe: 'pe' }[id];
+    if (!this.forcesValid && (style === 'pe' || style === 'pair' || style === 'pressure'))
+      throw new ScriptError(`compute ${id} needs energies/virial of the current atoms (LAMMPS: "Energy was not tallied on needed timestep"); use 'run 0' first`);
     const builtin: Record<string, string> = { thermo_temp: 'temp', thermo_press: 'pressure', thermo_pe: 'pe' };
     const c = this.computes.get(id) ?? (builtin[id] ? { id, group: 'all', style: builtin[id], args: [] } : undefined);
     if (!c) throw new ScriptError(`could not find compute ID '${id}'`);

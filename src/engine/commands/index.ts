@@ -166,6 +166,7 @@ function createBox(it: Interpreter, args: string[]): void {
 
 function createAtoms(it: Interpreter, args: string[]): void {
   const e = it.e;
+  e.forcesValid = false;
   const s = e.sys;
   needBox(it, 'create_atoms');
   if (args.length < 2) fail('create_atoms: expected TYPE STYLE ...');
@@ -330,6 +331,7 @@ function createAtoms(it: Interpreter, args: string[]): void {
 
 function readData(it: Interpreter, args: string[]): void {
   const e = it.e;
+  e.forcesValid = false;
   const s = e.sys;
   if (args.length < 1) fail('read_data: expected a file name');
   if (s.boxExists) fail('read_data: cannot read_data after simulation box is defined (add is not supported by lmpv)');
@@ -642,6 +644,7 @@ function zeroRotation(it: Interpreter, bit: number): void {
 
 function displaceAtoms(it: Interpreter, args: string[]): void {
   const e = it.e;
+  e.forcesValid = false;
   const s = e.sys;
   needBox(it, 'displace_atoms');
   if (args.length < 2) fail('displace_atoms: expected GROUP STYLE args');
@@ -697,6 +700,7 @@ function remapAll(it: Interpreter): void {
 /** `set atom|type|group|region ID keyword values ...` (type, type/fraction, charge, x y z, vx vy vz, image). */
 function setCmd(it: Interpreter, args: string[]): void {
   const e = it.e;
+  e.forcesValid = false;
   const s = e.sys;
   needBox(it, 'set');
   if (args.length < 4) fail('set: expected STYLE ID keyword value ...');
@@ -855,6 +859,7 @@ function pairStyle(it: Interpreter, args: string[]): void {
   const f = PAIR_STYLES.get(args[0]);
   if (!f) fail(`pair style '${args[0]}' is not supported by lmpv (${[...PAIR_STYLES.keys()].join(', ')})`);
   e.pairStyle = args[0];
+  e.forcesValid = false;
   if (!e.sys.boxExists) {
     // LAMMPS allows pair_style before the box; the style is made once the number of types is known
     e.pendingPairArgs = args;
@@ -880,6 +885,7 @@ function makePair(it: Interpreter, args: string[]): void {
 
 function pairCoeff(it: Interpreter, args: string[]): void {
   const e = it.e;
+  e.forcesValid = false;
   if (!e.sys.boxExists) fail('pair_coeff command before simulation box is defined');
   if (!e.pair) fail('pair_coeff command before pair_style is defined');
   e.pair.coeff(args);
@@ -887,6 +893,7 @@ function pairCoeff(it: Interpreter, args: string[]): void {
 
 function pairModify(it: Interpreter, args: string[]): void {
   const e = it.e;
+  e.forcesValid = false;
   for (let k = 0; k < args.length; k += 2) {
     const w = args[k], v = args[k + 1];
     if (w === 'shift') e.pairModify.shift = yesno(v, 'pair_modify shift');

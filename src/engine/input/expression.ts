@@ -30,7 +30,7 @@ const FUNCS1: Record<string, (x: number) => number> = {
   atan: Math.atan,
   ceil: Math.ceil,
   floor: Math.floor,
-  round: (x) => (x < 0 ? -Math.round(-x) : Math.round(x)), // C round(): half away from zero
+  round: (x) => (x - Math.floor(x) >= 0.5 ? Math.ceil(x) : Math.floor(x)), // LAMMPS MYROUND: halves round up (-2.5 -> -2)
 };
 
 export function evaluate(expr: string, ctx: ExpressionContext): number {

@@ -15,6 +15,7 @@ import { compileFormat } from '../../io/text/printf.js';
 import { evaluate, ExpressionError } from './expression.js';
 import { Engine, ScriptError } from '../engine.js';
 import { COMMANDS } from '../commands/index.js';
+import { isThermoKeyword } from '../thermo.js';
 
 export interface InterpreterOptions {
   /** Directory relative paths are resolved against (LAMMPS: the current directory). */
@@ -356,15 +357,13 @@ export class Interpreter {
         if (name.startsWith('v_')) return this.equalValue(name.slice(2));
         if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
         if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
-        try {
-          if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name)) return undefined;
-          const r = e.thermoValue(name);
-          let v = r.v;
-          if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
-          return v;
-        } catch {
-          return undefined;
-        }
+        if (!isThermoKeyword(name)) return undefined;
+        if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name))
+          throw new ScriptError(`variable evaluation of '${name}' before simulation box is defined`);
+        const r = e.thermoValue(name);
+        let v = r.v;
+        if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
+        return v;
       },
       step: () => ({ step: e.ntimestep, begin: e.beginstep, end: e.endstep, dt: e.dt }),
       groupFunction: (fn, args) => {
