@@ -23,6 +23,11 @@
  * reader warning. A log that ends inside a block (run killed) gives the rows read up to the last
  * complete one, `complete: false` and a reader warning; a last line without its newline is
  * treated as cut mid-row and dropped.
+ *
+ * API: parseLammpsLog(text, file) / readLammpsLog(path) -> LammpsLog (readLammpsLog streams; the
+ * incremental createLammpsLogParser(file).feed(piece)...end() is what both use);
+ * run.data.get('PotEng') is a Float64Array (a ThermoTable for src/verify); concatRuns(runs) joins
+ * consecutive runs; logToCsv / logToCsvChunks / logToJSON export.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -370,246 +375,246 @@ export function createLammpsLogParser(file = '<log>'): LammpsLogParser {
   let vals = new Float64Array(64);
 
   const processLines = (): void => {
-  while (next()) {
-    const c0 = text.charCodeAt(lineStart);
-    const n = splitFields(text, lineStart, lineEnd, f);
-    if (vals.length < n) vals = new Float64Array(n * 2);
+    while (next()) {
+      const c0 = text.charCodeAt(lineStart);
+      const n = splitFields(text, lineStart, lineEnd, f);
+      if (vals.length < n) vals = new Float64Array(n * 2);
 
-    // ---- inside a one/custom or yaml block: rows first (the hot path)
-    if (block !== null && block.run.style !== 'multi') {
-      const b: OpenBlock = block;
-      if (b.run.style === 'yaml') {
-        if (!b.yamlData) {
-          if (text.startsWith('data:', lineStart)) { b.yamlData = true; continue; }
-        } else {
-          const t = text.substring(lineStart, lineEnd).trim();
-          if (t.startsWith('- [')) {
-            const inner = t.substring(3, t.lastIndexOf(']') < 0 ? t.length : t.lastIndexOf(']'));
-            const parts = inner.split(',').map((s) => s.trim());
-            if (parts.length && parts[parts.length - 1] === '') parts.pop();
-            const v: number[] = [];
-            let ok = t.endsWith(']') && parts.length === b.cols.length;
-            for (const s of parts) {
-              const x = thermoValue(s, 0, s.length);
-              if (x === undefined) { ok = false; break; }
-              v.push(x);
-            }
-            if (!ok || (!hasNewline && pos >= len)) {
-              warn(lineNo, `YAML thermo row ${!hasNewline && pos >= len ? 'cut at the end of the log' : `has ${parts.length} values, keywords list ${b.cols.length}, or a non-number`}: skipped`);
+      // ---- inside a one/custom or yaml block: rows first (the hot path)
+      if (block !== null && block.run.style !== 'multi') {
+        const b: OpenBlock = block;
+        if (b.run.style === 'yaml') {
+          if (!b.yamlData) {
+            if (text.startsWith('data:', lineStart)) { b.yamlData = true; continue; }
+          } else {
+            const t = text.substring(lineStart, lineEnd).trim();
+            if (t.startsWith('- [')) {
+              const inner = t.substring(3, t.lastIndexOf(']') < 0 ? t.length : t.lastIndexOf(']'));
+              const parts = inner.split(',').map((s) => s.trim());
+              if (parts.length && parts[parts.length - 1] === '') parts.pop();
+              const v: number[] = [];
+              let ok = t.endsWith(']') && parts.length === b.cols.length;
+              for (const s of parts) {
+                const x = thermoValue(s, 0, s.length);
+                if (x === undefined) { ok = false; break; }
+                v.push(x);
+              }
+              if (!ok || (!hasNewline && pos >= len)) {
+                warn(lineNo, `YAML thermo row ${!hasNewline && pos >= len ? 'cut at the end of the log' : `has ${parts.length} values, keywords list ${b.cols.length}, or a non-number`}: skipped`);
+                continue;
+              }
+              addRow(b, v, lineNo, (i) => parts[i]);
               continue;
             }
-            addRow(b, v, lineNo, (i) => parts[i]);
+            if (t === '...') { b.yamlData = false; continue; } // end of YAML document; Loop time follows
+          }
+        } else if (n === b.cols.length && rowValues(f, n, vals)) {
+          if (!hasNewline && pos >= len) {
+            warn(lineNo, 'last line has no newline (log cut mid-row?): dropped');
             continue;
           }
-          if (t === '...') { b.yamlData = false; continue; } // end of YAML document; Loop time follows
-        }
-      } else if (n === b.cols.length && rowValues(f, n, vals)) {
-        if (!hasNewline && pos >= len) {
-          warn(lineNo, 'last line has no newline (log cut mid-row?): dropped');
+          addRow(b, vals, lineNo, (i) => text.substring(f.start(i), f.end(i)));
           continue;
         }
-        addRow(b, vals, lineNo, (i) => text.substring(f.start(i), f.end(i)));
-        continue;
       }
-    }
 
-    // ---- multi records
-    if (c0 === 45 /* - */) {
-      const m = RE_MULTI.exec(text.substring(lineStart, lineEnd));
-      if (m) {
-        const step = thermoValue(m[1], 0, m[1].length) ?? NaN;
-        const cpu = thermoValue(m[2], 0, m[2].length) ?? NaN;
-        if (block !== null && (block as OpenBlock).run.style !== 'multi') closeIncomplete(block, 'is followed by thermo_style multi output before its Loop time line');
-        if (block === null) {
-          block = openBlock('multi', ['Step', 'CPU'], lineNo);
-          block.record = [step, cpu];
-          block.recordLine = lineNo;
-        } else {
-          const b: OpenBlock = block;
-          if (b.record) flushRecord(b);
-          b.record = [step, cpu];
-          b.recordLine = lineNo;
-          b.run.lastLine = lineNo;
-        }
-        continue;
-      }
-    }
-    if (block !== null && (block as OpenBlock).run.style === 'multi' && (block as OpenBlock).record !== null) {
-      const b: OpenBlock = block;
-      if (n >= 3 && n % 3 === 0 && text.charCodeAt(f.start(1)) === 61 /* = */ && f.end(1) - f.start(1) === 1) {
-        let ok = true;
-        for (let i = 0; i < n; i += 3) {
-          if (text.charCodeAt(f.start(i + 1)) !== 61) { ok = false; break; }
-          const v = thermoValue(text, f.start(i + 2), f.end(i + 2));
-          if (v === undefined) { ok = false; break; }
-        }
-        if (ok) {
-          const rec = b.record!;
-          for (let i = 0; i < n; i += 3) {
-            const name = text.substring(f.start(i), f.end(i));
-            const v = thermoValue(text, f.start(i + 2), f.end(i + 2))!;
-            // `thermo_modify line multi` on a custom style that lists `step` repeats the Step of
-            // the separator line as a pair: not a column of its own
-            if (name === 'Step' && Object.is(v, rec[0])) continue;
-            const k = rec.length;
-            if (b.building) {
-              let col = name;
-              for (let r = 2; b.run.columns.includes(col); r++) col = `${name}#${r}`;
-              if (col !== name) warn(lineNo, `thermo column '${name}' appears twice: the repeat is named '${col}'`);
-              b.pairNames.push(name);
-              b.run.columns.push(col);
-              b.cols.push(new Growing());
-            } else if (k < b.pairNames.length && b.pairNames[k] !== name) {
-              warn(lineNo, `thermo_style multi: expected '${b.pairNames[k]}' here (as in the block's first record), found '${name}'`);
-            }
-            rec.push(v);
+      // ---- multi records
+      if (c0 === 45 /* - */) {
+        const m = RE_MULTI.exec(text.substring(lineStart, lineEnd));
+        if (m) {
+          const step = thermoValue(m[1], 0, m[1].length) ?? NaN;
+          const cpu = thermoValue(m[2], 0, m[2].length) ?? NaN;
+          if (block !== null && (block as OpenBlock).run.style !== 'multi') closeIncomplete(block, 'is followed by thermo_style multi output before its Loop time line');
+          if (block === null) {
+            block = openBlock('multi', ['Step', 'CPU'], lineNo);
+            block.record = [step, cpu];
+            block.recordLine = lineNo;
+          } else {
+            const b: OpenBlock = block;
+            if (b.record) flushRecord(b);
+            b.record = [step, cpu];
+            b.recordLine = lineNo;
+            b.run.lastLine = lineNo;
           }
-          b.run.lastLine = lineNo;
           continue;
         }
       }
-      // any other line ends the record
-      flushRecord(b);
-    }
-
-    // ---- lines that may appear anywhere
-    if (c0 === 87 /* W */) {
-      const m = RE_WARNING.exec(text.substring(lineStart, lineEnd));
-      if (m) { log.warnings.push({ line: lineNo, message: m[1] }); continue; }
-    }
-    if (c0 === 69 /* E */) {
-      const m = RE_ERROR.exec(text.substring(lineStart, lineEnd));
-      if (m) {
-        const e: LogMessage = { line: lineNo, message: m[1] };
-        const l = lineAt(pos);
-        if (l && text.startsWith('Last command: ', l[0])) e.lastCommand = text.substring(l[0] + 14, l[1]);
-        log.errors.push(e);
-        if (block !== null) closeIncomplete(block, 'is cut by an ERROR');
-        continue;
-      }
-    }
-    if (c0 === 76 /* L */) {
-      const s = text.substring(lineStart, lineEnd);
-      const m = RE_LOOP.exec(s);
-      if (m) {
-        if (block === null) {
-          warn(lineNo, "'Loop time of' line without a thermo block before it: ignored");
-          continue;
-        }
+      if (block !== null && (block as OpenBlock).run.style === 'multi' && (block as OpenBlock).record !== null) {
         const b: OpenBlock = block;
-        finishBlock(b);
-        const r = b.run;
-        r.loopTime = thermoValue(m[1], 0, m[1].length) ?? NaN;
-        r.nprocs = Number(m[2]);
-        r.nsteps = Number(m[3]);
-        r.natoms = Number(m[4]);
-        r.loopLine = lineNo;
-        r.complete = true;
-        continue;
-      }
-      if (log.version === undefined) {
-        const v = RE_VERSION.exec(s);
-        if (v) { log.version = v[1]; continue; }
-      }
-    }
-    if (block === null && lastClosed !== null) {
-      const r: ThermoRun = lastClosed;
-      if (c0 === 80 /* P */ && text.startsWith('Performance: ', lineStart) && r.performance === undefined) {
-        r.performance = parsePerformance(text.substring(lineStart + 13, lineEnd));
-        continue;
-      }
-      if (c0 === 77 /* M */ && text.startsWith('Minimization stats:', lineStart)) {
-        r.kind = 'minimize';
-        minStats = r.minimize = {};
-        continue;
-      }
-      if (minStats !== null) {
-        const s = text.substring(lineStart, lineEnd).trim();
-        const num = (i: number): number => thermoValue(text, f.start(i), f.end(i)) ?? NaN;
-        if (expectEnergyLine) {
-          expectEnergyLine = false;
-          if (n === 3) { minStats.energy = [num(0), num(1), num(2)]; continue; }
+        if (n >= 3 && n % 3 === 0 && text.charCodeAt(f.start(1)) === 61 /* = */ && f.end(1) - f.start(1) === 1) {
+          let ok = true;
+          for (let i = 0; i < n; i += 3) {
+            if (text.charCodeAt(f.start(i + 1)) !== 61) { ok = false; break; }
+            const v = thermoValue(text, f.start(i + 2), f.end(i + 2));
+            if (v === undefined) { ok = false; break; }
+          }
+          if (ok) {
+            const rec = b.record!;
+            for (let i = 0; i < n; i += 3) {
+              const name = text.substring(f.start(i), f.end(i));
+              const v = thermoValue(text, f.start(i + 2), f.end(i + 2))!;
+              // `thermo_modify line multi` on a custom style that lists `step` repeats the Step of
+              // the separator line as a pair: not a column of its own
+              if (name === 'Step' && Object.is(v, rec[0])) continue;
+              const k = rec.length;
+              if (b.building) {
+                let col = name;
+                for (let r = 2; b.run.columns.includes(col); r++) col = `${name}#${r}`;
+                if (col !== name) warn(lineNo, `thermo column '${name}' appears twice: the repeat is named '${col}'`);
+                b.pairNames.push(name);
+                b.run.columns.push(col);
+                b.cols.push(new Growing());
+              } else if (k < b.pairNames.length && b.pairNames[k] !== name) {
+                warn(lineNo, `thermo_style multi: expected '${b.pairNames[k]}' here (as in the block's first record), found '${name}'`);
+              }
+              rec.push(v);
+            }
+            b.run.lastLine = lineNo;
+            continue;
+          }
         }
-        if (s.startsWith('Stopping criterion = ')) { minStats.stoppingCriterion = s.substring(21).trim(); continue; }
-        if (s.startsWith('Energy initial, next-to-last, final =')) {
-          if (n === 8) minStats.energy = [num(5), num(6), num(7)];
-          else expectEnergyLine = true;
+        // any other line ends the record
+        flushRecord(b);
+      }
+
+      // ---- lines that may appear anywhere
+      if (c0 === 87 /* W */) {
+        const m = RE_WARNING.exec(text.substring(lineStart, lineEnd));
+        if (m) { log.warnings.push({ line: lineNo, message: m[1] }); continue; }
+      }
+      if (c0 === 69 /* E */) {
+        const m = RE_ERROR.exec(text.substring(lineStart, lineEnd));
+        if (m) {
+          const e: LogMessage = { line: lineNo, message: m[1] };
+          const l = lineAt(pos);
+          if (l && text.startsWith('Last command: ', l[0])) e.lastCommand = text.substring(l[0] + 14, l[1]);
+          log.errors.push(e);
+          if (block !== null) closeIncomplete(block, 'is cut by an ERROR');
           continue;
         }
-        if (s.startsWith('Force two-norm initial, final =') && n === 7) { minStats.fnorm = [num(5), num(6)]; continue; }
-        if (s.startsWith('Force max component initial, final =') && n === 8) { minStats.fmax = [num(6), num(7)]; continue; }
-        if (s.startsWith('Iterations, force evaluations =') && n === 6) {
-          minStats.iterations = num(4);
-          minStats.forceEvaluations = num(5);
-          minStats = null;
+      }
+      if (c0 === 76 /* L */) {
+        const s = text.substring(lineStart, lineEnd);
+        const m = RE_LOOP.exec(s);
+        if (m) {
+          if (block === null) {
+            warn(lineNo, "'Loop time of' line without a thermo block before it: ignored");
+            continue;
+          }
+          const b: OpenBlock = block;
+          finishBlock(b);
+          const r = b.run;
+          r.loopTime = thermoValue(m[1], 0, m[1].length) ?? NaN;
+          r.nprocs = Number(m[2]);
+          r.nsteps = Number(m[3]);
+          r.natoms = Number(m[4]);
+          r.loopLine = lineNo;
+          r.complete = true;
+          continue;
+        }
+        if (log.version === undefined) {
+          const v = RE_VERSION.exec(s);
+          if (v) { log.version = v[1]; continue; }
+        }
+      }
+      if (block === null && lastClosed !== null) {
+        const r: ThermoRun = lastClosed;
+        if (c0 === 80 /* P */ && text.startsWith('Performance: ', lineStart) && r.performance === undefined) {
+          r.performance = parsePerformance(text.substring(lineStart + 13, lineEnd));
+          continue;
+        }
+        if (c0 === 77 /* M */ && text.startsWith('Minimization stats:', lineStart)) {
+          r.kind = 'minimize';
+          minStats = r.minimize = {};
+          continue;
+        }
+        if (minStats !== null) {
+          const s = text.substring(lineStart, lineEnd).trim();
+          const num = (i: number): number => thermoValue(text, f.start(i), f.end(i)) ?? NaN;
+          if (expectEnergyLine) {
+            expectEnergyLine = false;
+            if (n === 3) { minStats.energy = [num(0), num(1), num(2)]; continue; }
+          }
+          if (s.startsWith('Stopping criterion = ')) { minStats.stoppingCriterion = s.substring(21).trim(); continue; }
+          if (s.startsWith('Energy initial, next-to-last, final =')) {
+            if (n === 8) minStats.energy = [num(5), num(6), num(7)];
+            else expectEnergyLine = true;
+            continue;
+          }
+          if (s.startsWith('Force two-norm initial, final =') && n === 7) { minStats.fnorm = [num(5), num(6)]; continue; }
+          if (s.startsWith('Force max component initial, final =') && n === 8) { minStats.fmax = [num(6), num(7)]; continue; }
+          if (s.startsWith('Iterations, force evaluations =') && n === 6) {
+            minStats.iterations = num(4);
+            minStats.forceEvaluations = num(5);
+            minStats = null;
+            continue;
+          }
+        }
+      }
+      if (c0 === 84 /* T */) {
+        const m = RE_WALL.exec(text.substring(lineStart, lineEnd));
+        if (m) { log.totalWallTime = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]); continue; }
+      }
+
+      // ---- YAML thermo start: '---' then 'keywords: [...]'
+      if (c0 === 45 && n === 1 && f.end(0) - f.start(0) === 3 && text.startsWith('---', f.start(0))) {
+        const l = lineAt(pos);
+        if (l && text.startsWith('keywords:', l[0])) {
+          if (block !== null) closeIncomplete(block, 'is followed by YAML thermo output before its Loop time line');
+          next();
+          const t = text.substring(lineStart, lineEnd);
+          const a = t.indexOf('[');
+          const z = t.lastIndexOf(']');
+          if (a < 0 || z < a) {
+            warn(lineNo, `YAML thermo: expected keywords: [...], found '${t}'`);
+            continue;
+          }
+          const names = t.substring(a + 1, z).split(',').map((s) => s.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1')).filter((s) => s !== '');
+          block = openBlock('yaml', names, lineNo);
           continue;
         }
       }
-    }
-    if (c0 === 84 /* T */) {
-      const m = RE_WALL.exec(text.substring(lineStart, lineEnd));
-      if (m) { log.totalWallTime = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]); continue; }
-    }
 
-    // ---- YAML thermo start: '---' then 'keywords: [...]'
-    if (c0 === 45 && n === 1 && f.end(0) - f.start(0) === 3 && text.startsWith('---', f.start(0))) {
-      const l = lineAt(pos);
-      if (l && text.startsWith('keywords:', l[0])) {
-        if (block !== null) closeIncomplete(block, 'is followed by YAML thermo output before its Loop time line');
-        next();
-        const t = text.substring(lineStart, lineEnd);
-        const a = t.indexOf('[');
-        const z = t.lastIndexOf(']');
-        if (a < 0 || z < a) {
-          warn(lineNo, `YAML thermo: expected keywords: [...], found '${t}'`);
+      // ---- echoed commands
+      if (isIdentifierStart(c0) && n > 0 && c0 >= 97) {
+        const word = text.substring(f.start(0), f.end(0));
+        if (COMMAND_NAMES.has(word)) {
+          const cmd = { line: lineNo, text: text.substring(lineStart, lineEnd).trimEnd() };
+          log.commands.push(cmd);
+          if (word === 'thermo_style' && n > 1) lastThermoStyle = text.substring(f.start(1), f.end(1));
+          if (word === 'run' || word === 'rerun' || word === 'minimize') {
+            pendingCommand = cmd;
+            pendingKind = word === 'minimize' ? 'minimize' : 'run';
+          }
           continue;
         }
-        const names = t.substring(a + 1, z).split(',').map((s) => s.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1')).filter((s) => s !== '');
-        block = openBlock('yaml', names, lineNo);
+      }
+
+      // ---- one/custom header
+      if (looksLikeHeader(n)) {
+        if (block !== null) closeIncomplete(block, 'is followed by another thermo header before its Loop time line');
+        const cols: string[] = [];
+        for (let i = 0; i < n; i++) cols.push(text.substring(f.start(i), f.end(i)));
+        let style: ThermoStyle;
+        if (lastThermoStyle === 'one' || lastThermoStyle === 'custom') style = lastThermoStyle;
+        else if (lastThermoStyle === undefined) style = cols.length === ONE_COLUMNS.length && cols.every((c, i) => c === ONE_COLUMNS[i]) ? 'one' : 'custom';
+        else style = 'custom';
+        block = openBlock(style, cols, lineNo);
         continue;
       }
-    }
 
-    // ---- echoed commands
-    if (isIdentifierStart(c0) && n > 0 && c0 >= 97) {
-      const word = text.substring(f.start(0), f.end(0));
-      if (COMMAND_NAMES.has(word)) {
-        const cmd = { line: lineNo, text: text.substring(lineStart, lineEnd).trimEnd() };
-        log.commands.push(cmd);
-        if (word === 'thermo_style' && n > 1) lastThermoStyle = text.substring(f.start(1), f.end(1));
-        if (word === 'run' || word === 'rerun' || word === 'minimize') {
-          pendingCommand = cmd;
-          pendingKind = word === 'minimize' ? 'minimize' : 'run';
+      // ---- a malformed row inside a one/custom block
+      if (block !== null && (block as OpenBlock).run.style !== 'multi' && (block as OpenBlock).run.style !== 'yaml' && n > 0) {
+        const b: OpenBlock = block;
+        if (thermoValue(text, f.start(0), f.end(0)) !== undefined) {
+          const cut = !hasNewline && pos >= len;
+          warn(lineNo, cut
+            ? `last line has no newline (log cut mid-row?): dropped`
+            : `thermo row has ${n} fields (or a non-number), header at line ${b.run.firstLine} has ${b.cols.length}: skipped`);
         }
-        continue;
+        // other text inside a block (fix output, print) is ignored
       }
     }
-
-    // ---- one/custom header
-    if (looksLikeHeader(n)) {
-      if (block !== null) closeIncomplete(block, 'is followed by another thermo header before its Loop time line');
-      const cols: string[] = [];
-      for (let i = 0; i < n; i++) cols.push(text.substring(f.start(i), f.end(i)));
-      let style: ThermoStyle;
-      if (lastThermoStyle === 'one' || lastThermoStyle === 'custom') style = lastThermoStyle;
-      else if (lastThermoStyle === undefined) style = cols.length === ONE_COLUMNS.length && cols.every((c, i) => c === ONE_COLUMNS[i]) ? 'one' : 'custom';
-      else style = 'custom';
-      block = openBlock(style, cols, lineNo);
-      continue;
-    }
-
-    // ---- a malformed row inside a one/custom block
-    if (block !== null && (block as OpenBlock).run.style !== 'multi' && (block as OpenBlock).run.style !== 'yaml' && n > 0) {
-      const b: OpenBlock = block;
-      if (thermoValue(text, f.start(0), f.end(0)) !== undefined) {
-        const cut = !hasNewline && pos >= len;
-        warn(lineNo, cut
-          ? `last line has no newline (log cut mid-row?): dropped`
-          : `thermo row has ${n} fields (or a non-number), header at line ${b.run.firstLine} has ${b.cols.length}: skipped`);
-      }
-      // other text inside a block (fix output, print) is ignored
-    }
-  }
   };
 
   return {
