@@ -693,6 +693,13 @@ export function* formatLammpsDataChunks(data: LammpsData): Generator<string> {
   const a = data.atoms;
   const n = a.id.length;
   const c = data.counts;
+  const arrays: [string, ArrayLike<number> | null | undefined][] = [
+    ['type', a.type], ['mol', a.mol], ['q', a.q], ['x', a.x], ['y', a.y], ['z', a.z], ['ix', a.ix], ['iy', a.iy], ['iz', a.iz],
+    ['vx', data.velocities?.vx], ['vy', data.velocities?.vy], ['vz', data.velocities?.vz],
+  ];
+  for (const [name, arr] of arrays) {
+    if (arr && arr.length !== n) throw new Error(`formatLammpsData: column ${name} has ${arr.length} values for ${n} atoms`);
+  }
   const out: string[] = [];
   out.push(`${titleFor(data)}\n\n${n} atoms\n${c.atomTypes} atom types\n`);
   for (const [k, name, kt, namet] of HEADER_ORDER) {
