@@ -740,7 +740,7 @@ function quote(s: string): string {
 }
 
 /** The comment line for a frame (OVITO-compatible), without newline. */
-export function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
+function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
   const b = frame.box;
   const [xy, xz, yz] = b.tilt ?? [0, 0, 0];
   const lx = b.hi[0] - b.lo[0];

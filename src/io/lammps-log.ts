@@ -730,11 +730,6 @@ export function concatRuns(runs: ThermoRun[]): Map<string, Float64Array> {
   return out;
 }
 
-/** Column `name` of a run, or undefined. */
-export function thermoColumn(run: ThermoRun, name: string): Float64Array | undefined {
-  return run.data.get(name);
-}
-
 /** Text for a number that reads back (Number()) to the same double, NaN and ±Infinity included. */
 function numText(v: number): string {
   if (v !== v) return 'NaN';
