@@ -64,6 +64,8 @@ export class System {
   /** Set the box (after create_box / read_data / change of tilt). */
   setBox(lo: ArrayLike<number>, hi: ArrayLike<number>, triclinic: boolean, tilt: ArrayLike<number>): void {
     const per: [boolean, boolean, boolean] = [this.periodic(0), this.periodic(1), this.periodic(2)];
+    if (triclinic && this.boundary.some((b) => b[0] === 's' || b[0] === 'm' || b[1] === 's' || b[1] === 'm'))
+      throw new Error('shrink-wrapped (s, m) boundaries with a triclinic box are not supported by lmpv');
     const l = [lo[0], lo[1], lo[2]];
     const h = [hi[0], hi[1], hi[2]];
     // LAMMPS Domain::set_initial_box(expandflag=1): small = 1e-4 x initial length; shrink-wrapped
