@@ -288,6 +288,7 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
   let velocityLines: Int32Array | null = null;
   const topoLines: Record<string, Int32Array> = {};
   const seen = new Map<string, number>();
+  let previous: { keyword: string; line: number; rows: number; countName: string } | undefined;
 
   // ---- sections
   for (;;) {
@@ -303,12 +304,14 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
         throw new ParseError(file, keywordLine, `section '${keyword}' (finite-size particles) is not supported; expected atom styles ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
       }
       if (f.count > 0 && looksNumeric(t, f)) {
-        throw new ParseError(file, keywordLine, `expected a section keyword, found a data line: the section before it has more lines than its header count says`);
+        const before = previous ? `section '${previous.keyword}' (line ${previous.line}) has more than the ${previous.rows} lines the header's ${previous.countName} count asks for` : 'the header ended before it';
+        throw new ParseError(file, keywordLine, `expected a section keyword, found a data line: ${before}`);
       }
       throw new ParseError(file, keywordLine, `unknown section keyword '${keyword}'; expected one of ${Object.keys(SECTIONS).join(', ')}`);
     }
     if (seen.has(keyword)) throw new ParseError(file, keywordLine, `section '${keyword}' appears twice (first at line ${seen.get(keyword)})`);
     seen.set(keyword, keywordLine);
+    previous = { keyword, line: keywordLine, rows: def.rows(counts), countName: def.countName };
     const rows = def.rows(counts);
     const rowLines = new Int32Array(rows);
 

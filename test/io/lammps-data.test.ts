@@ -248,7 +248,7 @@ describe('bad input: ParseError with file, line and what was expected', () => {
     ['truncated after the header', good.slice(0, 8).join('\n'), 8, /unexpected end of file after the header: expected an 'Atoms' section for 2 atoms/],
     ['empty file', '', 1, /empty file/],
     ['Atoms shorter than the header', edit((l) => { l[2] = '3 atoms'; }), 15, /section 'Atoms' \(line 10\) ends after 2 lines, but the header's atoms count asks for 3; found 'Velocities'/],
-    ['Atoms longer than the header', edit((l) => { l[2] = '1 atoms'; l.splice(16, 1); }), 13, /expected a section keyword, found a data line/],
+    ['Atoms longer than the header', edit((l) => { l[2] = '1 atoms'; l.splice(16, 1); }), 13, /expected a section keyword, found a data line: section 'Atoms' \(line 10\) has more than the 1 lines the header's atoms count asks for/],
     ['missing Atoms section', edit((l) => { l.splice(9, 5); l.splice(9, 0, 'Masses', '', '1 1', ''); }), 17, /missing 'Atoms' section: the header declares 2 atoms|section 'Velocities'/],
     ['non-numeric field', edit((l) => { l[12] = '2 1 0.4 abc 0.6'; }), 13, /Atoms y: expected a number, found 'abc'/],
     ['NaN coordinate', edit((l) => { l[12] = '2 1 0.4 nan 0.6'; }), 13, /Atoms y: expected a number, found 'nan'/],
