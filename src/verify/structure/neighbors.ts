@@ -431,7 +431,12 @@ export class NeighborGrid {
   }
 }
 
-/** First search radius: the sphere that holds ~k+4 atoms at the mean density. */
+/**
+ * First search radius: the sphere that holds ~k+8 atoms at the density a typical atom sees. That
+ * density is the atom-weighted median over coarse cells (~16 atoms each on average) of the atoms'
+ * bounding region, so a crystal cluster in a large empty box or beside a vapour gets the crystal's
+ * radius; atoms in sparser regions fall back to wider grids.
+ */
 function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): number {
   // extent: the box along periodic directions, the atoms' bounding box along open ones
   const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];
@@ -442,13 +447,45 @@ function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): num
       if (v > mx[d]) mx[d] = v;
     }
   }
-  const L = [cell.lx, cell.ly, cell.lz];
-  const ext = [0, 1, 2].map((d) => (cell.periodic[d] ? L[d] : Math.max(0, mx[d] - mn[d])));
+  const ext = [0, 1, 2].map((d) => Math.max(0, mx[d] - mn[d]));
   const big = Math.max(...ext);
-  if (!(big > 0)) return 1;
-  // a flat or linear open system: do not let a zero extent make the radius vanish
-  const vol = ext.reduce((p, e) => p * Math.max(e, big * 1e-3), 1);
-  const r = Math.cbrt((3 * (k + 4) * vol) / (4 * Math.PI * Math.max(n, 1)));
+  if (!(big > 0) || !Number.isFinite(big)) {
+    const L = Math.max(cell.lx, cell.ly, cell.lz);
+    return L > 0 && Number.isFinite(L) ? L : 1;
+  }
+  // coarse cubic cells over the atoms' bounding box (a flat system gets a thin layer, not zero volume)
+  const floor = big * 1e-3;
+  const e3 = [0, 1, 2].map((d) => Math.max(ext[d], floor));
+  const target = Math.max(1, Math.floor(n / 16));
+  const edge = Math.cbrt((e3[0] * e3[1] * e3[2]) / target);
+  const nc = e3.map((v) => Math.max(1, Math.min(1024, Math.floor(v / edge))));
+  const cs = e3.map((v, d) => v / nc[d]);
+  const counts = new Int32Array(nc[0] * nc[1] * nc[2]);
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let c = 0;
+    for (let d = 2; d >= 0; d--) {
+      let q = Math.floor((pos[3 * i + d] - mn[d]) / cs[d]);
+      if (q >= nc[d]) q = nc[d] - 1;
+      if (q < 0) q = 0;
+      c = c * nc[d] + q;
+    }
+    cellOf[i] = c;
+    counts[c]++;
+  }
+  // atom-weighted median of the cell occupancy
+  const hist = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) hist[counts[cellOf[i]]]++;
+  let seen = 0, median = 1;
+  for (let c = 1; c <= n; c++) {
+    seen += hist[c];
+    if (2 * seen >= n) {
+      median = c;
+      break;
+    }
+  }
+  const rho = median / (cs[0] * cs[1] * cs[2]);
+  const r = Math.cbrt((3 * (k + 8)) / (4 * Math.PI * rho));
   return Number.isFinite(r) && r > 0 ? r : big;
 }
 

@@ -32,6 +32,28 @@ describe('NearestFinder equals brute force over images', () => {
       }
     });
   }
+  it('a crystal cluster in a large box with a thin vapour: radius from the crystal, vapour atoms widened', () => {
+    // 10x10x10 bcc block (2000 atoms) in a 100 A periodic box plus 100 vapour atoms: the mean
+    // density would give a first radius of ~16 A
+    const block = perturb(cubic(BCC_BASIS, 2.87, 10, 10, 10), 0.05, 9);
+    const vap = gas(100, 100, 10);
+    const n = block.n + vap.n;
+    const pos = new Float64Array(3 * n);
+    for (let i = 0; i < 3 * block.n; i++) pos[i] = block.pos[i] + 30;
+    pos.set(vap.pos, 3 * block.n);
+    const c: Config = { pos, n, cell: orthoCell([100, 100, 100]) };
+    const f = new NearestFinder(c.pos, c.n, c.cell, 14);
+    expect(f.grid.radius).toBeLessThan(2.5 * 2.87);
+    for (let i = 0; i < c.n; i += i < block.n ? 37 : 1) {
+      // vapour: ~100 atoms per 10^6 A^3, 14 neighbours within ~33 A
+      const ref = bruteNeighbors(c.pos, c.n, c.cell, i, 45, 1).slice(0, 14).map((x) => x.r2);
+      expect(ref).toHaveLength(14);
+      const got = finderD2(c, 14, i, f);
+      for (let j = 0; j < 14; j++) expect(got[j]).toBeCloseTo(ref[j], 9);
+    }
+    // the vapour atoms far from the block needed wider grids
+    expect(f.widened).toBeGreaterThan(20);
+  });
   it('takes the nearest image of itself in a one-atom box', () => {
     const c: Config = { pos: Float64Array.of(0.3, 0.2, 0.1), n: 1, cell: orthoCell([2, 3, 4]) };
     const got = finderD2(c, 14, 0, new NearestFinder(c.pos, 1, c.cell, 14));
