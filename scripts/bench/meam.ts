@@ -3,13 +3,14 @@
  * measured in the same run: bcc Li (a = 3.51 A, library.meam 'Li', NULL parameter file), 2000 and
  * 16000 atoms, velocities at 300 K, NVE, 200 steps of 1 fs, thermo every 50 steps, neighbor 2.0 bin
  * (LAMMPS defaults: every 1 delay 10 check yes).
- * Figures: LAMMPS's and lmpv's own "Loop time" (the run loop only) and each process's wall time;
- * ratio = lmpv / LAMMPS (< 1: lmpv faster).
+ * Figures: LAMMPS's and lmpv's own "Loop time" (the run loop only), each process's wall time and
+ * (with /usr/bin/time) its user+system CPU time, which is the fair figure on a loaded machine
+ * (whole process: includes lmpv's Node start-up and setup); ratio = lmpv / LAMMPS (< 1: lmpv faster).
  * LAMMPS binary: $LMP_MEAM, else the source build /opt/lmpsrc/lammps-* /build/lmp (Debian's lmp has no
  * MEAM); skipped with a reason when absent.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,6 +55,20 @@ run 200
 `;
 }
 
+/** Run a command, returning its output and, when /usr/bin/time exists, its user+system CPU seconds. */
+function runTimed(cmd: string, args: string[], cwd: string): { out: string; cpu: number; wall: number } {
+  const t0 = performance.now();
+  if (existsSync('/usr/bin/time')) {
+    const tf = join(cwd, 'cpu.txt');
+    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const wall = (performance.now() - t0) / 1000;
+    const [u, sy] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
+    return { out, cpu: u + sy, wall };
+  }
+  const out = execFileSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { out, cpu: NaN, wall: (performance.now() - t0) / 1000 };
+}
+
 function loopTime(out: string): number {
   const m = /Loop time of ([0-9.eE+-]+) on/.exec(out);
   return m ? Number(m[1]) : NaN;
@@ -78,19 +93,19 @@ export async function run(): Promise<Record<string, unknown>> {
       copyFileSync(lib, join(dir, 'library.meam'));
       writeFileSync(join(dir, 'in.lammps'), input(ncell));
       process.stderr.write(`bench meam: ${natoms} atoms, LAMMPS ...\n`);
-      let t0 = performance.now();
-      const lo = execFileSync(lmp, ['-in', 'in.lammps', '-log', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
-      const lmpWall = (performance.now() - t0) / 1000;
+      const L = runTimed(lmp, ['-in', 'in.lammps', '-log', 'none'], dir);
       process.stderr.write(`bench meam: ${natoms} atoms, lmpv ...\n`);
-      t0 = performance.now();
-      const oo = execFileSync(process.execPath, [bin, 'run', 'in.lammps'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
-      const oursWall = (performance.now() - t0) / 1000;
+      const O = runTimed(process.execPath, [bin, 'run', 'in.lammps'], dir);
+      const lo = L.out, oo = O.out, lmpWall = L.wall, oursWall = O.wall;
       const lmpLoop = loopTime(lo), oursLoop = loopTime(oo);
       results[`bcc_li_${natoms}`] = {
         steps: 200,
         lammps_loop_s: lmpLoop,
         lmpv_loop_s: oursLoop,
         ratio_loop: oursLoop / lmpLoop,
+        lammps_cpu_s: L.cpu,
+        lmpv_cpu_s: O.cpu,
+        ratio_cpu: O.cpu / L.cpu,
         lammps_wall_s: lmpWall,
         lmpv_wall_s: oursWall,
         ratio_wall: oursWall / lmpWall,
