@@ -34,6 +34,8 @@ interface State {
 }
 
 let state: State | null = null;
+/** The compiled module (compiling is the slow part of init; instances are cheap). */
+let compiled: { path: string; module: WebAssembly.Module } | null = null;
 
 /** Where `npm run build` puts the module, seen from src/ (vitest, ts-node) or from dist/src/ (bin/lmpv.js). */
 function modulePath(): string | null {
@@ -69,7 +71,8 @@ export function init(memory?: WebAssembly.Memory, mode: KernelMode = requestedMo
   }
   try {
     const mem = memory ?? new WebAssembly.Memory({ initial: 1 });
-    const mod = new WebAssembly.Module(readFileSync(path));
+    if (!compiled || compiled.path !== path) compiled = { path, module: new WebAssembly.Module(readFileSync(path)) };
+    const mod = compiled.module;
     const inst = new WebAssembly.Instance(mod, { env: { memory: mem } });
     state = { mode: 'wasm', reason: path, memory: mem, exports: inst.exports as unknown as KernelExports };
   } catch (e) {

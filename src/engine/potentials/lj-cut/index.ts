@@ -6,6 +6,8 @@
  * engine computes the virial from forces (fdotr).
  */
 import type { AtomView, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory, ComputeFlags } from '../types.js';
+import { kernelMode, pairLjAos } from '../../kernels/wasm/index.js';
+import { packLjParams } from '../../kernels/scalar/pair-lj.js';
 
 export interface PairModify {
   shift: boolean;
@@ -29,6 +31,7 @@ export class LjCut implements PairStyle {
   private lj3 = new Float64Array(0);
   private lj4 = new Float64Array(0);
   private offset = new Float64Array(0);
+  private kparams: Float64Array | null = null;
   modify: PairModify = { shift: false, mix: 'geometric' };
 
   constructor(args: string[], ctx: PairStyleContext) {
@@ -135,6 +138,16 @@ export class LjCut implements PairStyle {
     const off = list.offsets, nb = list.neighbors;
     const eatom = flags.wantEatom ? acc.eatom : undefined;
     let evdwl = 0;
+    if (kernelMode() === 'wasm') {
+      // LMPV_KERNELS=wasm (the default when WebAssembly SIMD loads; else or with LMPV_KERNELS=scalar the loops
+      // below): the f64x2 kernel kernels/wasm/assembly/pair-lj.ts sums in the loops' order, so energies and
+      // forces are bitwise the same (test/kernels/parity.test.ts)
+      this.kparams = packLjParams(this.kparams, T, cutsq, lj1, lj2, lj3, lj4, offset);
+      evdwl = pairLjAos(f, eatom ?? null, x, type, atoms.nall, list, this.kparams, T);
+      acc.energy += evdwl;
+      acc.parts = { evdwl: (acc.parts?.evdwl ?? 0) + evdwl, ecoul: acc.parts?.ecoul ?? 0 };
+      return;
+    }
     if (this.ntypes === 1 && !eatom) {
       evdwl = this.computeOneType(x, f, off, nb, list.inum);
       acc.energy += evdwl;
