@@ -546,9 +546,22 @@ export class Engine {
       case 'temp':
         if (idx === undefined) return { v: this.temperature(bit), extensive: false };
         return { v: vec(this.keTensor(bit)), extensive: false };
-      case 'pressure':
-        if (idx === undefined) return { v: this.pressure(), extensive: false };
-        return { v: vec(this.pressureTensor()), extensive: false };
+      case 'pressure': {
+        // keywords ke / pair / virial select terms (LAMMPS compute pressure); default: all
+        const kw = c.args.slice(1);
+        const withKe = kw.length === 0 || kw.includes('ke');
+        const withVir = kw.length === 0 || kw.includes('pair') || kw.includes('virial');
+        const dim = this.sys.dimension;
+        const inv = this.sys.units.nktv2p / this.volume();
+        if (idx === undefined) {
+          const v = this.virial;
+          const virSum = withVir ? (dim === 3 ? v[0] + v[1] + v[2] : v[0] + v[1]) : 0;
+          const keTerm = withKe ? this.tempDof(1) * this.boltz * this.temperature() : 0;
+          return { v: ((keTerm + virSum) / dim) * inv, extensive: false };
+        }
+        const ke = withKe ? this.keTensor() : [0, 0, 0, 0, 0, 0];
+        return { v: vec([0, 1, 2, 3, 4, 5].map((k) => (ke[k] + (withVir ? this.virial[k] : 0)) * inv)), extensive: false };
+      }
       case 'pe':
         if (idx !== undefined) throw new ScriptError(`compute ${id} (pe) has no vector`);
         return { v: this.energy, extensive: true };

@@ -159,8 +159,8 @@ function createBox(it: Interpreter, args: string[]): void {
   e.sys.setNtypes(n);
   if (e.pendingPairArgs) makePair(it, e.pendingPairArgs);
   const b = e.sys.box;
-  if (tri) it.print(it.e.fmt('Created triclinic box = (%.8g %.8g %.8g) to (%.8g %.8g %.8g) with tilt (%.8g %.8g %.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2], r.tilt[0], r.tilt[1], r.tilt[2]));
-  else it.print(it.e.fmt('Created orthogonal box = (%.8g %.8g %.8g) to (%.8g %.8g %.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2]));
+  if (tri) it.print(it.e.fmt('Created triclinic box = (%#.8g %#.8g %#.8g) to (%#.8g %#.8g %#.8g) with tilt (%#.8g %#.8g %#.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2], r.tilt[0], r.tilt[1], r.tilt[2]));
+  else it.print(it.e.fmt('Created orthogonal box = (%#.8g %#.8g %#.8g) to (%#.8g %#.8g %#.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2]));
   it.print('  1 by 1 by 1 MPI processor grid\n');
 }
 
@@ -1057,6 +1057,7 @@ function runCmd(it: Interpreter, args: string[]): void {
   if (start !== null && start > e.firststep) fail('run start value is after start of run');
   if (stop !== null && stop < e.laststep) fail('run stop value is before end of run');
   e.initRun();
+  const builds0 = e.policy.ncalls, danger0 = e.policy.ndanger;
   const t0 = performance.now();
   e.runStart = t0;
   e.setup();
@@ -1077,7 +1078,7 @@ function runCmd(it: Interpreter, args: string[]): void {
   for (let i = 0; i < e.list.inum; i++) nn += e.list.offsets[i + 1] - e.list.offsets[i];
   it.print(`Total # of neighbors = ${nn}\n`);
   it.print(e.fmt('Ave neighs/atom = %.8g\n', e.sys.nlocal ? nn / e.sys.nlocal : 0));
-  it.print(`Neighbor list builds = ${e.policy.ncalls}\nDangerous builds = ${e.policy.ndanger}\n\n`);
+  it.print(`Neighbor list builds = ${e.policy.ncalls - builds0}\nDangerous builds = ${e.policy.ndanger - danger0}\n`);
 }
 
 // ------------------------------------------------------------------ table
@@ -1141,7 +1142,7 @@ export const COMMANDS: Record<string, Handler> = {
       fail((err as Error).message);
     }
     const L = it.e.lattice!;
-    if (L.style !== 'none') it.print(it.e.fmt('Lattice spacing in x,y,z = %.8g %.8g %.8g\n', L.xlattice, L.ylattice, L.zlattice));
+    if (L.style !== 'none') it.print(it.e.fmt('Lattice spacing in x,y,z = %#.8g %#.8g %#.8g\n', L.xlattice, L.ylattice, L.zlattice));
   },
   region: regionCmd,
   create_box: createBox,
@@ -1225,7 +1226,7 @@ export const COMMANDS: Record<string, Handler> = {
     if (style === 'pair' && (rest.length < 1 || rest.length > 2 || (rest[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(rest[1])))) fail('compute pair: expected STYLE [evdwl|ecoul|epair]');
     if (it.e.computes.has(id)) fail(`compute ID '${id}' is already in use`);
     if (style === 'pressure' && rest[0] !== 'thermo_temp') fail('compute pressure: lmpv supports only the thermo_temp temperature compute');
-    if (style === 'pressure' && rest.length > 1) fail(`compute pressure: keyword '${rest[1]}' is not supported by lmpv`);
+    if (style === 'pressure') for (const w of rest.slice(1)) if (!['ke', 'pair', 'virial'].includes(w)) fail(`compute pressure: keyword '${w}' is not supported by lmpv (ke, pair, virial)`);
     if ((style === 'pe' || style === 'pe/atom') && rest.some((w) => w !== 'pair')) fail(`compute ${style}: keyword '${rest.find((w) => w !== 'pair')}' is not supported by lmpv`);
     if ((style === 'temp' || style === 'ke' || style === 'ke/atom') && rest.length) fail(`compute ${style}: unexpected argument '${rest[0]}'`);
     it.e.computes.set(id, { id, group, style, args: rest });
