@@ -72,7 +72,7 @@ defineFormat('lammps-data', {
   multi: false,
   extensions: ['.data', '.lmp'],
   prefixes: ['data.'],
-  magic: (head) => /^\s*\d+\s+atoms\s*$/m.test(head) && !/^ITEM:/m.test(head),
+  magic: (head) => /^\s*\d+\s+atoms\s*(#.*)?$/m.test(head) && !/^ITEM:/m.test(head),
   module: './lammps-data.js',
   stem: 'LammpsData',
   writable: true,

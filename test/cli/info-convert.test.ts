@@ -81,6 +81,11 @@ describe('lmpv info', () => {
     copyFileSync(join(IO_ZOO, 'dump.custom.lammpstrj.gz'), p);
     const r = ok('info', '--json', p);
     expect(JSON.parse(r.stdout)).toMatchObject({ format: 'lammps-dump-text', frames: 4, atoms: 256 });
+    // a data file under a .txt name, its atom count line carrying a comment
+    writeFileSync(join(dir, 'two.txt'), 'title\n\n2 atoms  # two\n1 atom types\n0 1 xlo xhi\n0 1 ylo yhi\n0 1 zlo zhi\n\nAtoms\n\n1 1 0 0 0\n2 1 0.5 0.5 0.5\n');
+    const d = ok('info', '--json', 'two.txt');
+    expect(JSON.parse(d.stdout)).toMatchObject({ format: 'lammps-data', atoms: 2, atomStyle: 'atomic' });
+    expect(d.stderr).toMatch(/two\.txt:11: warning: Atoms section has no '# style' comment; guessed atom style 'atomic'/);
   });
 
   it('missing file and unknown format: one error line, exit 2', () => {
