@@ -7,10 +7,11 @@
  * All three accumulate in the same order (lane 0 then lane 1 in neighbour order; no FMA in wasm
  * SIMD, IEEE rounding per lane), so they must agree BITWISE (Object.is), not just to 1e-14.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { init, kernels, kernelInfo, memory, pairLjAos, WasmArena } from '../../src/engine/kernels/wasm/index.js';
+import { init, kernels, kernelInfo, memory, pairLjAos, requestedMode, WasmArena } from '../../src/engine/kernels/wasm/index.js';
 import { pairLj_aos, packLjParams, PARAM_STRIDE } from '../../src/engine/kernels/scalar/pair-lj.js';
 import { LjCut } from '../../src/engine/potentials/lj-cut/index.js';
 import type { ForceAccumulator, PairStyleContext } from '../../src/engine/potentials/types.js';
@@ -326,5 +327,65 @@ describe('real LJ liquid (fixtures/lammps/engine-lj-liquid-nve, step 100 of real
     }
     expect(fmax).toBeGreaterThan(1);
     expect(dmax / fmax).toBeLessThan(1e-11);
+  });
+});
+
+describe('loader: modes and fallback', () => {
+  const coeff: typeof COEFF = [[1, 1, 1.0, 1.0, 2.5]];
+  const c = makeCase(ROWS['mixed rows'], 5, 1);
+  const lj = makeLj(1, coeff, true);
+
+  it('engine lj/cut gives bitwise the same result through the kernel (wasm) and its own loop (scalar)', () => {
+    const lj3 = makeLj(NTYPES, COEFF, true);
+    const c3 = makeCase(ROWS['long rows'], 11);
+    for (const [pot, cc] of [[lj, c], [lj3, c3]] as const) {
+      for (const withEatom of [false, true]) {
+        expect(init(undefined, 'wasm')).toBe('wasm');
+        const w = runEngine(pot, cc, withEatom);
+        init(undefined, 'scalar');
+        const s = runEngine(pot, cc, withEatom);
+        expect(Object.is(w.e, s.e)).toBe(true);
+        expect(bitDiffs(w.f, s.f)).toBe(0);
+        if (withEatom) expect(bitDiffs(w.eatom!, s.eatom!)).toBe(0);
+      }
+    }
+    init(undefined, 'wasm');
+  });
+
+  it('falls back to the scalar path without error when the module is missing or does not compile (no SIMD)', () => {
+    const ref = runEngine(lj, c, true);
+    expect(init(undefined, 'wasm', '/nonexistent/kernels.wasm')).toBe('scalar');
+    expect(kernelInfo().reason).toMatch(/not built/);
+    const a = runEngine(lj, c, true);
+    // a module the engine cannot compile stands for a WebAssembly without SIMD
+    const bad = join(mkdtempSync(join(tmpdir(), 'lmpv-kernels-')), 'kernels.wasm');
+    writeFileSync(bad, Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0xff));
+    expect(init(undefined, 'wasm', bad)).toBe('scalar');
+    expect(kernelInfo().reason).toMatch(/did not load/);
+    const b = runEngine(lj, c, true);
+    for (const r of [a, b]) {
+      expect(Object.is(r.e, ref.e)).toBe(true);
+      expect(bitDiffs(r.f, ref.f) + bitDiffs(r.eatom!, ref.eatom!)).toBe(0);
+    }
+    init(undefined, 'wasm');
+  });
+
+  it('LMPV_KERNELS selects the mode; other values are an error naming the variable', () => {
+    const old = process.env.LMPV_KERNELS;
+    try {
+      process.env.LMPV_KERNELS = 'scalar';
+      expect(requestedMode()).toBe('scalar');
+      expect(init()).toBe('scalar');
+      process.env.LMPV_KERNELS = 'WASM';
+      expect(init()).toBe('wasm');
+      delete process.env.LMPV_KERNELS;
+      expect(requestedMode()).toBe('wasm');
+      process.env.LMPV_KERNELS = 'gpu';
+      expect(() => requestedMode()).toThrow(/LMPV_KERNELS: expected 'wasm' or 'scalar', found 'gpu'/);
+    } finally {
+      if (old === undefined) delete process.env.LMPV_KERNELS;
+      else process.env.LMPV_KERNELS = old;
+      init(undefined, 'wasm');
+    }
   });
 });

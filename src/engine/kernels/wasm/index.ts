@@ -57,16 +57,17 @@ export function requestedMode(): KernelMode {
 /**
  * Compile and instantiate the kernel module against `memory` (default: a new 1-page memory that
  * grows as needed). Returns the mode now in use. Calling init again replaces the previous state.
+ * `wasmPath` overrides where the module is read from (tests of the fallback).
  */
-export function init(memory?: WebAssembly.Memory, mode: KernelMode = requestedMode()): KernelMode {
+export function init(memory?: WebAssembly.Memory, mode: KernelMode = requestedMode(), wasmPath?: string): KernelMode {
   ws = null;
   if (mode === 'scalar') {
     state = { mode: 'scalar', reason: 'LMPV_KERNELS=scalar', memory: null, exports: null };
     return 'scalar';
   }
-  const path = modulePath();
-  if (!path) {
-    state = { mode: 'scalar', reason: 'dist/wasm/kernels.wasm not built (npm run build)', memory: null, exports: null };
+  const path = wasmPath ?? modulePath();
+  if (!path || !existsSync(path)) {
+    state = { mode: 'scalar', reason: `${path ?? 'dist/wasm/kernels.wasm'} not built (npm run build)`, memory: null, exports: null };
     return 'scalar';
   }
   try {
