@@ -139,6 +139,17 @@ describe('lmpv convert', () => {
     expect(existsSync(join(dir, 'many.data'))).toBe(false);
   });
 
+  it('--frames START:STOP:STEP between multi-frame formats', async () => {
+    const r = ok('convert', '--frames', '::3', join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'every3.extxyz');
+    expect(r.stderr).toMatch(/wrote 3 frames to every3\.extxyz \(extxyz\)/);
+    const back = await readFrames(join(dir, 'every3.extxyz'), 'extxyz');
+    expect(back.map((f) => f.timestep)).toEqual([0, 30, 60]);
+    const dump = await readFrames(join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'lammps-dump-text');
+    expectColumnsEqual(back[1], dump[3], ['id', 'type', 'x', 'y', 'z', 'vx', 'fz', 'c_pe']);
+    ok('convert', '--frames', '1:3', join(IO_ZOO, 'dump.custom.positions.lammpstrj'), 'dump.two.gz');
+    expect((await readFrames(join(dir, 'dump.two.gz'), 'lammps-dump-text')).map((f) => f.timestep)).toEqual([10, 20]);
+  });
+
   it('scaled triclinic dump -> data: image flags and positions from xs ys zs', async () => {
     ok('convert', '--frames', '3', join(IO_ZOO, 'dump.triclinic.custom.lammpstrj'), 'tri.data');
     const [dump] = (await readFrames(join(IO_ZOO, 'dump.triclinic.custom.lammpstrj'), 'lammps-dump-text')).slice(3);
