@@ -319,9 +319,9 @@ export class NeighborGrid {
   /**
    * The k nearest points to atom i within `radius` (itself excluded, its images included), sorted
    * by distance (ties in memory order). Fills outSlot/outD2; returns how many were found (< k when
-   * fewer points lie within the radius).
+   * fewer points lie within the radius, or within sqrt(guess2) when that is smaller).
    */
-  nearest(i: number, k: number, outSlot: Int32Array, outD2: Float64Array): number {
+  nearest(i: number, k: number, outSlot: Int32Array, outD2: Float64Array, guess2 = Infinity): number {
     const self = this.slotOf[i];
     const xi = this.x[self], yi = this.y[self], zi = this.z[self];
     const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
@@ -337,7 +337,9 @@ export class NeighborGrid {
     if (cy < 0) cy = 0;
     if (cz < 0) cz = 0;
     const r2 = this.radius * this.radius;
-    let lim = r2;
+    // search first within the guess (when smaller than the radius); the caller retries without it
+    // when fewer than k points lie inside
+    let lim = guess2 < r2 ? guess2 : r2;
     let n = 0;
     const rows = this.rows;
     const nrows = rows.length >> 1;
@@ -502,6 +504,9 @@ export class NearestFinder {
   private readonly fallback: NeighborGrid[] = [];
   /** Number of queries that needed a wider grid (statistics). */
   widened = 0;
+  private guess2 = Infinity;
+  private missed = 0;
+  private hit = 0;
 
   constructor(pos: Float64Array, natoms: number, cell: Cell, k: number, radius?: number) {
     this.k = k;
@@ -516,7 +521,15 @@ export class NearestFinder {
    */
   query(i: number, outDelta: Float64Array, outD2: Float64Array, outSlot: Int32Array): number {
     let g = this.grid;
-    let n = g.nearest(i, this.k, outSlot, outD2);
+    // neighbouring atoms (queried in cell order) have similar k-th distances: search first within
+    // 1.3 x the last one (squared), which prunes most cells, and again within the radius if short
+    let n = g.nearest(i, this.k, outSlot, outD2, this.guess2);
+    if (n < this.k && this.guess2 < g.radius * g.radius) {
+      this.missed++;
+      n = g.nearest(i, this.k, outSlot, outD2);
+    }
+    this.guess2 = n === this.k ? outD2[n - 1] * (this.missed > this.hit >> 4 ? 1.6 : 1.3) : Infinity;
+    if (n === this.k) this.hit++;
     let level = 0;
     while (n < this.k && !g.exhaustive) {
       if (level === 0) this.widened++;
