@@ -14,8 +14,15 @@
  * rc and get the force) from the median call over interleaved rounds (the machine is shared;
  * the fastest calls beside); ratios are vs engine.
  * Results are checked bitwise equal (energy and every force) before timing.
+ *
+ * Beside them, real LAMMPS (`lmp`, serial) on the same 32,000 positions (data file in /tmp):
+ * `run 50` without integrator, the list built once (neigh_modify every 1000 check no), and its
+ * own timing breakdown's Pair time / 50 steps against its "Total # of neighbors" (its half list:
+ * the same pairs) -> LAMMPS's pairs/s in the same run.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init, kernelInfo, kernels, memory, pairLjAos, WasmArena } from '../../src/engine/kernels/wasm/index.js';
@@ -81,6 +88,31 @@ function time(fn: () => void, warm = 2, reps = 10): number[] {
 function sameBits(a: Float64Array, b: Float64Array, n: number): boolean {
   for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
+}
+
+const LMP_STEPS = 50;
+
+/** LAMMPS's pair evaluations per second on the same atoms, from its log (see the header). */
+function lmpPairRate(n: number, x: Float64Array, L: number): Record<string, unknown> {
+  const dir = mkdtempSync(join(tmpdir(), 'lmpv-bench-kernels-'));
+  try {
+    const lines = [`bench kernels: LJ liquid tiled ${TILE}^3\n`, `${n} atoms`, '1 atom types', `0 ${L} xlo xhi`, `0 ${L} ylo yhi`, `0 ${L} zlo zhi`, '', 'Masses', '', '1 1.0', '', 'Atoms # atomic', ''];
+    for (let i = 0; i < n; i++) lines.push(`${i + 1} 1 ${x[3 * i]} ${x[3 * i + 1]} ${x[3 * i + 2]}`);
+    writeFileSync(join(dir, 'data.lj'), lines.join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'in.lammps'),
+      `units lj\natom_style atomic\nread_data data.lj\npair_style lj/cut ${RC}\npair_coeff 1 1 1.0 1.0 ${RC}\nneighbor ${SKIN} bin\nneigh_modify every 1000 delay 0 check no\nthermo ${LMP_STEPS}\nrun ${LMP_STEPS}\n`,
+    );
+    execFileSync(process.env.LMP ?? 'lmp', ['-in', 'in.lammps', '-log', 'log.lmp', '-screen', 'none'], { cwd: dir, timeout: 300_000 });
+    const log = readFileSync(join(dir, 'log.lmp'), 'utf8');
+    const pair = /^Pair\s*\|\s*([\d.eE+-]+)/m.exec(log);
+    const neigh = /^Total # of neighbors = (\d+)/m.exec(log);
+    if (!pair || !neigh) throw new Error('no Pair time or neighbour count in the lmp log');
+    const seconds = Number(pair[1]) / LMP_STEPS;
+    return { lmpNeighbors: Number(neigh[1]), lmpPairSecondsPerStep: seconds, lmpPairsPerSecond: Math.round(Number(neigh[1]) / seconds) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -168,6 +200,14 @@ export async function run(): Promise<Record<string, unknown>> {
   const best = Object.fromEntries(Object.entries(t).map(([key, v]) => [key, Math.min(...v)]));
   const med = Object.fromEntries(Object.entries(t).map(([key, v]) => [key, median(v)]));
   const rate = (s: number) => Math.round(nnb / s);
+  let lmp: Record<string, unknown>;
+  try {
+    lmp = lmpPairRate(n, x, L);
+    lmp.ratioSimdOverLmp = Number((rate(med.simd) / (lmp.lmpPairsPerSecond as number)).toFixed(3));
+    lmp.ratioEngineWasmOverLmp = Number((rate(med.engineWasm) / (lmp.lmpPairsPerSecond as number)).toFixed(3));
+  } catch (e) {
+    lmp = { lmp: `not run: ${(e as Error).message.split('\n')[0]}` };
+  }
   return {
     atoms: n,
     ghosts: nall - n,
@@ -181,6 +221,7 @@ export async function run(): Promise<Record<string, unknown>> {
     ratioVsEngine: Object.fromEntries(Object.entries(med).map(([key, s]) => [key, Number((med.engine / s).toFixed(3))])),
     ratioSimdVsTwin: Number((med.twin / med.simd).toFixed(3)),
     ratioVsEngineFastest: Object.fromEntries(Object.entries(best).map(([key, s]) => [key, Number((best.engine / s).toFixed(3))])),
+    lammps: lmp,
     method: `median (and fastest) of ${ROUNDS} interleaved rounds x 10 calls (2 warm-ups each); pairsPerSecond = listed pairs / median s`,
   };
 }
