@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
+node scripts/gen-dump-pow10.mjs "$OUT/pow10-128.ts"
+if [[ "${1:-}" == "--check" ]]; then
+  cmp -s "$OUT/pow10-128.ts" src/io/text/assembly/pow10-128.ts || { echo "build-dump-wasm: src/io/text/assembly/pow10-128.ts is stale" >&2; exit 1; }
+else
+  cp "$OUT/pow10-128.ts" src/io/text/assembly/pow10-128.ts
+fi
 # an empty config of our own, so that the repository's asconfig.json (engine kernels) is not merged in
 echo '{ "options": {} }' > "$OUT/asconfig.json"
 node_modules/.bin/asc --config "$OUT/asconfig.json" src/io/text/assembly/dump-rows.ts -O3 --noAssert --runtime stub --importMemory --use abort= -o "$OUT/dump-rows.wasm"

@@ -3,14 +3,15 @@
 # LJ fcc crystal (256,000 atoms, 40x40x40 unit cells) melting from T=1.44: `dump custom id type
 # x y z vx vy vz` every 5 steps for 20 steps = 5 frames, twice in the same run:
 #   dump.lj256k.default.lammpstrj  LAMMPS's default %g floats (what most users have)
-#   dump.lj256k.p15.lammpstrj      dump_modify format float %.15g (full precision)
+#   dump.lj256k.p15.lammpstrj      dump_modify format float %.15g (LAMMPS's usual full precision)
+#   dump.lj256k.p17.lammpstrj      dump_modify format float %.17g (every double exact: 16-17 digits)
 # Usage: scripts/make-large-dump.sh [OUTDIR]   (default /tmp/lmpv-bench; reused when present)
 set -euo pipefail
 OUT=${1:-/tmp/lmpv-bench}
 LMP=${LMP:-lmp}
 mkdir -p "$OUT"
 cd "$OUT"
-if [[ -s dump.lj256k.default.lammpstrj && -s dump.lj256k.p15.lammpstrj && -f done.stamp ]]; then
+if [[ -s dump.lj256k.default.lammpstrj && -s dump.lj256k.p15.lammpstrj && -s dump.lj256k.p17.lammpstrj && -f done.stamp ]]; then
   echo "make-large-dump: reusing $OUT" >&2
   exit 0
 fi
@@ -33,6 +34,8 @@ dump            d1 all custom 5 dump.lj256k.default.lammpstrj id type x y z vx v
 dump_modify     d1 sort id
 dump            d2 all custom 5 dump.lj256k.p15.lammpstrj id type x y z vx vy vz
 dump_modify     d2 sort id format float %.15g
+dump            d3 all custom 5 dump.lj256k.p17.lammpstrj id type x y z vx vy vz
+dump_modify     d3 sort id format float %.17g
 thermo          10
 run             20
 LMPIN

@@ -2,8 +2,9 @@
  * Streaming parse speed of LAMMPS text dumps, side by side with ASE on the same file in the same run.
  *
  * Input: a 256,000-atom x 5-frame `dump custom id type x y z vx vy vz` that real LAMMPS writes
- * (scripts/make-large-dump.sh, into /tmp/lmpv-bench, reused when present), twice: LAMMPS's default
- * %g floats and `format float %.15g`.
+ * (scripts/make-large-dump.sh, into /tmp/lmpv-bench, reused when present), three times: LAMMPS's
+ * default %g floats, `format float %.15g` and `%.17g` (16-17 digit numbers are off the exact fast
+ * path and go through Number(), so that file shows the slow case).
  * Figures per file: lmpv MB/s (best of 3, wall and CPU time), ASE's MB/s
  * (`ase.io.read(path, index=':', format='lammps-dump-text')`, best of 2), the ratios (wall and CPU:
  * on a machine shared with other jobs the CPU-time ratio is the steadier one), index and
@@ -93,7 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
   process.stderr.write(`dump-parse: making/reusing the benchmark dumps in ${OUT} with real lmp\n`);
   execFileSync('bash', [join(root, 'scripts', 'make-large-dump.sh'), OUT], { stdio: ['ignore', 'ignore', 'inherit'] });
   const results: Record<string, unknown> = {};
-  for (const variant of ['default', 'p15']) {
+  for (const variant of ['default', 'p15', 'p17']) {
     const path = join(OUT, `dump.lj256k.${variant}.lammpstrj`);
     const size = statSync(path).size;
     process.stderr.write(`dump-parse: ${path} (${(size / 1e6).toFixed(1)} MB)\n`);

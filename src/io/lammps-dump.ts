@@ -443,6 +443,9 @@ interface WasmRows {
 
 let wasmRowsInstance: WasmRows | null | undefined;
 
+/** Rows parsed by the WebAssembly kernel and by the TypeScript twin since process start (tests, benchmarks). */
+export const dumpParserStats = { kernelRows: 0, twinRows: 0 };
+
 /**
  * One instance per process (8 MB of memory: one input piece, one output block). Readers share it
  * safely: each use is synchronous (copy in, parse, copy out) with no await in between.
@@ -503,6 +506,7 @@ function parseRowsWasm(
     }
     st.i += end - IN_PTR;
     st.row = done;
+    dumpParserStats.kernelRows += done - row0;
     if (w.status.value === 1) {
       parseRows(buf, stop, st, st.row + 1, kinds, cols, texts, intern);
       twinRows++;
@@ -556,9 +560,12 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
         if (w) {
           const rows0 = st.row;
           const twin = parseRowsWasm(w, r.buf, stop, st, cap, kinds, cols, texts, intern);
+          dumpParserStats.twinRows += twin;
           if (twin > 64 && twin * 8 > st.row - rows0) w = null; // the rest of this frame: TypeScript twin
         } else {
+          const rows0 = st.row;
           parseRows(r.buf, stop, st, cap, kinds, cols, texts, intern);
+          dumpParserStats.twinRows += st.row - rows0;
         }
       } catch (e) {
         if (e instanceof RowError) throw rowErrorToParseError(r, h, e, kinds);
