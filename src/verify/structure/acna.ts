@@ -25,7 +25,7 @@
  */
 import type { AtomFrame } from '../../io/types.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
-import { bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree, popcount } from './signature.js';
+import { POP14, bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree } from './signature.js';
 
 export const OTHER = 0;
 export const FCC = 1;
@@ -61,13 +61,13 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
   let cut = ((sum / 12) * FCC_FACTOR) * 0.5;
   let cut2 = cut * cut;
   // OVITO examines neighbour 0 first and stops at the first bad pair: test its row alone first
-  const nc0 = popcount(bondRowDeltas(delta, 12, 0, cut2));
+  const nc0 = POP14[bondRowDeltas(delta, 12, 0, cut2)];
   let n421 = 0, n422 = 0, n555 = 0;
   if (nc0 === 4 || nc0 === 5) {
     bondMatrixDeltas(bonds, delta, 12, cut2);
     for (let j = 0; j < 12; j++) {
       const common = bonds[j];
-      const nc = popcount(common);
+      const nc = POP14[common];
       if (nc === 4) {
         // 2 bonds among 4 atoms: one chain of 2 if they share an atom (an atom of degree 2), else two of 1
         const bd = bondsAndMaxDegree(bonds, common);
@@ -94,7 +94,7 @@ export function classifyAdaptive(nn: number, delta: Float64Array, d2: Float64Arr
   let n444 = 0, n666 = 0;
   for (let j = 0; j < 14; j++) {
     const common = bonds[j];
-    const nc = popcount(common);
+    const nc = POP14[common];
     if (nc === 4) {
       // 4 bonds among 4 atoms are always one connected chain of 4
       if (bondsAndMaxDegree(bonds, common) >> 8 !== 4) break;
