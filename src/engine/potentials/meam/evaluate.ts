@@ -411,23 +411,57 @@ function densities(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: n
     arho2b[j] = arho2b[j] + rhoa2i;
     const A1j = rhoa1j / rij, A2j = rhoa2j / rij2, A3j = rhoa3j / (rij2 * rij);
     const A1i = rhoa1i / rij, A2i = rhoa2i / rij2, A3i = rhoa3i / (rij2 * rij);
-    let nv2 = 0, nv3 = 0;
-    for (let m = 0; m < 3; m++) {
-      arho1[3 * i + m] = arho1[3 * i + m] + A1j * d[m];
-      arho1[3 * j + m] = arho1[3 * j + m] - A1i * d[m];
-      arho3b[3 * i + m] = arho3b[3 * i + m] + (rhoa3j * d[m]) / rij;
-      arho3b[3 * j + m] = arho3b[3 * j + m] - (rhoa3i * d[m]) / rij;
-      for (let q = m; q < 3; q++) {
-        arho2[6 * i + nv2] = arho2[6 * i + nv2] + A2j * d[m] * d[q];
-        arho2[6 * j + nv2] = arho2[6 * j + nv2] + A2i * d[m] * d[q];
-        nv2++;
-        for (let r = q; r < 3; r++) {
-          arho3[10 * i + nv3] = arho3[10 * i + nv3] + A3j * d[m] * d[q] * d[r];
-          arho3[10 * j + nv3] = arho3[10 * j + nv3] - A3i * d[m] * d[q] * d[r];
-          nv3++;
-        }
-      }
-    }
+    // moment accumulation, LAMMPS's loops unrolled (each entry gets one addition per pair, products
+    // grouped as (A d_m) d_n and ((A d_m) d_n) d_p as there)
+    const d0 = d[0], d1 = d[1], d2 = d[2];
+    const i1 = 3 * i, j1 = 3 * j, i2 = 6 * i, j2 = 6 * j, i3 = 10 * i, j3 = 10 * j;
+    arho1[i1 + 0] = arho1[i1 + 0] + A1j * d0;
+    arho1[j1 + 0] = arho1[j1 + 0] - A1i * d0;
+    arho3b[i1 + 0] = arho3b[i1 + 0] + (rhoa3j * d0) / rij;
+    arho3b[j1 + 0] = arho3b[j1 + 0] - (rhoa3i * d0) / rij;
+    arho1[i1 + 1] = arho1[i1 + 1] + A1j * d1;
+    arho1[j1 + 1] = arho1[j1 + 1] - A1i * d1;
+    arho3b[i1 + 1] = arho3b[i1 + 1] + (rhoa3j * d1) / rij;
+    arho3b[j1 + 1] = arho3b[j1 + 1] - (rhoa3i * d1) / rij;
+    arho1[i1 + 2] = arho1[i1 + 2] + A1j * d2;
+    arho1[j1 + 2] = arho1[j1 + 2] - A1i * d2;
+    arho3b[i1 + 2] = arho3b[i1 + 2] + (rhoa3j * d2) / rij;
+    arho3b[j1 + 2] = arho3b[j1 + 2] - (rhoa3i * d2) / rij;
+    const a2j0 = A2j * d0, a2i0 = A2i * d0, a3j0 = A3j * d0, a3i0 = A3i * d0;
+    const a2j1 = A2j * d1, a2i1 = A2i * d1, a3j1 = A3j * d1, a3i1 = A3i * d1;
+    const a2j2 = A2j * d2, a2i2 = A2i * d2, a3j2 = A3j * d2, a3i2 = A3i * d2;
+    arho2[i2 + 0] = arho2[i2 + 0] + a2j0 * d0;
+    arho2[j2 + 0] = arho2[j2 + 0] + a2i0 * d0;
+    arho2[i2 + 1] = arho2[i2 + 1] + a2j0 * d1;
+    arho2[j2 + 1] = arho2[j2 + 1] + a2i0 * d1;
+    arho2[i2 + 2] = arho2[i2 + 2] + a2j0 * d2;
+    arho2[j2 + 2] = arho2[j2 + 2] + a2i0 * d2;
+    arho2[i2 + 3] = arho2[i2 + 3] + a2j1 * d1;
+    arho2[j2 + 3] = arho2[j2 + 3] + a2i1 * d1;
+    arho2[i2 + 4] = arho2[i2 + 4] + a2j1 * d2;
+    arho2[j2 + 4] = arho2[j2 + 4] + a2i1 * d2;
+    arho2[i2 + 5] = arho2[i2 + 5] + a2j2 * d2;
+    arho2[j2 + 5] = arho2[j2 + 5] + a2i2 * d2;
+    arho3[i3 + 0] = arho3[i3 + 0] + a3j0 * d0 * d0;
+    arho3[j3 + 0] = arho3[j3 + 0] - a3i0 * d0 * d0;
+    arho3[i3 + 1] = arho3[i3 + 1] + a3j0 * d0 * d1;
+    arho3[j3 + 1] = arho3[j3 + 1] - a3i0 * d0 * d1;
+    arho3[i3 + 2] = arho3[i3 + 2] + a3j0 * d0 * d2;
+    arho3[j3 + 2] = arho3[j3 + 2] - a3i0 * d0 * d2;
+    arho3[i3 + 3] = arho3[i3 + 3] + a3j0 * d1 * d1;
+    arho3[j3 + 3] = arho3[j3 + 3] - a3i0 * d1 * d1;
+    arho3[i3 + 4] = arho3[i3 + 4] + a3j0 * d1 * d2;
+    arho3[j3 + 4] = arho3[j3 + 4] - a3i0 * d1 * d2;
+    arho3[i3 + 5] = arho3[i3 + 5] + a3j0 * d2 * d2;
+    arho3[j3 + 5] = arho3[j3 + 5] - a3i0 * d2 * d2;
+    arho3[i3 + 6] = arho3[i3 + 6] + a3j1 * d1 * d1;
+    arho3[j3 + 6] = arho3[j3 + 6] - a3i1 * d1 * d1;
+    arho3[i3 + 7] = arho3[i3 + 7] + a3j1 * d1 * d2;
+    arho3[j3 + 7] = arho3[j3 + 7] - a3i1 * d1 * d2;
+    arho3[i3 + 8] = arho3[i3 + 8] + a3j1 * d2 * d2;
+    arho3[j3 + 8] = arho3[j3 + 8] - a3i1 * d2 * d2;
+    arho3[i3 + 9] = arho3[i3 + 9] + a3j2 * d2 * d2;
+    arho3[j3 + 9] = arho3[j3 + 9] - a3i2 * d2 * d2;
   }
 }
 
