@@ -5,7 +5,9 @@
  * Each step the engine calls `decide(x, nlocal)`: `ago` counts steps since the last build; a
  * rebuild is considered when ago >= delay and ago % every == 0, and with `check yes` happens only
  * if some owned atom moved more than skin/2 since the last build (|dx|^2 > (skin/2)^2).
- * After building, the engine calls `built(x, nlocal)` (at setup too).
+ * After building, the engine calls `built(x, nlocal)` (at setup too). As LAMMPS reports them, the
+ * counts `ncalls` ("Neighbor list builds") and `ndanger` ("Dangerous builds") are per run: call
+ * `init()` when a run starts and `setupDone()` after its setup build.
  * The box-change shrink of the trigger distance (changing boxes) is not modelled: constant box.
  */
 export class NeighborRebuildPolicy {
@@ -44,9 +46,24 @@ export class NeighborRebuildPolicy {
     this.ago++;
     if (this.ago >= this.delay && this.ago % this.every === 0) {
       if (!this.check) return true;
-      return this.moved(x, nlocal);
+      const m = this.moved(x, nlocal);
+      // LAMMPS Neighbor::check_distance: a trigger at the first step allowed to rebuild was
+      // possibly too late ("Dangerous builds")
+      if (m && this.ago === Math.max(this.every, this.delay)) this.ndanger++;
+      return m;
     }
     return false;
+  }
+
+  /** At the start of a run (LAMMPS Neighbor::init): zero the build and dangerous-build counts. */
+  init(): void {
+    this.ncalls = 0;
+    this.ndanger = 0;
+  }
+
+  /** After the setup build of a run (LAMMPS Verlet::setup): builds are counted from here. */
+  setupDone(): void {
+    this.ncalls = 0;
   }
 
   /** Did any owned atom move more than skin/2 since the last build? */
@@ -65,7 +82,6 @@ export class NeighborRebuildPolicy {
 
   /** Record a build: positions (after wrapping) become the reference for the distance check. */
   built(x: Float64Array, nlocal: number): void {
-    if (this.check && this.ncalls > 0 && this.ago === Math.max(this.every, this.delay)) this.ndanger++;
     this.ago = 0;
     this.ncalls++;
     if (this.xhold.length < 3 * nlocal) this.xhold = new Float64Array(3 * nlocal);

@@ -78,6 +78,16 @@ describe('NeighborRebuildPolicy', () => {
     const tiny = x.slice();
     tiny[0] = 1.0; // exactly skin/2: not more than the trigger
     expect(still.decide(tiny, 2)).toBe(false);
+    // counts as LAMMPS reports them: per run, setup build excluded, dangerous = triggered at the
+    // first allowed step
+    const c = new NeighborRebuildPolicy(2.0, { every: 1, delay: 2, check: true });
+    c.init();
+    c.built(x, 2);
+    c.setupDone();
+    expect(c.ncalls).toBe(0);
+    expect([c.decide(moved, 2), c.decide(moved, 2)]).toEqual([false, true]);
+    c.built(moved, 2);
+    expect([c.ncalls, c.ndanger]).toEqual([1, 1]);
     const nocheck = new NeighborRebuildPolicy(2.0, { every: 5, delay: 0, check: false });
     nocheck.built(x, 2);
     expect([1, 2, 3, 4, 5].map(() => nocheck.decide(x, 2))).toEqual([false, false, false, false, true]);
