@@ -681,16 +681,72 @@ function titleFor(data: LammpsData): string {
   return title;
 }
 
-/** The text of a data file in write_data's layout; every float reads back to the same double. */
-export function formatLammpsData(data: LammpsData): string {
-  return [...formatLammpsDataChunks(data)].join('');
+/** Bytes per piece of formatted output. */
+const SINK_BYTES = 1 << 20;
+
+/**
+ * Output bytes written straight into a Buffer: integers digit by digit, floats as their shortest
+ * text, no per-line strings. Pieces of ~1 MB are taken out with `take`, so a 10^7-atom file
+ * never becomes one string and the garbage collector sees only short-lived number strings.
+ */
+class ByteSink {
+  buf = Buffer.allocUnsafe(SINK_BYTES + 4096);
+  pos = 0;
+  private ensure(extra: number): void {
+    if (this.pos + extra <= this.buf.length) return;
+    const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + extra));
+    this.buf.copy(b, 0, 0, this.pos);
+    this.buf = b;
+  }
+  byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+  }
+  text(s: string): void {
+    this.ensure(3 * s.length);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128) { p += b.write(s.substring(i), p, 'utf8'); break; }
+      b[p++] = c;
+    }
+    this.pos = p;
+  }
+  /** A whole number digit by digit; anything else (a stray fraction) as its shortest text. */
+  int(v: number): void {
+    if (!Number.isSafeInteger(v)) { this.text(String(v)); return; }
+    this.ensure(20);
+    const b = this.buf;
+    if (v < 0) { b[this.pos++] = 45; v = -v; }
+    if (v < 10) { b[this.pos++] = 48 + v; return; }
+    let digits = 0;
+    for (let t = v; t > 0; t = Math.floor(t / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    while (v > 0) { const d = v % 10; b[--p] = 48 + d; v = (v - d) / 10; }
+  }
+  float(v: number): void {
+    this.text(formatFloat(v));
+  }
+  full(): boolean {
+    return this.pos >= SINK_BYTES;
+  }
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(SINK_BYTES + 4096);
+    this.pos = 0;
+    return out;
+  }
 }
 
-/** Lines of the data file buffered this many at a time (a 10^7-atom file never becomes one string). */
-const CHUNK_LINES = 32768;
+/** The text of a data file in write_data's layout; every float reads back to the same double. */
+export function formatLammpsData(data: LammpsData): string {
+  return Buffer.concat([...formatLammpsDataBytes(data)]).toString('utf8');
+}
 
-/** formatLammpsData in pieces of about CHUNK_LINES lines, for streaming large files. */
-export function* formatLammpsDataChunks(data: LammpsData): Generator<string> {
+/** formatLammpsData as UTF-8 pieces of about 1 MB, for streaming large files. */
+export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> {
   const cols = ATOM_STYLE_COLUMNS[data.atomStyle];
   if (!cols) throw new UsageError(`unknown atom style '${data.atomStyle}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
   const a = data.atoms;
@@ -703,61 +759,62 @@ export function* formatLammpsDataChunks(data: LammpsData): Generator<string> {
   for (const [name, arr] of arrays) {
     if (arr && arr.length !== n) throw new Error(`formatLammpsData: column ${name} has ${arr.length} values for ${n} atoms`);
   }
-  const out: string[] = [];
-  out.push(`${titleFor(data)}\n\n${n} atoms\n${c.atomTypes} atom types\n`);
+  const out = new ByteSink();
+  const SP = 32, NL = 10;
+  out.text(`${titleFor(data)}\n\n${n} atoms\n${c.atomTypes} atom types\n`);
   for (const [k, name, kt, namet] of HEADER_ORDER) {
-    if (c[k] || c[kt]) out.push(`${c[k]} ${name}\n${c[kt]} ${namet}\n`);
+    if (c[k] || c[kt]) out.text(`${c[k]} ${name}\n${c[kt]} ${namet}\n`);
   }
-  for (const [k, v] of Object.entries(data.extra)) out.push(`${v} extra ${k} per atom\n`);
+  for (const [k, v] of Object.entries(data.extra)) out.text(`${v} extra ${k} per atom\n`);
   const b = data.box;
-  out.push(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
-  if (b.tilt) out.push(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
+  out.text(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
+  if (b.tilt) out.text(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
   if (data.masses) {
-    out.push('\nMasses\n\n');
+    out.text('\nMasses\n\n');
     for (let i = 0; i < data.masses.length; i++) {
       if (Number.isNaN(data.masses[i])) continue;
       const label = data.massLabels?.[i];
-      out.push(`${i + 1} ${formatFloat(data.masses[i])}${label ? ` # ${label}` : ''}\n`);
+      out.text(`${i + 1} ${formatFloat(data.masses[i])}${label ? ` # ${label}` : ''}\n`);
     }
   }
   for (const s of data.coeffs) {
-    out.push(`\n${s.keyword}${s.style ? ` # ${s.style}` : ''}\n\n`);
-    for (const l of s.lines) out.push(l + '\n');
+    out.text(`\n${s.keyword}${s.style ? ` # ${s.style}` : ''}\n\n`);
+    for (const l of s.lines) out.text(l + '\n');
   }
-  out.push(`\nAtoms # ${data.atomStyle}\n\n`);
-  const hasMol = cols.includes('mol');
-  const hasQ = cols.includes('q');
-  const mol = hasMol ? (a.mol ?? new Float64Array(n)) : null;
-  const q = hasQ ? (a.q ?? new Float64Array(n)) : null;
-  const img = a.ix && a.iy && a.iz ? [a.ix, a.iy, a.iz] : null;
+  out.text(`\nAtoms # ${data.atomStyle}\n\n`);
+  const mol = cols.includes('mol') ? (a.mol ?? new Float64Array(n)) : null;
+  const q = cols.includes('q') ? (a.q ?? new Float64Array(n)) : null;
+  const ix = a.ix && a.iy && a.iz ? a.ix : null;
   for (let i = 0; i < n; i++) {
-    // one template per line: far fewer temporary strings than parts.join
-    let line = mol ? `${a.id[i]} ${mol[i]} ${a.type[i]}` : `${a.id[i]} ${a.type[i]}`;
-    if (q) line += ` ${formatFloat(q[i])}`;
-    line += ` ${formatFloat(a.x[i])} ${formatFloat(a.y[i])} ${formatFloat(a.z[i])}`;
-    out.push(img ? `${line} ${img[0][i]} ${img[1][i]} ${img[2][i]}\n` : `${line}\n`);
-    if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
+    out.int(a.id[i]); out.byte(SP);
+    if (mol) { out.int(mol[i]); out.byte(SP); }
+    out.int(a.type[i]); out.byte(SP);
+    if (q) { out.float(q[i]); out.byte(SP); }
+    out.float(a.x[i]); out.byte(SP); out.float(a.y[i]); out.byte(SP); out.float(a.z[i]);
+    if (ix) { out.byte(SP); out.int(ix[i]); out.byte(SP); out.int(a.iy![i]); out.byte(SP); out.int(a.iz![i]); }
+    out.byte(NL);
+    if (out.full()) yield out.take();
   }
   if (data.velocities) {
     const v = data.velocities;
-    out.push('\nVelocities\n\n');
+    out.text('\nVelocities\n\n');
     for (let i = 0; i < n; i++) {
-      out.push(`${a.id[i]} ${formatFloat(v.vx[i])} ${formatFloat(v.vy[i])} ${formatFloat(v.vz[i])}\n`);
-      if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
+      out.int(a.id[i]); out.byte(SP); out.float(v.vx[i]); out.byte(SP); out.float(v.vy[i]); out.byte(SP); out.float(v.vz[i]); out.byte(NL);
+      if (out.full()) yield out.take();
     }
   }
   const topo: [string, LammpsTopology | null][] = [['Bonds', data.bonds], ['Angles', data.angles], ['Dihedrals', data.dihedrals], ['Impropers', data.impropers]];
   for (const [name, tp] of topo) {
     if (!tp || tp.id.length === 0) continue;
-    out.push(`\n${name}\n\n`);
+    out.text(`\n${name}\n\n`);
     for (let r = 0; r < tp.id.length; r++) {
-      let s = `${tp.id[r]} ${tp.type[r]}`;
-      for (let k = 0; k < tp.order; k++) s += ` ${tp.atoms[r * tp.order + k]}`;
-      out.push(s + '\n');
-      if (out.length >= CHUNK_LINES) { yield out.join(''); out.length = 0; }
+      out.int(tp.id[r]); out.byte(SP); out.int(tp.type[r]);
+      for (let k = 0; k < tp.order; k++) { out.byte(SP); out.int(tp.atoms[r * tp.order + k]); }
+      out.byte(NL);
+      if (out.full()) yield out.take();
     }
   }
-  yield out.join('');
+  yield out.take();
 }
 
 function writeAll(fd: number, buf: Uint8Array): void {
@@ -780,10 +837,7 @@ export function writeLammpsData(path: string, data: LammpsData): void {
   try {
     const fd = openSync(tmp, 'w');
     try {
-      for (const chunk of formatLammpsDataChunks(fixed)) {
-        const bytes = Buffer.from(chunk, 'utf8');
-        writeAll(fd, gz ? gzipSync(bytes) : bytes);
-      }
+      for (const bytes of formatLammpsDataBytes(fixed)) writeAll(fd, gz ? gzipSync(bytes) : bytes);
     } finally {
       closeSync(fd);
     }
