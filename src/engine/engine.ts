@@ -147,6 +147,9 @@ export class Engine {
     this.policy.built(s.x, s.nlocal);
   }
 
+  /** min_modify dmax [distance]. */
+  minDmax = 0.1;
+
   /** atom_modify sort: frequency (0 = off) and bin size (0 = half the neighbour cutoff). */
   sortFreq = 1000;
   sortBinSize = 0;
@@ -617,7 +620,8 @@ export class Engine {
     this.policy.skin = this.skin;
   }
 
-  setup(): void {
+  /** Setup before a run (callFixes) or a minimization (fixes' run setup is not called, as LAMMPS's min_setup). */
+  setup(callFixes = true): void {
     this.natomsOriginal = this.sys.nlocal;
     this.inSetup = true;
     try {
@@ -626,7 +630,7 @@ export class Engine {
       this.inSetup = false;
     }
     this.computeForces();
-    for (const f of this.fixes) f.setup?.(this);
+    if (callFixes) for (const f of this.fixes) f.setup?.(this);
   }
 
   /** Run n steps; `output(step, last)` writes thermo/dumps when due. */

@@ -11,8 +11,10 @@ import { LjCut, typeBounds } from '../potentials/lj-cut/index.js';
 import { Dump, type DumpSource } from '../output/dump.js';
 import { ThermoSettings } from '../thermo.js';
 import { pbc, unmap } from '../space/box.js';
+import { minimize } from '../minimize.js';
 import { readLammpsData, writeLammpsData, type LammpsData } from '../../io/lammps-data.js';
 import { performance } from 'node:perf_hooks';
+import { sprintf } from '../../io/text/printf.js';
 
 type Handler = (it: Interpreter, args: string[]) => void;
 
@@ -159,8 +161,8 @@ function createBox(it: Interpreter, args: string[]): void {
   e.sys.setNtypes(n);
   if (e.pendingPairArgs) makePair(it, e.pendingPairArgs);
   const b = e.sys.box;
-  if (tri) it.print(it.e.fmt('Created triclinic box = (%#.8g %#.8g %#.8g) to (%#.8g %#.8g %#.8g) with tilt (%#.8g %#.8g %#.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2], r.tilt[0], r.tilt[1], r.tilt[2]));
-  else it.print(it.e.fmt('Created orthogonal box = (%#.8g %#.8g %#.8g) to (%#.8g %#.8g %#.8g)\n', b.lo[0], b.lo[1], b.lo[2], b.hi[0], b.hi[1], b.hi[2]));
+  if (tri) it.print(`Created triclinic box = (${g8(b.lo[0])} ${g8(b.lo[1])} ${g8(b.lo[2])}) to (${g8(b.hi[0])} ${g8(b.hi[1])} ${g8(b.hi[2])}) with tilt (${g8(r.tilt[0])} ${g8(r.tilt[1])} ${g8(r.tilt[2])})\n`);
+  else it.print(`Created orthogonal box = (${g8(b.lo[0])} ${g8(b.lo[1])} ${g8(b.lo[2])}) to (${g8(b.hi[0])} ${g8(b.hi[1])} ${g8(b.hi[2])})\n`);
   it.print('  1 by 1 by 1 MPI processor grid\n');
 }
 
@@ -1081,6 +1083,57 @@ function runCmd(it: Interpreter, args: string[]): void {
   it.print(`Neighbor list builds = ${e.policy.ncalls - builds0}\nDangerous builds = ${e.policy.ndanger - danger0}\n`);
 }
 
+/** LAMMPS's fmt `{:.8}`: like %#.8g, but a bare trailing point gets a 0 ("13335186.0"). */
+function g8(v: number): string {
+  const t = sprintf('%#.8g', v);
+  return t.endsWith('.') ? t + '0' : t;
+}
+
+function minimizeCmd(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  needBox(it, 'minimize');
+  if (args.length !== 4) fail('minimize: expected etol ftol maxiter maxeval');
+  const etol = num(args[0], 'minimize etol');
+  const ftol = num(args[1], 'minimize ftol');
+  const maxiter = int(args[2], 'minimize maxiter');
+  const maxeval = int(args[3], 'minimize maxeval');
+  if (etol < 0 || ftol < 0 || maxiter < 0 || maxeval < 0) fail('illegal minimize command: values must be >= 0');
+  e.firststep = e.beginstep = e.ntimestep;
+  e.laststep = e.endstep = e.ntimestep + maxiter;
+  const builds0 = e.policy.ncalls, danger0 = e.policy.ndanger;
+  const t0 = performance.now();
+  e.runStart = t0;
+  let headerDone = false;
+  const stats = minimize(e, etol, ftol, maxiter, maxeval, (force) => {
+    if (!headerDone) {
+      it.print('Per MPI rank memory allocation (min/avg/max) = 0 | 0 | 0 Mbytes\n');
+      it.print(e.thermo.header());
+      headerDone = true;
+      writeThermo(it);
+      writeDumps(it, false);
+      return;
+    }
+    const every = e.thermo.every;
+    if (force || e.ntimestep === e.laststep || (every > 0 && e.ntimestep % every === 0)) writeThermo(it);
+    writeDumps(it, force);
+  });
+  const secs = (performance.now() - t0) / 1000;
+  e.runStart = 0;
+  it.print(e.fmt('Loop time of %g on 1 procs for %d steps with %d atoms\n\n', secs, stats.nsteps, e.sys.nlocal));
+  it.print('\nMinimization stats:\n');
+  it.print(`  Stopping criterion = ${stats.stop}\n`);
+  it.print(e.fmt('  Energy initial, next-to-last, final = \n    %18.15g %18.15g %18.15g\n', stats.einitial, stats.eprevious, stats.efinal));
+  it.print(`  Force two-norm initial, final = ${g8(stats.fnorm2Init)} ${g8(stats.fnorm2Final)}\n`);
+  it.print(`  Force max component initial, final = ${g8(stats.fnormInfInit)} ${g8(stats.fnormInfFinal)}\n`);
+  it.print(`  Final line search alpha, max atom move = ${g8(stats.alphaFinal)} ${g8(stats.alphaFinal * stats.fnormInfFinal)}\n`);
+  it.print(`  Iterations, force evaluations = ${stats.niter} ${stats.neval}\n\n`);
+  let nn = 0;
+  for (let i = 0; i < e.list.inum; i++) nn += e.list.offsets[i + 1] - e.list.offsets[i];
+  it.print(`Total # of neighbors = ${nn}\n`);
+  it.print(e.fmt('Ave neighs/atom = %.8g\n', e.sys.nlocal ? nn / e.sys.nlocal : 0));
+  it.print(`Neighbor list builds = ${e.policy.ncalls - builds0}\nDangerous builds = ${e.policy.ndanger - danger0}\n`);
+}
+
 // ------------------------------------------------------------------ table
 
 export const COMMANDS: Record<string, Handler> = {
@@ -1142,7 +1195,7 @@ export const COMMANDS: Record<string, Handler> = {
       fail((err as Error).message);
     }
     const L = it.e.lattice!;
-    if (L.style !== 'none') it.print(it.e.fmt('Lattice spacing in x,y,z = %#.8g %#.8g %#.8g\n', L.xlattice, L.ylattice, L.zlattice));
+    if (L.style !== 'none') it.print(`Lattice spacing in x,y,z = ${g8(L.xlattice)} ${g8(L.ylattice)} ${g8(L.zlattice)}\n`);
   },
   region: regionCmd,
   create_box: createBox,
@@ -1320,6 +1373,23 @@ export const COMMANDS: Record<string, Handler> = {
     it.e.dumps.splice(k, 1);
   },
   run: runCmd,
+  minimize: minimizeCmd,
+  min_style(_it, a) {
+    if (a.length !== 1 || a[0] !== 'cg') fail(`min_style '${a.join(' ')}' is not supported by lmpv (cg)`);
+  },
+  min_modify(it, a) {
+    for (let k = 0; k < a.length; k += 2) {
+      const w = a[k], v = a[k + 1];
+      if (w === 'dmax') {
+        it.e.minDmax = num(v, 'min_modify dmax');
+        if (!(it.e.minDmax > 0)) fail('min_modify dmax must be > 0');
+      } else if (w === 'line') {
+        if (v !== 'quadratic') fail(`min_modify line '${v}' is not supported by lmpv (quadratic)`);
+      } else if (w === 'norm') {
+        if (v !== 'two') fail(`min_modify norm '${v}' is not supported by lmpv (two)`);
+      } else fail(`min_modify: keyword '${w}' is not supported by lmpv`);
+    }
+  },
   clear(it, a) {
     if (a.length) fail(`clear: unexpected argument '${a[0]}'`);
     for (const d of it.e.dumps) d.close();
