@@ -47,6 +47,8 @@ export interface Agreement {
   fraction: number;
   /** Up to 10 atom ids that differ. */
   firstDiffering: number[];
+  /** counts[reference value][our value], both in the compared numbering (keys as strings). */
+  confusion: Record<string, Record<string, number>>;
 }
 
 export interface FrameResult {
@@ -161,13 +163,18 @@ export async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: Fr
         const ids = frame.columns.get('id');
         let agree = 0;
         const diff: number[] = [];
+        const confusion: Record<string, Record<string, number>> = {};
         for (let a = 0; a < n; a++) {
-          const v = ref.values[a];
-          const same = ref.lammps && lmpTypes ? v === lmpTypes[a] : (ref.lammps ? lammpsToOvito(v) : v) === ovito[a];
-          if (same) agree++;
+          // fixed mode against c_cna: LAMMPS values both sides; otherwise OVITO numbering both sides
+          const exactLammps = ref.lammps && lmpTypes !== undefined;
+          const theirs = exactLammps || !ref.lammps ? ref.values[a] : lammpsToOvito(ref.values[a]);
+          const ours = exactLammps ? lmpTypes![a] : ovito[a];
+          const row = (confusion[String(theirs)] ??= {});
+          row[String(ours)] = (row[String(ours)] ?? 0) + 1;
+          if (theirs === ours) agree++;
           else if (diff.length < 10) diff.push(ids instanceof Float64Array ? ids[a] : a + 1);
         }
-        r.agreement = { column: ref.name, agree, total: n, fraction: n > 0 ? agree / n : 1, firstDiffering: diff };
+        r.agreement = { column: ref.name, agree, total: n, fraction: n > 0 ? agree / n : 1, firstDiffering: diff, confusion };
       }
       if (clusterCut !== undefined) {
         const ids = frame.columns.get('id');

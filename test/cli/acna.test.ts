@@ -30,6 +30,13 @@ function lmpv(...args: string[]): { code: number; stdout: string; stderr: string
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs lmpv and parses its JSON output; a failure shows lmpv's stderr. */
+function lmpvJson(...args: string[]): any {
+  const r = lmpv(...args);
+  expect(r.code, `lmpv ${args.join(' ')}: ${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
 async function readFrames(path: string, format: string): Promise<AtomFrame[]> {
   const out: AtomFrame[] = [];
   for await (const f of (await frameReader(getFormat(format)))(path, { warnings: [] })) out.push(f);
@@ -56,12 +63,14 @@ describe('lmpv acna', () => {
       expect(fr.lammpsCounts).toEqual({ unknown: ref[0], fcc: ref[1], hcp: ref[2], bcc: ref[3], ico: ref[4], other: ref[5] });
       expect(fr.counts).toEqual({ other: ref[0] + ref[5], fcc: ref[1], hcp: ref[2], bcc: ref[3], ico: ref[4] });
       expect(fr.agreement).toMatchObject({ column: 'c_cna', agree: fr.natoms, total: fr.natoms, fraction: 1, firstDiffering: [] });
+      // confusion matrix: LAMMPS value -> ours, all on the diagonal
+      for (const [theirs, row] of Object.entries(fr.agreement.confusion as Record<string, Record<string, number>>)) expect(Object.keys(row)).toEqual([theirs]);
     }
   });
 
   it('adaptive mode prints a table with fractions and the agreement with c_cna', () => {
     const r = lmpv('acna', BCC);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const row = r.stdout.trim().split('\n').at(-1)!.trim().split(/\s+/);
     // frame timestep atoms other fcc hcp bcc ico pct% with c_cna
     expect(row.slice(0, 3)).toEqual(['0', '0', '432']);
@@ -73,16 +82,14 @@ describe('lmpv acna', () => {
 
   it('--out writes StructureType (dump and extxyz) that reads back and agrees 100% with itself', async () => {
     for (const name of ['out.lammpstrj', 'out.xyz']) {
-      const r = lmpv('acna', FCC, '--out', name, '--json');
-      expect(r.code).toBe(0);
-      const counts = JSON.parse(r.stdout).frames[0].counts;
+      const counts = lmpvJson('acna', FCC, '--out', name, '--json').frames[0].counts;
       const [f] = await readFrames(join(dir, name), name.endsWith('.xyz') ? 'extxyz' : 'lammps-dump-text');
       const st = f.columns.get('StructureType') as Float64Array;
       expect(st.length).toBe(500);
       const c = [0, 0, 0, 0, 0];
       for (const v of st) c[v]++;
       expect(c).toEqual([counts.other, counts.fcc, counts.hcp, counts.bcc, counts.ico]);
-      const again = JSON.parse(lmpv('acna', name, '--json').stdout).frames[0];
+      const again = lmpvJson('acna', name, '--json').frames[0];
       expect(again.agreement).toMatchObject({ column: 'StructureType', fraction: 1 });
     }
   });
@@ -90,13 +97,13 @@ describe('lmpv acna', () => {
   it('streams several frames, selects with --frames, writes CSV', () => {
     const two = join(dir, 'two.lammpstrj');
     writeFileSync(two, readFileSync(BCC, 'utf8') + readFileSync(FCC, 'utf8'));
-    const all = JSON.parse(lmpv('acna', two, '--json').stdout);
+    const all = lmpvJson('acna', two, '--json');
     expect(all.frames.map((f: { natoms: number }) => f.natoms)).toEqual([432, 500]);
-    const second = JSON.parse(lmpv('acna', two, '--frames', '1', '--json').stdout);
+    const second = lmpvJson('acna', two, '--frames', '1', '--json');
     expect(second.frames).toHaveLength(1);
     expect(second.frames[0].counts).toEqual(all.frames[1].counts);
     const r = lmpv('acna', two, '--csv', 'table.csv');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const csv = readFileSync(join(dir, 'table.csv'), 'utf8').trim().split('\n');
     expect(csv[0].split(',').slice(0, 8)).toEqual(['frame', 'timestep', 'natoms', 'n_other', 'n_fcc', 'n_hcp', 'n_bcc', 'n_ico']);
     expect(csv).toHaveLength(3);
@@ -104,7 +111,7 @@ describe('lmpv acna', () => {
   });
 
   it('--cluster-cutoff reports LAMMPS cluster/atom clusters and the bcc fraction per size', async () => {
-    const doc = JSON.parse(lmpv('acna', join(FIXTURES, 'cna-fcc', 'dump.cna'), '--cluster-cutoff', '2.3', '--json').stdout);
+    const doc = lmpvJson('acna', join(FIXTURES, 'cna-fcc', 'dump.cna'), '--cluster-cutoff', '2.3', '--json');
     const [f] = await readFrames(FCC, 'lammps-dump-text');
     const ids = new Set(f.columns.get('c_clu') as Float64Array);
     const cl = doc.frames[0].clusters;
