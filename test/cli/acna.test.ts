@@ -117,6 +117,11 @@ describe('lmpv acna', () => {
     const cl = doc.frames[0].clusters;
     expect(cl.count).toBe(ids.size);
     expect(cl.sizes.reduce((s: number, r: { atoms: number }) => s + r.atoms, 0)).toBe(500);
+    // clusters of bcc atoms only: they hold exactly the bcc atoms, all bcc
+    const b = lmpvJson('acna', BCC, '--cluster-cutoff', '2.6', '--cluster-of', 'bcc', '--json').frames[0];
+    const rows = b.clusters.sizes as Array<{ atoms: number; selected: number; fraction: number }>;
+    expect(rows.reduce((s, r) => s + r.atoms, 0)).toBe(b.counts.bcc);
+    expect(rows.every((r) => r.selected === r.atoms && r.fraction === 1)).toBe(true);
   });
 
   it('bad input: one error line, exit 2, no output file', () => {
