@@ -270,7 +270,8 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
     }
   }
   if (!pending) {
-    throw new ParseError(file, t.lineNumber, `unexpected end of file after the header: expected an 'Atoms' section for ${counts.atoms} atoms`);
+    // as read_data: a file must have at least one section (a file of 0 atoms may lack Atoms)
+    throw new ParseError(file, t.lineNumber, `unexpected end of file after the header: expected ${counts.atoms > 0 ? `an 'Atoms' section for ${counts.atoms} atoms` : 'a section (Masses, Atoms, ...)'}`);
   }
 
   const result: LammpsData = {
@@ -380,8 +381,8 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
     if (!more) break;
   }
 
-  if (!sawAtoms) throw new ParseError(file, t.lineNumber, `missing 'Atoms' section: the header declares ${counts.atoms} atoms`);
-  if (counts.atoms > 0 && result.atomStyle === '') result.atomStyle = opts.atomStyle ?? 'atomic';
+  if (!sawAtoms && counts.atoms > 0) throw new ParseError(file, t.lineNumber, `missing 'Atoms' section: the header declares ${counts.atoms} atoms`);
+  if (result.atomStyle === '') result.atomStyle = opts.atomStyle ?? 'atomic'; // no Atoms section (0 atoms)
 
   // ---- cross-section checks
   const index = atomsIndex ?? new IdIndex(new Float64Array(0));
@@ -781,7 +782,7 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
     out.text(`\n${s.keyword}${s.style ? ` # ${s.style}` : ''}\n\n`);
     for (const l of s.lines) out.text(l + '\n');
   }
-  out.text(`\nAtoms # ${data.atomStyle}\n\n`);
+  if (n > 0) out.text(`\nAtoms # ${data.atomStyle}\n\n`); // write_data omits the section for 0 atoms
   const mol = cols.includes('mol') ? (a.mol ?? new Float64Array(n)) : null;
   const q = cols.includes('q') ? (a.q ?? new Float64Array(n)) : null;
   const ix = a.ix && a.iy && a.iz ? a.ix : null;
@@ -795,7 +796,7 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
     out.byte(NL);
     if (out.full()) yield out.take();
   }
-  if (data.velocities) {
+  if (data.velocities && n > 0) {
     const v = data.velocities;
     out.text('\nVelocities\n\n');
     for (let i = 0; i < n; i++) {

@@ -231,6 +231,14 @@ describe('inline variants, one per quirk', () => {
     expect(again.counts.bondTypes).toBe(1);
   });
 
+  it('0 atoms: no Atoms section needed (as LAMMPS writes it), but some section is', () => {
+    const text = 'empty\n\n0 atoms\n1 atom types\n0 2 xlo xhi\n0 2 ylo yhi\n0 2 zlo zhi\n\nMasses\n\n1 1.5\n';
+    const d = parseLammpsData(text);
+    expect(d.atoms.id.length).toBe(0);
+    expect(formatLammpsData(d)).toBe('empty\n\n0 atoms\n1 atom types\n\n0 2 xlo xhi\n0 2 ylo yhi\n0 2 zlo zhi\n\nMasses\n\n1 1.5\n');
+    expect(() => parseLammpsData(text.substring(0, text.indexOf('Masses')), 'e.data')).toThrow(/e\.data:8: unexpected end of file after the header: expected a section/);
+  });
+
   it('exact parsing of 17-digit and exponent forms', () => {
     const d = parseLammpsData(base(' # atomic\n\n1 1 0.10000000000000001 1e-300 -2.2250738585072014e-308\n2 2 4 5 6\n3 1 7 8 1.7976931348623157e308\n'));
     expect(Object.is(d.atoms.x[0], 0.1)).toBe(true);
