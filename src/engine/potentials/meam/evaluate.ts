@@ -95,6 +95,8 @@ export class MeamWork {
   // r_ik^2 <= max(ebound) rc^2, in full-list order, with r_ik^2 cached
   candK = new Int32Array(0);
   candR2 = new Float64Array(0);
+  /** Their coordinates, 3 per candidate (a contiguous copy: better locality than x[k]). */
+  candX = new Float64Array(0);
   nCand = 0;
   /** max over element pairs of ebound * rc^2: beyond it no atom can screen any bond. */
   candCut = 0;
@@ -102,18 +104,20 @@ export class MeamWork {
   /** Collect i's screening candidates from its full list. */
   candidates(x: Float64Array, i: number, full: NeighborList): void {
     const f0 = full.offsets[i], f1 = full.offsets[i + 1], fn = full.neighbors;
-    if (this.candK.length < f1 - f0) { this.candK = new Int32Array(f1 - f0 + 64); this.candR2 = new Float64Array(f1 - f0 + 64); }
-    const ck = this.candK, cr = this.candR2, elt = this.elt, lim = this.candCut;
+    if (this.candK.length < f1 - f0) { this.candK = new Int32Array(f1 - f0 + 64); this.candR2 = new Float64Array(f1 - f0 + 64); this.candX = new Float64Array(3 * (f1 - f0 + 64)); }
+    const ck = this.candK, cr = this.candR2, cx = this.candX, elt = this.elt, lim = this.candCut;
     const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
     let c = 0;
     for (let kn = f0; kn < f1; kn++) {
       const k = fn[kn];
       if (elt[k] < 0) continue;
-      const dxik = x[3 * k] - xi, dyik = x[3 * k + 1] - yi, dzik = x[3 * k + 2] - zi;
+      const xk = x[3 * k], yk = x[3 * k + 1], zk = x[3 * k + 2];
+      const dxik = xk - xi, dyik = yk - yi, dzik = zk - zi;
       const rik2 = dxik * dxik + dyik * dyik + dzik * dzik;
       if (rik2 > lim) continue;
       ck[c] = k;
       cr[c] = rik2;
+      cx[3 * c] = xk; cx[3 * c + 1] = yk; cx[3 * c + 2] = zk;
       c++;
     }
     this.nCand = c;
@@ -259,7 +263,7 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
   const elti = elt[i];
   const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
   w.candidates(x, i, full);
-  const ck = w.candK, cr = w.candR2, nc = w.nCand;
+  const ck = w.candK, cr = w.candR2, cx = w.candX, nc = w.nCand;
   for (let jn = p0; jn < p1; jn++) {
     const j = nb[jn];
     const eltj = elt[j];
@@ -285,7 +289,7 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
       if (rik2 > rbound) continue;
       const k = ck[c];
       if (k === j) continue;
-      const dxjk = x[3 * k] - xj, dyjk = x[3 * k + 1] - yj, dzjk = x[3 * k + 2] - zj;
+      const dxjk = cx[3 * c] - xj, dyjk = cx[3 * c + 1] - yj, dzjk = cx[3 * c + 2] - zj;
       const rjk2 = dxjk * dxjk + dyjk * dyjk + dzjk * dzjk;
       if (rjk2 > rbound) continue;
       const xik = rik2 / rij2;
