@@ -17,10 +17,13 @@
  * ylo = ylo_bound - MIN(0,yz), yhi = yhi_bound - MAX(0,yz). Box (types.ts) holds lo/hi + tilt.
  *
  * Speed: the file is read in 8 MB chunks into one reusable buffer (text/byte-lines.ts) and atom
- * lines are parsed straight from the bytes by one loop per frame, with numbers converted by an
- * inlined copy of the exact fast path of text/numbers.ts (integer mantissa < 2^53 and one exact
- * power of ten <= 10^22: a single correctly rounded operation, so equal to Number()); any other
- * token goes to tryParseFloatBytes. Memory is one frame plus one chunk.
+ * lines are parsed straight from the bytes, never as strings. All-numeric frames go through a
+ * WebAssembly kernel (text/assembly/dump-rows.ts, embedded by scripts/build-dump-wasm.sh): exact
+ * fast path (mantissa < 2^53 times or divided by one exact power of ten <= 10^22: one correctly
+ * rounded operation) and Eisel-Lemire for 16-19 digits (%.17g); a line it cannot settle goes to
+ * its TypeScript twin `parseRows` (same fast path; well-formed longer decimals to Number(), junk to
+ * tryParseFloatBytes for the error), which also does frames with text columns. Every value equals
+ * Number(token). Memory: one frame, one chunk and the kernel's 8 MB.
  */
 import { ParseError, UsageError } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';

@@ -395,6 +395,28 @@ describe('streaming', () => {
     expect(random.length + halfway.length).toBeGreaterThan(100000); // 110k tokens
   });
 
+  it('kernel: frames larger than one input piece (4 MB) and one output block (65536 rows of 8 columns)', async () => {
+    const n = 70000;
+    let seed = 42;
+    const rnd = (): number => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = [rnd() * 40, rnd() * 40, rnd() * 40, rnd() - 0.5, rnd() - 0.5, rnd() - 0.5];
+      let t = v.map((x) => x.toPrecision(15)).join(' ');
+      if (i % 20011 === 5) t = t.replace(/^\S+/, '1e-400'); // lines the kernel hands to the twin, in several blocks
+      if (i === 65535 || i === 65536) t = t.replace(/\S+$/, '0.12345678901234567890123'); // at the block edge
+      lines.push(`${i + 1} ${1 + (i % 3)} ${t}`);
+    }
+    const text = `ITEM: TIMESTEP\n5\nITEM: NUMBER OF ATOMS\n${n}\nITEM: BOX BOUNDS pp pp pp\n0 40\n0 40\n0 40\nITEM: ATOMS id type x y z vx vy vz\n${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(4 << 20); // 8 MB: two+ kernel input pieces
+    const before = { ...dumpParserStats };
+    const [auto] = await parseLammpsDump(text);
+    expect(dumpParserStats.kernelRows - before.kernelRows).toBeGreaterThan(n - 10);
+    const [js] = await parseLammpsDump(text, { parser: 'js' });
+    expectSameFrames([auto], [js]);
+    expectMatchesNaive([auto], naiveRead(text), 'big');
+  });
+
   it('the embedded WebAssembly kernel is a fresh compile of its AssemblyScript source', () => {
     execFileSync('bash', [join(REPO, 'scripts', 'build-dump-wasm.sh'), '--check'], { stdio: 'pipe', timeout: 120_000 });
   });
