@@ -130,6 +130,9 @@ variant CH-ch4 "C H" "lattce(1,2) = 'ch4'\nre(1,2) = 1.09\nrc = 3.5\n" "lattice 
 variant CuNi-zig "Cu Ni" "lattce(1,2) = 'zig'\ntheta(1,2) = 100\nialloy = 1\nre(1,2) = 2.5\n" "lattice fcc 3.58"
 variant CuNi-tri "Cu Ni" "lattce(1,2) = 'tri'\ntheta(1,2) = 104.5\nre(1,2) = 2.5\n" "lattice fcc 3.58"
 variant LiMg-lin "Li Mg" "lattce(1,2) = 'lin'\nre(1,2) = 3.0\n" "lattice bcc 3.45"
+# ibar 4 (no record of library.meam has it): Cu's record with ibar 4, in a library of its own
+awk "/^'Cu'/ { print; getline; print; getline; \$NF = 4; print; exit }" "$A/library.meam" > "$A/library-ibar4.meam"
+alloy Cu-ibar4 "lattice fcc 3.62" 2 1 "../library-ibar4.meam Cu NULL Cu"
 
 # ---------------------------------------------------------------- open cluster
 C=$OUT/meam-cluster
