@@ -34,7 +34,7 @@ EOT
 
 run_case() { # dir
   (cd "$1" && "$LMP" -in in.lammps -log log.lammps -screen none) || return 1
-  sed -i '/^  CPU time\|^Total wall time\|^Loop time\|^Performance\|^[0-9.]*% CPU use/d' "$1/log.lammps"
+  sed -i -E '/^  CPU time|^Total wall time|^Loop time|^Performance|^[0-9.]*% CPU use|^(Pair|Neigh|Comm|Output|Modify|Other) +\|/d' "$1/log.lammps"
 }
 
 # ---------------------------------------------------------------- elements
