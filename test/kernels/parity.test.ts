@@ -248,6 +248,22 @@ describe('pairLj_f64x2_aos vs scalar twin vs engine lj/cut (bitwise)', () => {
     expect(bitDiffs(wn.f, sn.f) + bitDiffs(gn.f, sn.f) + bitDiffs(wn.eatom!, sn.eatom!)).toBe(0);
   });
 
+  it('pairs beyond the cutoff leave -0 forces and per-atom energies handed in as -0 (the masked lanes add exactly nothing)', () => {
+    for (const setup of SETUPS) {
+      const pp = params(setup.ntypes + 1, setup.coeff, true);
+      const c = makeCase(ROWS['long rows'], 3, setup.ntypes);
+      const list = { inum: c.inum, offsets: c.offsets, neighbors: c.neighbors };
+      const fw = new Float64Array(3 * c.nall).fill(-0), fs = fw.slice();
+      const ew = new Float64Array(c.nall).fill(-0), es = ew.slice();
+      const a = pairLjAos(fw, ew, c.x, c.type, c.nall, list, pp, c.ntp);
+      const b = pairLj_aos(fs, es, c.x, c.type, c.offsets, c.neighbors, c.inum, pp, c.ntp);
+      expect(Object.is(a, b)).toBe(true);
+      expect(bitDiffs(fw, fs) + bitDiffs(ew, es)).toBe(0);
+      // some -0 survived (atoms only ever beyond the cutoff of their pairs), so the check saw them
+      expect(Array.from(fs).some((v) => Object.is(v, -0))).toBe(true);
+    }
+  });
+
   it('pairLjAos (copying wrapper) equals the twin, accumulates into f, and recopies a rebuilt list', () => {
     const c = makeCase(ROWS['mixed rows'], 99);
     const list = { inum: c.inum, offsets: c.offsets, neighbors: c.neighbors, builds: 1 };
