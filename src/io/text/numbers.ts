@@ -35,11 +35,12 @@ export function tryParseFloatStr(s: string, start: number, end: number): number 
   let digits = 0; // significant digits kept in mant
   let exp10 = 0;
   let sawDigit = false;
+  let long = false; // more than 15 significant digits: valid, but beyond the exact fast path
   // integer part
   while (i < end && c >= 48 && c <= 57) {
     sawDigit = true;
     if (digits > 0 || c !== 48) {
-      if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else return slowStr(s, start, end);
+      if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else long = true;
     }
     c = s.charCodeAt(++i);
   }
@@ -48,7 +49,7 @@ export function tryParseFloatStr(s: string, start: number, end: number): number 
     while (i < end && c >= 48 && c <= 57) {
       sawDigit = true;
       if (digits > 0 || c !== 48) {
-        if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else return slowStr(s, start, end);
+        if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else long = true;
       }
       exp10--;
       c = s.charCodeAt(++i);
@@ -70,7 +71,10 @@ export function tryParseFloatStr(s: string, start: number, end: number): number 
     exp10 += eneg ? -e : e;
   }
   if (i !== end) return slowStr(s, start, end);
-  return finish(mant, exp10, neg, () => slowStr(s, start, end));
+  // the syntax is checked: a long mantissa or a large exponent goes straight to Number()
+  if (long) return Number(s.substring(start, end));
+  const v = finish(mant, exp10, neg);
+  return v === v ? v : Number(s.substring(start, end));
 }
 
 /** Byte twin of tryParseFloatStr over buf[start, end). */
@@ -84,10 +88,11 @@ export function tryParseFloatBytes(buf: Uint8Array, start: number, end: number):
   let digits = 0;
   let exp10 = 0;
   let sawDigit = false;
+  let long = false;
   while (i < end && c >= 48 && c <= 57) {
     sawDigit = true;
     if (digits > 0 || c !== 48) {
-      if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else return slowBytes(buf, start, end);
+      if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else long = true;
     }
     c = buf[++i];
   }
@@ -96,7 +101,7 @@ export function tryParseFloatBytes(buf: Uint8Array, start: number, end: number):
     while (i < end && c >= 48 && c <= 57) {
       sawDigit = true;
       if (digits > 0 || c !== 48) {
-        if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else return slowBytes(buf, start, end);
+        if (digits < 15) { mant = mant * 10 + (c - 48); digits++; } else long = true;
       }
       exp10--;
       c = buf[++i];
@@ -118,17 +123,24 @@ export function tryParseFloatBytes(buf: Uint8Array, start: number, end: number):
     exp10 += eneg ? -e : e;
   }
   if (i !== end) return slowBytes(buf, start, end);
-  return finish(mant, exp10, neg, () => slowBytes(buf, start, end));
+  if (long) return Number(latin1(buf, start, end));
+  const v = finish(mant, exp10, neg);
+  return v === v ? v : Number(latin1(buf, start, end));
 }
 
-function finish(mant: number, exp10: number, neg: boolean, slow: () => number): number {
+/** One exact power of ten applied to an exact mantissa; NaN when outside the exact range. */
+function finish(mant: number, exp10: number, neg: boolean): number {
   let v: number;
   if (mant === 0) v = 0;
   else if (exp10 === 0) v = mant;
   else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
   else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
-  else return slow();
+  else return NaN;
   return neg ? -v : v;
+}
+
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
 }
 
 function slowStr(s: string, start: number, end: number): number {
@@ -136,9 +148,7 @@ function slowStr(s: string, start: number, end: number): number {
 }
 
 function slowBytes(buf: Uint8Array, start: number, end: number): number {
-  let t = '';
-  for (let i = start; i < end; i++) t += String.fromCharCode(buf[i]);
-  return textToNumber(t);
+  return textToNumber(latin1(buf, start, end));
 }
 
 /**
