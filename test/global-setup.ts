@@ -4,12 +4,16 @@
  * worker's child process reads it).
  */
 import { execFileSync } from 'node:child_process';
+import { renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  // AssemblyScript kernels (asconfig.json -> dist/wasm/kernels.wasm), as `npm run build` does before tsc
-  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'asconfig.json', '--target', 'release'], { cwd: repo, stdio: 'inherit' });
+  // AssemblyScript kernels (asconfig.json -> dist/wasm/kernels.wasm), as `npm run build` does before tsc;
+  // temp file + rename, so that a test process of a concurrent run never reads a half-written module
+  const wasm = resolve(repo, 'dist', 'wasm', 'kernels.wasm');
+  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'asconfig.json', '--target', 'release', '--outFile', `${wasm}.${process.pid}.tmp`], { cwd: repo, stdio: 'inherit' });
+  renameSync(`${wasm}.${process.pid}.tmp`, wasm);
   execFileSync(process.execPath, [resolve(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: repo, stdio: 'inherit' });
 }
