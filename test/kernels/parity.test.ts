@@ -386,6 +386,19 @@ describe('loader: modes and fallback', () => {
     init(undefined, 'wasm');
   });
 
+  it('a memory that cannot grow enough falls back to the twin for that call, with the same numbers', () => {
+    expect(init(new WebAssembly.Memory({ initial: 1, maximum: 2 }), 'wasm')).toBe('wasm');
+    const big = makeCase(ROWS['long rows'], 8, 1, 20000); // x alone is 480 kB > 2 pages
+    const list = { inum: big.inum, offsets: big.offsets, neighbors: big.neighbors };
+    const p1 = params(2, coeff, true);
+    const fw = new Float64Array(3 * big.nall), fs = new Float64Array(3 * big.nall);
+    const a = pairLjAos(fw, null, big.x, big.type, big.nall, list, p1, 2);
+    const b = pairLj_aos(fs, null, big.x, big.type, big.offsets, big.neighbors, big.inum, p1, 2);
+    expect(Object.is(a, b)).toBe(true);
+    expect(bitDiffs(fw, fs)).toBe(0);
+    init(undefined, 'wasm');
+  });
+
   it('LMPV_KERNELS selects the mode; other values are an error naming the variable', () => {
     const old = process.env.LMPV_KERNELS;
     try {

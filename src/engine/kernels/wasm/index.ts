@@ -201,7 +201,14 @@ export function pairLjAos(
   if (s.mode === 'scalar' || !s.exports || !s.memory) return pairLj_aos(f, eatom, x, type, list.offsets, list.neighbors, inum, params, ntp);
   const nnb = list.offsets[inum];
   const nparams = ntp * ntp * PARAM_STRIDE;
-  const w = workspace(s.memory, nparams, nall, inum, nnb);
+  let w: Workspace;
+  try {
+    w = workspace(s.memory, nparams, nall, inum, nnb);
+  } catch {
+    // memory.grow refused (wasm32's 4 GiB, or the host's limit): the twin gives the same numbers
+    ws = null;
+    return pairLj_aos(f, eatom, x, type, list.offsets, list.neighbors, inum, params, ntp);
+  }
   const buf = s.memory.buffer;
   const { p } = w;
   new Float64Array(buf, p.params, nparams).set(params.subarray(0, nparams));
