@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
 import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
-import { pbc } from './space/box.js';
+import { pbc, unmap } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
@@ -48,6 +48,10 @@ export interface Fix {
   endOfStep?(e: Engine): void;
   setup?(e: Engine): void;
   scalar?(e: Engine): number;
+  /** Global vector element i (1-based), for f_ID[i]. */
+  vector?(e: Engine, i: number): number;
+  /** During minimization, after forces (LAMMPS min_post_force). */
+  minPostForce?(e: Engine): void;
   /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
   permute?(perm: Int32Array): void;
 }
@@ -529,7 +533,11 @@ export class Engine {
     if (kind === 'c') return this.computeValue(id, idx === undefined ? undefined : Number(idx));
     const fix = this.fixes.find((f) => f.id === id);
     if (!fix) throw new ScriptError(`could not find thermo fix ID '${id}'`);
-    if (!fix.scalar || idx !== undefined) throw new ScriptError(`fix ${id} does not compute a ${idx === undefined ? 'scalar' : 'vector'}`);
+    if (idx !== undefined) {
+      if (!fix.vector) throw new ScriptError(`fix ${id} does not compute a vector`);
+      return { v: fix.vector(this, Number(idx)), extensive: true };
+    }
+    if (!fix.scalar) throw new ScriptError(`fix ${id} does not compute a scalar`);
     return { v: fix.scalar(this), extensive: true };
   }
 
@@ -571,6 +579,11 @@ export class Engine {
       case 'ke':
         if (idx !== undefined) throw new ScriptError(`compute ${id} (ke) has no vector`);
         return { v: 0.5 * this.kineticSum(bit) * this.sys.units.mvv2e, extensive: true };
+      case 'msd': {
+        const m = this.msd(c);
+        if (idx === undefined) throw new ScriptError(`compute ${id} (msd) has no scalar; use c_${id}[1..4]`);
+        return { v: vec(m), extensive: false };
+      }
       case 'pair': {
         // compute ID group pair STYLE [evdwl|ecoul|epair]: scalar = that energy, vector = the pair's pvector
         if (c.args[0] !== this.pairStyle) throw new ScriptError(`compute ${id}: unrecognized pair style '${c.args[0]}' (the pair style is '${this.pairStyle}')`);
@@ -585,6 +598,70 @@ export class Engine {
       }
     }
     throw new ScriptError(`compute ${id} (${c.style}) does not compute a global ${idx === undefined ? 'scalar' : 'vector'}`);
+  }
+
+  /** Reference positions of `compute msd` (unwrapped, by atom id), stored when the compute is defined. */
+  msdRef = new Map<string, { ref: Map<number, [number, number, number]>; com: boolean; n: number }>();
+
+  /** Unwrapped position of local atom i (LAMMPS Domain::unmap). */
+  unwrapped(i: number, out: Float64Array): Float64Array {
+    return unmap(out, this.sys.box, this.sys.x, this.sys.image, i);
+  }
+
+  /** Centre of mass of a group from unwrapped positions (LAMMPS Group::xcm). */
+  groupXcm(bit: number): number[] {
+    const s = this.sys;
+    const u = new Float64Array(3);
+    const c = [0, 0, 0];
+    let mt = 0;
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const m = s.mass[s.type[i]];
+      this.unwrapped(i, u);
+      c[0] += u[0] * m;
+      c[1] += u[1] * m;
+      c[2] += u[2] * m;
+      mt += m;
+    }
+    return mt > 0 ? c.map((v) => v / mt) : c;
+  }
+
+  /** Define the reference of a `compute ID group msd [com yes|no]`. */
+  msdInit(c: ComputeDef): void {
+    const com = c.args[0] === 'com' && c.args[1] === 'yes';
+    const bit = this.groupBit(c.group);
+    const cm = com ? this.groupXcm(bit) : [0, 0, 0];
+    const ref = new Map<number, [number, number, number]>();
+    const u = new Float64Array(3);
+    const s = this.sys;
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      this.unwrapped(i, u);
+      ref.set(s.tag[i], [u[0] - cm[0], u[1] - cm[1], u[2] - cm[2]]);
+    }
+    this.msdRef.set(c.id, { ref, com, n: ref.size });
+  }
+
+  /** [<dx^2>, <dy^2>, <dz^2>, <dr^2>] over the group (LAMMPS compute msd). */
+  msd(c: ComputeDef): number[] {
+    const st = this.msdRef.get(c.id)!;
+    const bit = this.groupBit(c.group);
+    const cm = st.com ? this.groupXcm(bit) : [0, 0, 0];
+    const s = this.sys;
+    const u = new Float64Array(3);
+    const m = [0, 0, 0, 0];
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const r = st.ref.get(s.tag[i]);
+      if (!r) continue;
+      this.unwrapped(i, u);
+      const dx = u[0] - cm[0] - r[0], dy = u[1] - cm[1] - r[1], dz = u[2] - cm[2] - r[2];
+      m[0] += dx * dx;
+      m[1] += dy * dy;
+      m[2] += dz * dz;
+      m[3] += dx * dx + dy * dy + dz * dz;
+    }
+    return st.n ? m.map((v) => v / st.n) : m;
   }
 
   /** Per-atom value of compute `id` for atom i (pe/atom, ke/atom). */
@@ -901,6 +978,173 @@ export class FixTempBerendsen implements Fix {
   }
 }
 
+/**
+ * `fix ID group setforce fx fy fz` (each a value or NULL): forces on the group's atoms are set,
+ * after the force computation, in MD and in minimization; f_ID[1..3] = the total force before.
+ */
+export class FixSetForce implements Fix {
+  style = 'setforce';
+  private value: (number | null)[];
+  private foriginal = [0, 0, 0];
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    if (args.length !== 3) throw new ScriptError('fix setforce: expected fx fy fz (numbers or NULL)');
+    this.value = args.map((w) => {
+      if (w === 'NULL') return null;
+      if (w.startsWith('v_')) throw new ScriptError('fix setforce: variables are not supported by lmpv');
+      const v = Number(w);
+      if (w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix setforce: expected a number or NULL, found '${w}'`);
+      return v;
+    });
+  }
+  setup(e: Engine): void {
+    this.postForce(e);
+  }
+  postForce(e: Engine): void {
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    this.foriginal = [0, 0, 0];
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      for (let d = 0; d < 3; d++) {
+        this.foriginal[d] += s.f[3 * i + d];
+        const v = this.value[d];
+        if (v !== null) s.f[3 * i + d] = v;
+      }
+    }
+  }
+  minPostForce(e: Engine): void {
+    this.postForce(e);
+  }
+  vector(_e: Engine, i: number): number {
+    if (i < 1 || i > 3) throw new ScriptError(`fix ${this.id} (setforce): index [${i}] out of range 1..3`);
+    return this.foriginal[i - 1];
+  }
+}
+
+/**
+ * `fix ID group momentum N [linear xflag yflag zflag] [angular] [rescale]`: every N steps remove
+ * the group's linear momentum (per flagged direction) and/or angular momentum, optionally
+ * rescaling to keep the kinetic energy (LAMMPS fix_momentum.cpp).
+ */
+export class FixMomentum implements Fix {
+  style = 'momentum';
+  private every: number;
+  private linear: number[] | null = null;
+  private angular = false;
+  private rescale = false;
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    const n = Number(args[0]);
+    if (!(Number.isInteger(n) && n > 0)) throw new ScriptError(`fix momentum: expected N > 0, found '${args[0]}'`);
+    this.every = n;
+    for (let i = 1; i < args.length; ) {
+      const k = args[i];
+      if (k === 'linear') {
+        this.linear = args.slice(i + 1, i + 4).map((w) => {
+          if (w !== '0' && w !== '1') throw new ScriptError(`fix momentum linear: expected 0 or 1, found '${w}'`);
+          return Number(w);
+        });
+        i += 4;
+      } else if (k === 'angular') {
+        this.angular = true;
+        i++;
+      } else if (k === 'rescale') {
+        this.rescale = true;
+        i++;
+      } else throw new ScriptError(`fix momentum: keyword '${k}' is not understood`);
+    }
+    if (!this.linear && !this.angular) throw new ScriptError('fix momentum: needs linear and/or angular');
+  }
+  endOfStep(e: Engine): void {
+    if (e.ntimestep % this.every !== 0) return;
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    const keOld = this.rescale ? e.kineticSum(bit) : 0;
+    if (this.linear) {
+      let mt = 0;
+      const p = [0, 0, 0];
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        const m = s.mass[s.type[i]];
+        for (let d = 0; d < 3; d++) p[d] += s.v[3 * i + d] * m;
+        mt += m;
+      }
+      if (mt === 0) return;
+      const vcm = p.map((v) => v / mt);
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        for (let d = 0; d < 3; d++) if (this.linear[d]) s.v[3 * i + d] -= vcm[d];
+      }
+    }
+    if (this.angular) zeroAngular(e, bit);
+    if (this.rescale) {
+      const keNew = e.kineticSum(bit);
+      const factor = keNew > 0 ? Math.sqrt(keOld / keNew) : 1;
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        s.v[3 * i] *= factor;
+        s.v[3 * i + 1] *= factor;
+        s.v[3 * i + 2] *= factor;
+      }
+    }
+  }
+}
+
+/** Remove a group's angular momentum about its centre of mass (LAMMPS Group::angmom/inertia/omega). */
+export function zeroAngular(e: Engine, bit: number): void {
+  const s = e.sys;
+  const cm = e.groupXcm(bit);
+  const u = new Float64Array(3);
+  const L = [0, 0, 0];
+  const I = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    const m = s.mass[s.type[i]];
+    e.unwrapped(i, u);
+    const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
+    const vx = s.v[3 * i], vy = s.v[3 * i + 1], vz = s.v[3 * i + 2];
+    L[0] += m * (dy * vz - dz * vy);
+    L[1] += m * (dz * vx - dx * vz);
+    L[2] += m * (dx * vy - dy * vx);
+    I[0][0] += m * (dy * dy + dz * dz);
+    I[1][1] += m * (dx * dx + dz * dz);
+    I[2][2] += m * (dx * dx + dy * dy);
+    I[0][1] -= m * dx * dy;
+    I[1][2] -= m * dy * dz;
+    I[0][2] -= m * dx * dz;
+  }
+  I[1][0] = I[0][1];
+  I[2][1] = I[1][2];
+  I[2][0] = I[0][2];
+  const det = I[0][0] * I[1][1] * I[2][2] + I[0][1] * I[1][2] * I[2][0] + I[0][2] * I[1][0] * I[2][1] - I[0][0] * I[1][2] * I[2][1] - I[0][1] * I[1][0] * I[2][2] - I[2][0] * I[1][1] * I[0][2];
+  if (det <= 0) return;
+  const inv = [
+    [I[1][1] * I[2][2] - I[1][2] * I[2][1], -(I[0][1] * I[2][2] - I[0][2] * I[2][1]), I[0][1] * I[1][2] - I[0][2] * I[1][1]],
+    [-(I[1][0] * I[2][2] - I[1][2] * I[2][0]), I[0][0] * I[2][2] - I[0][2] * I[2][0], -(I[0][0] * I[1][2] - I[0][2] * I[1][0])],
+    [I[1][0] * I[2][1] - I[1][1] * I[2][0], -(I[0][0] * I[2][1] - I[0][1] * I[2][0]), I[0][0] * I[1][1] - I[0][1] * I[1][0]],
+  ];
+  const w = [0, 1, 2].map((a) => (inv[a][0] * L[0] + inv[a][1] * L[1] + inv[a][2] * L[2]) / det);
+  for (let i = 0; i < s.nlocal; i++) {
+    if (!(s.mask[i] & bit)) continue;
+    e.unwrapped(i, u);
+    const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
+    s.v[3 * i] -= w[1] * dz - w[2] * dy;
+    s.v[3 * i + 1] -= w[2] * dx - w[0] * dz;
+    s.v[3 * i + 2] -= w[0] * dy - w[1] * dx;
+  }
+}
+
 /** Fix styles: name -> constructor(id, group, args, engine). Registering a fix is one row. */
 export type FixFactory = (id: string, group: string, args: string[], e: Engine) => Fix;
 
@@ -915,6 +1159,8 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['nvt', (id, group, args) => new FixNVT(id, group, args)],
   ['langevin', (id, group, args) => new FixLangevin(id, group, args)],
   ['temp/berendsen', (id, group, args) => new FixTempBerendsen(id, group, args)],
+  ['setforce', (id, group, args) => new FixSetForce(id, group, args)],
+  ['momentum', (id, group, args) => new FixMomentum(id, group, args)],
 ]);
 
 export { isThermoKeyword };

@@ -81,6 +81,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
   function run(): MinStats {
     e.initRun();
     e.setup(false);
+    for (const f of e.fixes) f.minPostForce?.(e);
     const n3 = () => 3 * s.nlocal;
     const norm = () => (e.thermo.norm && s.nlocal > 0 ? s.nlocal : 1);
     const energyNow = () => e.energy / norm();
@@ -138,6 +139,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
         }
       } else updateGhosts(e.ghosts, s.box, s.x);
       e.computeForces();
+      for (const f of e.fixes) f.minPostForce?.(e);
       return energyNow();
     };
 

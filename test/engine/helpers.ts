@@ -87,7 +87,7 @@ export function worstRel(a: ArrayLike<number>, b: ArrayLike<number>, floor = 0, 
 }
 
 /** Compare all thermo columns of matching runs; returns worst error per run at step 0 and overall. */
-export function compareLogs(ours: LammpsLog, ref: LammpsLog, floor = 0): { first: Worst; all: Worst } {
+export function compareLogs(ours: LammpsLog, ref: LammpsLog, floor = 0, zero = 0): { first: Worst; all: Worst } {
   if (ours.runs.length !== ref.runs.length) throw new Error(`lmpv log has ${ours.runs.length} runs, LAMMPS's has ${ref.runs.length}`);
   const first: Worst = { err: 0, where: '' };
   const all: Worst = { err: 0, where: '' };
@@ -98,9 +98,9 @@ export function compareLogs(ours: LammpsLog, ref: LammpsLog, floor = 0): { first
     for (const c of run.columns) {
       if (c === 'CPU') continue;
       const a = run.data.get(c)!, b = rr.data.get(c)!;
-      const w0 = worstRel(a.subarray(0, 1), b.subarray(0, 1), 0);
+      const w0 = worstRel(a.subarray(0, 1), b.subarray(0, 1), 0, zero);
       if (w0.err > first.err) Object.assign(first, { err: w0.err, where: `run ${r + 1} ${c} step 0: ${a[0]} vs ${b[0]}` });
-      const w = worstRel(a, b, floor);
+      const w = worstRel(a, b, floor, zero);
       if (w.err > all.err) Object.assign(all, { err: w.err, where: `run ${r + 1} ${c} row ${w.index}: ${a[w.index]} vs ${b[w.index]}` });
     }
   });

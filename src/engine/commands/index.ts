@@ -1275,7 +1275,8 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair)`);
+    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd)`);
+    if (style === 'msd' && !(rest.length === 0 || (rest.length === 2 && rest[0] === 'com' && (rest[1] === 'yes' || rest[1] === 'no')))) fail('compute msd: lmpv supports only [com yes|no]');
     if (style === 'pair' && (rest.length < 1 || rest.length > 2 || (rest[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(rest[1])))) fail('compute pair: expected STYLE [evdwl|ecoul|epair]');
     if (it.e.computes.has(id)) fail(`compute ID '${id}' is already in use`);
     if (style === 'pressure' && rest[0] !== 'thermo_temp') fail('compute pressure: lmpv supports only the thermo_temp temperature compute');
@@ -1283,6 +1284,7 @@ export const COMMANDS: Record<string, Handler> = {
     if ((style === 'pe' || style === 'pe/atom') && rest.some((w) => w !== 'pair')) fail(`compute ${style}: keyword '${rest.find((w) => w !== 'pair')}' is not supported by lmpv`);
     if ((style === 'temp' || style === 'ke' || style === 'ke/atom') && rest.length) fail(`compute ${style}: unexpected argument '${rest[0]}'`);
     it.e.computes.set(id, { id, group, style, args: rest });
+    if (style === 'msd') it.e.msdInit(it.e.computes.get(id)!);
   },
   uncompute(it, a) {
     if (!it.e.computes.delete(a[0])) fail(`could not find compute ID '${a[0]}' to delete`);
