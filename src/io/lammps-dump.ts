@@ -23,12 +23,12 @@
  * rounded operation) and Eisel-Lemire for 16-19 digits (%.17g); a line it cannot settle goes to
  * its TypeScript twin `parseRows` (same fast path; well-formed longer decimals to Number(), junk to
  * tryParseFloatBytes for the error), which also does frames with text columns. Every value equals
- * Number(token). Memory: one frame, one chunk and the kernel's 8 MB.
+ * Number(token). Memory: one frame, one chunk (inside the kernel's memory) and 8 MB of kernel blocks.
  */
 import { ParseError, UsageError } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
-import { ByteLines } from './text/byte-lines.js';
+import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { formatFloat, tryParseFloatBytes, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import type { AtomFrame, Box, Column } from './types.js';
@@ -435,85 +435,105 @@ const IN_PTR = 65536;
 const IN_CAP = 4 << 20;
 const OUT_PTR = IN_PTR + IN_CAP;
 const OUT_BYTES = 4 << 20;
+const BUF_PTR = OUT_PTR + OUT_BYTES;
 
-interface WasmRows {
+/**
+ * One kernel instance per reader, with its own memory: kinds, a copy-in region, an output block,
+ * and (BUF_PTR on) the reader's chunk buffer, so that the kernel parses the bytes where the file
+ * read put them. A buffer that had to grow out of it (a line longer than the chunk) is copied in.
+ */
+interface Kernel {
+  memory: WebAssembly.Memory;
   u8: Uint8Array;
   f64: Float64Array;
   parse: (inPtr: number, stop: number, row0: number, limit: number, ncol: number, kindsPtr: number, outPtr: number, blockRows: number) => number;
   rowsDone: WebAssembly.Global;
   status: WebAssembly.Global;
+  /** The chunk buffer inside the kernel's memory, for ByteLines. */
+  buffer: Buffer;
 }
 
-let wasmRowsInstance: WasmRows | null | undefined;
+let kernelModule: WebAssembly.Module | null | undefined;
 
 /** Rows parsed by the WebAssembly kernel and by the TypeScript twin since process start (tests, benchmarks). */
 export const dumpParserStats = { kernelRows: 0, twinRows: 0 };
 
-/**
- * One instance per process (8 MB of memory: one input piece, one output block). Readers share it
- * safely: each use is synchronous (copy in, parse, copy out) with no await in between.
- */
-function wasmRows(): WasmRows | null {
-  if (wasmRowsInstance !== undefined) return wasmRowsInstance;
+/** A kernel whose memory holds a chunk buffer of `bufBytes`; null without WebAssembly (the twin does everything). */
+function createKernel(bufBytes: number): Kernel | null {
   try {
-    const memory = new WebAssembly.Memory({ initial: (OUT_PTR + OUT_BYTES) / 65536 });
-    const mod = new WebAssembly.Module(Buffer.from(DUMP_ROWS_WASM_BASE64, 'base64'));
-    const ex = new WebAssembly.Instance(mod, { env: { memory } }).exports as Record<string, unknown>;
-    wasmRowsInstance = {
+    if (kernelModule === undefined) kernelModule = new WebAssembly.Module(Buffer.from(DUMP_ROWS_WASM_BASE64, 'base64'));
+    if (kernelModule === null) return null;
+    const size = Math.max(16, bufBytes);
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((BUF_PTR + size) / 65536) });
+    const ex = new WebAssembly.Instance(kernelModule, { env: { memory } }).exports as Record<string, unknown>;
+    return {
+      memory,
       u8: new Uint8Array(memory.buffer),
       f64: new Float64Array(memory.buffer),
-      parse: ex.parseRows_f64_soa as WasmRows['parse'],
+      parse: ex.parseRows_f64_soa as Kernel['parse'],
       rowsDone: ex.rowsDone as WebAssembly.Global,
       status: ex.status as WebAssembly.Global,
+      buffer: Buffer.from(memory.buffer, BUF_PTR, size),
     };
   } catch {
-    wasmRowsInstance = null; // no WebAssembly: the TypeScript twin does everything
+    kernelModule = null;
+    return null;
   }
-  return wasmRowsInstance;
 }
 
 /**
- * Parse rows from buf[st.i] up to the '\n' at `stop` with the WebAssembly kernel, in pieces of at
- * most IN_CAP bytes and blocks of rows that fit OUT_BYTES. A line the kernel refuses (a token off
- * the exact fast path, or a malformed line) goes to the TypeScript twin, which parses it or throws
- * the RowError. Returns the number of such lines.
+ * Parse rows from buf[st.i] up to the '\n' at `stop` with the WebAssembly kernel, in place when
+ * buf lives in the kernel's memory (else copied in pieces of at most IN_CAP bytes), in blocks of
+ * rows that fit OUT_BYTES. A line the kernel refuses (a token it cannot settle, or a malformed
+ * line) goes to the TypeScript twin, which parses it or throws the RowError. Returns the number
+ * of such lines.
  */
 function parseRowsWasm(
-  w: WasmRows, buf: Buffer, stop: number, st: RowState, limit: number,
+  w: Kernel, buf: Buffer, stop: number, st: RowState, limit: number,
   kinds: Uint8Array, cols: Float64Array[], texts: Array<string[] | null>, intern: Map<number, string>,
 ): number {
   const ncol = kinds.length;
   const blockRows = Math.floor(OUT_BYTES / (8 * ncol));
+  const inPlace = buf.buffer === w.memory.buffer;
   w.u8.set(kinds, KINDS_PTR);
   let twinRows = 0;
   while (st.row < limit && st.i <= stop) {
-    let pieceEnd = stop;
-    if (pieceEnd - st.i + 1 > IN_CAP) {
-      pieceEnd = buf.lastIndexOf(10, st.i + IN_CAP - 1);
-      if (pieceEnd < st.i) {
-        // one line longer than the kernel's input: the twin takes it
-        parseRows(buf, stop, st, st.row + 1, kinds, cols, texts, intern);
-        twinRows++;
-        continue;
+    let base: number; // kernel address of buf[st.i]
+    let stopPtr: number;
+    if (inPlace) {
+      base = buf.byteOffset + st.i;
+      stopPtr = buf.byteOffset + stop;
+    } else {
+      let pieceEnd = stop;
+      if (pieceEnd - st.i + 1 > IN_CAP) {
+        pieceEnd = buf.lastIndexOf(10, st.i + IN_CAP - 1);
+        if (pieceEnd < st.i) {
+          // one line longer than the kernel's input: the twin takes it
+          parseRows(buf, stop, st, st.row + 1, kinds, cols, texts, intern);
+          twinRows++;
+          continue;
+        }
       }
+      w.u8.set(buf.subarray(st.i, pieceEnd + 1), IN_PTR);
+      base = IN_PTR;
+      stopPtr = IN_PTR + (pieceEnd - st.i);
     }
-    w.u8.set(buf.subarray(st.i, pieceEnd + 1), IN_PTR);
     const row0 = st.row;
-    const end = w.parse(IN_PTR, IN_PTR + (pieceEnd - st.i), row0, Math.min(limit, row0 + blockRows), ncol, KINDS_PTR, OUT_PTR, blockRows);
+    const end = w.parse(base, stopPtr, row0, Math.min(limit, row0 + blockRows), ncol, KINDS_PTR, OUT_PTR, blockRows);
     const done = w.rowsDone.value as number;
     if (done > row0) {
-      const base = OUT_PTR / 8;
+      const out = OUT_PTR / 8;
       for (let k = 0; k < ncol; k++) {
-        if (kinds[k] === K_NUM) cols[k].set(w.f64.subarray(base + k * blockRows, base + k * blockRows + (done - row0)), row0);
+        if (kinds[k] === K_NUM) cols[k].set(w.f64.subarray(out + k * blockRows, out + k * blockRows + (done - row0)), row0);
       }
     }
-    st.i += end - IN_PTR;
+    st.i += end - base;
     st.row = done;
     dumpParserStats.kernelRows += done - row0;
     if (w.status.value === 1) {
       parseRows(buf, stop, st, st.row + 1, kinds, cols, texts, intern);
       twinRows++;
-      // mostly tokens off the fast path (e.g. %.17g): stop ping-ponging, let the twin go on
+      // mostly tokens the kernel cannot settle: stop ping-ponging, let the twin go on
       if (twinRows > 64 && twinRows * 8 > st.row - row0) return twinRows;
     }
   }
@@ -536,7 +556,7 @@ function grow(a: Float64Array, size: number): Float64Array {
   return b;
 }
 
-async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: Set<string> | undefined): Promise<DumpFrame> {
+async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: Set<string> | undefined, kernel: Kernel | null): Promise<DumpFrame> {
   const n = h.natoms;
   const kinds = await columnKinds(r, h, select);
   const ncol = kinds.length;
@@ -550,7 +570,7 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
   }
   const st: RowState = { i: r.start, row: 0 };
   const intern = new Map<number, string>();
-  let w = opts.parser === 'js' || kinds.includes(K_TEXT) || 8 * ncol > OUT_BYTES ? null : wasmRows();
+  let w = kinds.includes(K_TEXT) || 8 * ncol > OUT_BYTES ? null : kernel;
   while (st.row < n) {
     if (st.row === cap) {
       cap = Math.min(n, cap * 2 + 1024);
@@ -618,13 +638,19 @@ async function skipBody(r: ByteLines, h: Header): Promise<void> {
   }
 }
 
-async function* framesFrom(r: ByteLines, opts: DumpReadOptions, ctx: Context, limit = Infinity): AsyncGenerator<DumpFrame> {
+/** The reader's kernel (its memory holds the chunk buffer), unless parser 'js' is asked for. */
+function kernelFor(opts: DumpReadOptions): Kernel | null {
+  if (opts.parser === 'js') return null;
+  return createKernel(Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_CHUNK)));
+}
+
+async function* framesFrom(r: ByteLines, opts: DumpReadOptions, ctx: Context, kernel: Kernel | null, limit = Infinity): AsyncGenerator<DumpFrame> {
   const select = opts.columns ? new Set(opts.columns) : undefined;
   let count = 0;
   while (count < limit) {
     const h = await readHeader(r, ctx);
     if (!h) return;
-    const frame = await readBody(r, h, opts, select);
+    const frame = await readBody(r, h, opts, select, kernel);
     ctx.prev = h;
     count++;
     opts.onProgress?.(r.rawOffset, r.rawSize);
@@ -640,9 +666,10 @@ async function* framesFrom(r: ByteLines, opts: DumpReadOptions, ctx: Context, li
  * Registry reader of format 'lammps-dump-text'.
  */
 export async function* readLammpsDumpFrames(path: string, opts: DumpReadOptions = {}): AsyncGenerator<DumpFrame> {
-  const r = await ByteLines.open(path, { chunkSize: opts.chunkSize });
+  const kernel = kernelFor(opts);
+  const r = await ByteLines.open(path, { chunkSize: opts.chunkSize, buffer: kernel?.buffer });
   try {
-    yield* framesFrom(r, opts, { file: path, warnings: opts.warnings });
+    yield* framesFrom(r, opts, { file: path, warnings: opts.warnings }, kernel);
   } finally {
     await r.close();
   }
@@ -652,9 +679,10 @@ export async function* readLammpsDumpFrames(path: string, opts: DumpReadOptions 
 export async function parseLammpsDump(data: string | Uint8Array, opts: DumpReadOptions = {}): Promise<DumpFrame[]> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const file = opts.file ?? '<input>';
-  const r = ByteLines.fromBuffer(bytes, file, opts.chunkSize);
+  const kernel = kernelFor(opts);
+  const r = ByteLines.fromBuffer(bytes, file, opts.chunkSize, kernel?.buffer);
   const out: DumpFrame[] = [];
-  for await (const f of framesFrom(r, opts, { file, warnings: opts.warnings })) out.push(f);
+  for await (const f of framesFrom(r, opts, { file, warnings: opts.warnings }, kernel)) out.push(f);
   return out;
 }
 
@@ -695,9 +723,10 @@ export async function readLammpsDumpFrame(path: string, n: number, index?: DumpI
   const k = n < 0 ? count + n : n;
   if (!Number.isInteger(k) || k < 0 || k >= count) throw new UsageError(`${path}: frame ${n} does not exist: the file has ${count} frame${count === 1 ? '' : 's'}`);
   const info = idx.frames[k];
-  const r = await ByteLines.open(path, { chunkSize: opts.chunkSize, offset: info.offset, line: info.line - 1 });
+  const kernel = kernelFor(opts);
+  const r = await ByteLines.open(path, { chunkSize: opts.chunkSize, offset: info.offset, line: info.line - 1, buffer: kernel?.buffer });
   try {
-    for await (const f of framesFrom(r, opts, { file: path, units: idx.units, warnings: opts.warnings }, 1)) return f;
+    for await (const f of framesFrom(r, opts, { file: path, units: idx.units, warnings: opts.warnings }, kernel, 1)) return f;
   } finally {
     await r.close();
   }

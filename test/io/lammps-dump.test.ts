@@ -395,7 +395,7 @@ describe('streaming', () => {
     expect(random.length + halfway.length).toBeGreaterThan(100000); // 110k tokens
   });
 
-  it('kernel: frames larger than one input piece (4 MB) and one output block (65536 rows of 8 columns)', async () => {
+  it('kernel: a frame larger than one output block (65536 rows of 8 columns), twin lines at the block edge', async () => {
     const n = 70000;
     let seed = 42;
     const rnd = (): number => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
@@ -408,13 +408,28 @@ describe('streaming', () => {
       lines.push(`${i + 1} ${1 + (i % 3)} ${t}`);
     }
     const text = `ITEM: TIMESTEP\n5\nITEM: NUMBER OF ATOMS\n${n}\nITEM: BOX BOUNDS pp pp pp\n0 40\n0 40\n0 40\nITEM: ATOMS id type x y z vx vy vz\n${lines.join('\n')}\n`;
-    expect(text.length).toBeGreaterThan(4 << 20); // 8 MB: two+ kernel input pieces
+    expect(text.length).toBeGreaterThan(4 << 20); // 8 MB
     const before = { ...dumpParserStats };
     const [auto] = await parseLammpsDump(text);
     expect(dumpParserStats.kernelRows - before.kernelRows).toBeGreaterThan(n - 10);
     const [js] = await parseLammpsDump(text, { parser: 'js' });
     expectSameFrames([auto], [js]);
     expectMatchesNaive([auto], naiveRead(text), 'big');
+  });
+
+  it('kernel: a 5 MB line moves the chunk buffer out of the kernel memory (copy-in path, 4 MB pieces)', async () => {
+    const n = 200000;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`${i + 1} ${(i * 0.37).toPrecision(12)} ${(-i / 7).toPrecision(15)}`);
+    lines[1000] = `1001 ${' '.repeat(5 << 20)}2.5 -3`;
+    const text = `ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n${n}\nITEM: BOX BOUNDS pp pp pp\n0 1\n0 1\n0 1\nITEM: ATOMS id x y\n${lines.join('\n')}\n`;
+    const before = { ...dumpParserStats };
+    const [auto] = await parseLammpsDump(text, { chunkSize: 1 << 20 });
+    expect(dumpParserStats.kernelRows - before.kernelRows).toBeGreaterThan(n - 10);
+    const [js] = await parseLammpsDump(text, { parser: 'js' });
+    expectSameFrames([auto], [js]);
+    expect((auto.columns.get('x') as Float64Array)[1000]).toBe(2.5);
+    expectMatchesNaive([auto], naiveRead(text), 'long line');
   });
 
   it('the embedded WebAssembly kernel is a fresh compile of its AssemblyScript source', () => {

@@ -39,15 +39,16 @@ export class ByteLines {
     readonly rawSize: number,
     readonly gz: boolean,
     private readonly rawPos: () => number,
+    initial?: Buffer,
   ) {
-    this.buf = Buffer.allocUnsafe(Math.max(chunk, 16));
+    this.buf = initial && initial.length >= 16 ? initial : Buffer.allocUnsafe(Math.max(chunk, 16));
   }
 
   /**
    * Open `path` for reading from `offset` (decompressed bytes; plain files seek, .gz files inflate
    * and discard). `line` is the number of lines before `offset`, for error messages.
    */
-  static async open(path: string, opts: { chunkSize?: number; offset?: number; line?: number } = {}): Promise<ByteLines> {
+  static async open(path: string, opts: { chunkSize?: number; offset?: number; line?: number; buffer?: Buffer } = {}): Promise<ByteLines> {
     const chunk = Math.max(1, Math.floor(opts.chunkSize ?? DEFAULT_CHUNK));
     const fh = await fsp.open(path, 'r');
     let r: ByteLines;
@@ -57,7 +58,7 @@ export class ByteLines {
       const got = (await fh.read(magic, 0, 2, 0)).bytesRead;
       if (got === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
         await fh.close();
-        r = ByteLines.gzip(path, chunk, size);
+        r = ByteLines.gzip(path, chunk, size, opts.buffer);
         if (opts.offset) await r.discard(opts.offset);
       } else {
         let pos = opts.offset ?? 0;
@@ -66,7 +67,7 @@ export class ByteLines {
           pos += n;
           return n;
         };
-        r = new ByteLines(path, read, () => fh.close(), chunk, size, false, () => pos);
+        r = new ByteLines(path, read, () => fh.close(), chunk, size, false, () => pos, opts.buffer);
         r.base = pos;
       }
     } catch (e) {
@@ -78,7 +79,7 @@ export class ByteLines {
   }
 
   /** A reader over bytes already in memory (tests, small strings). */
-  static fromBuffer(data: Uint8Array, file = '<input>', chunkSize = DEFAULT_CHUNK): ByteLines {
+  static fromBuffer(data: Uint8Array, file = '<input>', chunkSize = DEFAULT_CHUNK, buffer?: Buffer): ByteLines {
     let pos = 0;
     const read: ReadFn = async (into, at, length) => {
       const n = Math.min(length, data.length - pos);
@@ -86,10 +87,10 @@ export class ByteLines {
       pos += n;
       return n;
     };
-    return new ByteLines(file, read, async () => undefined, Math.max(1, chunkSize), data.length, false, () => pos);
+    return new ByteLines(file, read, async () => undefined, Math.max(1, chunkSize), data.length, false, () => pos, buffer);
   }
 
-  private static gzip(path: string, chunk: number, size: number): ByteLines {
+  private static gzip(path: string, chunk: number, size: number, buffer?: Buffer): ByteLines {
     const raw = createReadStream(path, { highWaterMark: Math.max(chunk, 1 << 16) });
     const gunzip = createGunzip({ chunkSize: Math.max(1 << 14, Math.min(chunk, 1 << 20)) });
     raw.pipe(gunzip);
@@ -113,7 +114,7 @@ export class ByteLines {
       raw.destroy();
       gunzip.destroy();
     };
-    return new ByteLines(path, read, close, chunk, size, true, () => raw.bytesRead);
+    return new ByteLines(path, read, close, chunk, size, true, () => raw.bytesRead, buffer);
   }
 
   /** Skip `n` bytes from the current position (used to reach an offset inside a .gz file). */
