@@ -264,14 +264,16 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
   const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
   w.candidates(x, i, full);
   const ck = w.candK, cr = w.candR2, cx = w.candX, nc = w.nCand;
+  const trStart = w.trStart, trEnd = w.trEnd;
   for (let jn = p0; jn < p1; jn++) {
     const j = nb[jn];
     const eltj = elt[j];
-    if (eltj < 0) continue;
+    trStart[jn] = trEnd[jn] = w.ntr;
+    // unmapped (NULL) neighbours and pairs beyond rc: S = 0, so later passes skip them
+    if (eltj < 0) { dscr[jn] = 0.0; scr[jn] = 0.0; fcp[jn] = 0.0; continue; }
     const xj = x[3 * j], yj = x[3 * j + 1], zj = x[3 * j + 2];
     const dxij = xj - xi, dyij = yj - yi, dzij = zj - zi;
     const rij2 = dxij * dxij + dyij * dyij + dzij * dzij;
-    w.trStart[jn] = w.trEnd[jn] = w.ntr;
     if (rij2 > cutsq) { dscr[jn] = 0.0; scr[jn] = 0.0; fcp[jn] = 0.0; continue; }
     const rbound = p.ebound[elti * n + eltj] * rij2;
     const rij = Math.sqrt(rij2);
@@ -343,7 +345,7 @@ function screen(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
     dscr[jn] = d;
     scr[jn] = sij;
     fcp[jn] = fcij;
-    w.trEnd[jn] = ns;
+    trEnd[jn] = ns;
     w.ntr = ns;
   }
 }
@@ -596,9 +598,11 @@ function forces(p: MeamParams, w: MeamWork, x: Float64Array, i: number, p0: numb
   let energy = e0;
   shapeFactors(p.lattce[ii] as Lat, p.stheta[ii], p.ctheta[ii], SHP_I);
   for (let jn = p0; jn < p1; jn++) {
+    // most entries are beyond rc (S = 0): test the sequential array before touching atom j
+    if (iszero(scr[jn])) continue;
     const j = nb[jn];
     const eltj = elt[j];
-    if (iszero(scr[jn]) || eltj < 0) continue;
+    if (eltj < 0) continue;
     let sij = scr[jn] * fcp[jn];
     d[0] = x[3 * j] - xi; d[1] = x[3 * j + 1] - yi; d[2] = x[3 * j + 2] - zi;
     const rij2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
