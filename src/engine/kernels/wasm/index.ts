@@ -23,6 +23,8 @@ export type KernelMode = 'wasm' | 'scalar';
 export interface KernelExports {
   /** See wasm/assembly/pair-lj.ts: returns the pair energy. */
   pairLj_f64x2_aos(f: number, eatom: number, x: number, type: number, offsets: number, neighbors: number, inum: number, params: number, ntp: number): number;
+  /** See wasm/assembly/neighbor-fill.ts: returns the entries needed. */
+  neighborFill_f64x2_aos(neighbors: number, offsets: number, cap: number, x: number, nlocal: number, half: number, cutsq: number, binHead: number, binAtoms: number, atomBin: number, stencil: number, ns: number, nb0: number, nb1: number, nb2: number): number;
 }
 
 interface State {
@@ -147,37 +149,39 @@ export interface CsrList {
   builds?: number;
 }
 
-// engine-facing workspace: one layout in the kernels' memory, regrown when too small
+// engine-facing workspace: named slots laid out in the kernels' memory; when one must grow, all are
+// laid out again (generation + 1: whatever a caller cached in a slot is gone)
 interface Workspace {
   arena: WasmArena;
-  cap: { params: number; nall: number; inum: number; nnb: number };
-  p: { params: number; x: number; f: number; eatom: number; type: number; offsets: number; neighbors: number };
-  listKey: { list: CsrList | null; neighbors: Int32Array | null; builds: number; size: number };
+  cap: Map<string, number>;
+  ptr: Map<string, number>;
+  gen: number;
 }
 let ws: Workspace | null = null;
+/** Layout generation, increasing over the life of the process (never reused by a new workspace). */
+let generation = 0;
+// the LJ call's neighbour-list cache: what its 'nb' slot holds
+let ljListKey: { gen: number; list: CsrList | null; neighbors: Int32Array | null; builds: number; size: number } = { gen: -1, list: null, neighbors: null, builds: -1, size: -1 };
 
-function workspace(mem: WebAssembly.Memory, nparams: number, nall: number, inum: number, nnb: number): Workspace {
-  if (ws && ws.cap.params >= nparams && ws.cap.nall >= nall && ws.cap.inum >= inum && ws.cap.nnb >= nnb) return ws;
-  const grow = (n: number, have = 0) => Math.max(n, Math.ceil(have * 1.25), 16);
-  const cap = {
-    params: grow(nparams, ws?.cap.params),
-    nall: grow(nall, ws?.cap.nall),
-    inum: grow(inum, ws?.cap.inum),
-    nnb: grow(nnb, ws?.cap.nnb),
-  };
-  const arena = ws?.arena ?? new WasmArena(mem);
-  arena.reset();
-  const p = {
-    params: arena.alloc(8 * cap.params),
-    x: arena.alloc(24 * cap.nall),
-    f: arena.alloc(24 * cap.nall),
-    eatom: arena.alloc(8 * cap.nall),
-    type: arena.alloc(4 * cap.nall),
-    offsets: arena.alloc(4 * (cap.inum + 1)),
-    neighbors: arena.alloc(4 * cap.nnb),
-  };
-  ws = { arena, cap, p, listKey: { list: null, neighbors: null, builds: -1, size: -1 } };
-  return ws;
+/** Byte addresses of slots with at least the given byte sizes (throws if the memory cannot grow). */
+function slots(mem: WebAssembly.Memory, need: Record<string, number>): Workspace {
+  // a new workspace (after init or a failed grow) starts a new generation too
+  if (!ws) ws = { arena: new WasmArena(mem), cap: new Map(), ptr: new Map(), gen: ++generation };
+  const w = ws;
+  let grow = false;
+  for (const [k, bytes] of Object.entries(need)) {
+    const have = w.cap.get(k) ?? -1;
+    if (have < bytes) {
+      w.cap.set(k, Math.max(bytes, Math.ceil(have * 1.25), 64));
+      grow = true;
+    }
+  }
+  if (grow) {
+    w.gen = ++generation;
+    w.arena.reset();
+    for (const [k, bytes] of w.cap) w.ptr.set(k, w.arena.alloc(bytes));
+  }
+  return w;
 }
 
 /**
@@ -203,33 +207,77 @@ export function pairLjAos(
   const nparams = ntp * ntp * PARAM_STRIDE;
   let w: Workspace;
   try {
-    w = workspace(s.memory, nparams, nall, inum, nnb);
+    w = slots(s.memory, { ljParams: 8 * nparams, ljX: 24 * nall, ljF: 24 * nall, ljEatom: eatom ? 8 * nall : 0, ljType: 4 * nall, ljOff: 4 * (inum + 1), ljNb: 4 * nnb });
   } catch {
     // memory.grow refused (wasm32's 4 GiB, or the host's limit): the twin gives the same numbers
     ws = null;
     return pairLj_aos(f, eatom, x, type, list.offsets, list.neighbors, inum, params, ntp);
   }
   const buf = s.memory.buffer;
-  const { p } = w;
-  new Float64Array(buf, p.params, nparams).set(params.subarray(0, nparams));
-  new Float64Array(buf, p.x, 3 * nall).set(x.subarray(0, 3 * nall));
-  const fw = new Float64Array(buf, p.f, 3 * nall);
+  const p = (k: string) => w.ptr.get(k)!;
+  new Float64Array(buf, p('ljParams'), nparams).set(params.subarray(0, nparams));
+  new Float64Array(buf, p('ljX'), 3 * nall).set(x.subarray(0, 3 * nall));
+  const fw = new Float64Array(buf, p('ljF'), 3 * nall);
   fw.set(f.subarray(0, 3 * nall));
   let ew: Float64Array | null = null;
   if (eatom) {
-    ew = new Float64Array(buf, p.eatom, nall);
+    ew = new Float64Array(buf, p('ljEatom'), nall);
     ew.set(eatom.subarray(0, nall));
   }
-  new Int32Array(buf, p.type, nall).set(type.subarray(0, nall));
-  new Int32Array(buf, p.offsets, inum + 1).set(list.offsets.subarray(0, inum + 1));
-  const k = w.listKey;
+  new Int32Array(buf, p('ljType'), nall).set(type.subarray(0, nall));
+  new Int32Array(buf, p('ljOff'), inum + 1).set(list.offsets.subarray(0, inum + 1));
+  const k = ljListKey;
   const builds = list.builds ?? -1;
-  if (!(builds >= 0 && k.list === list && k.neighbors === list.neighbors && k.builds === builds && k.size === nnb)) {
-    new Int32Array(buf, p.neighbors, nnb).set(list.neighbors.subarray(0, nnb));
-    w.listKey = { list, neighbors: list.neighbors, builds, size: nnb };
+  if (!(builds >= 0 && k.gen === w.gen && k.list === list && k.neighbors === list.neighbors && k.builds === builds && k.size === nnb)) {
+    new Int32Array(buf, p('ljNb'), nnb).set(list.neighbors.subarray(0, nnb));
+    ljListKey = { gen: w.gen, list, neighbors: list.neighbors, builds, size: nnb };
   }
-  const e = s.exports.pairLj_f64x2_aos(p.f, ew ? p.eatom : 0, p.x, p.type, p.offsets, p.neighbors, inum, p.params, ntp);
+  const e = s.exports.pairLj_f64x2_aos(p('ljF'), ew ? p('ljEatom') : 0, p('ljX'), p('ljType'), p('ljOff'), p('ljNb'), inum, p('ljParams'), ntp);
   f.set(fw);
   if (eatom && ew) eatom.set(ew);
   return e;
+}
+
+/** Binned atoms as engine/neighbor/neighbor-list.ts keeps them (see scalar/neighbor-fill.ts). */
+export interface Bins {
+  binHead: Int32Array;
+  binAtoms: Int32Array;
+  atomBin: Int32Array;
+  stencil: Int32Array;
+  /** Stencil entries used (3 per bin offset). */
+  ns: number;
+  nb0: number;
+  nb1: number;
+  nb2: number;
+}
+
+/**
+ * Fill `neighbors` (capacity = its length; entries beyond are counted, not stored) and
+ * `offsets[0..nlocal]` of the nlocal owned atoms from binned atoms, with the SIMD kernel, and
+ * return the entries needed; or return -1 in scalar mode (or when the kernels' memory cannot grow),
+ * so that the caller runs its own loop. Same entries in the same order as scalar/neighbor-fill.ts.
+ */
+export function neighborFillAos(neighbors: Int32Array, offsets: Int32Array, x: Float64Array, nlocal: number, nall: number, half: boolean, cutsq: number, bins: Bins): number {
+  const s = current();
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return -1;
+  const nbins = bins.nb0 * bins.nb1 * bins.nb2;
+  const cap = neighbors.length;
+  let w: Workspace;
+  try {
+    w = slots(s.memory, { nfX: 24 * nall, nfHead: 4 * (nbins + 1), nfAtoms: 4 * nall, nfBin: 4 * nall, nfSt: 4 * bins.ns + 4, nfOff: 4 * (nlocal + 1), nfNb: 4 * cap });
+  } catch {
+    ws = null;
+    return -1;
+  }
+  const buf = s.memory.buffer;
+  const p = (k: string) => w.ptr.get(k)!;
+  new Float64Array(buf, p('nfX'), 3 * nall).set(x.subarray(0, 3 * nall));
+  new Int32Array(buf, p('nfHead'), nbins + 1).set(bins.binHead.subarray(0, nbins + 1));
+  new Int32Array(buf, p('nfAtoms'), nall).set(bins.binAtoms.subarray(0, nall));
+  new Int32Array(buf, p('nfBin'), nall).set(bins.atomBin.subarray(0, nall));
+  new Int32Array(buf, p('nfSt'), bins.ns).set(bins.stencil.subarray(0, bins.ns));
+  const need = s.exports.neighborFill_f64x2_aos(p('nfNb'), p('nfOff'), cap, p('nfX'), nlocal, half ? 1 : 0, cutsq, p('nfHead'), p('nfAtoms'), p('nfBin'), p('nfSt'), bins.ns, bins.nb0, bins.nb1, bins.nb2);
+  offsets.set(new Int32Array(buf, p('nfOff'), nlocal + 1));
+  neighbors.set(new Int32Array(buf, p('nfNb'), Math.min(need, cap)));
+  return need;
 }
