@@ -891,6 +891,13 @@ function pairCoeff(it: Interpreter, args: string[]): void {
   if (!e.sys.boxExists) fail('pair_coeff command before simulation box is defined');
   if (!e.pair) fail('pair_coeff command before pair_style is defined');
   e.pair.coeff(args);
+  // styles such as meam set the masses of the types they map (LAMMPS: PairMEAM::coeff)
+  const tm = e.pair.typeMass;
+  if (tm) {
+    for (let t = 1; t <= e.sys.ntypes && t <= tm.length; t++) {
+      if (tm[t - 1] === tm[t - 1]) { e.sys.mass[t] = tm[t - 1]; e.sys.massSet[t] = 1; }
+    }
+  }
 }
 
 function pairModify(it: Interpreter, args: string[]): void {

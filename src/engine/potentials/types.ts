@@ -98,6 +98,11 @@ export interface PairStyleContext {
 }
 
 export interface PairStyle extends Potential {
+  /**
+   * Per-type masses a pair style sets at pair_coeff (index type-1; NaN where it sets none), as
+   * LAMMPS's MEAM does from the library's atomic weights.
+   */
+  readonly typeMass?: Float64Array | null;
   /** `pair_coeff` words after the command name (e.g. ['*', '*', 'library.meam', 'Li', 'NULL', 'Li']). */
   coeff(args: string[]): void;
 }
