@@ -1,48 +1,20 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseMeamLibrary, parseMeamParamFile, readMeamLibrary } from '../../src/io/meam-library.js';
 import { parseReaxffFfield, readReaxffFfield } from '../../src/io/reaxff-ffield.js';
-import { REFERENCE, REPO, SHARED } from '../helpers/paths.js';
+import { REFERENCE, SHARED } from '../helpers/paths.js';
+import { expectCleanError, runLmpv } from '../helpers/cli.js';
 
 const POT = join(SHARED, 'potentials');
 const tmp = mkdtempSync(join(tmpdir(), 'lmpv-ff-cli-'));
 
-// Other sessions rebuild dist/ while these tests run; spawn a private, verified copy of the CLI.
-const app = join(tmp, 'app');
-beforeAll(() => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe', timeout: 300_000 });
-    } catch (e) {
-      // tsc reports errors of every file in the tree; these tests need only the CLI to be emitted
-      if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'ffield.js'))) throw e;
-    }
-    rmSync(app, { recursive: true, force: true });
-    cpSync(join(REPO, 'dist'), join(app, 'dist'), { recursive: true });
-    cpSync(join(REPO, 'bin'), join(app, 'bin'), { recursive: true });
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module' }));
-    symlinkSync(join(REPO, 'node_modules'), join(app, 'node_modules'));
-    const ok = spawnSync(process.execPath, [join(app, 'bin', 'lmpv.js'), 'ffield', '--help'], { encoding: 'utf8' });
-    if (ok.status === 0) return;
-    if (attempt >= 4) throw new Error(`the built CLI does not start: ${ok.stderr}`);
-  }
-}, 900_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function lmpv(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  // the copy sits outside the repository, so name the shared potentials folder explicitly
-  const r = spawnSync(process.execPath, [join(app, 'bin', 'lmpv.js'), ...args], { encoding: 'utf8', timeout: 60_000, cwd: tmp, env: { ...process.env, LAMMPS_POTENTIALS: POT } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-/** One line on stderr, exit 2, no stack trace. */
-function expectCleanError(r: ReturnType<typeof lmpv>, re: RegExp): void {
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trimEnd().split('\n').filter((l) => !/: warning: /.test(l))).toHaveLength(1);
-  expect(r.stderr).toMatch(re);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
+  // run outside the repository (files the CLI writes land in tmp) and name the potentials folder explicitly
+  return runLmpv(args, { cwd: tmp, env: { ...process.env, LAMMPS_POTENTIALS: POT } });
 }
 const tmpFiles = (): string[] => readdirSync(tmp).filter((f) => f.endsWith('.tmp'));
 
