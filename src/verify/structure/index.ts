@@ -1,5 +1,5 @@
 /** Structure analysis: adaptive CNA (OVITO), conventional CNA (LAMMPS cna/atom), distance clusters. */
-export { adaptiveCna, adaptiveCnaFrame, classifyAdaptive, countTypes, AcnaScratch, STRUCTURE_NAMES, OTHER, FCC, HCP, BCC, ICO } from './acna.js';
+export { adaptiveCna, adaptiveCnaFrame, classifyAdaptive, classifyAdaptiveFast, countTypes, AcnaScratch, STRUCTURE_NAMES, OTHER, FCC, HCP, BCC, ICO } from './acna.js';
 export type { AcnaOptions, StructureName } from './acna.js';
 export { fixedCna, fixedCnaFrame, classifyFixed, lammpsToOvito, LAMMPS_CNA_NAMES, LMP_UNKNOWN, LMP_FCC, LMP_HCP, LMP_BCC, LMP_ICOS, LMP_OTHER } from './cna.js';
 export type { FixedCnaOptions } from './cna.js';
