@@ -134,14 +134,14 @@ export class Engine {
   }
 
   /** Wrap atoms, rebuild ghosts and the neighbour list (LAMMPS reneighbouring). */
-  reneighbor(): void {
+  reneighbor(allowSort = true): void {
     const s = this.sys;
     const n = s.nlocal;
     if (this.lamda.length < 3 * n) this.lamda = new Float64Array(3 * Math.max(n, 16));
     this.shrinkWrap();
     pbc(s.box, n, s.x, s.image, s.box.triclinic ? this.lamda : undefined);
     this.checkLost();
-    if (this.sortFreq > 0 && (this.inSetup || this.ntimestep >= this.nextSort)) this.sortAtoms();
+    if (allowSort && this.sortFreq > 0 && (this.inSetup || this.ntimestep >= this.nextSort)) this.sortAtoms();
     const cut = this.cutforce() + this.skin;
     buildGhosts(this.ghosts, s.box, s.nlocal, s.x, s.type, s.tag, cut, undefined, s.box.triclinic ? this.lamda : undefined);
     if (this.pair) buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
@@ -671,7 +671,10 @@ export class Engine {
     const s = this.sys;
     const inGroup = (s.mask[i] & this.groupBit(c.group)) !== 0;
     if (!inGroup) return 0;
-    if (c.style === 'pe/atom') return this.eatom[i] ?? 0;
+    if (c.style === 'pe/atom') {
+      if (!this.forcesValid) throw new ScriptError(`compute ${id} (pe/atom) is not current (LAMMPS: "Compute used in dump between runs is not current")`);
+      return this.eatom[i] ?? 0;
+    }
     if (c.style === 'ke/atom') {
       const k = 3 * i;
       return 0.5 * s.units.mvv2e * s.mass[s.type[i]] * (s.v[k] * s.v[k] + s.v[k + 1] * s.v[k + 1] + s.v[k + 2] * s.v[k + 2]);

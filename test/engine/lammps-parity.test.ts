@@ -40,7 +40,7 @@ const ZEROS: Record<string, number> = { 'engine-minimize': 1e-8 };
 
 describe('lmpv run vs LAMMPS on the same scripts', () => {
   it('has the fixture cases', () => {
-    expect(CASES).toEqual(expect.arrayContaining(['engine-lj-liquid-nve', 'engine-lj-crystal-nvt', 'engine-lj-open', 'engine-metal-triclinic', 'engine-random-streams', 'engine-real-mix-nvt', 'engine-loops', 'engine-langevin', 'engine-formats', 'engine-read-data', 'engine-minimize']));
+    expect(CASES).toEqual(expect.arrayContaining(['engine-lj-liquid-nve', 'engine-lj-crystal-nvt', 'engine-lj-open', 'engine-metal-triclinic', 'engine-random-streams', 'engine-real-mix-nvt', 'engine-loops', 'engine-langevin', 'engine-formats', 'engine-read-data', 'engine-minimize', 'engine-random-fill', 'engine-msd', 'engine-misc', 'engine-bcc-orient']));
   });
 
   for (const name of CASES) {
@@ -86,11 +86,11 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
     });
   }
 
-  it('engine-formats: write_data writes the same atoms as LAMMPS (read back by io/lammps-data)', () => {
-    const run = runFixture('engine-formats');
+  it.each(['engine-formats', 'engine-random-fill'])('%s: write_data writes the same atoms as LAMMPS (read back by io/lammps-data)', (name) => {
+    const run = runFixture(name);
     expect(existsSync(join(run.dir, 'data.out'))).toBe(true);
     const ours = readLammpsData(join(run.dir, 'data.out'));
-    const theirs = readLammpsData(join(FIXTURES, 'engine-formats', 'data.out'));
+    const theirs = readLammpsData(join(FIXTURES, name, 'data.out'));
     expect(ours.counts).toEqual(theirs.counts);
     expect(ours.box).toEqual(theirs.box);
     expect(ours.masses).toEqual(theirs.masses);
@@ -99,10 +99,18 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
       const o = Array.from(d.atoms.id, (id, i) => [id, i]).sort((a, b) => a[0] - b[0]);
       return Float64Array.from(o, ([, i]) => c[i]);
     };
-    for (const c of ['x', 'y', 'z', 'ix', 'iy', 'iz', 'type'] as const) {
-      const w = worstRel(byId(ours, ours.atoms[c]!), byId(theirs, theirs.atoms[c]!));
-      expect(w.err, c).toBeLessThanOrEqual(1e-8);
+    // unwrapped positions (an atom sitting on a periodic face may be stored on either side)
+    const unwrapped = (d: typeof ours, k: 0 | 1 | 2) => {
+      const c = [d.atoms.x, d.atoms.y, d.atoms.z][k];
+      const im = [d.atoms.ix, d.atoms.iy, d.atoms.iz][k]!;
+      const L = d.box.hi[k] - d.box.lo[k];
+      return byId(d, Float64Array.from(c, (v, i) => v + im[i] * L));
+    };
+    for (const k of [0, 1, 2] as const) {
+      const w = worstRel(unwrapped(ours, k), unwrapped(theirs, k));
+      expect(w.err, `unwrapped coordinate ${k}`).toBeLessThanOrEqual(1e-8);
     }
+    expect(byId(ours, ours.atoms.type)).toEqual(byId(theirs, theirs.atoms.type));
     for (const c of ['vx', 'vy', 'vz'] as const) {
       const w = worstRel(byId(ours, ours.velocities![c]), byId(theirs, theirs.velocities![c]));
       expect(w.err, c).toBeLessThanOrEqual(1e-8);

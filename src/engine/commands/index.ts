@@ -12,6 +12,7 @@ import { Dump, type DumpSource } from '../output/dump.js';
 import { ThermoSettings } from '../thermo.js';
 import { pbc, unmap } from '../space/box.js';
 import { minimize } from '../minimize.js';
+import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
 import { readLammpsData, writeLammpsData, type LammpsData } from '../../io/lammps-data.js';
 import { performance } from 'node:perf_hooks';
 import { sprintf } from '../../io/text/printf.js';
@@ -44,9 +45,11 @@ function needBox(it: Interpreter, cmd: string): void {
   if (!it.e.sys.boxExists) fail(`${cmd} command before simulation box is defined`);
 }
 
+/** Lattice spacings for `units lattice` (LAMMPS starts with `lattice none 1.0`: spacings 1). */
 function lat(it: Interpreter, cmd: string): [number, number, number] {
+  void cmd;
   const L = it.e.lattice;
-  if (!L) fail(`${cmd}: use of units lattice with no lattice defined`);
+  if (!L) return [1, 1, 1];
   return [L.xlattice, L.ylattice, L.zlattice];
 }
 
@@ -789,6 +792,10 @@ function groupCmd(it: Interpreter, args: string[]): void {
   const [id, style, ...rest] = args;
   if (style === 'delete') {
     if (id === 'all') fail('group all cannot be deleted');
+    const b = s.groups.get(id);
+    if (b === undefined) fail(`could not find group delete group ID '${id}'`);
+    // as LAMMPS: the group's bit is removed from every atom, so a new group can reuse it
+    for (let i = 0; i < s.nlocal; i++) s.mask[i] &= ~(1 << b);
     s.groups.delete(id);
     return;
   }
@@ -1141,6 +1148,101 @@ function minimizeCmd(it: Interpreter, args: string[]): void {
   it.print(`Neighbor list builds = ${e.policy.ncalls - builds0}\nDangerous builds = ${e.policy.ndanger - danger0}\n`);
 }
 
+/** `delete_atoms group ID | region ID | overlap CUT G1 G2 [compress yes|no]` (LAMMPS delete_atoms.cpp). */
+function deleteAtoms(it: Interpreter, args: string[]): void {
+  const e = it.e;
+  const s = e.sys;
+  needBox(it, 'delete_atoms');
+  if (args.length < 2) fail('delete_atoms: expected STYLE args');
+  const style = args[0];
+  const nargs = style === 'group' || style === 'region' ? 2 : style === 'overlap' ? 4 : -1;
+  if (nargs < 0) fail(`delete_atoms: style '${style}' is not supported by lmpv (group, region, overlap)`);
+  let compress = true;
+  for (let k = nargs; k < args.length; k += 2) {
+    if (args[k] === 'compress') compress = yesno(args[k + 1], 'delete_atoms compress');
+    else if (args[k] === 'bond' || args[k] === 'mol') yesno(args[k + 1], `delete_atoms ${args[k]}`);
+    else fail(`delete_atoms: keyword '${args[k]}' is not understood`);
+  }
+  e.forcesValid = false;
+  const n = s.nlocal;
+  const dlist = new Uint8Array(n);
+  if (style === 'group') {
+    const bit = e.groupBit(args[1]);
+    for (let i = 0; i < n; i++) if (s.mask[i] & bit) dlist[i] = 1;
+  } else if (style === 'region') {
+    const r = getRegion(it, args[1]);
+    for (let i = 0; i < n; i++) if (r.match(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2])) dlist[i] = 1;
+  } else {
+    const cut = num(args[1], 'delete_atoms overlap cutoff');
+    const g1 = e.groupBit(args[2]);
+    const g2 = e.groupBit(args[3]);
+    it.print('System init for delete_atoms ...\n');
+    if (!e.pair) fail('delete_atoms requires a pair style be defined');
+    e.initRun();
+    if (cut > e.cutforce() + e.skin) fail('delete_atoms cutoff > max neighbor cutoff');
+    e.reneighbor(false);
+    const list = new NeighborListBuffer();
+    buildNeighborList(list, 'full', e.ghosts, e.cutforce() + e.skin);
+    const cutsq = cut * cut;
+    const x = e.ghosts.x, tag = e.ghosts.tag, owner = e.ghosts.owner;
+    const mask = (j: number) => s.mask[owner[j]];
+    for (let i = 0; i < n; i++) {
+      for (let jj = list.offsets[i]; jj < list.offsets[i + 1]; jj++) {
+        const j = list.neighbors[jj];
+        let dx: number, dy: number, dz: number;
+        if (tag[i] < tag[j]) {
+          dx = x[3 * i] - x[3 * j];
+          dy = x[3 * i + 1] - x[3 * j + 1];
+          dz = x[3 * i + 2] - x[3 * j + 2];
+        } else {
+          dx = x[3 * j] - x[3 * i];
+          dy = x[3 * j + 1] - x[3 * i + 1];
+          dz = x[3 * j + 2] - x[3 * i + 2];
+        }
+        if (dx * dx + dy * dy + dz * dz >= cutsq) continue;
+        if (!(s.mask[i] & g1)) continue;
+        if (!(mask(j) & g2)) continue;
+        if (j < n) {
+          if (dlist[j]) continue;
+        } else if (s.mask[i] & g2 && mask(j) & g1) {
+          if (tag[i] > tag[j]) continue;
+        }
+        dlist[i] = 1;
+        break;
+      }
+    }
+  }
+  // LAMMPS deletes by moving the last atom into the hole (the local order changes accordingly)
+  let nl = n;
+  let i = 0;
+  const move = (from: number, to: number) => {
+    for (let k = 0; k < 3; k++) {
+      s.x[3 * to + k] = s.x[3 * from + k];
+      s.v[3 * to + k] = s.v[3 * from + k];
+      s.f[3 * to + k] = s.f[3 * from + k];
+      s.image[3 * to + k] = s.image[3 * from + k];
+    }
+    s.tag[to] = s.tag[from];
+    s.type[to] = s.type[from];
+    s.mask[to] = s.mask[from];
+    s.q[to] = s.q[from];
+  };
+  while (i < nl) {
+    if (dlist[i]) {
+      move(nl - 1, i);
+      dlist[i] = dlist[nl - 1];
+      nl--;
+    } else i++;
+  }
+  s.nlocal = s.nall = nl;
+  for (let k = 0; k < nl; k++) s.owner[k] = k;
+  if (compress) {
+    for (let k = 0; k < nl; k++) s.tag[k] = 0;
+    s.tagExtend();
+  }
+  it.print(`Deleted ${n - nl} atoms, new total = ${nl}\n`);
+}
+
 // ------------------------------------------------------------------ table
 
 export const COMMANDS: Record<string, Handler> = {
@@ -1302,17 +1404,17 @@ export const COMMANDS: Record<string, Handler> = {
     it.e.thermo.every = n;
   },
   thermo_style(it, a) {
-    const norm = it.e.thermo.norm;
+    // as LAMMPS (a new Thermo object): thermo_modify settings go back to their defaults, `thermo N` stays
     const every = it.e.thermo.every;
-    const lost = it.e.thermo.lost;
     try {
       it.e.thermo.setStyle(a[0], a.slice(1));
     } catch (err) {
       fail((err as Error).message);
     }
-    it.e.thermo.norm = norm;
+    it.e.thermo.norm = it.e.sys.unitStyle === 'lj';
+    it.e.thermo.lost = 'error';
+    it.e.thermo.flush = false;
     it.e.thermo.every = every;
-    it.e.thermo.lost = lost;
   },
   thermo_modify(it, a) {
     const t: ThermoSettings = it.e.thermo;
@@ -1382,6 +1484,15 @@ export const COMMANDS: Record<string, Handler> = {
     it.e.dumps.splice(k, 1);
   },
   run: runCmd,
+  delete_atoms: deleteAtoms,
+  reset_atom_ids(it, a) {
+    needBox(it, 'reset_atom_ids');
+    if (a.length === 2 && a[0] === 'sort' && a[1] === 'yes') fail('reset_atom_ids sort yes is not supported by lmpv');
+    if (a.length && !(a.length === 2 && a[0] === 'sort' && a[1] === 'no')) fail(`reset_atom_ids: unexpected '${a.join(' ')}'`);
+    const s = it.e.sys;
+    for (let k = 0; k < s.nlocal; k++) s.tag[k] = 0;
+    s.tagExtend();
+  },
   minimize: minimizeCmd,
   min_style(_it, a) {
     if (a.length !== 1 || a[0] !== 'cg') fail(`min_style '${a.join(' ')}' is not supported by lmpv (cg)`);
@@ -1423,11 +1534,7 @@ export const COMMANDS: Record<string, Handler> = {
     } catch (err) {
       fail((err as Error).message);
     }
-    // per-atom computes need current forces/energies, as LAMMPS (write_dump runs a 0-step setup)
-    if (!it.e.forcesValid || it.e.wantEatom()) {
-      it.e.initRun();
-      it.e.setup();
-    }
+    // as LAMMPS, nothing is recomputed: forces are those of the last run (per-atom energies must be current)
     d.write(dumpSource(it, d));
     d.close();
   },

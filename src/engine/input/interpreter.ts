@@ -227,6 +227,8 @@ export class Interpreter {
         else this.openLog(args[0], args.length === 2);
         return;
       }
+      case 'if':
+        return this.ifThenElse(args);
       case 'quit':
         this.quit = true;
         return;
@@ -484,6 +486,43 @@ export class Interpreter {
       this.pushFile(args[0], p);
     }
     if (args.length === 2) this.labelSearch = args[1];
+  }
+
+  /** `if "cond" then "cmd" ... [elif "cond" "cmd" ...] [else "cmd" ...]` (LAMMPS Input::ifthenelse). */
+  private ifThenElse(args: string[]): void {
+    const n = args.length;
+    if (n < 3 || args[1] !== 'then') this.error('if: expected "condition" then "command" ...');
+    const block = (from: number) => {
+      let e = from;
+      while (e < n && args[e] !== 'elif' && args[e] !== 'else') e++;
+      if (e === from) this.error('if: no commands to execute');
+      return e;
+    };
+    const run = (from: number, to: number) => {
+      // copy first: a command may be a jump that changes what is read next
+      for (const cmd of args.slice(from, to)) this.execute(cmd);
+    };
+    let end = block(2);
+    if (this.evalBoolean(this.substitute(args[0]))) return run(2, end);
+    let i = end;
+    while (i < n) {
+      if (args[i] === 'elif') {
+        if (i + 2 > n) this.error('if: elif needs a condition and commands');
+        end = block(i + 2);
+        if (this.evalBoolean(this.substitute(args[i + 1]))) return run(i + 2, end);
+        i = end;
+      } else {
+        end = block(i + 1);
+        return run(i + 1, end);
+      }
+    }
+  }
+
+  /** Boolean of an `if` condition: numbers and formulas, or string == / != (LAMMPS evaluate_boolean). */
+  evalBoolean(text: string): boolean {
+    const m = /^\s*(\S+)\s*(==|!=)\s*(\S+)\s*$/.exec(text);
+    if (m && (!Number.isFinite(Number(m[1])) || !Number.isFinite(Number(m[3]))) && !/[()]/.test(text)) return m[2] === '==' ? m[1] === m[3] : m[1] !== m[3];
+    return this.evalExpr(text) !== 0;
   }
 
   private printCmd(args: string[]): void {
