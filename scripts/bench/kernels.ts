@@ -15,6 +15,10 @@
  * the fastest calls beside); ratios are vs engine.
  * Results are checked bitwise equal (energy and every force) before timing.
  *
+ * neighborBuild: the engine's half-list build of the same atoms (buildNeighborList: binning in TS,
+ * then the fill as its TS loop with LMPV_KERNELS=scalar or the f64x2 kernel neighborFill_f64x2_aos),
+ * lists checked identical.
+ *
  * Beside them, real LAMMPS (`lmp`, serial) on the same 32,000 positions (data file in /tmp):
  * `run 50` without integrator, the list built once (neigh_modify every 1000 check no), and its
  * own timing breakdown's Pair time / 50 steps against its "Total # of neighbors" (its half list:
@@ -83,6 +87,11 @@ function time(fn: () => void, warm = 2, reps = 10): number[] {
     t.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
   return t;
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameBits(a: Float64Array, b: Float64Array, n: number): boolean {
@@ -200,6 +209,30 @@ export async function run(): Promise<Record<string, unknown>> {
   const best = Object.fromEntries(Object.entries(t).map(([key, v]) => [key, Math.min(...v)]));
   const med = Object.fromEntries(Object.entries(t).map(([key, v]) => [key, median(v)]));
   const rate = (s: number) => Math.round(nnb / s);
+  // the engine's whole list build (binning in TS, then the fill: its TS loop or the f64x2 kernel)
+  const lb = new NeighborListBuffer(nnb + 1024, n + 1);
+  const build = () => buildNeighborList(lb, 'half', g, RC + SKIN);
+  init(undefined, 'scalar');
+  build();
+  const refNb = lb.neighbors.slice(0, lb.size), refOff = lb.offsets.slice(0, n + 1);
+  init(undefined, 'wasm');
+  build();
+  const listsEqual = lb.size === refNb.length && sameInts(lb.neighbors, refNb) && sameInts(lb.offsets, refOff);
+  const tb: Record<string, number[]> = { scalar: [], wasm: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    init(undefined, 'scalar');
+    tb.scalar.push(...time(build, 1, 4));
+    init(undefined, 'wasm');
+    tb.wasm.push(...time(build, 1, 4));
+  }
+  init();
+  const neighborBuild = {
+    listsBitwiseEqual: listsEqual,
+    medianSeconds: { scalar: median(tb.scalar), wasm: median(tb.wasm) },
+    fastestSeconds: { scalar: Math.min(...tb.scalar), wasm: Math.min(...tb.wasm) },
+    ratioWasmVsScalar: Number((median(tb.scalar) / median(tb.wasm)).toFixed(3)),
+  };
+
   let lmp: Record<string, unknown>;
   try {
     lmp = lmpPairRate(n, x, L);
@@ -221,6 +254,7 @@ export async function run(): Promise<Record<string, unknown>> {
     ratioVsEngine: Object.fromEntries(Object.entries(med).map(([key, s]) => [key, Number((med.engine / s).toFixed(3))])),
     ratioSimdVsTwin: Number((med.twin / med.simd).toFixed(3)),
     ratioVsEngineFastest: Object.fromEntries(Object.entries(best).map(([key, s]) => [key, Number((best.engine / s).toFixed(3))])),
+    neighborBuild,
     lammps: lmp,
     method: `median (and fastest) of ${ROUNDS} interleaved rounds x 10 calls (2 warm-ups each); pairsPerSecond = listed pairs / median s`,
   };
