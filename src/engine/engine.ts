@@ -104,6 +104,7 @@ export class Engine {
   evdwl = 0;
   ecoul = 0;
   virial = new Float64Array(6);
+  private accVirial = new Float64Array(6);
   eatom = new Float64Array(0);
   forcesValid = false;
   natomsOriginal = 0;
@@ -318,7 +319,8 @@ export class Engine {
       if (this.eatomBuf.length < nall) this.eatomBuf = new Float64Array(nall + 1024);
       this.eatomBuf.fill(0, 0, nall);
     }
-    const acc: ForceAccumulator = { f, energy: 0, virial: new Float64Array(6), eatom: wantEatom ? this.eatomBuf : undefined };
+    const acc: ForceAccumulator = { f, energy: 0, virial: this.accVirial, eatom: wantEatom ? this.eatomBuf : undefined };
+    this.accVirial.fill(0);
     if (this.pair) this.pair.compute(g, this.list, acc, { wantEatom });
     this.energy = acc.energy;
     this.parts = acc.parts ?? {};
@@ -327,17 +329,25 @@ export class Engine {
     const vir = this.virial;
     if (this.pair?.computesVirial) vir.set(acc.virial);
     else {
-      vir.fill(0);
+      // sum_i x_i (x) f_i over owned and ghost atoms (LAMMPS virial_fdotr_compute), in scalars
       const x = g.x;
-      for (let i = 0; i < nall; i++) {
-        const k = 3 * i;
-        vir[0] += f[k] * x[k];
-        vir[1] += f[k + 1] * x[k + 1];
-        vir[2] += f[k + 2] * x[k + 2];
-        vir[3] += f[k + 1] * x[k];
-        vir[4] += f[k + 2] * x[k];
-        vir[5] += f[k + 2] * x[k + 1];
+      let v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0;
+      for (let k = 0, e = 3 * nall; k < e; k += 3) {
+        const fx = f[k], fy = f[k + 1], fz = f[k + 2];
+        const xx = x[k], xy = x[k + 1];
+        v0 += fx * xx;
+        v1 += fy * xy;
+        v2 += fz * x[k + 2];
+        v3 += fy * xx;
+        v4 += fz * xx;
+        v5 += fz * xy;
       }
+      vir[0] = v0;
+      vir[1] = v1;
+      vir[2] = v2;
+      vir[3] = v3;
+      vir[4] = v4;
+      vir[5] = v5;
     }
     foldGhostForces(g, f);
     s.f.set(f.subarray(0, 3 * s.nlocal));
