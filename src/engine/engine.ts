@@ -5,6 +5,7 @@
  * thermo and dump output. Computes: temp, pressure, pe, ke, pe/atom, ke/atom.
  */
 import { performance } from 'node:perf_hooks';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
 import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
@@ -52,6 +53,10 @@ export interface Fix {
   vector?(e: Engine, i: number): number;
   /** During minimization, after forces (LAMMPS min_post_force). */
   minPostForce?(e: Engine): void;
+  /** Is the scalar (i = 0) or vector element i extensive (thermo divides it by N with norm yes)? Default yes. */
+  extensive?(i: number): boolean;
+  /** Close files (unfix, clear, end of script). */
+  close?(): void;
   /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
   permute?(perm: Int32Array): void;
 }
@@ -87,6 +92,8 @@ export class Engine {
   endstep = 0;
   atimestep = 0;
   atime = 0;
+  /** Resolve a file name given in the script (set by the interpreter: relative to its folder). */
+  resolvePath: (p: string) => string = (p) => p;
   /** Log/screen sink set by the interpreter. */
   out: (text: string) => void = () => {};
   warn: (text: string) => void = () => {};
@@ -545,10 +552,10 @@ export class Engine {
     if (!fix) throw new ScriptError(`could not find thermo fix ID '${id}'`);
     if (idx !== undefined) {
       if (!fix.vector) throw new ScriptError(`fix ${id} does not compute a vector`);
-      return { v: fix.vector(this, Number(idx)), extensive: true };
+      return { v: fix.vector(this, Number(idx)), extensive: fix.extensive?.(Number(idx)) ?? true };
     }
     if (!fix.scalar) throw new ScriptError(`fix ${id} does not compute a scalar`);
-    return { v: fix.scalar(this), extensive: true };
+    return { v: fix.scalar(this), extensive: fix.extensive?.(0) ?? true };
   }
 
   computeValue(id: string, idx: number | undefined): { v: number; extensive: boolean } {
@@ -1158,6 +1165,174 @@ export function zeroAngular(e: Engine, bit: number): void {
   }
 }
 
+/**
+ * `fix ID group ave/time Nevery Nrepeat Nfreq value ... [ave one|running|window M] [file F]
+ * [format " %.15g"] [title1 T] [title2 T]` (mode scalar): each value (c_ID, c_ID[i], f_ID, f_ID[i],
+ * v_name) is sampled Nrepeat times Nevery apart ending on multiples of Nfreq and averaged
+ * (LAMMPS fix_ave_time.cpp); the file gets LAMMPS's header and rows "%ld" + format per value.
+ */
+export class FixAveTime implements Fix {
+  style = 'ave/time';
+  private nevery: number;
+  private nrepeat: number;
+  private nfreq: number;
+  private values: string[] = [];
+  private ave: 'one' | 'running' | 'window' = 'one';
+  private nwindow = 0;
+  private file: string | null = null;
+  private format = ' %g';
+  private title1: string | null = null;
+  private title2: string | null = null;
+  private nvalid = -1;
+  private nvalidLast = -1;
+  private ext: boolean[] = [];
+  private irepeat = 0;
+  private sum: number[] = [];
+  private total: number[] = [];
+  private list: number[][] = [];
+  private iwindow = 0;
+  private windowLimit = false;
+  private norm = 0;
+  private fd: number | null = null;
+  private started = false;
+
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+    private readonly resolve: (p: string) => string,
+  ) {
+    const int = (w: string | undefined, what: string) => {
+      const v = Number(w);
+      if (w === undefined || !Number.isInteger(v) || v <= 0) throw new ScriptError(`fix ave/time ${what}: expected a positive integer, found '${w ?? '(nothing)'}'`);
+      return v;
+    };
+    this.nevery = int(args[0], 'Nevery');
+    this.nrepeat = int(args[1], 'Nrepeat');
+    this.nfreq = int(args[2], 'Nfreq');
+    if (this.nfreq % this.nevery !== 0 || this.nrepeat * this.nevery > this.nfreq) throw new ScriptError('illegal fix ave/time: Nfreq must be a multiple of Nevery and Nrepeat*Nevery <= Nfreq');
+    let i = 3;
+    while (i < args.length && /^[cfv]_/.test(args[i])) this.values.push(args[i++]);
+    if (this.values.length === 0) throw new ScriptError('fix ave/time: expected values (c_ID, f_ID, v_name)');
+    while (i < args.length) {
+      const k = args[i];
+      if (k === 'ave') {
+        const v = args[i + 1];
+        if (v === 'one' || v === 'running') {
+          this.ave = v;
+          i += 2;
+        } else if (v === 'window') {
+          this.ave = 'window';
+          this.nwindow = int(args[i + 2], 'ave window M');
+          i += 3;
+        } else throw new ScriptError(`fix ave/time ave: expected one, running or window, found '${v}'`);
+      } else if (k === 'file') {
+        this.file = args[i + 1];
+        i += 2;
+      } else if (k === 'format') {
+        this.format = args[i + 1]; // used as given, as LAMMPS (include a leading space)
+        i += 2;
+      } else if (k === 'title1' || k === 'title2') {
+        this[k] = args[i + 1];
+        i += 2;
+      } else if (k === 'mode') {
+        if (args[i + 1] !== 'scalar') throw new ScriptError('fix ave/time: lmpv supports mode scalar only');
+        i += 2;
+      } else if (k === 'start' || k === 'off' || k === 'overwrite' || k === 'title3') {
+        throw new ScriptError(`fix ave/time: keyword '${k}' is not supported by lmpv`);
+      } else throw new ScriptError(`fix ave/time: keyword '${k}' is not understood`);
+    }
+    this.sum = this.values.map(() => 0);
+    this.total = this.values.map(() => 0);
+  }
+
+  private nextValid(step: number): number {
+    let nvalid = Math.floor(step / this.nfreq) * this.nfreq + this.nfreq;
+    if (nvalid - this.nfreq === step && this.nrepeat === 1) nvalid = step;
+    else nvalid -= (this.nrepeat - 1) * this.nevery;
+    if (nvalid < step) nvalid += this.nfreq;
+    return nvalid;
+  }
+
+  setup(e: Engine): void {
+    if (this.nvalid < e.ntimestep) {
+      this.irepeat = 0;
+      this.nvalid = this.nextValid(e.ntimestep);
+    }
+    if (!this.started && this.file) {
+      this.fd = openSync(this.resolve(this.file), 'w');
+      let head = (this.title1 ?? `# Time-averaged data for fix ${this.id}`) + '\n';
+      head += (this.title2 ?? `# TimeStep ${this.values.join(' ')}`) + '\n';
+      writeSync(this.fd, head);
+    }
+    this.started = true;
+    this.endOfStep(e);
+  }
+
+  endOfStep(e: Engine): void {
+    const step = e.ntimestep;
+    if (step !== this.nvalid) return;
+    this.nvalidLast = this.nvalid;
+    if (this.irepeat === 0) this.sum.fill(0);
+    this.values.forEach((v, k) => {
+      const r = e.thermoValue(v);
+      this.sum[k] += r.v;
+      this.ext[k] = r.extensive;
+    });
+    this.irepeat++;
+    if (this.irepeat < this.nrepeat) {
+      this.nvalid += this.nevery;
+      return;
+    }
+    this.irepeat = 0;
+    this.nvalid = step + this.nfreq - (this.nrepeat - 1) * this.nevery;
+    const vec = this.sum.map((v) => v / this.nrepeat);
+    if (this.ave === 'one') {
+      this.total = vec.slice();
+      this.norm = 1;
+    } else if (this.ave === 'running') {
+      vec.forEach((v, k) => (this.total[k] += v));
+      this.norm++;
+    } else {
+      if (this.list.length < this.nwindow) this.list.push(vec.map(() => 0));
+      vec.forEach((v, k) => {
+        this.total[k] += v;
+        if (this.windowLimit) this.total[k] -= this.list[this.iwindow][k];
+        this.list[this.iwindow][k] = v;
+      });
+      this.iwindow++;
+      if (this.iwindow === this.nwindow) {
+        this.iwindow = 0;
+        this.windowLimit = true;
+      }
+      this.norm = this.windowLimit ? this.nwindow : this.iwindow;
+    }
+    if (this.fd !== null) {
+      const f = compileFormat(this.format);
+      writeSync(this.fd, `${step}${this.total.map((t) => f([t / this.norm])).join('')}\n`);
+    }
+  }
+
+  scalar(): number {
+    if (this.values.length !== 1) throw new ScriptError(`fix ${this.id} (ave/time) with ${this.values.length} values has no scalar; use f_${this.id}[i]`);
+    return this.norm ? this.total[0] / this.norm : 0;
+  }
+
+  extensive(i: number): boolean {
+    return this.ext[Math.max(0, i - 1)] ?? false;
+  }
+
+  vector(_e: Engine, i: number): number {
+    if (i < 1 || i > this.values.length) throw new ScriptError(`fix ${this.id} (ave/time): index [${i}] out of range 1..${this.values.length}`);
+    return this.norm ? this.total[i - 1] / this.norm : 0;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
 /** Fix styles: name -> constructor(id, group, args, engine). Registering a fix is one row. */
 export type FixFactory = (id: string, group: string, args: string[], e: Engine) => Fix;
 
@@ -1174,6 +1349,7 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['temp/berendsen', (id, group, args) => new FixTempBerendsen(id, group, args)],
   ['setforce', (id, group, args) => new FixSetForce(id, group, args)],
   ['momentum', (id, group, args) => new FixMomentum(id, group, args)],
+  ['ave/time', (id, group, args, e) => new FixAveTime(id, group, args, e.resolvePath)],
 ]);
 
 export { isThermoKeyword };

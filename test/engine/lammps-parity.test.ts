@@ -136,6 +136,20 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
     });
   });
 
+  it('engine-misc: fix ave/time writes the same file as LAMMPS', () => {
+    const run = runFixture('engine-misc');
+    const read = (p: string) => readFileSync(p, 'utf8').split('\n').filter((l) => l.length > 0);
+    const ours = read(join(run.dir, 'ave.out'));
+    const theirs = read(join(FIXTURES, 'engine-misc', 'ave.out'));
+    expect(ours.length).toBe(theirs.length);
+    expect(ours.slice(0, 2)).toEqual(theirs.slice(0, 2));
+    ours.slice(2).forEach((l, k) => {
+      const a = l.trim().split(/\s+/).map(Number), b = theirs[k + 2].trim().split(/\s+/).map(Number);
+      expect(a[0]).toBe(b[0]);
+      expect(worstRel(a, b).err).toBeLessThanOrEqual(1e-10);
+    });
+  });
+
   it('engine-loops: label/jump/next loops print the same values', () => {
     const run = runFixture('engine-loops');
     const pick = (text: string) => text.split('\n').filter((l) => /^(pass|done)/.test(l));

@@ -1371,12 +1371,16 @@ export const COMMANDS: Record<string, Handler> = {
     if (!make) fail(`fix style '${style}' is not supported by lmpv (${[...FIX_STYLES.keys()].join(', ')})`);
     const f = make(id, group, rest, it.e);
     const k = it.e.fixes.findIndex((x) => x.id === id);
-    if (k >= 0) it.e.fixes[k] = f;
+    if (k >= 0) {
+      it.e.fixes[k].close?.();
+      it.e.fixes[k] = f;
+    }
     else it.e.fixes.push(f);
   },
   unfix(it, a) {
     const k = it.e.fixes.findIndex((x) => x.id === a[0]);
     if (k < 0) fail(`could not find fix ID '${a[0]}' to delete`);
+    it.e.fixes[k].close?.();
     it.e.fixes.splice(k, 1);
   },
   compute(it, a) {
@@ -1513,8 +1517,10 @@ export const COMMANDS: Record<string, Handler> = {
   clear(it, a) {
     if (a.length) fail(`clear: unexpected argument '${a[0]}'`);
     for (const d of it.e.dumps) d.close();
-    const out = it.e.out, warn = it.e.warn, evalVar = it.e.evalVar;
+    for (const f of it.e.fixes) f.close?.();
+    const out = it.e.out, warn = it.e.warn, evalVar = it.e.evalVar, resolvePath = it.e.resolvePath;
     it.e = new Engine();
+    it.e.resolvePath = resolvePath;
     it.e.out = out;
     it.e.warn = warn;
     it.e.evalVar = evalVar;

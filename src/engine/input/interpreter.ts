@@ -65,6 +65,7 @@ export class Interpreter {
     this.e.out = (t) => this.print(t);
     this.e.warn = (t) => this.print(`WARNING: ${t} (${this.currentFile}:${this.currentLine})\n`);
     this.e.evalVar = (name) => this.equalValue(name);
+    this.e.resolvePath = (p) => this.resolvePath(p);
     for (const [name, values] of opts.vars ?? []) this.vars.set(name, { style: 'index', values, which: 0 });
     this.print(VERSION_LINE + '\n');
   }
@@ -144,6 +145,7 @@ export class Interpreter {
     if (this.finishDone) return;
     this.finishDone = true;
     for (const d of this.e.dumps) d.close();
+    for (const f of this.e.fixes) f.close?.();
     const secs = Math.floor((Date.now() - this.startTime) / 1000);
     const hms = `${Math.floor(secs / 3600)}:${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
     this.print(`Total wall time: ${hms}\n`);
