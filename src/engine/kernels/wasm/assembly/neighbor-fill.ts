@@ -14,7 +14,9 @@
  *
  * Candidates are taken two per f64x2 (distances of both at once); a bin with an odd count ends
  * with one scalar candidate. Appending is branch-free (store, then advance by the keep flag), so
- * the in/out decision, which mispredicts often, costs no branch.
+ * the in/out decision, which mispredicts often, costs no branch. Bins hold their atoms in
+ * ascending index order (as neighbor-list.ts bins them), which a half list uses to skip the
+ * owned j <= i on indices alone; the entries and their order do not depend on it.
  */
 
 // @ts-ignore: decorator
@@ -59,6 +61,9 @@ export function neighborFill_f64x2_aos(
       const bb = (kk * nb1 + jj) * nb0 + ii;
       let p = load<i32>(binHead + (<usize>bb << 2));
       const e = load<i32>(binHead + (<usize>bb << 2), 4);
+      // a bin lists its atoms in ascending index order, so in a half list the owned j <= i (never
+      // kept) are a prefix: skip it on indices alone (a predictable branch, no coordinate loads)
+      if (half) while (p < e && load<i32>(binAtoms + (<usize>p << 2)) <= i) p++;
       for (; p + 1 < e; p += 2) {
         const j0 = load<i32>(binAtoms + (<usize>p << 2));
         const j1 = load<i32>(binAtoms + (<usize>p << 2), 4);
