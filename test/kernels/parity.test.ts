@@ -114,7 +114,7 @@ function makeCase(rowLengths: number[], seed: number, ntypes = NTYPES, nall = 48
 /** Run the raw wasm kernel on a copy of c in the kernels' memory. */
 function runWasm(c: Case, p: Float64Array, withEatom: boolean): { f: Float64Array; eatom: Float64Array | null; e: number } {
   const k = kernels()!;
-  const arena = new WasmArena(memory()!, 1 << 20);
+  const arena = new WasmArena(memory()!, 1 << 26);
   const pp = arena.alloc(8 * p.length), px = arena.alloc(24 * c.nall), pf = arena.alloc(24 * c.nall), pe = arena.alloc(8 * c.nall);
   const pt = arena.alloc(4 * c.nall), po = arena.alloc(4 * (c.inum + 1)), pn = arena.alloc(4 * c.neighbors.length + 4);
   arena.f64(pp, p.length).set(p);
@@ -309,7 +309,7 @@ describe('real LJ liquid (fixtures/lammps/engine-lj-liquid-nve, step 100 of real
     const p1 = params(2, coeff, false);
     const lj = makeLj(1, coeff, false);
     const k = kernels()!;
-    const arena = new WasmArena(memory()!, 1 << 20);
+    const arena = new WasmArena(memory()!, 1 << 26);
     const sz = { x: 3 * c.nall, nb: list.size };
     const pp = arena.alloc(8 * p1.length), px = arena.alloc(8 * sz.x), pf = arena.alloc(8 * sz.x), pt = arena.alloc(4 * c.nall);
     const po = arena.alloc(4 * (n + 1)), pn = arena.alloc(4 * sz.nb);

@@ -13,6 +13,10 @@
  *   module-owned workspace in wasm memory, runs the kernel and copies forces (and eatom) back; the
  *   neighbour list copy is skipped when the same list buffer has not been rebuilt since
  *   (NeighborListBuffer.builds). In scalar mode it runs the twin on the arrays directly.
+ * - `neighborFillAos(...)` fills a CSR list from binned atoms (engine/neighbor) the same way, or
+ *   returns -1 in scalar mode so that the caller runs its own loop.
+ * Both are bitwise the same as the plain loops (same operations in the same order), so switching
+ * LMPV_KERNELS never changes a number.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -113,7 +117,9 @@ export function memory(): WebAssembly.Memory | null {
 /**
  * Bump allocator over the kernels' memory for callers that keep buffers there (bench, tests):
  * `alloc` returns 16-byte aligned byte addresses from `base`, growing the memory; take views
- * with f64()/i32() AFTER the last alloc (growing detaches earlier views).
+ * with f64()/i32() AFTER the last alloc (growing detaches earlier views). The engine-facing
+ * calls (pairLjAos, neighborFillAos) keep their workspace from 1 KiB up: give other arenas a base
+ * above what those need (the tests and the bench use 64 MiB).
  */
 export class WasmArena {
   private top: number;
