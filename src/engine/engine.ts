@@ -28,7 +28,7 @@ export class ScriptError extends Error {}
 
 export interface Region {
   id: string;
-  style: 'block' | 'prism' | 'sphere';
+  style: 'block' | 'prism' | 'sphere' | 'cylinder';
   lo: number[];
   hi: number[];
   tilt: number[];

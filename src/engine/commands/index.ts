@@ -71,8 +71,8 @@ function regionCmd(it: Interpreter, args: string[]): void {
   if (args.length < 2) fail('region: expected ID STYLE args');
   const [id, style, ...rest] = args;
   if (id !== 'delete' && it.e.regions.has(id)) fail(`region ID '${id}' is already in use`);
-  const nargs = style === 'block' ? 6 : style === 'prism' ? 9 : style === 'sphere' ? 4 : -1;
-  if (nargs < 0) fail(`region style '${style}' is not supported by lmpv (block, prism, sphere)`);
+  const nargs = style === 'block' ? 6 : style === 'prism' ? 9 : style === 'sphere' ? 4 : style === 'cylinder' ? 6 : -1;
+  if (nargs < 0) fail(`region style '${style}' is not supported by lmpv (block, prism, sphere, cylinder)`);
   if (rest.length < nargs) fail(`region ${style}: expected ${nargs} numbers`);
   const kw = rest.slice(nargs);
   let interior = true;
@@ -118,6 +118,38 @@ function regionCmd(it: Interpreter, args: string[]): void {
           const c = (x - lo[0] - xy * b - xz * a) / h0;
           inside = a >= 0 && a <= 1 && b >= 0 && b <= 1 && c >= 0 && c <= 1;
         }
+        return inside === interior;
+      },
+    };
+  } else if (style === 'cylinder') {
+    // region ID cylinder dim c1 c2 radius lo hi: axis along dim, c1 c2 in the other two dims (x y z order)
+    const dim = { x: 0, y: 1, z: 2 }[rest[0] as 'x'];
+    if (dim === undefined) fail(`region cylinder: expected dim x, y or z, found '${rest[0]}'`);
+    const others = [0, 1, 2].filter((d) => d !== dim);
+    const c1 = num(rest[1], 'region cylinder') * sc[others[0]];
+    const c2 = num(rest[2], 'region cylinder') * sc[others[1]];
+    const rad = num(rest[3], 'region cylinder') * sc[others[0]];
+    const lo = bound(rest[4], dim, false, sc[dim]);
+    const hi = bound(rest[5], dim, true, sc[dim]);
+    const rlo = [0, 0, 0], rhi = [0, 0, 0];
+    rlo[dim] = lo;
+    rhi[dim] = hi;
+    rlo[others[0]] = c1 - rad;
+    rhi[others[0]] = c1 + rad;
+    rlo[others[1]] = c2 - rad;
+    rhi[others[1]] = c2 + rad;
+    r = {
+      id,
+      style: 'cylinder' as Region['style'],
+      lo: rlo,
+      hi: rhi,
+      tilt: [0, 0, 0],
+      radius: rad,
+      interior,
+      match(x, y, z) {
+        const p = [x, y, z];
+        const a = p[others[0]] - c1, b = p[others[1]] - c2;
+        const inside = p[dim] >= lo && p[dim] <= hi && a * a + b * b <= rad * rad;
         return inside === interior;
       },
     };

@@ -22,7 +22,9 @@ export interface DumpSource {
 export class Dump {
   id: string;
   group: string;
-  style: 'atom' | 'custom';
+  style: 'atom' | 'custom' | 'xyz';
+  /** dump_modify element names per type (xyz and custom 'element'). */
+  elements: string[] | null = null;
   every: number;
   file: string;
   columns: string[];
@@ -38,7 +40,7 @@ export class Dump {
   private rowFmt: Formatter | null = null;
 
   constructor(id: string, group: string, style: string, every: number, file: string, cols: string[]) {
-    if (style !== 'atom' && style !== 'custom') throw new Error(`dump style '${style}' is not supported by lmpv (atom, custom)`);
+    if (style !== 'atom' && style !== 'custom' && style !== 'xyz') throw new Error(`dump style '${style}' is not supported by lmpv (atom, custom, xyz)`);
     if (!(Number.isInteger(every) && every > 0)) throw new Error('dump: output frequency must be > 0');
     if (/[*%]/.test(file)) throw new Error(`dump file '${file}': '*' and '%' file names are not supported by lmpv`);
     if (file.endsWith('.gz') || file.endsWith('.bin')) throw new Error(`dump file '${file}': compressed/binary dumps are not supported by lmpv`);
@@ -48,7 +50,7 @@ export class Dump {
     this.every = every;
     this.file = file;
     if (style === 'custom' && cols.length === 0) throw new Error('dump custom: expected column names');
-    if (style === 'atom' && cols.length > 0) throw new Error('dump atom: takes no column names');
+    if ((style === 'atom' || style === 'xyz') && cols.length > 0) throw new Error(`dump ${style}: takes no column names`);
     this.columns = cols;
   }
 
@@ -104,6 +106,13 @@ export class Dump {
         if (!(Number.isInteger(n) && n > 0)) throw new Error('dump_modify every: expected a positive integer');
         this.every = n;
         i += 2;
+      } else if (k === 'element') {
+        const names: string[] = [];
+        let j = i + 1;
+        while (j < args.length && /^[A-Z][a-z]?$/.test(args[j])) names.push(args[j++]);
+        if (names.length === 0) throw new Error('dump_modify element: expected element names, one per atom type');
+        this.elements = names;
+        i = j;
       } else if (k === 'flush') {
         need(1);
         yesno(args[i + 1], 'dump_modify flush');
@@ -140,6 +149,20 @@ export class Dump {
     if (src.step === this.lastStep) return;
     this.lastStep = src.step;
     if (this.fd === null) this.fd = openSync(this.file, 'w');
+    if (this.style === 'xyz') {
+      // LAMMPS dump xyz: count line, "Atoms. Timestep: N", then "%s %g %g %g" (element or type)
+      let order = src.atoms;
+      if (this.sort === 'id') order = order.slice().sort((a, b) => src.tag(a) - src.tag(b));
+      const fmt = compileFormat((this.formatLine ? this.formatLine.join(' ') : '%s %g %g %g') + '\n');
+      let text = `${order.length}\nAtoms. Timestep: ${src.step}\n`;
+      for (const i of order) {
+        const t = src.value('type', i);
+        const name = this.elements ? (this.elements[t - 1] ?? String(t)) : String(t);
+        text += fmt([name, src.value('x', i), src.value('y', i), src.value('z', i)]);
+      }
+      writeSync(this.fd, text);
+      return;
+    }
     const cols = this.cols();
     let order = src.atoms;
     if (this.sort === 'id') order = order.slice().sort((a, b) => src.tag(a) - src.tag(b));
