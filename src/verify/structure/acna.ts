@@ -47,54 +47,51 @@ export class AcnaScratch {
   readonly d2 = new Float64Array(14);
   readonly slot = new Int32Array(14);
   readonly bonds = new Uint32Array(14);
-  /** Squared distances between neighbours a < b at b(b−1)/2 + a (pairs among the first 12 first). */
-  readonly pd = new Float64Array(91);
+  /** Bond masks under the bcc cutoff (`bonds` holds those under the fcc cutoff). */
+  readonly bonds14 = new Uint32Array(14);
 }
 
 /**
- * Bond masks of the first n neighbours from their pair distances `pd` (layout of AcnaScratch.pd):
- * the same test |d_a − d_b|² ≤ cut2 as bondMatrixDeltas, on the same numbers.
+ * classifyAdaptive in one pass over the 91 neighbour pairs: both local cutoffs depend on the
+ * neighbour distances only, so each pair distance is computed once and compared with both
+ * (branch-free: a bond is a coin flip to the branch predictor), and a bcc atom, which both tests
+ * see, needs no second pass. The same comparisons on the same numbers as classifyAdaptive, so the
+ * same class for every input (test/verify/structure/acna-fast.test.ts).
  */
-function bondsFromPairs(bonds: Uint32Array, pd: Float64Array, n: number, cut2: number): void {
-  bonds[0] = 0;
-  let p = 0;
-  for (let b = 1; b < n; b++) {
-    let mb = 0;
-    for (let a = 0; a < b; a++) {
-      const t = Number(pd[p++] <= cut2); // no branch (a bond is a coin flip to the predictor)
-      mb |= t << a;
-      bonds[a] |= t << b;
-    }
-    bonds[b] = mb;
-  }
-}
-
-/**
- * classifyAdaptive with the neighbour–neighbour distances computed once (91 pairs, shared by the
- * fcc/hcp/ico and the bcc test, which a bcc atom both needs): the same comparisons on the same
- * numbers, so the same class for every input (test/verify/structure/acna-fast.test.ts).
- */
-export function classifyAdaptiveFast(nn: number, delta: Float64Array, d2: Float64Array, bonds: Uint32Array, pd: Float64Array): number {
+export function classifyAdaptiveFast(nn: number, delta: Float64Array, d2: Float64Array, bonds: Uint32Array, bonds14: Uint32Array): number {
   if (nn < 12) return OTHER;
-  const m = nn < 14 ? 12 : 14;
-  let p = 0;
-  for (let b = 1; b < m; b++) {
-    const bx = delta[3 * b], by = delta[3 * b + 1], bz = delta[3 * b + 2];
-    for (let a = 0; a < b; a++) {
-      const dx = delta[3 * a] - bx, dy = delta[3 * a + 1] - by, dz = delta[3 * a + 2] - bz;
-      pd[p++] = dx * dx + dy * dy + dz * dz;
-    }
-  }
-  // ---- 12 neighbours: fcc, hcp, ico
   let sum = 0;
   for (let j = 0; j < 12; j++) sum += Math.sqrt(d2[j]);
-  let cut = ((sum / 12) * FCC_FACTOR) * 0.5;
-  let cut2 = cut * cut;
-  // row 0 alone first: pairs (0, b) sit at b(b−1)/2
-  let nc0 = 0;
-  for (let b = 1; b < 12; b++) nc0 += Number(pd[(b * (b - 1)) >> 1] <= cut2);
+  const cut12 = ((sum / 12) * FCC_FACTOR) * 0.5;
+  const c12 = cut12 * cut12;
+  let c14 = -1; // no bonds when there are no 14 neighbours
+  if (nn >= 14) {
+    sum = 0;
+    for (let j = 0; j < 8; j++) sum += Math.sqrt(d2[j] / 0.75);
+    for (let j = 8; j < 14; j++) sum += Math.sqrt(d2[j]);
+    const cut = (sum / 14) * BCC_FACTOR;
+    c14 = cut * cut;
+  }
+  bonds[0] = 0;
+  bonds14[0] = 0;
+  for (let b = 1; b < 12; b++) {
+    const bx = delta[3 * b], by = delta[3 * b + 1], bz = delta[3 * b + 2];
+    let m12 = 0, m14 = 0;
+    for (let a = 0; a < b; a++) {
+      const dx = delta[3 * a] - bx, dy = delta[3 * a + 1] - by, dz = delta[3 * a + 2] - bz;
+      const r2 = dx * dx + dy * dy + dz * dz;
+      const t12 = Number(r2 <= c12), t14 = Number(r2 <= c14);
+      m12 |= t12 << a;
+      m14 |= t14 << a;
+      bonds[a] |= t12 << b;
+      bonds14[a] |= t14 << b;
+    }
+    bonds[b] = m12;
+    bonds14[b] = m14;
+  }
+  // ---- 12 neighbours: fcc, hcp, ico (OVITO's first test)
+  const nc0 = POP14[bonds[0]];
   if (nc0 === 4 || nc0 === 5) {
-    bondsFromPairs(bonds, pd, 12, cut2);
     let n421 = 0, n422 = 0, n555 = 0;
     for (let j = 0; j < 12; j++) {
       const common = bonds[j];
@@ -115,23 +112,28 @@ export function classifyAdaptiveFast(nn: number, delta: Float64Array, d2: Float6
   }
   // ---- 14 neighbours: bcc
   if (nn < 14) return OTHER;
-  sum = 0;
-  for (let j = 0; j < 8; j++) sum += Math.sqrt(d2[j] / 0.75);
-  for (let j = 8; j < 14; j++) sum += Math.sqrt(d2[j]);
-  cut = (sum / 14) * BCC_FACTOR;
-  cut2 = cut * cut;
-  bondsFromPairs(bonds, pd, 14, cut2);
+  for (let b = 12; b < 14; b++) {
+    const bx = delta[3 * b], by = delta[3 * b + 1], bz = delta[3 * b + 2];
+    let m14 = 0;
+    for (let a = 0; a < b; a++) {
+      const dx = delta[3 * a] - bx, dy = delta[3 * a + 1] - by, dz = delta[3 * a + 2] - bz;
+      const t14 = Number(dx * dx + dy * dy + dz * dz <= c14);
+      m14 |= t14 << a;
+      bonds14[a] |= t14 << b;
+    }
+    bonds14[b] = m14;
+  }
   let n444 = 0, n666 = 0;
   for (let j = 0; j < 14; j++) {
-    const common = bonds[j];
+    const common = bonds14[j];
     const nc = POP14[common];
     if (nc === 4) {
-      if (bondsAndMaxDegree(bonds, common) >> 8 !== 4) break;
+      if (bondsAndMaxDegree(bonds14, common) >> 8 !== 4) break;
       n444++;
     } else if (nc === 6) {
-      const bd = bondsAndMaxDegree(bonds, common);
+      const bd = bondsAndMaxDegree(bonds14, common);
       if (bd >> 8 !== 6) break;
-      if ((bd & 0xff) === 2 ? hasTriangle(bonds, common) : bondsAndChain(bonds, common) !== ((6 << 8) | 6)) break;
+      if ((bd & 0xff) === 2 ? hasTriangle(bonds14, common) : bondsAndChain(bonds14, common) !== ((6 << 8) | 6)) break;
       n666++;
     } else break;
   }
@@ -234,7 +236,7 @@ export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts:
     const i = atom[slot];
     if (slotOf[i] !== slot) continue; // a periodic image
     const nn = finder.query(i, s.delta, s.d2, s.slot);
-    out[i] = classifyAdaptiveFast(nn, s.delta, s.d2, s.bonds, s.pd);
+    out[i] = classifyAdaptiveFast(nn, s.delta, s.d2, s.bonds, s.bonds14);
   }
   return out;
 }

@@ -211,6 +211,8 @@ export class NeighborGrid {
   readonly x: Float64Array;
   readonly y: Float64Array;
   readonly z: Float64Array;
+  /** The same points interleaved (x0 y0 z0 x1 ...): one memory stream for the k-nearest scan. */
+  readonly xyz: Float64Array;
   readonly atom: Int32Array;
   readonly slotOf: Int32Array;
   /** True when every point of the (open) system lies within `radius` of every atom: queries are exhaustive. */
@@ -235,7 +237,7 @@ export class NeighborGrid {
   private readonly rows: Int32Array;
   private readonly reach: number;
 
-  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number, cellsPerRadius = 1) {
+  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number, cellsPerRadius = 1, xCellsPerRadius = cellsPerRadius) {
     if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`neighbour search radius must be positive and finite, got ${radius}`);
     this.natoms = natoms;
     this.radius = radius;
@@ -255,16 +257,18 @@ export class NeighborGrid {
     if (np === 0) minx = miny = minz = maxx = maxy = maxz = 0;
     const ext = [maxx - minx, maxy - miny, maxz - minz];
     this.exhaustive = !cell.periodic[0] && !cell.periodic[1] && !cell.periodic[2] && Math.hypot(ext[0], ext[1], ext[2]) <= radius;
-    // cells of edge >= radius / cellsPerRadius (1 measured fastest for 14 neighbours); at most ~2 cells per point
-    let edge = radius / cellsPerRadius;
+    // cells of edge >= radius / cellsPerRadius across rows (y, z: 1 measured fastest for 14
+    // neighbours; every row costs) and radius / xCellsPerRadius along them (x: finer cells only trim
+    // a row's contiguous range closer to the sphere); at most ~2 cells per point
+    const edges = [radius / xCellsPerRadius, radius / cellsPerRadius, radius / cellsPerRadius];
     const maxCells = Math.max(64, 2 * np);
-    const count = (e: number): number => ext.reduce((p, v) => p * Math.max(1, Math.floor(v / e)), 1);
-    while (count(edge) > maxCells) edge *= 1.26;
+    const count = (): number => ext.reduce((p, v, d) => p * Math.max(1, Math.floor(v / edges[d])), 1);
+    while (count() > maxCells) for (let d = 0; d < 3; d++) edges[d] *= 1.26;
     const nc: [number, number, number] = [0, 0, 0];
     const cs: [number, number, number] = [0, 0, 0];
     for (let d = 0; d < 3; d++) {
-      nc[d] = Math.max(1, Math.floor(ext[d] / edge));
-      cs[d] = nc[d] === 1 ? Math.max(ext[d], edge) : ext[d] / nc[d];
+      nc[d] = Math.max(1, Math.floor(ext[d] / edges[d]));
+      cs[d] = nc[d] === 1 ? Math.max(ext[d], edges[d]) : ext[d] / nc[d];
     }
     this.nc = nc;
     this.cs = cs;
@@ -275,7 +279,8 @@ export class NeighborGrid {
     this.csy = cs[1];
     this.csz = cs[2];
     [this.ix, this.iy, this.iz] = this.inv;
-    this.reach = Math.ceil(radius / Math.min(cs[0], cs[1], cs[2]) - 1e-12);
+    // rows (dy, dz) within reach; along x a query takes the cells its sphere spans, clamped to the grid
+    this.reach = Math.ceil(radius / Math.min(cs[1], cs[2]) - 1e-12);
     this.rows = rowOrder(this.reach);
     const ncell = nc[0] * nc[1] * nc[2];
     const cellOf = new Int32Array(np);
@@ -290,6 +295,7 @@ export class NeighborGrid {
     this.x = new Float64Array(np);
     this.y = new Float64Array(np);
     this.z = new Float64Array(np);
+    this.xyz = new Float64Array(3 * np);
     this.atom = new Int32Array(np);
     this.slotOf = new Int32Array(natoms);
     for (let k = 0; k < np; k++) {
@@ -297,6 +303,9 @@ export class NeighborGrid {
       this.x[s] = px[k];
       this.y[s] = py[k];
       this.z[s] = pz[k];
+      this.xyz[3 * s] = px[k];
+      this.xyz[3 * s + 1] = py[k];
+      this.xyz[3 * s + 2] = pz[k];
       this.atom[s] = orig[k];
       if (k < natoms) this.slotOf[k] = s;
     }
@@ -378,6 +387,83 @@ export class NeighborGrid {
         n++;
         if (n === k) lim = outD2[k - 1];
       }
+    }
+    return n;
+  }
+
+  /**
+   * The same answer as nearest(i, k, ..., lim2) when at least k points lie within sqrt(lim2), found
+   * in two passes: every point with d2 ≤ lim2 is appended to bufSlot/bufD2 in scan order without a
+   * branch (the append index advances by the comparison), then nearest's insertion (ties: the earlier
+   * scanned first) runs over those few. Returns the count (< k: fewer inside, ask nearest instead)
+   * or -1 when more than `cap` points would be collected.
+   */
+  nearestCollect(i: number, k: number, lim2: number, outSlot: Int32Array, outD2: Float64Array, bufSlot: Int32Array, bufD2: Float64Array, cap: number): number {
+    const self = this.slotOf[i];
+    const P = this.xyz, start = this.cellStart;
+    const xi = P[3 * self], yi = P[3 * self + 1], zi = P[3 * self + 2];
+    const ncx = this.ncx, ncy = this.ncy, ncz = this.ncz;
+    const lox = this.lox, loy = this.loy, loz = this.loz;
+    const csy = this.csy, csz = this.csz;
+    const ix = this.ix, iy = this.iy, iz = this.iz;
+    let cx = Math.floor((xi - lox) * ix), cy = Math.floor((yi - loy) * iy), cz = Math.floor((zi - loz) * iz);
+    if (cx >= ncx) cx = ncx - 1;
+    if (cy >= ncy) cy = ncy - 1;
+    if (cz >= ncz) cz = ncz - 1;
+    if (cx < 0) cx = 0;
+    if (cy < 0) cy = 0;
+    if (cz < 0) cz = 0;
+    const r2 = this.radius * this.radius;
+    const lim = lim2 < r2 ? lim2 : r2;
+    let m = 0;
+    const rows = this.rows;
+    const nrows = rows.length >> 1;
+    for (let r = 0; r < nrows; r++) {
+      const yy = cy + rows[2 * r], zz = cz + rows[2 * r + 1];
+      if (yy < 0 || yy >= ncy || zz < 0 || zz >= ncz) continue;
+      let dyMin = 0, dzMin = 0;
+      if (yy < cy) dyMin = yi - (loy + (yy + 1) * csy);
+      else if (yy > cy) dyMin = loy + yy * csy - yi;
+      if (zz < cz) dzMin = zi - (loz + (zz + 1) * csz);
+      else if (zz > cz) dzMin = loz + zz * csz - zi;
+      const rowD2 = dyMin * dyMin + dzMin * dzMin;
+      if (rowD2 > lim) continue;
+      const rem = Math.sqrt(lim - rowD2);
+      let xa = Math.floor((xi - rem - lox) * ix), xb = Math.floor((xi + rem - lox) * ix);
+      if (xa < 0) xa = 0;
+      if (xb >= ncx) xb = ncx - 1;
+      const base = ncx * (yy + ncy * zz);
+      const end = start[base + xb + 1];
+      const s0 = start[base + xa];
+      if (m + (end - s0) > cap) return -1;
+      for (let s = s0; s < end; s++) {
+        const dx = P[3 * s] - xi, dy = P[3 * s + 1] - yi, dz = P[3 * s + 2] - zi;
+        const d2 = dx * dx + dy * dy + dz * dz;
+        bufSlot[m] = s;
+        bufD2[m] = d2;
+        m += Number(d2 <= lim);
+      }
+    }
+    // nearest's insertion over the collected points, in the order nearest would meet them
+    let n = 0;
+    let cur = lim;
+    for (let q = 0; q < m; q++) {
+      const s = bufSlot[q], d2 = bufD2[q];
+      if (d2 > cur || s === self) continue;
+      if (n === k) {
+        if (d2 === cur) continue;
+        n--;
+      }
+      let j = n - 1;
+      while (j >= 0 && outD2[j] > d2) {
+        outD2[j + 1] = outD2[j];
+        outSlot[j + 1] = outSlot[j];
+        j--;
+      }
+      outD2[j + 1] = d2;
+      outSlot[j + 1] = s;
+      n++;
+      if (n === k) cur = outD2[k - 1];
     }
     return n;
   }
@@ -496,6 +582,8 @@ function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): num
  * sized from the density; atoms short of k points within its radius are asked again on grids of
  * doubling radius (built on first need), until found or the grid is exhaustive.
  */
+/** Capacity of the collecting k-nearest pass (more points within the guess: the plain search). */
+const BUF = 256;
 export class NearestFinder {
   readonly k: number;
   readonly grid: NeighborGrid;
@@ -505,6 +593,8 @@ export class NearestFinder {
   /** Number of queries that needed a wider grid (statistics). */
   widened = 0;
   private guess2 = Infinity;
+  private readonly bufSlot = new Int32Array(BUF);
+  private readonly bufD2 = new Float64Array(BUF);
   private missed = 0;
   private hit = 0;
 
@@ -512,7 +602,7 @@ export class NearestFinder {
     this.k = k;
     this.pos = pos;
     this.cell = cell;
-    this.grid = new NeighborGrid(pos, natoms, cell, radius ?? densityRadius(cell, pos, natoms, k));
+    this.grid = new NeighborGrid(pos, natoms, cell, radius ?? densityRadius(cell, pos, natoms, k), 1, 3);
   }
 
   /**
@@ -523,7 +613,8 @@ export class NearestFinder {
     let g = this.grid;
     // neighbouring atoms (queried in cell order) have similar k-th distances: search first within
     // 1.3 x the last one (squared), which prunes most cells, and again within the radius if short
-    let n = g.nearest(i, this.k, outSlot, outD2, this.guess2);
+    let n = this.guess2 < Infinity ? g.nearestCollect(i, this.k, this.guess2, outSlot, outD2, this.bufSlot, this.bufD2, BUF) : -1;
+    if (n < 0) n = g.nearest(i, this.k, outSlot, outD2, this.guess2);
     if (n < this.k && this.guess2 < g.radius * g.radius) {
       this.missed++;
       n = g.nearest(i, this.k, outSlot, outD2);
@@ -541,12 +632,13 @@ export class NearestFinder {
       n = g.nearest(i, this.k, outSlot, outD2);
     }
     const self = g.slotOf[i];
-    const xi = g.x[self], yi = g.y[self], zi = g.z[self];
+    const P = g.xyz;
+    const xi = P[3 * self], yi = P[3 * self + 1], zi = P[3 * self + 2];
     for (let j = 0; j < n; j++) {
-      const s = outSlot[j];
-      outDelta[3 * j] = g.x[s] - xi;
-      outDelta[3 * j + 1] = g.y[s] - yi;
-      outDelta[3 * j + 2] = g.z[s] - zi;
+      const s = 3 * outSlot[j];
+      outDelta[3 * j] = P[s] - xi;
+      outDelta[3 * j + 1] = P[s + 1] - yi;
+      outDelta[3 * j + 2] = P[s + 2] - zi;
     }
     return n;
   }

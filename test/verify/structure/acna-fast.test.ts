@@ -1,6 +1,6 @@
 /**
- * The per-atom classifier used by adaptiveCna (classifyAdaptiveFast: pair distances computed once,
- * branch-free bond masks) against the general classifyAdaptive on the same neighbours, atom by atom,
+ * The per-atom classifier used by adaptiveCna (classifyAdaptiveFast: one pass over the neighbour pairs
+ * for both cutoffs, branch-free bond masks) against the general classifyAdaptive on the same neighbours, atom by atom,
  * on configurations that reach every branch: noisy crystals, fcc/hcp stacking mixtures, liquid,
  * free surfaces, icosahedra, small periodic and triclinic boxes, gas (fewer than 12/14 neighbours).
  */
@@ -37,7 +37,7 @@ function both(c: Config): { general: number[]; fast: number[] } {
   for (let i = 0; i < c.n; i++) {
     const nn = f.query(i, s.delta, s.d2, s.slot);
     general.push(classifyAdaptive(nn, s.delta, s.d2, s.bonds));
-    fast.push(classifyAdaptiveFast(nn, s.delta, s.d2, s.bonds, s.pd));
+    fast.push(classifyAdaptiveFast(nn, s.delta, s.d2, s.bonds, s.bonds14));
   }
   return { general, fast };
 }
