@@ -9,8 +9,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
 import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
-import { pbc, unmap } from './space/box.js';
-import { NeighborListBuffer, buildNeighborList } from './neighbor/neighbor-list.js';
+import { pbc, unmap, type SimBox } from './space/box.js';
+import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
 import * as nve from './integrators/velocity-verlet.js';
@@ -151,9 +151,20 @@ export class Engine {
     this.checkLost();
     if (allowSort && this.sortFreq > 0 && (this.inSetup || this.ntimestep >= this.nextSort)) this.sortAtoms();
     const cut = this.cutforce() + this.skin;
-    buildGhosts(this.ghosts, s.box, s.nlocal, s.x, s.type, s.tag, cut, undefined, s.box.triclinic ? this.lamda : undefined);
-    if (this.pair) buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
-    else {
+    // 2d: no periodic images along z (LAMMPS communicates in x and y only)
+    const gbox = s.dimension === 2 ? this.box2d() : s.box;
+    buildGhosts(this.ghosts, gbox, s.nlocal, s.x, s.type, s.tag, cut, undefined, s.box.triclinic ? this.lamda : undefined);
+    if (this.pair) {
+      if (s.dimension === 2) {
+        // the binned builder needs a z extent; 2d systems (all z equal) use the brute-force list
+        const l = bruteForceNeighborList(this.pair.neighborKind, this.ghosts, cut);
+        this.list.full = l.full;
+        this.list.inum = l.inum;
+        this.list.offsets = l.offsets;
+        this.list.neighbors = l.neighbors;
+        this.list.cutneigh = l.cutneigh;
+      } else buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
+    } else {
       this.list.inum = 0;
     }
     this.policy.built(s.x, s.nlocal);
@@ -243,6 +254,11 @@ export class Engine {
     for (const f of this.fixes) f.permute?.(perm);
   }
 
+  private box2d(): SimBox {
+    const b = this.sys.box;
+    return { ...b, periodic: [b.periodic[0], b.periodic[1], false] };
+  }
+
   /** Shrink-wrapped boundaries (s, m): box faces follow the atoms (LAMMPS Domain::reset_box). */
   private shrinkWrap(): void {
     const s = this.sys;
@@ -275,6 +291,29 @@ export class Engine {
 
   private checkLost(): void {
     const s = this.sys;
+    // an atom that moved more than a box length in one step is still outside after one wrap:
+    // LAMMPS loses it (no process owns it); stop the same way instead of binning it far away
+    if (!s.box.triclinic) {
+      for (let d = 0; d < 3; d++) {
+        if (!s.periodic(d)) continue;
+        const lo = s.box.lo[d], hi = s.box.hi[d];
+        for (let i = 0; i < s.nlocal; i++) {
+          const v = s.x[3 * i + d];
+          if (!(v >= lo && v < hi)) {
+            let keep = 0;
+            for (let k = 0; k < s.nlocal; k++) {
+              let ok = true;
+              for (let dd = 0; dd < 3; dd++) {
+                const w = s.x[3 * k + dd];
+                if (s.periodic(dd) && !(w >= s.box.lo[dd] && w < s.box.hi[dd])) ok = false;
+              }
+              if (ok) keep++;
+            }
+            throw new ScriptError(`Lost atoms: original ${this.natomsOriginal} current ${keep} (an atom moved more than a box length in one step, or its position is not a number)`);
+          }
+        }
+      }
+    }
     let lost = 0;
     for (let d = 0; d < 3; d++) {
       if (s.periodic(d)) continue;
@@ -424,7 +463,9 @@ export class Engine {
   pressureTensor(): number[] {
     const ke = this.keTensor();
     const f = this.sys.units.nktv2p / this.volume();
-    return [0, 1, 2, 3, 4, 5].map((k) => (ke[k] + this.virial[k]) * f);
+    const p = [0, 1, 2, 3, 4, 5].map((k) => (ke[k] + this.virial[k]) * f);
+    if (this.sys.dimension === 2) p[2] = p[4] = p[5] = 0;
+    return p;
   }
 
   ke(): number {
@@ -1333,6 +1374,34 @@ export class FixAveTime implements Fix {
   }
 }
 
+/** `fix ID group enforce2d`: zero the z components of force and velocity (LAMMPS fix_enforce2d.cpp). */
+export class FixEnforce2d implements Fix {
+  style = 'enforce2d';
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    if (args.length) throw new ScriptError(`fix enforce2d: unexpected argument '${args[0]}'`);
+  }
+  setup(e: Engine): void {
+    if (e.sys.dimension !== 2) throw new ScriptError('cannot use fix enforce2d with 3d simulation');
+    this.postForce(e);
+  }
+  postForce(e: Engine): void {
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      s.v[3 * i + 2] = 0;
+      s.f[3 * i + 2] = 0;
+    }
+  }
+  minPostForce(e: Engine): void {
+    this.postForce(e);
+  }
+}
+
 /** Fix styles: name -> constructor(id, group, args, engine). Registering a fix is one row. */
 export type FixFactory = (id: string, group: string, args: string[], e: Engine) => Fix;
 
@@ -1350,6 +1419,7 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['setforce', (id, group, args) => new FixSetForce(id, group, args)],
   ['momentum', (id, group, args) => new FixMomentum(id, group, args)],
   ['ave/time', (id, group, args, e) => new FixAveTime(id, group, args, e.resolvePath)],
+  ['enforce2d', (id, group, args) => new FixEnforce2d(id, group, args)],
 ]);
 
 export { isThermoKeyword };

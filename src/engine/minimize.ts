@@ -81,6 +81,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
   function run(): MinStats {
     e.initRun();
     e.setup(false);
+    e.policy.setupDone();
     for (const f of e.fixes) f.minPostForce?.(e);
     const n3 = () => 3 * s.nlocal;
     const norm = () => (e.thermo.norm && s.nlocal > 0 ? s.nlocal : 1);

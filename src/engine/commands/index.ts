@@ -190,7 +190,12 @@ function createBox(it: Interpreter, args: string[]): void {
   if (n < 1) fail('create_box: number of atom types must be > 0');
   for (let k = 2; k < args.length; k += 2) if (!/^extra\//.test(args[k]) && args[k] !== 'bond/types') fail(`create_box: keyword '${args[k]}' is not understood`);
   const r = getRegion(it, args[1]);
-  if (r.style === 'sphere') fail('create_box: region must be a block or prism');
+  if (r.style === 'sphere' || r.style === 'cylinder') fail('create_box: region must be a block or prism');
+  if (e.sys.dimension === 2) {
+    if (!e.sys.periodic(2)) fail('cannot run 2d simulation with nonperiodic Z dimension');
+    if (r.lo[2] >= 0 || r.hi[2] <= 0) fail('2d simulation box must straddle z = 0');
+    if (r.style === 'prism' && (r.tilt[1] !== 0 || r.tilt[2] !== 0)) fail('cannot use xz or yz tilt in a 2d simulation');
+  }
   const tri = r.style === 'prism';
   e.sys.setBox(r.lo, r.hi, tri, [r.tilt[0], r.tilt[1], r.tilt[2]]);
   e.sys.setNtypes(n);
@@ -1105,10 +1110,11 @@ function runCmd(it: Interpreter, args: string[]): void {
   if (start !== null && start > e.firststep) fail('run start value is after start of run');
   if (stop !== null && stop < e.laststep) fail('run stop value is before end of run');
   e.initRun();
-  const builds0 = e.policy.ncalls, danger0 = e.policy.ndanger;
+  e.policy.init();
   const t0 = performance.now();
   e.runStart = t0;
   e.setup();
+  e.policy.setupDone();
   it.print('Per MPI rank memory allocation (min/avg/max) = 0 | 0 | 0 Mbytes\n');
   const th = e.thermo;
   it.print(th.header());
@@ -1126,7 +1132,7 @@ function runCmd(it: Interpreter, args: string[]): void {
   for (let i = 0; i < e.list.inum; i++) nn += e.list.offsets[i + 1] - e.list.offsets[i];
   it.print(`Total # of neighbors = ${nn}\n`);
   it.print(e.fmt('Ave neighs/atom = %.8g\n', e.sys.nlocal ? nn / e.sys.nlocal : 0));
-  it.print(`Neighbor list builds = ${e.policy.ncalls - builds0}\nDangerous builds = ${e.policy.ndanger - danger0}\n`);
+  it.print(`Neighbor list builds = ${e.policy.ncalls}\nDangerous builds = ${e.policy.ndanger}\n`);
 }
 
 /** LAMMPS's fmt `{:.8}`: like %#.8g, but a bare trailing point gets a 0 ("13335186.0"). */
@@ -1146,7 +1152,7 @@ function minimizeCmd(it: Interpreter, args: string[]): void {
   if (etol < 0 || ftol < 0 || maxiter < 0 || maxeval < 0) fail('illegal minimize command: values must be >= 0');
   e.firststep = e.beginstep = e.ntimestep;
   e.laststep = e.endstep = e.ntimestep + maxiter;
-  const builds0 = e.policy.ncalls, danger0 = e.policy.ndanger;
+  e.policy.init();
   const t0 = performance.now();
   e.runStart = t0;
   let headerDone = false;
@@ -1177,7 +1183,7 @@ function minimizeCmd(it: Interpreter, args: string[]): void {
   for (let i = 0; i < e.list.inum; i++) nn += e.list.offsets[i + 1] - e.list.offsets[i];
   it.print(`Total # of neighbors = ${nn}\n`);
   it.print(e.fmt('Ave neighs/atom = %.8g\n', e.sys.nlocal ? nn / e.sys.nlocal : 0));
-  it.print(`Neighbor list builds = ${e.policy.ncalls - builds0}\nDangerous builds = ${e.policy.ndanger - danger0}\n`);
+  it.print(`Neighbor list builds = ${e.policy.ncalls}\nDangerous builds = ${e.policy.ndanger}\n`);
 }
 
 /** `delete_atoms group ID | region ID | overlap CUT G1 G2 [compress yes|no]` (LAMMPS delete_atoms.cpp). */
@@ -1320,7 +1326,8 @@ export const COMMANDS: Record<string, Handler> = {
   dimension(it, a) {
     if (it.e.sys.boxExists) fail('dimension command after simulation box is defined');
     const d = int(a[0], 'dimension');
-    if (d !== 3) fail('dimension 2 is not supported by lmpv');
+    if (d !== 2 && d !== 3) fail('dimension: expected 2 or 3');
+    it.e.sys.dimension = d;
   },
   newton(it, a) {
     if (a[0] !== 'on' || (a[1] !== undefined && a[1] !== 'on')) fail('newton off is not supported by lmpv');
