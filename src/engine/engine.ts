@@ -153,7 +153,7 @@ export class Engine {
     const cut = this.cutforce() + this.skin;
     // 2d: no periodic images along z (LAMMPS communicates in x and y only)
     const gbox = s.dimension === 2 ? this.box2d() : s.box;
-    buildGhosts(this.ghosts, gbox, s.nlocal, s.x, s.type, s.tag, cut, undefined, s.box.triclinic ? this.lamda : undefined);
+    buildGhosts(this.ghosts, gbox, s.nlocal, s.x, s.type, s.tag, cut, s.atomStyle === 'charge' ? s.q : undefined, s.box.triclinic ? this.lamda : undefined);
     if (this.pair) {
       if (s.dimension === 2) {
         // the binned builder needs a z extent; 2d systems (all z equal) use the brute-force list

@@ -8,6 +8,7 @@ import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
 import { LjCut, typeBounds } from '../potentials/lj-cut/index.js';
+import { LjCutCoulCut } from '../potentials/lj-cut-coul-cut/index.js';
 import { Dump, type DumpSource } from '../output/dump.js';
 import { ThermoSettings } from '../thermo.js';
 import { pbc, unmap } from '../space/box.js';
@@ -926,7 +927,7 @@ function makePair(it: Interpreter, args: string[]): void {
     resolvePotentialFile: (name) => it.resolvePath(name),
     where: () => ({ file: it.currentFile, line: it.currentLine }),
   });
-  if (e.pair instanceof LjCut) e.pair.modify = e.pairModify;
+  if (e.pair instanceof LjCut || e.pair instanceof LjCutCoulCut) e.pair.modify = e.pairModify;
 }
 
 function pairCoeff(it: Interpreter, args: string[]): void {
@@ -957,7 +958,7 @@ function pairModify(it: Interpreter, args: string[]): void {
       if (yesno(v, 'pair_modify tail')) fail('pair_modify tail yes is not supported by lmpv');
     } else fail(`pair_modify: keyword '${w}' is not supported by lmpv`);
   }
-  if (e.pair instanceof LjCut) e.pair.modify = e.pairModify;
+  if (e.pair instanceof LjCut || e.pair instanceof LjCutCoulCut) e.pair.modify = e.pairModify;
 }
 
 // ------------------------------------------------------------------ run

@@ -5,11 +5,13 @@
 import type { PairStyleFactory } from './types.js';
 import { ljCutFactory } from './lj-cut/index.js';
 import { zeroFactory } from './zero.js';
+import { ljCutCoulCutFactory } from './lj-cut-coul-cut/index.js';
 import { meamFactory } from './meam/index.js';
 
 export const PAIR_STYLES = new Map<string, PairStyleFactory>([
   ['lj/cut', ljCutFactory],
   ['zero', zeroFactory],
+  ['lj/cut/coul/cut', ljCutCoulCutFactory],
   ['meam', meamFactory],
 ]);
 
