@@ -114,9 +114,10 @@ export class ThermoSettings {
     return (this.lineStyle ?? (this.style === 'multi' ? 'multi' : 'one')) === 'multi';
   }
 
-  /** Keys actually printed (multi puts step in its banner). */
+  /** Keys printed, in order. */
   columns(): string[] {
-    return this.multiline ? this.keys.filter((k) => k !== 'step') : this.keys;
+    // style multi has no step keyword (it is in the banner); `line multi` on other styles keeps it
+    return this.keys;
   }
 
   header(): string {

@@ -36,7 +36,7 @@ export function runFixture(name: string): EngineRun {
 
 /** Outputs real LAMMPS wrote into a fixture folder (everything else there is an input). */
 export function isOutput(file: string): boolean {
-  return file === 'log.lammps' || file.startsWith('dump') || file.endsWith('.out');
+  return file.startsWith('log.') || file.startsWith('dump') || file.endsWith('.out');
 }
 
 /** Copy a fixture's inputs (in.lammps, included scripts, data files) into dir. */

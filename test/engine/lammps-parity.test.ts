@@ -168,6 +168,19 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
     });
   });
 
+  it('engine-loops: the log command switches (and appends to) a second log that matches LAMMPS\'s', () => {
+    const run = runFixture('engine-loops');
+    const read = (p: string) => parseLammpsLog(readFileSync(p, 'utf8'), p);
+    const ours = read(join(run.dir, 'log.second.lammps'));
+    const theirs = read(join(FIXTURES, 'engine-loops', 'log.second.lammps'));
+    expect(ours.runs.map((r) => r.style)).toEqual(theirs.runs.map((r) => r.style));
+    expect(ours.runs.length).toBe(2);
+    const c = compareLogs(ours, theirs, 0, ZERO);
+    expect(c.all.err, c.all.where).toBeLessThanOrEqual(1e-10);
+    // the first log ends where the script switched logs
+    expect(run.log.runs.length).toBe(referenceLog('engine-loops').runs.length);
+  });
+
   it('engine-loops: label/jump/next loops print the same values', () => {
     const run = runFixture('engine-loops');
     const pick = (text: string) => text.split('\n').filter((l) => /^(pass|done)/.test(l));
