@@ -10,7 +10,7 @@ import { init, kernelInfo, neighborFillAos, type Bins } from '../../src/engine/k
 import { neighborFill_aos } from '../../src/engine/kernels/scalar/neighbor-fill.js';
 import { makeSimBox, pbc, type SimBox } from '../../src/engine/space/box.js';
 import { GhostAtoms, buildGhosts } from '../../src/engine/space/ghosts.js';
-import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from '../../src/engine/neighbor/neighbor-list.js';
+import { bruteForceNeighborList } from '../../src/engine/neighbor/neighbor-list.js';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -124,22 +124,6 @@ describe('neighborFill_f64x2_aos vs scalar twin (bitwise) and brute force (sets)
     expect(Array.from(nw)).toEqual(Array.from(ns));
     expect(Array.from(backing.subarray(cap))).toEqual(new Array(8).fill(-7));
     expect(Array.from(ow)).toEqual(Array.from(os));
-  });
-
-  it("the engine's buildNeighborList gives identical lists through the kernel and through its own fill (incl. a regrow)", () => {
-    for (const box of Object.values(BOXES)) {
-      for (const kind of ['half', 'full'] as const) {
-        const g = system(300, box, 2.1, 17);
-        init(undefined, 'scalar');
-        const s = buildNeighborList(new NeighborListBuffer(64, 8), kind, g, 2.1);
-        init(undefined, 'wasm');
-        const w = buildNeighborList(new NeighborListBuffer(64, 8), kind, g, 2.1);
-        expect(w.overflow && s.overflow).toBe(true);
-        expect(w.size).toBe(s.size);
-        expect(Array.from(w.offsets.subarray(0, g.nlocal + 1))).toEqual(Array.from(s.offsets.subarray(0, g.nlocal + 1)));
-        expect(Array.from(w.neighbors.subarray(0, w.size))).toEqual(Array.from(s.neighbors.subarray(0, s.size)));
-      }
-    }
   });
 
   it('scalar mode returns -1 (the caller runs its own loop)', () => {

@@ -16,7 +16,6 @@
  * steady-state steps allocate nothing.
  */
 import type { NeighborList } from '../potentials/types.js';
-import { neighborFillAos } from '../kernels/wasm/index.js';
 
 export type NeighborKind = 'full' | 'half';
 
@@ -74,10 +73,7 @@ export function buildNeighborList(out: NeighborListBuffer, kind: NeighborKind, a
   if (nall === 0) { out.offsets[0] = 0; return out; }
   binAtoms(out, nall, x, cutneigh);
   for (;;) {
-    // LMPV_KERNELS=wasm (default when WebAssembly SIMD loads): the f64x2 fill (kernels/wasm/assembly/neighbor-fill.ts),
-    // same entries in the same order as fill(); -1 in scalar mode
-    let need = neighborFillAos(out.neighbors, out.offsets, x, nlocal, nall, kind === 'half', cutneigh * cutneigh, { binHead: out.binHead, binAtoms: out.binAtoms, atomBin: out.atomBin, stencil: out.stencil, ns, nb0, nb1, nb2 });
-    if (need < 0) need = fill(out, kind, nlocal, x, cutneigh * cutneigh);
+    const need = fill(out, kind, nlocal, x, cutneigh * cutneigh);
     if (need <= out.neighbors.length) return out;
     out.overflow = true;
     out.regrows++;
