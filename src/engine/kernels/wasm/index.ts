@@ -13,8 +13,10 @@
  *   module-owned workspace in wasm memory, runs the kernel and copies forces (and eatom) back; the
  *   neighbour list copy is skipped when the same list buffer has not been rebuilt since
  *   (NeighborListBuffer.builds). In scalar mode it runs the twin on the arrays directly.
- * - `neighborFillAos(...)` fills a CSR list from binned atoms (engine/neighbor) the same way, or
- *   returns -1 in scalar mode so that the caller runs its own loop.
+ * - `neighborFillAos(...)` fills a CSR list from atoms binned as engine/neighbor bins them, the
+ *   same way, or returns -1 in scalar mode so that the caller runs its own loop. It is NOT on the
+ *   engine path: the fill is bound by gathers of candidate positions and measured about even with
+ *   the engine's TS fill at 4000 atoms (npm run bench -- kernels, neighborFill).
  * Both are bitwise the same as the plain loops (same operations in the same order), so switching
  * LMPV_KERNELS never changes a number.
  */
