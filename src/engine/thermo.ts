@@ -115,8 +115,12 @@ export class ThermoSettings {
   }
 
   /** Keys printed, in order. */
+  /** Set by the engine at run setup: the box changes during the run (LAMMPS then adds Volume to one/multi). */
+  boxChange = false;
+
   columns(): string[] {
     // style multi has no step keyword (it is in the banner); `line multi` on other styles keeps it
+    if (this.boxChange && this.style !== 'custom') return [...this.keys, 'vol'];
     return this.keys;
   }
 

@@ -1112,6 +1112,7 @@ function runCmd(it: Interpreter, args: string[]): void {
   if (stop !== null && stop < e.laststep) fail('run stop value is before end of run');
   e.initRun();
   e.policy.init();
+  e.thermo.boxChange = e.fixes.some((f) => f.changesBox);
   const t0 = performance.now();
   e.runStart = t0;
   e.setup();
