@@ -1450,6 +1450,10 @@ export class FixEnforce2d implements Fix {
 export class FixNPT implements Fix {
   style = 'npt';
   changesBox = true;
+  /** false for fix nph (no thermostat; barostat masses use t0 = ptemp or the temperature at setup). */
+  private tstat = true;
+  private pTemp: number | null = null;
+  private t0 = 0;
   private nh: nh.NoseHooverState;
   private pStart = [0, 0, 0];
   private pStop = [0, 0, 0];
@@ -1479,7 +1483,10 @@ export class FixNPT implements Fix {
     readonly id: string,
     readonly group: string,
     args: string[],
+    nph = false,
   ) {
+    this.tstat = !nph;
+    if (nph) this.style = 'nph';
     let tStart = NaN, tStop = NaN, tPeriod = NaN;
     let tchain = 3, tloop = 1;
     let pset = false;
@@ -1521,6 +1528,10 @@ export class FixNPT implements Fix {
         else if (k === 'tloop') tloop = v;
         else this.ploop = v;
         i += 2;
+      } else if (k === 'ptemp') {
+        this.pTemp = num(args[i + 1], 'ptemp');
+        if (!(this.pTemp > 0)) throw new ScriptError('fix npt/nph ptemp must be > 0');
+        i += 2;
       } else if (k === 'drag') {
         this.drag = num(args[i + 1], 'drag');
         i += 2;
@@ -1536,9 +1547,10 @@ export class FixNPT implements Fix {
         i += 2;
       } else throw new ScriptError(`fix npt: keyword '${k}' is not supported by lmpv`);
     }
-    if (!Number.isFinite(tStart)) throw new ScriptError('fix npt: temperature control (temp Tstart Tstop Tdamp) must be used');
-    if (!pset) throw new ScriptError('fix npt: pressure control (iso, aniso, x, y, z) must be used');
-    this.nh = nh.init({ tStart, tStop, tPeriod, tchain, tloop, drag: this.drag });
+    if (nph && Number.isFinite(tStart)) throw new ScriptError('fix nph: temperature control (temp) cannot be used');
+    if (!nph && !Number.isFinite(tStart)) throw new ScriptError('fix npt: temperature control (temp Tstart Tstop Tdamp) must be used');
+    if (!pset) throw new ScriptError(`fix ${this.style}: pressure control (iso, aniso, x, y, z) must be used`);
+    this.nh = nh.init(nph ? { tStart: 1, tStop: 1, tPeriod: 1, tchain, tloop, drag: this.drag } : { tStart, tStop, tPeriod, tchain, tloop, drag: this.drag });
     const m = Math.max(this.mpchain, 1);
     this.etap = new Float64Array(m);
     this.etapDot = new Float64Array(m + 1);
@@ -1583,7 +1595,16 @@ export class FixNPT implements Fix {
     const b = e.sys.box;
     if (!this.fixedpoint) this.fixedpoint = [0, 1, 2].map((d) => 0.5 * (b.lo[d] + b.hi[d]));
     if (this.vol0 === 0) this.vol0 = e.volume();
-    nh.setup(this.nh, e.temperature(1), e.tempDof(1), e.ntimestep, e.beginstep, e.endstep, e.boltz);
+    if (this.tstat) nh.setup(this.nh, e.temperature(1), e.tempDof(1), e.ntimestep, e.beginstep, e.endstep, e.boltz);
+    else {
+      this.nh.tCurrent = e.temperature(1);
+      this.nh.tdof = e.tempDof(1);
+      if (this.t0 === 0) {
+        this.t0 = this.pTemp ?? this.nh.tCurrent;
+        if (this.t0 < 1e-6) throw new ScriptError('current temperature too close to zero, consider using ptemp setting');
+      }
+      this.nh.tTarget = this.t0;
+    }
     this.computePressTarget(e);
     this.couple(e);
     const kt = e.boltz * this.nh.tTarget;
@@ -1722,8 +1743,10 @@ export class FixNPT implements Fix {
   initialIntegrate(e: Engine): void {
     const s = e.sys;
     this.pressChain(e);
-    nh.targetTemperature(this.nh, e.ntimestep, e.beginstep, e.endstep, e.boltz);
-    this.thermostat(e);
+    if (this.tstat) {
+      nh.targetTemperature(this.nh, e.ntimestep, e.beginstep, e.endstep, e.boltz);
+      this.thermostat(e);
+    }
     this.couple(e);
     this.computePressTarget(e);
     this.omegaDotStep(e);
@@ -1753,13 +1776,13 @@ export class FixNPT implements Fix {
     this.nh.tdof = e.tempDof(1);
     this.couple(e);
     this.omegaDotStep(e);
-    this.thermostat(e);
+    if (this.tstat) this.thermostat(e);
     this.pressChain(e);
   }
 
   /** Thermostat + barostat energy (LAMMPS FixNH::compute_scalar); conserved = pe + ke + this. */
   scalar(e: Engine): number {
-    let energy = nh.conservedEnergy(this.nh, e.boltz);
+    let energy = this.tstat ? nh.conservedEnergy(this.nh, e.boltz) : 0;
     const kt = e.boltz * this.nh.tTarget;
     const volume = e.volume();
     let lkt = 0;
@@ -1773,6 +1796,65 @@ export class FixNPT implements Fix {
       for (let k = 1; k < this.mpchain; k++) energy += kt * this.etap[k] + 0.5 * this.etapMass[k] * this.etapDot[k] * this.etapDot[k];
     }
     return energy;
+  }
+}
+
+/**
+ * `fix ID group nve/limit xmax`: velocity Verlet with each atom's displacement per step capped at
+ * xmax (velocity rescaled to xmax/dt), as LAMMPS fix_nve_limit.cpp; f_ID = number of capped moves.
+ */
+export class FixNVELimit implements Fix {
+  style = 'nve/limit';
+  private xlimit: number;
+  private ncount = 0;
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    const v = Number(args[0]);
+    if (args.length !== 1 || !(v > 0)) throw new ScriptError('fix nve/limit: expected one positive distance');
+    this.xlimit = v;
+  }
+  setup(): void {
+    this.ncount = 0;
+  }
+  private kick(e: Engine, move: boolean): void {
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    const dtv = e.dt;
+    const dtf = 0.5 * e.dt * s.units.ftm2v;
+    const vlimitsq = (this.xlimit / dtv) * (this.xlimit / dtv);
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const dtfm = dtf / s.mass[s.type[i]];
+      const k = 3 * i;
+      s.v[k] += dtfm * s.f[k];
+      s.v[k + 1] += dtfm * s.f[k + 1];
+      s.v[k + 2] += dtfm * s.f[k + 2];
+      const vsq = s.v[k] * s.v[k] + s.v[k + 1] * s.v[k + 1] + s.v[k + 2] * s.v[k + 2];
+      if (vsq > vlimitsq) {
+        this.ncount++;
+        const scale = Math.sqrt(vlimitsq / vsq);
+        s.v[k] *= scale;
+        s.v[k + 1] *= scale;
+        s.v[k + 2] *= scale;
+      }
+      if (move) {
+        s.x[k] += dtv * s.v[k];
+        s.x[k + 1] += dtv * s.v[k + 1];
+        s.x[k + 2] += dtv * s.v[k + 2];
+      }
+    }
+  }
+  initialIntegrate(e: Engine): void {
+    this.kick(e, true);
+  }
+  finalIntegrate(e: Engine): void {
+    this.kick(e, false);
+  }
+  scalar(): number {
+    return this.ncount;
   }
 }
 
@@ -1795,6 +1877,8 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['ave/time', (id, group, args, e) => new FixAveTime(id, group, args, e.resolvePath)],
   ['enforce2d', (id, group, args) => new FixEnforce2d(id, group, args)],
   ['npt', (id, group, args) => new FixNPT(id, group, args)],
+  ['nph', (id, group, args) => new FixNPT(id, group, args, true)],
+  ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
 ]);
 
 export { isThermoKeyword };
