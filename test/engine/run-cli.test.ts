@@ -114,6 +114,14 @@ describe('lmpv run', () => {
     expect(log.errors.length).toBe(1);
   });
 
+  it('--allow-shell runs shell commands (cd changes where later files go)', () => {
+    const dir = script('shell mkdir sub\nshell cd sub\nprint "x" file made.txt\nshell echo hello-from-shell\n');
+    const r = lmpv(dir, 'run', 'in.lammps', '--allow-shell', '--no-screen');
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'sub', 'made.txt'))).toBe(true);
+    expect(readFileSync(join(dir, 'log.lammps'), 'utf8')).toContain('hello-from-shell');
+  });
+
   it('a missing input script is exit code 2', () => {
     const dir = script('');
     const r = lmpv(dir, 'run', 'nope.in');

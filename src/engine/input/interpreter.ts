@@ -10,6 +10,7 @@
  */
 import { readFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ParseError } from '../../io/errors.js';
 import { compileFormat } from '../../io/text/printf.js';
 import { evaluate, ExpressionError } from './expression.js';
@@ -237,7 +238,8 @@ export class Interpreter {
       case 'shell':
       case 'python':
         if (!this.opts.allowShell) this.error(`'${cmd}' commands are refused without --allow-shell`);
-        this.error(`'${cmd}' is not supported by the lmpv engine (use --engine lammps)`);
+        if (cmd === 'python') this.error("'python' is not supported by the lmpv engine (use --engine lammps)");
+        return this.shell(args);
     }
     const handler = COMMANDS[cmd];
     if (!handler) this.error(`unknown command: '${cmd}' (not supported by the lmpv engine)`);
@@ -518,6 +520,27 @@ export class Interpreter {
         return run(i + 1, end);
       }
     }
+  }
+
+  /** `shell cd DIR | mkdir D... | rm F... | putenv V=X | any command` (only with --allow-shell). */
+  private shell(args: string[]): void {
+    if (args.length === 0) this.error('shell: expected a command');
+    if (args[0] === 'cd') {
+      if (args.length !== 2) this.error('shell cd: expected one folder');
+      this.opts.cwd = this.resolvePath(args[1]);
+      return;
+    }
+    if (args[0] === 'putenv') {
+      for (const a of args.slice(1)) {
+        const k = a.indexOf('=');
+        process.env[k < 0 ? a : a.slice(0, k)] = k < 0 ? '' : a.slice(k + 1);
+      }
+      return;
+    }
+    const r = spawnSync('sh', ['-c', args.join(' ')], { cwd: this.opts.cwd, encoding: 'utf8' });
+    if (r.stdout) this.print(r.stdout);
+    if (r.stderr) this.print(r.stderr);
+    if (r.status !== 0) this.print(`WARNING: Shell command '${args.join(' ')}' returned with non-zero status ${r.status ?? 'signal'} (${this.currentFile}:${this.currentLine})\n`);
   }
 
   /** Boolean of an `if` condition: numbers and formulas, or string == / != (LAMMPS evaluate_boolean). */
