@@ -20,6 +20,15 @@ import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
 import { RanMars } from './random.js';
 
+/** `N`, `*`, `N*`, `*M`, `N*M` type range. */
+function typeRange(w: string | undefined, n: number): [number, number] {
+  if (w === undefined) throw new ScriptError('compute rdf: type pairs come in twos (itype jtype)');
+  const m = /^(\d*)\*(\d*)$/.exec(w);
+  if (m) return [m[1] === '' ? 1 : Number(m[1]), m[2] === '' ? n : Number(m[2])];
+  if (/^\d+$/.test(w) && Number(w) >= 1 && Number(w) <= n) return [Number(w), Number(w)];
+  throw new ScriptError(`compute rdf: invalid atom type '${w}'`);
+}
+
 /** Thermo keywords that need forces/energies of the current configuration. */
 const NEEDS_FORCES = new Set(['pe', 'epair', 'evdwl', 'ecoul', 'etotal', 'enthalpy', 'press', 'pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz', 'fmax', 'fnorm']);
 
@@ -757,6 +766,88 @@ export class Engine {
     return st.n ? m.map((v) => v / st.n) : m;
   }
 
+  /**
+   * `compute ID group rdf Nbin [itype jtype]... [cutoff R]`: g(r) and coordination number per type
+   * pair over pairs within the pair cutoff (LAMMPS compute_rdf.cpp): rows r = (i+1/2) dr, columns
+   * r, g1, coord1, g2, coord2, ... Returns the array row-major (nbin x (1 + 2 npairs)).
+   */
+  rdf(c: ComputeDef): { rows: number; cols: number; data: Float64Array } {
+    const s = this.sys;
+    const nbin = Number(c.args[0]);
+    let cutUser = 0;
+    const words = c.args.slice(1);
+    const ci = words.indexOf('cutoff');
+    if (ci >= 0) {
+      cutUser = Number(words[ci + 1]);
+      words.splice(ci, 2);
+    }
+    const pairs: number[][] = [];
+    if (words.length === 0) pairs.push([1, s.ntypes, 1, s.ntypes]);
+    else for (let k = 0; k < words.length; k += 2) pairs.push([...typeRange(words[k], s.ntypes), ...typeRange(words[k + 1], s.ntypes)]);
+    if (!this.pair && !cutUser) throw new ScriptError(`compute ${c.id} (rdf) requires a pair style be defined or cutoff specified`);
+    const cutforce = cutUser || this.cutforce();
+    if (cutUser && cutUser + this.skin > this.cutforce() + this.skin) throw new ScriptError(`compute ${c.id} (rdf) cutoff exceeds ghost atom range`);
+    const delr = cutforce / nbin;
+    const delrinv = 1.0 / delr;
+    const np = pairs.length;
+    const cols = 1 + 2 * np;
+    const data = new Float64Array(nbin * cols);
+    for (let i = 0; i < nbin; i++) data[i * cols] = (i + 0.5) * delr;
+    const bit = this.groupBit(c.group);
+    // counts per type (LAMMPS init_norm)
+    const typecount = new Float64Array(s.ntypes + 1);
+    for (let i = 0; i < s.nlocal; i++) if (s.mask[i] & bit) typecount[s.type[i]]++;
+    const icount: number[] = [], jcount: number[] = [], dup: number[] = [];
+    for (const [ilo, ihi, jlo, jhi] of pairs) {
+      let ic = 0, jc = 0, d = 0;
+      for (let t = ilo; t <= ihi; t++) ic += typecount[t];
+      for (let t = jlo; t <= jhi; t++) jc += typecount[t];
+      for (let t = ilo; t <= ihi; t++) for (let u = jlo; u <= jhi; u++) if (t === u) d += typecount[t];
+      icount.push(ic);
+      jcount.push(jc);
+      dup.push(d);
+    }
+    // histogram over a half list of all pairs within the neighbour cutoff (newton on)
+    const list = new NeighborListBuffer();
+    buildNeighborList(list, 'half', this.ghosts, this.cutforce() + this.skin);
+    const hist = new Float64Array(np * nbin);
+    const g = this.ghosts;
+    const inPair = (m: number, ti: number, tj: number) => ti >= pairs[m][0] && ti <= pairs[m][1] && tj >= pairs[m][2] && tj <= pairs[m][3];
+    for (let i = 0; i < list.inum; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      const ti = g.type[i];
+      for (let jj = list.offsets[i]; jj < list.offsets[i + 1]; jj++) {
+        const j = list.neighbors[jj];
+        if (!(s.mask[g.owner[j]] & bit)) continue;
+        const tj = g.type[j];
+        const dx = g.x[3 * i] - g.x[3 * j], dy = g.x[3 * i + 1] - g.x[3 * j + 1], dz = g.x[3 * i + 2] - g.x[3 * j + 2];
+        const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        const ibin = Math.trunc(r * delrinv);
+        if (ibin >= nbin) continue;
+        for (let m = 0; m < np; m++) {
+          if (inPair(m, ti, tj)) hist[m * nbin + ibin] += 1.0;
+          if (inPair(m, tj, ti)) hist[m * nbin + ibin] += 1.0;
+        }
+      }
+    }
+    const dim3 = s.dimension === 3;
+    const b = s.box.prd;
+    const constant = dim3 ? (4.0 * Math.PI) / (3.0 * b[0] * b[1] * b[2]) : Math.PI / (b[0] * b[1]);
+    for (let m = 0; m < np; m++) {
+      const normfac = icount[m] > 0 ? jcount[m] - dup[m] / icount[m] : 0.0;
+      let ncoord = 0.0;
+      for (let ibin = 0; ibin < nbin; ibin++) {
+        const rlo = ibin * delr, rup = (ibin + 1) * delr;
+        const vfrac = dim3 ? constant * (rup * rup * rup - rlo * rlo * rlo) : constant * (rup * rup - rlo * rlo);
+        const gr = vfrac * normfac !== 0.0 ? hist[m * nbin + ibin] / (vfrac * normfac * icount[m]) : 0.0;
+        if (icount[m] !== 0) ncoord += gr * vfrac * normfac;
+        data[ibin * cols + 1 + 2 * m] = gr;
+        data[ibin * cols + 2 + 2 * m] = ncoord;
+      }
+    }
+    return { rows: nbin, cols, data };
+  }
+
   /** Per-atom value of compute `id` for atom i (pe/atom, ke/atom). */
   perAtom(id: string, i: number): number {
     const c = this.computes.get(id);
@@ -1273,6 +1364,11 @@ export class FixAveTime implements Fix {
   private norm = 0;
   private fd: number | null = null;
   private started = false;
+  /** mode vector: values are columns of a compute's array (c_ID[j]); averaged element by element. */
+  private vectorMode = false;
+  private arrSum: Float64Array | null = null;
+  private arrTotal: Float64Array | null = null;
+  private nrows = 0;
 
   constructor(
     readonly id: string,
@@ -1314,7 +1410,9 @@ export class FixAveTime implements Fix {
         this[k] = args[i + 1];
         i += 2;
       } else if (k === 'mode') {
-        if (args[i + 1] !== 'scalar') throw new ScriptError('fix ave/time: lmpv supports mode scalar only');
+        if (args[i + 1] !== 'scalar' && args[i + 1] !== 'vector') throw new ScriptError(`fix ave/time mode: expected scalar or vector, found '${args[i + 1]}'`);
+        this.vectorMode = args[i + 1] === 'vector';
+        if (this.vectorMode && this.ave === 'window') throw new ScriptError('fix ave/time mode vector with ave window is not supported by lmpv');
         i += 2;
       } else if (k === 'start' || k === 'off' || k === 'overwrite' || k === 'title3') {
         throw new ScriptError(`fix ave/time: keyword '${k}' is not supported by lmpv`);
@@ -1337,20 +1435,95 @@ export class FixAveTime implements Fix {
       this.irepeat = 0;
       this.nvalid = this.nextValid(e.ntimestep);
     }
+    if (this.vectorMode && !this.started) this.expandWildcards(e);
     if (!this.started && this.file) {
       this.fd = openSync(this.resolve(this.file), 'w');
       let head = (this.title1 ?? `# Time-averaged data for fix ${this.id}`) + '\n';
-      head += (this.title2 ?? `# TimeStep ${this.values.join(' ')}`) + '\n';
+      if (this.vectorMode) head += (this.title2 ?? '# TimeStep Number-of-rows') + '\n' + `# Row ${this.values.join(' ')}\n`;
+      else head += (this.title2 ?? `# TimeStep ${this.values.join(' ')}`) + '\n';
       writeSync(this.fd, head);
     }
     this.started = true;
     this.endOfStep(e);
   }
 
+  /** c_ID[*] -> c_ID[1] c_ID[2] ... (columns of the compute's array), as LAMMPS expands wildcards. */
+  private expandWildcards(e: Engine): void {
+    const out: string[] = [];
+    for (const v of this.values) {
+      const m = /^c_([^[\]]+)\[\*\]$/.exec(v);
+      if (!m) {
+        out.push(v);
+        continue;
+      }
+      const c = e.computes.get(m[1]);
+      if (!c || c.style !== 'rdf') throw new ScriptError(`fix ave/time: compute ${m[1]} does not calculate a global array`);
+      const cols = e.rdf(c).cols;
+      for (let k = 1; k <= cols; k++) out.push(`c_${m[1]}[${k}]`);
+    }
+    this.values = out;
+    this.ext = out.map(() => false);
+  }
+
+  private endOfStepVector(e: Engine, step: number): void {
+    // every value is a column c_ID[j] of a compute array (rdf)
+    const cols = this.values.map((v) => {
+      const m = /^c_([^[\]]+)\[(\d+)\]$/.exec(v);
+      if (!m) throw new ScriptError(`fix ave/time mode vector: value '${v}' is not a column of a compute array`);
+      const c = e.computes.get(m[1]);
+      if (!c || c.style !== 'rdf') throw new ScriptError(`fix ave/time: compute ${m[1]} does not calculate a global array`);
+      return { c, j: Number(m[2]) };
+    });
+    const cache = new Map<string, { rows: number; cols: number; data: Float64Array }>();
+    const arr = (c: ComputeDef) => {
+      let a = cache.get(c.id);
+      if (!a) cache.set(c.id, (a = e.rdf(c)));
+      return a;
+    };
+    const nrows = arr(cols[0].c).rows;
+    const nv = cols.length;
+    if (this.irepeat === 0) {
+      this.nrows = nrows;
+      if (!this.arrSum || this.arrSum.length !== nrows * nv) this.arrSum = new Float64Array(nrows * nv);
+      else this.arrSum.fill(0);
+    }
+    cols.forEach(({ c, j }, k) => {
+      const a = arr(c);
+      if (j < 1 || j > a.cols) throw new ScriptError(`fix ave/time: compute ${c.id} array has ${a.cols} columns, [${j}] requested`);
+      for (let r = 0; r < nrows; r++) this.arrSum![r * nv + k] += a.data[r * a.cols + j - 1];
+    });
+    this.irepeat++;
+    if (this.irepeat < this.nrepeat) {
+      this.nvalid += this.nevery;
+      return;
+    }
+    this.irepeat = 0;
+    this.nvalid = step + this.nfreq - (this.nrepeat - 1) * this.nevery;
+    const avg = this.arrSum!.map((v) => v / this.nrepeat);
+    if (this.ave === 'one' || !this.arrTotal) {
+      this.arrTotal = avg.slice();
+      this.norm = 1;
+    } else {
+      for (let k = 0; k < avg.length; k++) this.arrTotal[k] += avg[k];
+      this.norm++;
+    }
+    if (this.fd !== null) {
+      const f = compileFormat(this.format);
+      let text = `${step} ${nrows}\n`;
+      for (let r = 0; r < nrows; r++) {
+        text += String(r + 1);
+        for (let k = 0; k < nv; k++) text += f([this.arrTotal[r * nv + k] / this.norm]);
+        text += '\n';
+      }
+      writeSync(this.fd, text);
+    }
+  }
+
   endOfStep(e: Engine): void {
     const step = e.ntimestep;
     if (step !== this.nvalid) return;
     this.nvalidLast = this.nvalid;
+    if (this.vectorMode) return this.endOfStepVector(e, step);
     if (this.irepeat === 0) this.sum.fill(0);
     this.values.forEach((v, k) => {
       const r = e.thermoValue(v);

@@ -1429,7 +1429,8 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd)`);
+    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd', 'rdf'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd, rdf)`);
+    if (style === 'rdf' && !(Number.isInteger(Number(rest[0])) && Number(rest[0]) > 0)) fail(`compute rdf: expected Nbin > 0, found '${rest[0]}'`);
     if (style === 'msd' && !(rest.length === 0 || (rest.length === 2 && rest[0] === 'com' && (rest[1] === 'yes' || rest[1] === 'no')))) fail('compute msd: lmpv supports only [com yes|no]');
     if (style === 'pair' && (rest.length < 1 || rest.length > 2 || (rest[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(rest[1])))) fail('compute pair: expected STYLE [evdwl|ecoul|epair]');
     if (it.e.computes.has(id)) fail(`compute ID '${id}' is already in use`);
