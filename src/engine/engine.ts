@@ -54,6 +54,8 @@ export interface Fix {
   initialIntegrate?(e: Engine): void;
   finalIntegrate?(e: Engine): void;
   postForce?(e: Engine): void;
+  /** After the initial integrate, before neighbour decisions (LAMMPS post_integrate). */
+  postIntegrate?(e: Engine): void;
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */
   endOfStep?(e: Engine): void;
   setup?(e: Engine): void;
@@ -686,6 +688,35 @@ export class Engine {
         if (idx === undefined) throw new ScriptError(`compute ${id} (msd) has no scalar; use c_${id}[1..4]`);
         return { v: vec(m), extensive: false };
       }
+      case 'com': {
+        const c3 = this.groupXcm(bit);
+        if (idx === undefined) throw new ScriptError(`compute ${id} (com) has no scalar; use c_${id}[1..3]`);
+        return { v: vec(c3), extensive: false };
+      }
+      case 'gyration': {
+        if (idx !== undefined) throw new ScriptError(`compute ${id} (gyration) vector is not supported by lmpv`);
+        const s = this.sys;
+        const cm = this.groupXcm(bit);
+        const u = new Float64Array(3);
+        let rg = 0, mt = 0;
+        for (let i = 0; i < s.nlocal; i++) {
+          if (!(s.mask[i] & bit)) continue;
+          const m = s.mass[s.type[i]];
+          this.unwrapped(i, u);
+          const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
+          rg += (dx * dx + dy * dy + dz * dz) * m;
+          mt += m;
+        }
+        return { v: mt > 0 ? Math.sqrt(rg / mt) : 0, extensive: false };
+      }
+      case 'reduce': {
+        const r = this.reduce(c, bit);
+        if (idx === undefined) {
+          if (r.length !== 1) throw new ScriptError(`compute ${id} (reduce) has ${r.length} values; use c_${id}[i]`);
+          return { v: r[0], extensive: c.args[0] === 'sum' || c.args[0] === 'sumsq' || c.args[0] === 'sumabs' };
+        }
+        return { v: vec(r), extensive: c.args[0] === 'sum' || c.args[0] === 'sumsq' || c.args[0] === 'sumabs' };
+      }
       case 'pair': {
         // compute ID group pair STYLE [evdwl|ecoul|epair]: scalar = that energy, vector = the pair's pvector
         if (c.args[0] !== this.pairStyle) throw new ScriptError(`compute ${id}: unrecognized pair style '${c.args[0]}' (the pair style is '${this.pairStyle}')`);
@@ -848,6 +879,39 @@ export class Engine {
     return { rows: nbin, cols, data };
   }
 
+  /** `compute ID group reduce MODE input...` over the group's atoms (LAMMPS compute_reduce.cpp). */
+  reduce(c: ComputeDef, bit: number): number[] {
+    const s = this.sys;
+    const mode = c.args[0];
+    const inputs = c.args.slice(1);
+    const comp: Record<string, number> = { x: 0, y: 1, z: 2, vx: 0, vy: 1, vz: 2, fx: 0, fy: 1, fz: 2 };
+    let n = 0;
+    for (let i = 0; i < s.nlocal; i++) if (s.mask[i] & bit) n++;
+    return inputs.map((w) => {
+      const get = (i: number): number => {
+        if (w in comp) {
+          const arr = w.startsWith('v') ? s.v : w.startsWith('f') ? s.f : s.x;
+          return arr[3 * i + comp[w]];
+        }
+        const m = /^c_(.+)$/.exec(w);
+        if (m) return this.perAtom(m[1], i);
+        throw new ScriptError(`compute ${c.id} (reduce): input '${w}' is not supported by lmpv (x y z vx vy vz fx fy fz c_ID)`);
+      };
+      let acc = mode === 'min' ? Infinity : mode === 'max' ? -Infinity : 0;
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        const v = get(i);
+        if (mode === 'sum' || mode === 'ave') acc += v;
+        else if (mode === 'sumsq' || mode === 'avesq') acc += v * v;
+        else if (mode === 'sumabs' || mode === 'aveabs') acc += Math.abs(v);
+        else if (mode === 'min') acc = Math.min(acc, v);
+        else if (mode === 'max') acc = Math.max(acc, v);
+      }
+      if (mode === 'ave' || mode === 'avesq' || mode === 'aveabs') acc = n > 0 ? acc / n : 0;
+      return acc;
+    });
+  }
+
   /** Per-atom value of compute `id` for atom i (pe/atom, ke/atom). */
   perAtom(id: string, i: number): number {
     const c = this.computes.get(id);
@@ -903,6 +967,7 @@ export class Engine {
     for (let k = 0; k < n; k++) {
       this.ntimestep++;
       for (const f of this.fixes) f.initialIntegrate?.(this);
+      for (const f of this.fixes) f.postIntegrate?.(this);
       const boxChange = this.fixes.some((f) => f.changesBox);
       const rebuild = this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal);
       if (rebuild) this.reneighbor();
@@ -2031,6 +2096,66 @@ export class FixNVELimit implements Fix {
   }
 }
 
+/**
+ * `fix ID group wall/reflect face coord ... [units box|lattice]` (faces xlo xhi ylo yhi zlo zhi,
+ * coord a number or EDGE): atoms that crossed a wall are mirrored back and their normal velocity
+ * reversed after the position update (LAMMPS fix_wall_reflect.cpp).
+ */
+export class FixWallReflect implements Fix {
+  style = 'wall/reflect';
+  private walls: { dim: number; side: 0 | 1; coord: number | 'EDGE' }[] = [];
+  private lattice = true;
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    const faces = ['xlo', 'xhi', 'ylo', 'yhi', 'zlo', 'zhi'];
+    for (let i = 0; i < args.length; i += 2) {
+      const k = args[i];
+      if (k === 'units') {
+        if (args[i + 1] !== 'box' && args[i + 1] !== 'lattice') throw new ScriptError(`fix wall/reflect units: expected box or lattice, found '${args[i + 1]}'`);
+        this.lattice = args[i + 1] === 'lattice';
+        continue;
+      }
+      const f = faces.indexOf(k);
+      if (f < 0) throw new ScriptError(`fix wall/reflect: keyword '${k}' is not understood`);
+      const w = args[i + 1];
+      let coord: number | 'EDGE';
+      if (w === 'EDGE') coord = 'EDGE';
+      else {
+        coord = Number(w);
+        if (w === undefined || !Number.isFinite(coord)) throw new ScriptError(`fix wall/reflect ${k}: expected EDGE or a number, found '${w ?? '(nothing)'}'`);
+      }
+      this.walls.push({ dim: f >> 1, side: (f & 1) as 0 | 1, coord });
+    }
+    if (this.walls.length === 0) throw new ScriptError('fix wall/reflect: no walls');
+  }
+  private resolved: number[] = [];
+  setup(e: Engine): void {
+    const b = e.sys.box;
+    const sc = this.lattice && e.lattice ? [e.lattice.xlattice, e.lattice.ylattice, e.lattice.zlattice] : [1, 1, 1];
+    this.resolved = this.walls.map((w) => (w.coord === 'EDGE' ? (w.side === 0 ? b.lo[w.dim] : b.hi[w.dim]) : w.coord * sc[w.dim]));
+    for (const w of this.walls) if (e.sys.periodic(w.dim)) throw new ScriptError('cannot use fix wall/reflect in a periodic dimension');
+  }
+  postIntegrate(e: Engine): void {
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    this.walls.forEach((w, m) => {
+      const coord = this.resolved[m];
+      const d = w.dim;
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        const k = 3 * i + d;
+        if (w.side === 0 ? s.x[k] < coord : s.x[k] > coord) {
+          s.x[k] = w.side === 0 ? coord + (coord - s.x[k]) : coord - (s.x[k] - coord);
+          s.v[k] = -s.v[k];
+        }
+      }
+    });
+  }
+}
+
 /** Fix styles: name -> constructor(id, group, args, engine). Registering a fix is one row. */
 export type FixFactory = (id: string, group: string, args: string[], e: Engine) => Fix;
 
@@ -2052,6 +2177,7 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['npt', (id, group, args) => new FixNPT(id, group, args)],
   ['nph', (id, group, args) => new FixNPT(id, group, args, true)],
   ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
+  ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
 ]);
 
 export { isThermoKeyword };

@@ -87,7 +87,7 @@ function regionCmd(it: Interpreter, args: string[]): void {
   const box = it.e.sys.box;
   const bound = (w: string, d: number, hi: boolean, s: number): number => {
     if (w === 'INF' || w === 'EDGE') {
-      if (w === 'EDGE' && !it.e.sys.boxExists) fail('region: cannot use EDGE before the box exists');
+      if (!it.e.sys.boxExists) fail('cannot use region INF or EDGE when box does not exist');
       if (w === 'INF') return hi ? 1e300 : -1e300;
       return hi ? box.hi[d] : box.lo[d];
     }
@@ -1429,7 +1429,8 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd', 'rdf'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd, rdf)`);
+    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd', 'rdf', 'com', 'gyration', 'reduce'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd, rdf, com, gyration, reduce)`);
+    if (style === 'reduce' && (!['sum', 'min', 'max', 'ave', 'sumsq', 'avesq', 'sumabs', 'aveabs'].includes(rest[0]) || rest.length < 2)) fail(`compute reduce: expected MODE (sum, min, max, ave, sumsq, avesq, sumabs, aveabs) and inputs, found '${rest.join(' ')}'`);
     if (style === 'rdf' && !(Number.isInteger(Number(rest[0])) && Number(rest[0]) > 0)) fail(`compute rdf: expected Nbin > 0, found '${rest[0]}'`);
     if (style === 'msd' && !(rest.length === 0 || (rest.length === 2 && rest[0] === 'com' && (rest[1] === 'yes' || rest[1] === 'no')))) fail('compute msd: lmpv supports only [com yes|no]');
     if (style === 'pair' && (rest.length < 1 || rest.length > 2 || (rest[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(rest[1])))) fail('compute pair: expected STYLE [evdwl|ecoul|epair]');
