@@ -1047,7 +1047,9 @@ export class FixNVT implements Fix {
     this.state = nh.init({ tStart, tStop, tPeriod, tchain, tloop, drag });
   }
   setup(e: Engine): void {
-    nh.setup(this.state, e.temperature(1), e.tempDof(1), e.ntimestep, e.beginstep, e.endstep, e.boltz);
+    // LAMMPS fix nvt thermostats with a temperature compute on the fix group
+    const bit = e.groupBit(this.group);
+    nh.setup(this.state, e.temperature(bit), e.tempDof(bit), e.ntimestep, e.beginstep, e.endstep, e.boltz);
   }
   private thermostat(e: Engine): void {
     const s = e.sys;
@@ -1070,8 +1072,9 @@ export class FixNVT implements Fix {
   finalIntegrate(e: Engine): void {
     const s = e.sys;
     nve.finalIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
-    this.state.tCurrent = e.temperature(1);
-    this.state.tdof = e.tempDof(1);
+    const bit = e.groupBit(this.group);
+    this.state.tCurrent = e.temperature(bit);
+    this.state.tdof = e.tempDof(bit);
     this.thermostat(e);
   }
   scalar(e: Engine): number {
