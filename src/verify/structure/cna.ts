@@ -106,7 +106,7 @@ export function fixedCna(pos: Float64Array, natoms: number, cell: Cell, rc: numb
   const grid = new NeighborGrid(pos, natoms, cell, rc);
   const s = new CnaScratch();
   const cut2 = rc * rc;
-  const X = grid.x, Y = grid.y, Z = grid.z, atomOf = grid.atom;
+  const P = grid.xyz, atomOf = grid.atom;
   // neighbour counts of every atom (capped), for LAMMPS's 16-entry limit on neighbours' lists
   const count = new Uint8Array(natoms);
   for (let i = 0; i < natoms; i++) count[i] = Math.min(grid.within(i, cut2, s.slot, MAXNEAR + 1), 255);
@@ -139,10 +139,10 @@ export function fixedCna(pos: Float64Array, natoms: number, cell: Cell, rc: numb
     for (let a = 0; a < n; a++) b[a] = 0;
     for (let a = 0; a < n; a++) {
       const sa = s.slot[a];
-      const xa = X[sa], ya = Y[sa], za = Z[sa];
+      const xa = P[3 * sa], ya = P[3 * sa + 1], za = P[3 * sa + 2];
       for (let c = a + 1; c < n; c++) {
         const sc = s.slot[c];
-        const dx = xa - X[sc], dy = ya - Y[sc], dz = za - Z[sc];
+        const dx = xa - P[3 * sc], dy = ya - P[3 * sc + 1], dz = za - P[3 * sc + 2];
         if (dx * dx + dy * dy + dz * dz < cut2) {
           b[a] |= 1 << c;
           b[c] |= 1 << a;

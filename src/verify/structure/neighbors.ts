@@ -99,16 +99,6 @@ export function framePositions(frame: AtomFrame): Float64Array {
   throw new UsageError(`frame has no complete position columns (x y z, xu yu zu or xs ys zs); columns: ${[...frame.columns.keys()].join(' ')}`);
 }
 
-/** Fractional coordinates of a Cartesian point in the restricted-triclinic cell. */
-function toFrac(c: Cell, x: number, y: number, z: number, out: Float64Array): void {
-  const sz = (z - c.origin[2]) / c.lz;
-  const sy = (y - c.origin[1] - c.yz * sz) / c.ly;
-  const sx = (x - c.origin[0] - c.xy * sy - c.xz * sz) / c.lx;
-  out[0] = sx;
-  out[1] = sy;
-  out[2] = sz;
-}
-
 /** Shift vector n0·a + n1·b + n2·c summed as LAMMPS sums ghost shifts. */
 function shiftX(c: Cell, n0: number, n1: number, n2: number): number {
   return n0 * c.lx + n1 * c.xy + n2 * c.xz;
@@ -123,42 +113,57 @@ function shiftY(c: Cell, n1: number, n2: number): number {
  */
 function wrapAndGhost(pos: Float64Array, n: number, c: Cell, radius: number): { px: Float64Array; py: Float64Array; pz: Float64Array; orig: Int32Array } {
   const w = cellWidths(c);
-  const f = [radius / w[0], radius / w[1], radius / w[2]];
+  const f0 = radius / w[0], f1 = radius / w[1], f2 = radius / w[2];
+  const p0 = c.periodic[0], p1 = c.periodic[1], p2 = c.periodic[2];
+  const ox = c.origin[0], oy = c.origin[1], oz = c.origin[2];
+  const lx = c.lx, ly = c.ly, lz = c.lz, xy = c.xy, xz = c.xz, yz = c.yz;
   const wx = new Float64Array(n), wy = new Float64Array(n), wz = new Float64Array(n);
+  // image ranges (lo..hi per direction) of the atoms that have images; most atoms have none
   const lo = new Int32Array(3 * n), hi = new Int32Array(3 * n);
-  const s = new Float64Array(3);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let x = pos[3 * i], y = pos[3 * i + 1], z = pos[3 * i + 2];
-    toFrac(c, x, y, z, s);
+    // fractional coordinates in the restricted-triclinic cell
+    let sz = (z - oz) / lz;
+    let sy = (y - oy - yz * sz) / ly;
+    let sx = (x - ox - xy * sy - xz * sz) / lx;
     // wrap along periodic directions
-    const m0 = c.periodic[0] ? Math.floor(s[0]) : 0;
-    const m1 = c.periodic[1] ? Math.floor(s[1]) : 0;
-    const m2 = c.periodic[2] ? Math.floor(s[2]) : 0;
+    const m0 = p0 ? Math.floor(sx) : 0;
+    const m1 = p1 ? Math.floor(sy) : 0;
+    const m2 = p2 ? Math.floor(sz) : 0;
     if (m0 !== 0 || m1 !== 0 || m2 !== 0) {
       x = x - shiftX(c, m0, m1, m2);
       y = y - shiftY(c, m1, m2);
-      z = z - m2 * c.lz;
-      s[0] -= m0;
-      s[1] -= m1;
-      s[2] -= m2;
+      z = z - m2 * lz;
+      sx -= m0;
+      sy -= m1;
+      sz -= m2;
     }
     wx[i] = x;
     wy[i] = y;
     wz[i] = z;
-    let count = 1;
-    for (let d = 0; d < 3; d++) {
-      if (c.periodic[d]) {
-        // images n with s + n in [-f, 1 + f]
-        const a = Math.ceil(-f[d] - s[d]);
-        const b = Math.floor(1 + f[d] - s[d]);
-        lo[3 * i + d] = Math.min(a, 0);
-        hi[3 * i + d] = Math.max(b, 0);
-      } else {
-        lo[3 * i + d] = 0;
-        hi[3 * i + d] = 0;
-      }
-      count *= hi[3 * i + d] - lo[3 * i + d] + 1;
+    // images k with s + k in [-f, 1 + f]
+    let l0 = 0, h0 = 0, l1 = 0, h1 = 0, l2 = 0, h2 = 0;
+    if (p0) {
+      l0 = Math.min(Math.ceil(-f0 - sx), 0);
+      h0 = Math.max(Math.floor(1 + f0 - sx), 0);
+    }
+    if (p1) {
+      l1 = Math.min(Math.ceil(-f1 - sy), 0);
+      h1 = Math.max(Math.floor(1 + f1 - sy), 0);
+    }
+    if (p2) {
+      l2 = Math.min(Math.ceil(-f2 - sz), 0);
+      h2 = Math.max(Math.floor(1 + f2 - sz), 0);
+    }
+    const count = (h0 - l0 + 1) * (h1 - l1 + 1) * (h2 - l2 + 1);
+    if (count > 1) {
+      lo[3 * i] = l0;
+      lo[3 * i + 1] = l1;
+      lo[3 * i + 2] = l2;
+      hi[3 * i] = h0;
+      hi[3 * i + 1] = h1;
+      hi[3 * i + 2] = h2;
     }
     total += count;
   }
@@ -176,9 +181,9 @@ function wrapAndGhost(pos: Float64Array, n: number, c: Cell, radius: number): { 
       for (let n1 = l1; n1 <= h1; n1++) {
         for (let n0 = l0; n0 <= h0; n0++) {
           if (n0 === 0 && n1 === 0 && n2 === 0) continue;
-          px[k] = wx[i] + shiftX(c, n0, n1, n2);
-          py[k] = wy[i] + shiftY(c, n1, n2);
-          pz[k] = wz[i] + n2 * c.lz;
+          px[k] = wx[i] + (n0 * lx + n1 * xy + n2 * xz);
+          py[k] = wy[i] + (n1 * ly + n2 * yz);
+          pz[k] = wz[i] + n2 * lz;
           orig[k] = i;
           k++;
         }
@@ -208,10 +213,7 @@ function rowOrder(reach: number): Int32Array {
 export class NeighborGrid {
   readonly natoms: number;
   readonly radius: number;
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-  readonly z: Float64Array;
-  /** The same points interleaved (x0 y0 z0 x1 ...): one memory stream for the k-nearest scan. */
+  /** Points interleaved (x0 y0 z0 x1 ...), in slot order: one memory stream for the scans. */
   readonly xyz: Float64Array;
   readonly atom: Int32Array;
   readonly slotOf: Int32Array;
@@ -285,44 +287,34 @@ export class NeighborGrid {
     const ncell = nc[0] * nc[1] * nc[2];
     const cellOf = new Int32Array(np);
     const start = new Int32Array(ncell + 1);
+    const [ncx, ncy, ncz] = nc;
+    const [ix, iy, iz] = this.inv;
     for (let k = 0; k < np; k++) {
-      const c = this.cellIndex(px[k], py[k], pz[k]);
+      let cx = Math.floor((px[k] - minx) * ix), cy = Math.floor((py[k] - miny) * iy), cz = Math.floor((pz[k] - minz) * iz);
+      if (cx >= ncx) cx = ncx - 1;
+      if (cy >= ncy) cy = ncy - 1;
+      if (cz >= ncz) cz = ncz - 1;
+      if (cx < 0) cx = 0;
+      if (cy < 0) cy = 0;
+      if (cz < 0) cz = 0;
+      const c = cx + ncx * (cy + ncy * cz);
       cellOf[k] = c;
       start[c + 1]++;
     }
     for (let c = 0; c < ncell; c++) start[c + 1] += start[c];
     const fill = start.slice(0, ncell);
-    this.x = new Float64Array(np);
-    this.y = new Float64Array(np);
-    this.z = new Float64Array(np);
-    this.xyz = new Float64Array(3 * np);
-    this.atom = new Int32Array(np);
-    this.slotOf = new Int32Array(natoms);
+    const xyz = (this.xyz = new Float64Array(3 * np));
+    const atom = (this.atom = new Int32Array(np));
+    const slotOf = (this.slotOf = new Int32Array(natoms));
     for (let k = 0; k < np; k++) {
       const s = fill[cellOf[k]]++;
-      this.x[s] = px[k];
-      this.y[s] = py[k];
-      this.z[s] = pz[k];
-      this.xyz[3 * s] = px[k];
-      this.xyz[3 * s + 1] = py[k];
-      this.xyz[3 * s + 2] = pz[k];
-      this.atom[s] = orig[k];
-      if (k < natoms) this.slotOf[k] = s;
+      xyz[3 * s] = px[k];
+      xyz[3 * s + 1] = py[k];
+      xyz[3 * s + 2] = pz[k];
+      atom[s] = orig[k];
+      if (k < natoms) slotOf[k] = s;
     }
     this.cellStart = start;
-  }
-
-  private cellIndex(x: number, y: number, z: number): number {
-    let cx = Math.floor((x - this.lo[0]) * this.inv[0]);
-    let cy = Math.floor((y - this.lo[1]) * this.inv[1]);
-    let cz = Math.floor((z - this.lo[2]) * this.inv[2]);
-    if (cx >= this.nc[0]) cx = this.nc[0] - 1;
-    if (cy >= this.nc[1]) cy = this.nc[1] - 1;
-    if (cz >= this.nc[2]) cz = this.nc[2] - 1;
-    if (cx < 0) cx = 0;
-    if (cy < 0) cy = 0;
-    if (cz < 0) cz = 0;
-    return cx + this.nc[0] * (cy + this.nc[1] * cz);
   }
 
   /**
@@ -332,8 +324,8 @@ export class NeighborGrid {
    */
   nearest(i: number, k: number, outSlot: Int32Array, outD2: Float64Array, guess2 = Infinity): number {
     const self = this.slotOf[i];
-    const xi = this.x[self], yi = this.y[self], zi = this.z[self];
-    const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
+    const P = this.xyz, start = this.cellStart;
+    const xi = P[3 * self], yi = P[3 * self + 1], zi = P[3 * self + 2];
     const ncx = this.ncx, ncy = this.ncy, ncz = this.ncz;
     const lox = this.lox, loy = this.loy, loz = this.loz;
     const csy = this.csy, csz = this.csz;
@@ -369,7 +361,7 @@ export class NeighborGrid {
       const base = ncx * (yy + ncy * zz);
       const end = start[base + xb + 1];
       for (let s = start[base + xa]; s < end; s++) {
-        const dx = X[s] - xi, dy = Y[s] - yi, dz = Z[s] - zi;
+        const dx = P[3 * s] - xi, dy = P[3 * s + 1] - yi, dz = P[3 * s + 2] - zi;
         const d2 = dx * dx + dy * dy + dz * dz;
         if (d2 > lim || s === self) continue;
         if (n === k) {
@@ -474,8 +466,8 @@ export class NeighborGrid {
    */
   within(i: number, cut2: number, outSlot: Int32Array, cap: number): number {
     const self = this.slotOf[i];
-    const xi = this.x[self], yi = this.y[self], zi = this.z[self];
-    const X = this.x, Y = this.y, Z = this.z, start = this.cellStart;
+    const P = this.xyz, start = this.cellStart;
+    const xi = P[3 * self], yi = P[3 * self + 1], zi = P[3 * self + 2];
     const ncx = this.ncx, ncy = this.ncy, ncz = this.ncz;
     const lox = this.lox, loy = this.loy, loz = this.loz;
     const csy = this.csy, csz = this.csz;
@@ -507,7 +499,7 @@ export class NeighborGrid {
       const base = ncx * (yy + ncy * zz);
       const end = start[base + xb + 1];
       for (let s = start[base + xa]; s < end; s++) {
-        const dx = xi - X[s], dy = yi - Y[s], dz = zi - Z[s];
+        const dx = xi - P[3 * s], dy = yi - P[3 * s + 1], dz = zi - P[3 * s + 2];
         const d2 = dx * dx + dy * dy + dz * dz;
         if (d2 < cut2 && s !== self) {
           if (n < cap) outSlot[n] = s;
