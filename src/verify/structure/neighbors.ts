@@ -8,9 +8,12 @@
  * within r / w_d of the box (w_d = perpendicular width) becomes a ghost at x + shift, the shift
  * summed in LAMMPS's order (n0·lx + n1·xy + n2·xz, n1·ly + n2·yz, n2·lz). A box narrower than r gets
  * several images per direction, so a 2×2×2 bcc box still yields 14 neighbours, including images of
- * the atom itself. Points (atoms and ghosts) are counting-sorted into a Cartesian grid of cells of
- * edge ≥ r/2 (memory order = cell order), and a query visits the rows of cells within reach,
- * trimmed to the sphere of the current search radius, each row being one contiguous range.
+ * the atom itself. Points (atoms and ghosts) are counting-sorted into a Cartesian grid of cells
+ * (memory order = cell order; coordinates interleaved), of edge ≥ r across rows (y, z) and ≥ r/3
+ * along them (x) for the k-nearest grid, and a query visits the rows of cells within reach, each row
+ * one contiguous range trimmed to the sphere of the current search radius. The k-nearest query
+ * first collects, without branching, the points within 1.3× the previous atom's k-th distance
+ * (atoms are visited in cell order), then keeps the k nearest of those few.
  *
  * `NeighborGrid` answers for one radius r; `NearestFinder` falls back to a grid of twice the radius
  * for the rare atom with fewer than k points within r (gas, surfaces), until found or everything is
