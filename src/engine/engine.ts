@@ -523,6 +523,8 @@ export class Engine {
 
   /** Value of a thermo keyword or c_/f_/v_ reference; `evalVar` is supplied by the interpreter. */
   evalVar: (name: string) => number = () => NaN;
+  /** Atom-style variable value for local atom i (supplied by the interpreter). */
+  evalAtomVar: (name: string, i: number) => number = () => NaN;
 
   thermoValue(key: string): { v: number; extensive: boolean } {
     const s = this.sys;
@@ -895,7 +897,9 @@ export class Engine {
         }
         const m = /^c_(.+)$/.exec(w);
         if (m) return this.perAtom(m[1], i);
-        throw new ScriptError(`compute ${c.id} (reduce): input '${w}' is not supported by lmpv (x y z vx vy vz fx fy fz c_ID)`);
+        const v = /^v_(.+)$/.exec(w);
+        if (v) return this.evalAtomVar(v[1], i);
+        throw new ScriptError(`compute ${c.id} (reduce): input '${w}' is not supported by lmpv (x y z vx vy vz fx fy fz c_ID v_name)`);
       };
       let acc = mode === 'min' ? Infinity : mode === 'max' ? -Infinity : 0;
       for (let i = 0; i < s.nlocal; i++) {

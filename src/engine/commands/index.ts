@@ -1063,7 +1063,7 @@ function dumpSource(it: Interpreter, d: Dump): DumpSource {
       const m = /^c_([^[\]]+)$/.exec(c);
       if (m) return e.perAtom(m[1], i);
       const vm = /^v_(.+)$/.exec(c);
-      if (vm) return e.evalVar(vm[1]);
+      if (vm) return e.evalAtomVar(vm[1], i);
       fail(`dump custom: column '${c}' is not supported by lmpv`);
     },
   };
@@ -1561,12 +1561,13 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length) fail(`clear: unexpected argument '${a[0]}'`);
     for (const d of it.e.dumps) d.close();
     for (const f of it.e.fixes) f.close?.();
-    const out = it.e.out, warn = it.e.warn, evalVar = it.e.evalVar, resolvePath = it.e.resolvePath;
+    const out = it.e.out, warn = it.e.warn, evalVar = it.e.evalVar, evalAtomVar = it.e.evalAtomVar, resolvePath = it.e.resolvePath;
     it.e = new Engine();
     it.e.resolvePath = resolvePath;
     it.e.out = out;
     it.e.warn = warn;
     it.e.evalVar = evalVar;
+    it.e.evalAtomVar = evalAtomVar;
   },
   write_dump(it, a) {
     needBox(it, 'write_dump');

@@ -31,7 +31,7 @@ export interface InterpreterOptions {
 }
 
 interface Variable {
-  style: 'index' | 'loop' | 'equal' | 'string' | 'getenv' | 'world' | 'universe' | 'uloop' | 'internal' | 'format';
+  style: 'index' | 'loop' | 'equal' | 'string' | 'getenv' | 'world' | 'universe' | 'uloop' | 'internal' | 'format' | 'atom';
   values: string[];
   which: number;
   pad?: boolean;
@@ -66,6 +66,7 @@ export class Interpreter {
     this.e.out = (t) => this.print(t);
     this.e.warn = (t) => this.print(`WARNING: ${t} (${this.currentFile}:${this.currentLine})\n`);
     this.e.evalVar = (name) => this.equalValue(name);
+    this.e.evalAtomVar = (name, i) => this.atomValue(name, i);
     this.e.resolvePath = (p) => this.resolvePath(p);
     for (const [name, values] of opts.vars ?? []) this.vars.set(name, { style: 'index', values, which: 0 });
     this.print(VERSION_LINE + '\n');
@@ -342,12 +343,42 @@ export class Interpreter {
         return compileFormat('%.15g')([this.evalExpr(v.values[0])]);
       case 'internal':
         return compileFormat('%.15g')([v.value ?? 0]);
+      case 'atom':
+        this.error(`variable ${name} is atom-style: it has no single value to substitute`);
     }
+  }
+
+  /** Value of an atom-style variable for local atom i (atom vectors x y z vx vy vz fx fy fz mass type id q, per-atom c_ID). */
+  atomValue(name: string, i: number): number {
+    const v = this.vars.get(name);
+    if (!v) throw new ScriptError(`invalid variable name 'v_${name}'`);
+    if (v.style !== 'atom') return this.equalValue(name);
+    const e = this.e;
+    const s = e.sys;
+    const vec: Record<string, () => number> = {
+      x: () => s.x[3 * i], y: () => s.x[3 * i + 1], z: () => s.x[3 * i + 2],
+      vx: () => s.v[3 * i], vy: () => s.v[3 * i + 1], vz: () => s.v[3 * i + 2],
+      fx: () => s.f[3 * i], fy: () => s.f[3 * i + 1], fz: () => s.f[3 * i + 2],
+      mass: () => s.mass[s.type[i]], type: () => s.type[i], id: () => s.tag[i], q: () => s.q[i],
+    };
+    return evaluate(v.values[0], {
+      word: (w, index) => {
+        if (w in vec) return vec[w]();
+        if (w.startsWith('v_')) return this.atomValue(w.slice(2), i);
+        if (w.startsWith('c_') && index === undefined) {
+          const c = e.computes.get(w.slice(2));
+          if (c && (c.style === 'pe/atom' || c.style === 'ke/atom')) return e.perAtom(c.id, i);
+        }
+        return this.globalWord(w, index);
+      },
+      step: () => ({ step: e.ntimestep, begin: e.beginstep, end: e.endstep, dt: e.dt }),
+    });
   }
 
   equalValue(name: string): number {
     const v = this.vars.get(name);
     if (!v) throw new ScriptError(`invalid variable name 'v_${name}'`);
+    if (v.style === 'atom') throw new ScriptError(`variable ${name} is atom-style: use it where per-atom values are expected (dump custom, compute reduce)`);
     if (v.style === 'equal') return this.evalExpr(v.values[0]);
     if (v.style === 'internal') return v.value ?? 0;
     const s = this.retrieve(name);
@@ -356,33 +387,44 @@ export class Interpreter {
     return n;
   }
 
+  /** A word of a global formula: v_, c_, f_ references and thermo keywords. */
+  globalWord(name: string, index: number | undefined): number | undefined {
+    return this.wordOf(name, index);
+  }
+
   evalExpr(expr: string): number {
     const e = this.e;
     return evaluate(expr, {
-      word: (name, index) => {
-        if (name.startsWith('v_')) return this.equalValue(name.slice(2));
-        if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
-        if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
-        if (!isThermoKeyword(name)) return undefined;
-        if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name))
-          throw new ScriptError(`variable evaluation of '${name}' before simulation box is defined`);
-        const r = e.thermoValue(name);
-        let v = r.v;
-        if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
-        return v;
-      },
+      word: (name, index) => this.wordOf(name, index),
       step: () => ({ step: e.ntimestep, begin: e.beginstep, end: e.endstep, dt: e.dt }),
-      groupFunction: (fn, args) => {
-        if (fn === 'count' && args.length === 1) return e.groupCount(e.groupBit(args[0]));
-        if (fn === 'mass' && args.length === 1) {
-          const bit = e.groupBit(args[0]);
-          let m = 0;
-          for (let i = 0; i < e.sys.nlocal; i++) if (e.sys.mask[i] & bit) m += e.sys.mass[e.sys.type[i]];
-          return m;
-        }
-        return undefined;
-      },
+      groupFunction: (fn, args) => this.groupFunction(fn, args),
     });
+  }
+
+  private groupFunction(fn: string, args: string[]): number | undefined {
+    const e = this.e;
+    if (fn === 'count' && args.length === 1) return e.groupCount(e.groupBit(args[0]));
+    if (fn === 'mass' && args.length === 1) {
+      const bit = e.groupBit(args[0]);
+      let m = 0;
+      for (let i = 0; i < e.sys.nlocal; i++) if (e.sys.mask[i] & bit) m += e.sys.mass[e.sys.type[i]];
+      return m;
+    }
+    return undefined;
+  }
+
+  private wordOf(name: string, index: number | undefined): number | undefined {
+    const e = this.e;
+    if (name.startsWith('v_')) return this.equalValue(name.slice(2));
+    if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
+    if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
+    if (!isThermoKeyword(name)) return undefined;
+    if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name))
+      throw new ScriptError(`variable evaluation of '${name}' before simulation box is defined`);
+    const r = e.thermoValue(name);
+    let v = r.v;
+    if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
+    return v;
   }
 
   private variable(args: string[]): void {
@@ -440,6 +482,11 @@ export class Interpreter {
         if (existing) return;
         this.vars.set(name, { style: 'getenv', values: [rest[0]], which: 0 });
         return;
+      case 'atom':
+        if (rest.length !== 1) this.error(`variable atom: expected one formula (quote it), found ${rest.length} words`);
+        if (existing && existing.style !== 'atom') this.error(`cannot redefine variable ${name} as a different style`);
+        this.vars.set(name, { style: 'atom', values: [rest[0]], which: 0 });
+        return;
       case 'internal':
         if (rest.length !== 1) this.error('variable internal: expected one value');
         this.vars.set(name, { style: 'internal', values: [], which: 0, value: Number(rest[0]) });
@@ -455,7 +502,7 @@ export class Interpreter {
         return;
       }
     }
-    this.error(`variable style '${style}' is not supported by lmpv (index, loop, equal, string, getenv, internal, format, world, universe, uloop)`);
+    this.error(`variable style '${style}' is not supported by lmpv (index, loop, equal, string, atom, getenv, internal, format, world, universe, uloop)`);
   }
 
   private next(args: string[]): void {
