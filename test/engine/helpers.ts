@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { Interpreter } from '../../src/engine/input/interpreter.js';
 import { parseLammpsLog, type LammpsLog } from '../../src/io/lammps-log.js';
@@ -51,7 +52,8 @@ export function referenceLog(name: string): LammpsLog {
 
 export async function readDump(path: string): Promise<DumpFrame[]> {
   if (!existsSync(path)) throw new Error(`missing dump ${path}`);
-  return (await parseLammpsDump(readFileSync(path))).map((f) => sortFrameById(f));
+  const raw = readFileSync(path);
+  return (await parseLammpsDump(path.endsWith('.gz') ? gunzipSync(raw) : raw)).map((f) => sortFrameById(f));
 }
 
 export interface Worst {

@@ -55,7 +55,7 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
       expect(c.all.err, c.all.where).toBeLessThanOrEqual(1e-8);
       const dumps = readdirSync(join(FIXTURES, name)).filter((f) => f.startsWith('dump'));
       for (const f of dumps) {
-        if (!f.endsWith('.lammpstrj')) continue;
+        if (!f.endsWith('.lammpstrj') && !f.endsWith('.lammpstrj.gz')) continue;
         if (f.includes('unsorted')) {
           // no dump_modify sort: rows come in LAMMPS's local atom order (creation order, then its
           // spatial sort at setup and every atom_modify-sort steps); lmpv keeps the same order
@@ -211,7 +211,7 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
         const c = compareLogs(run.log, lmpLog, FLOOR[name] ?? 0, ZERO);
         expect(c.first.err, c.first.where).toBeLessThanOrEqual(1e-10);
         expect(c.all.err, c.all.where).toBeLessThanOrEqual(1e-8);
-        for (const f of readdirSync(dir).filter((x) => x.startsWith('dump') && x.endsWith('.lammpstrj'))) {
+        for (const f of readdirSync(dir).filter((x) => x.startsWith('dump') && (x.endsWith('.lammpstrj') || x.endsWith('.lammpstrj.gz')))) {
           const ours = await readDump(join(run.dir, f));
           const theirs = await readDump(join(dir, f));
           const cols = [...theirs[0].columns.keys()].filter((k) => k !== 'id');

@@ -4,6 +4,7 @@
  * `dump_modify sort id|off|N|-N, format line|int|float|N, image, scale, first, every`.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { compileFormat, type Formatter } from '../../io/text/printf.js';
 
 export interface DumpSource {
@@ -43,7 +44,7 @@ export class Dump {
     if (style !== 'atom' && style !== 'custom' && style !== 'xyz') throw new Error(`dump style '${style}' is not supported by lmpv (atom, custom, xyz)`);
     if (!(Number.isInteger(every) && every > 0)) throw new Error('dump: output frequency must be > 0');
     if (/[*%]/.test(file)) throw new Error(`dump file '${file}': '*' and '%' file names are not supported by lmpv`);
-    if (file.endsWith('.gz') || file.endsWith('.bin')) throw new Error(`dump file '${file}': compressed/binary dumps are not supported by lmpv`);
+    if (file.endsWith('.bin') || file.endsWith('.zst')) throw new Error(`dump file '${file}': binary/zstd dumps are not supported by lmpv`);
     this.id = id;
     this.group = group;
     this.style = style;
@@ -160,7 +161,7 @@ export class Dump {
         const name = this.elements ? (this.elements[t - 1] ?? String(t)) : String(t);
         text += fmt([name, src.value('x', i), src.value('y', i), src.value('z', i)]);
       }
-      writeSync(this.fd, text);
+      this.emit(text);
       return;
     }
     const cols = this.cols();
@@ -180,7 +181,14 @@ export class Dump {
       for (let k = 0; k < cols.length; k++) row[k] = src.value(cols[k], i);
       text += fmt(row);
     }
-    writeSync(this.fd, text);
+    this.emit(text);
+  }
+
+  /** One frame to the file; `.gz` files get one gzip member per frame (a valid multi-member gzip stream, as LAMMPS's piped gzip output reads). */
+  private emit(text: string): void {
+    if (this.fd === null) return;
+    if (this.file.endsWith('.gz')) writeSync(this.fd, gzipSync(Buffer.from(text, 'utf8')));
+    else writeSync(this.fd, text);
   }
 
   close(): void {
