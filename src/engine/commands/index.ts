@@ -997,6 +997,8 @@ function dumpSource(it: Interpreter, d: Dump): DumpSource {
   const INT = new Set(['id', 'type', 'ix', 'iy', 'iz', 'mol', 'proc']);
   return {
     step: e.ntimestep,
+    time: e.thermoValue('time').v,
+    units: s.unitStyle,
     natoms: s.nlocal,
     atoms,
     boxLines,
@@ -1069,7 +1071,7 @@ function dumpSource(it: Interpreter, d: Dump): DumpSource {
   };
 }
 
-const DUMP_COLS = new Set(['id', 'type', 'mass', 'x', 'y', 'z', 'xs', 'ys', 'zs', 'xu', 'yu', 'zu', 'xsu', 'ysu', 'zsu', 'ix', 'iy', 'iz', 'vx', 'vy', 'vz', 'fx', 'fy', 'fz', 'q']);
+const DUMP_COLS = new Set(['id', 'type', 'element', 'mass', 'x', 'y', 'z', 'xs', 'ys', 'zs', 'xu', 'yu', 'zu', 'xsu', 'ysu', 'zsu', 'ix', 'iy', 'iz', 'vx', 'vy', 'vz', 'fx', 'fy', 'fz', 'q']);
 
 function writeDumps(it: Interpreter, force: boolean): void {
   for (const d of it.e.dumps) if (force || it.e.ntimestep % d.every === 0) d.write(dumpSource(it, d));

@@ -9,6 +9,9 @@ import { compileFormat, type Formatter } from '../../io/text/printf.js';
 
 export interface DumpSource {
   step: number;
+  /** Simulated time and unit style, for dump_modify time/units. */
+  time: number;
+  units: string;
   natoms: number;
   /** Indices of the atoms to write (group members), in local order. */
   atoms: number[];
@@ -36,6 +39,10 @@ export class Dump {
   formatCol = new Map<number, string>();
   scale = true;
   image = false;
+  /** dump_modify units / time: UNITS and TIME items before TIMESTEP. */
+  unitsItem = false;
+  timeItem = false;
+  private unitsWritten = false;
   lastStep = -1;
   private fd: number | null = null;
   private rowFmt: Formatter | null = null;
@@ -53,6 +60,8 @@ export class Dump {
     if (style === 'custom' && cols.length === 0) throw new Error('dump custom: expected column names');
     if ((style === 'atom' || style === 'xyz') && cols.length > 0) throw new Error(`dump ${style}: takes no column names`);
     this.columns = cols;
+    // LAMMPS's dump xyz sorts by atom id unless dump_modify sort off
+    if (style === 'xyz') this.sort = 'id';
   }
 
   modify(args: string[]): void {
@@ -107,6 +116,12 @@ export class Dump {
         if (!(Number.isInteger(n) && n > 0)) throw new Error('dump_modify every: expected a positive integer');
         this.every = n;
         i += 2;
+      } else if (k === 'units' || k === 'time') {
+        need(1);
+        const v = yesno(args[i + 1], `dump_modify ${k}`);
+        if (k === 'units') this.unitsItem = v;
+        else this.timeItem = v;
+        i += 2;
       } else if (k === 'element') {
         const names: string[] = [];
         let j = i + 1;
@@ -140,6 +155,7 @@ export class Dump {
       if (int && this.formatInt) return this.formatInt;
       if (!int && this.formatFloat) return this.formatFloat;
       if (this.formatLine && this.formatLine[i]) return this.formatLine[i];
+      if (c === 'element') return '%s';
       return int ? '%d' : '%g';
     });
     this.rowFmt = compileFormat(parts.join(' ') + '\n');
@@ -173,12 +189,22 @@ export class Dump {
       const desc = this.sort.desc;
       order = order.slice().sort((a, b) => (desc ? src.value(c, b) - src.value(c, a) : src.value(c, a) - src.value(c, b)));
     }
-    let text = `ITEM: TIMESTEP\n${src.step}\nITEM: NUMBER OF ATOMS\n${order.length}\nITEM: BOX BOUNDS ${src.boundsItem}\n${src.boxLines.join('\n')}\n`;
+    let text = '';
+    if (this.unitsItem && !this.unitsWritten) text += `ITEM: UNITS\n${src.units}\n`;
+    this.unitsWritten = true;
+    if (this.timeItem) text += `ITEM: TIME\n${compileFormat('%.16g')([src.time])}\n`;
+    text += `ITEM: TIMESTEP\n${src.step}\nITEM: NUMBER OF ATOMS\n${order.length}\nITEM: BOX BOUNDS ${src.boundsItem}\n${src.boxLines.join('\n')}\n`;
     text += `ITEM: ATOMS ${cols.join(' ')}\n`;
     const fmt = this.formatter(src);
-    const row: number[] = new Array(cols.length);
+    const row: (number | string)[] = new Array(cols.length);
     for (const i of order) {
-      for (let k = 0; k < cols.length; k++) row[k] = src.value(cols[k], i);
+      for (let k = 0; k < cols.length; k++) {
+        if (cols[k] === 'element') {
+          const t = src.value('type', i);
+          if (!this.elements || this.elements[t - 1] === undefined) throw new Error('dump custom element: use dump_modify element to name every atom type');
+          row[k] = this.elements[t - 1];
+        } else row[k] = src.value(cols[k], i);
+      }
       text += fmt(row);
     }
     this.emit(text);
