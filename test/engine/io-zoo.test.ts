@@ -4,7 +4,7 @@
  * unsorted order; then atom_style charge with lj/cut/coul/cut) run in lmpv from its own folder:
  * the dumps it writes are compared with the files real LAMMPS wrote there. Parts C-E need
  * atom_style full / fix evaporate / dynamic groups, which lmpv does not have, so the script is cut
- * before part C.
+ * before part C; part D (triclinic prism box) is run on its own.
  */
 import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { IO_ZOO, HAVE_SHARED } from '../helpers/paths.js';
 import { compareDumps, readDump } from './helpers.js';
 import { parseLammpsLog } from '../../src/io/lammps-log.js';
 
-describe.skipIf(!HAVE_SHARED)('io-zoo parts A-B in lmpv (needs ../shared/reference)', () => {
+describe.skipIf(!HAVE_SHARED)('io-zoo parts A, B and D in lmpv (needs ../shared/reference)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lmpv-iozoo-'));
   let ran = false;
   const run = () => {
@@ -29,6 +29,11 @@ describe.skipIf(!HAVE_SHARED)('io-zoo parts A-B in lmpv (needs ../shared/referen
     writeFileSync(join(dir, 'in.ab'), text.slice(0, cut));
     const it = new Interpreter({ cwd: dir, log: join(dir, 'log.lmpv') });
     it.runFile('in.ab');
+    // part D (triclinic box) alone: it starts with `clear` and opens its own log
+    const d0 = text.indexOf('# ===================================================================== D:');
+    const d1 = text.indexOf('# ===================================================================== E:');
+    writeFileSync(join(dir, 'in.d'), text.slice(d0, d1));
+    new Interpreter({ cwd: dir, log: null }).runFile('in.d');
     ran = true;
   };
 
@@ -40,6 +45,7 @@ describe.skipIf(!HAVE_SHARED)('io-zoo parts A-B in lmpv (needs ../shared/referen
     'dump.custom.units-time.lammpstrj',
     'dump.custom.element.lammpstrj',
     'dump.custom.format-line.lammpstrj',
+    'dump.triclinic.atom.lammpstrj',
   ];
   it.each(SAME_TEXT)('%s is the same text as LAMMPS wrote', (f) => {
     run();
@@ -53,7 +59,7 @@ describe.skipIf(!HAVE_SHARED)('io-zoo parts A-B in lmpv (needs ../shared/referen
     expect(a === b).toBe(true);
   });
 
-  it.each(['dump.custom.positions.lammpstrj', 'dump.charge.lammpstrj'])('%s (15 digits) agrees to 1e-10 at step 0 and 1e-8 later', async (f) => {
+  it.each(['dump.custom.positions.lammpstrj', 'dump.charge.lammpstrj', 'dump.triclinic.custom.lammpstrj'])('%s (15 digits) agrees to 1e-10 at step 0 and 1e-8 later', async (f) => {
     run();
     const ours = await readDump(join(dir, f));
     const theirs = await readDump(join(IO_ZOO, f));

@@ -1036,10 +1036,12 @@ function dumpSource(it: Interpreter, d: Dump): DumpSource {
         case 'xsu':
         case 'ysu':
         case 'zsu': {
+          // LAMMPS adds the image as (image & IMGMASK) - IMGMAX, i.e. (s + (ix + 512)) - 512, which rounds
           const d2 = c === 'xsu' ? 0 : c === 'ysu' ? 1 : 2;
-          if (!b.triclinic) return (s.x[3 * i + d2] - b.lo[d2]) * b.hInv[d2] + s.image[3 * i + d2];
+          const IMGMAX = 512;
+          if (!b.triclinic) return (s.x[3 * i + d2] - b.lo[d2]) * b.hInv[d2] + (s.image[3 * i + d2] + IMGMAX) - IMGMAX;
           s.x2lamda(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2], lam);
-          return lam[d2] + s.image[3 * i + d2];
+          return lam[d2] + (s.image[3 * i + d2] + IMGMAX) - IMGMAX;
         }
         case 'ix':
           return s.image[3 * i];
