@@ -77,9 +77,23 @@ export function register(program: Command): void {
     .option('--allow-shell', 'allow shell/python commands in the script')
     .option('--no-screen', 'do not echo LAMMPS screen output')
     .allowUnknownOption(false)
+    // `-var NAME V1 V2` (LAMMPS's spelling) and multi-value -v: commander sees extra words; the
+    // variables are re-read from argv by parseVarArgs
+    .allowExcessArguments(true)
     .action(async (input: string, opts: RunOptions) => {
       // commander collects only the first word after -v; re-read argv for full NAME VALUE... lists
-      const { vars } = parseVarArgs(process.argv.slice(2));
+      const { vars, rest } = parseVarArgs(process.argv.slice(2));
+      // anything left that is not the command, the input or a known option is a mistake
+      const withValue = new Set(['--log', '--engine', '--lmp', '--np']);
+      const words = rest.slice(rest.indexOf('run') + 1);
+      let seenInput = false;
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i];
+        if (withValue.has(w)) i++;
+        else if (/^--(log|engine|lmp|np)=/.test(w) || w === '--allow-shell' || w === '--no-screen') continue;
+        else if (!seenInput && w === input) seenInput = true;
+        else throw new UsageError(`run: unexpected argument '${w}' (variables are given as -v NAME VALUE...)`);
+      }
       if (opts.engine === 'lammps') {
         process.exitCode = await runLammps(input, vars, opts);
         return;

@@ -70,6 +70,16 @@ describe('lmpv run', () => {
     expect(readFileSync(join(dir, 'log.lammps'), 'utf8')).toContain('T was 1.25');
   });
 
+  it('takes LAMMPS\'s -var NAME V1 V2 spelling (index variable with several values) and refuses stray words', () => {
+    const dir = script('print "T=${T}"\nnext T\nprint "T=${T}"\n');
+    const r = lmpv(dir, 'run', 'in.lammps', '-var', 'T', '1.5', '2.5', '--no-screen');
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'log.lammps'), 'utf8')).toContain('T=1.5\nnext T\nprint "T=${T}"\nT=2.5');
+    const bad = lmpv(dir, 'run', 'in.lammps', 'stray', '--no-screen');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unexpected argument 'stray'/);
+  });
+
   it('--log names the log file', () => {
     const dir = script(LJ + 'run 0\n');
     const r = lmpv(dir, 'run', 'in.lammps', '--log', 'my.log', '--no-screen');
