@@ -18,6 +18,9 @@ import * as nh from './integrators/nose-hoover.js';
 import { ThermoSettings, isThermoKeyword } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
+import { fixedCna } from '../verify/structure/cna.js';
+import { clusterAtoms } from '../verify/structure/cluster.js';
+import type { Cell } from '../verify/structure/neighbors.js';
 import { RanMars } from './random.js';
 
 /** `N`, `*`, `N*`, `*M`, `N*M` type range. */
@@ -916,10 +919,45 @@ export class Engine {
     });
   }
 
-  /** Per-atom value of compute `id` for atom i (pe/atom, ke/atom). */
+  /** Per-step cache of structure computes (cna/atom, cluster/atom) by compute id. */
+  private structCache = new Map<string, { step: number; n: number; values: Float64Array }>();
+
+  /**
+   * `compute ID group cna/atom rc` and `compute ID group cluster/atom rc`: computed on the owned
+   * atoms with verify/structure's LAMMPS-defined implementations (fixedCna, clusterAtoms), once per step.
+   */
+  private structureValues(c: ComputeDef): Float64Array {
+    const s = this.sys;
+    const hit = this.structCache.get(c.id);
+    if (hit && hit.step === this.ntimestep && hit.n === s.nlocal) return hit.values;
+    const b = s.box;
+    const cell: Cell = {
+      origin: [b.lo[0], b.lo[1], b.lo[2]],
+      lx: b.prd[0],
+      ly: b.prd[1],
+      lz: b.prd[2],
+      xy: b.h[5],
+      xz: b.h[4],
+      yz: b.h[3],
+      periodic: [s.periodic(0), s.periodic(1), s.periodic(2)],
+    };
+    const rc = Number(c.args[0]);
+    const bit = this.groupBit(c.group);
+    const group = new Uint8Array(s.nlocal);
+    for (let i = 0; i < s.nlocal; i++) group[i] = s.mask[i] & bit ? 1 : 0;
+    const pos = s.x.slice(0, 3 * s.nlocal);
+    let values: Float64Array;
+    if (c.style === 'cna/atom') values = Float64Array.from(fixedCna(pos, s.nlocal, cell, rc, { group }));
+    else values = clusterAtoms(pos, s.nlocal, cell, rc, { ids: s.tag.subarray(0, s.nlocal), group });
+    this.structCache.set(c.id, { step: this.ntimestep, n: s.nlocal, values });
+    return values;
+  }
+
+  /** Per-atom value of compute `id` for atom i (pe/atom, ke/atom, cna/atom, cluster/atom). */
   perAtom(id: string, i: number): number {
     const c = this.computes.get(id);
     if (!c) throw new ScriptError(`could not find compute ID '${id}'`);
+    if (c.style === 'cna/atom' || c.style === 'cluster/atom') return this.structureValues(c)[i];
     const s = this.sys;
     const inGroup = (s.mask[i] & this.groupBit(c.group)) !== 0;
     if (!inGroup) return 0;

@@ -1433,7 +1433,8 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd', 'rdf', 'com', 'gyration', 'reduce'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd, rdf, com, gyration, reduce)`);
+    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd', 'rdf', 'com', 'gyration', 'reduce', 'cna/atom', 'cluster/atom'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd, rdf, com, gyration, reduce, cna/atom, cluster/atom)`);
+    if ((style === 'cna/atom' || style === 'cluster/atom') && (rest.length !== 1 || !(Number(rest[0]) > 0))) fail(`compute ${style}: expected one cutoff > 0`);
     if (style === 'reduce' && (!['sum', 'min', 'max', 'ave', 'sumsq', 'avesq', 'sumabs', 'aveabs'].includes(rest[0]) || rest.length < 2)) fail(`compute reduce: expected MODE (sum, min, max, ave, sumsq, avesq, sumabs, aveabs) and inputs, found '${rest.join(' ')}'`);
     if (style === 'rdf' && !(Number.isInteger(Number(rest[0])) && Number(rest[0]) > 0)) fail(`compute rdf: expected Nbin > 0, found '${rest[0]}'`);
     if (style === 'msd' && !(rest.length === 0 || (rest.length === 2 && rest[0] === 'com' && (rest[1] === 'yes' || rest[1] === 'no')))) fail('compute msd: lmpv supports only [com yes|no]');

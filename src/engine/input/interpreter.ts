@@ -367,7 +367,7 @@ export class Interpreter {
         if (w.startsWith('v_')) return this.atomValue(w.slice(2), i);
         if (w.startsWith('c_') && index === undefined) {
           const c = e.computes.get(w.slice(2));
-          if (c && (c.style === 'pe/atom' || c.style === 'ke/atom')) return e.perAtom(c.id, i);
+          if (c && ['pe/atom', 'ke/atom', 'cna/atom', 'cluster/atom'].includes(c.style)) return e.perAtom(c.id, i);
         }
         return this.globalWord(w, index);
       },
