@@ -3,40 +3,19 @@
  * line and exit code 2 (keeping the output that was complete), `shell` refused, and
  * `--engine lammps` running the same script in real LAMMPS.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLammpsLog } from '../../src/io/lammps-log.js';
-import { REPO, lmpPath } from '../helpers/paths.js';
+import { lmpPath } from '../helpers/paths.js';
+import { LMPV_BIN } from '../helpers/cli.js';
 
 const LMP = lmpPath();
 
-// Other sessions rebuild dist/ while tests run: spawn a private, verified copy of the built CLI
-const app = mkdtempSync(join(tmpdir(), 'lmpv-run-app-'));
-beforeAll(() => {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'pipe', timeout: 300_000 });
-    } catch (e) {
-      // tsc reports errors of every file in the tree; this needs only the CLI to be emitted
-      if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'run.js'))) throw e;
-    }
-    rmSync(app, { recursive: true, force: true });
-    cpSync(join(REPO, 'dist'), join(app, 'dist'), { recursive: true });
-    cpSync(join(REPO, 'bin'), join(app, 'bin'), { recursive: true });
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module' }));
-    symlinkSync(join(REPO, 'node_modules'), join(app, 'node_modules'));
-    const ok = spawnSync(process.execPath, [join(app, 'bin', 'lmpv.js'), 'run', '--help'], { encoding: 'utf8' });
-    if (ok.status === 0) return;
-    if (attempt >= 4) throw new Error(`the built CLI does not start: ${ok.stderr}`);
-  }
-}, 900_000);
-afterAll(() => rmSync(app, { recursive: true, force: true }));
-
 function lmpv(dir: string, ...args: string[]) {
-  return spawnSync(process.execPath, [join(app, 'bin', 'lmpv.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [LMPV_BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
 }
 
 function script(body: string): string {
