@@ -1396,7 +1396,10 @@ export class FixMomentum implements Fix {
   }
 }
 
-/** Remove a group's angular momentum about its centre of mass (LAMMPS Group::angmom/inertia/omega). */
+/**
+ * Remove a group's angular momentum about its centre of mass (LAMMPS Group::xcm/angmom/inertia/omega),
+ * for `velocity ... rot yes`, `velocity zero angular` and `fix momentum ... angular`.
+ */
 export function zeroAngular(e: Engine, bit: number): void {
   const s = e.sys;
   const cm = e.groupXcm(bit);
@@ -1428,12 +1431,14 @@ export function zeroAngular(e: Engine, bit: number): void {
   I[2][0] = I[0][2];
   const det = I[0][0] * I[1][1] * I[2][2] + I[0][1] * I[1][2] * I[2][0] + I[0][2] * I[1][0] * I[2][1] - I[0][0] * I[1][2] * I[2][1] - I[0][1] * I[1][0] * I[2][2] - I[2][0] * I[1][1] * I[0][2];
   if (det <= 0) return;
+  // LAMMPS Group::omega: the inverse (adjugate / det) first, then omega = inverse . L
   const inv = [
     [I[1][1] * I[2][2] - I[1][2] * I[2][1], -(I[0][1] * I[2][2] - I[0][2] * I[2][1]), I[0][1] * I[1][2] - I[0][2] * I[1][1]],
     [-(I[1][0] * I[2][2] - I[1][2] * I[2][0]), I[0][0] * I[2][2] - I[0][2] * I[2][0], -(I[0][0] * I[1][2] - I[0][2] * I[1][0])],
     [I[1][0] * I[2][1] - I[1][1] * I[2][0], -(I[0][0] * I[2][1] - I[0][1] * I[2][0]), I[0][0] * I[1][1] - I[0][1] * I[1][0]],
   ];
-  const w = [0, 1, 2].map((a) => (inv[a][0] * L[0] + inv[a][1] * L[1] + inv[a][2] * L[2]) / det);
+  for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) inv[a][b] /= det;
+  const w = [0, 1, 2].map((a) => inv[a][0] * L[0] + inv[a][1] * L[1] + inv[a][2] * L[2]);
   for (let i = 0; i < s.nlocal; i++) {
     if (!(s.mask[i] & bit)) continue;
     e.unwrapped(i, u);

@@ -3,7 +3,7 @@
  * with a message naming the word not understood; the interpreter adds the script file and line.
  */
 import type { Interpreter } from '../input/interpreter.js';
-import { ScriptError, FIX_STYLES, Engine, type Region } from '../engine.js';
+import { ScriptError, FIX_STYLES, Engine, zeroAngular, type Region } from '../engine.js';
 import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
@@ -557,7 +557,7 @@ function velocityCmd(it: Interpreter, args: string[]): void {
       }
     }
     if (mom) zeroMomentum(it, bit);
-    if (rot) zeroRotation(it, bit);
+    if (rot) zeroAngular(it.e, bit);
     const t = tempOf(it, bit);
     rescale(it, bit, t, tDesired);
     if (hold) for (let i = 0; i < n; i++) if (s.mask[i] & bit) for (let d = 0; d < 3; d++) v[3 * i + d] += hold[3 * i + d];
@@ -577,7 +577,7 @@ function velocityCmd(it: Interpreter, args: string[]): void {
     rescale(it, bit, tempOf(it, bit), tDesired);
   } else if (style === 'zero') {
     if (sargs[0] === 'linear') zeroMomentum(it, bit);
-    else if (sargs[0] === 'angular') zeroRotation(it, bit);
+    else if (sargs[0] === 'angular') zeroAngular(it.e, bit);
     else fail(`velocity zero: expected linear or angular, found '${sargs[0]}'`);
   } else fail('velocity ramp is not supported by lmpv');
 }
@@ -615,71 +615,6 @@ function zeroMomentum(it: Interpreter, bit: number): void {
     s.v[3 * i] -= vx;
     s.v[3 * i + 1] -= vy;
     s.v[3 * i + 2] -= vz;
-  }
-}
-
-/** Remove angular momentum about the centre of mass (LAMMPS Velocity::zero_rotation). */
-function zeroRotation(it: Interpreter, bit: number): void {
-  const s = it.e.sys;
-  const u = new Float64Array(3);
-  let mt = 0;
-  const cm = [0, 0, 0];
-  for (let i = 0; i < s.nlocal; i++) {
-    if (!(s.mask[i] & bit)) continue;
-    const m = s.mass[s.type[i]];
-    unmap(u, s.box, s.x, s.image, i);
-    cm[0] += u[0] * m;
-    cm[1] += u[1] * m;
-    cm[2] += u[2] * m;
-    mt += m;
-  }
-  if (mt === 0) return;
-  cm[0] /= mt;
-  cm[1] /= mt;
-  cm[2] /= mt;
-  const L = [0, 0, 0];
-  const I = [
-    [0, 0, 0],
-    [0, 0, 0],
-    [0, 0, 0],
-  ];
-  for (let i = 0; i < s.nlocal; i++) {
-    if (!(s.mask[i] & bit)) continue;
-    const m = s.mass[s.type[i]];
-    unmap(u, s.box, s.x, s.image, i);
-    const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
-    const vx = s.v[3 * i], vy = s.v[3 * i + 1], vz = s.v[3 * i + 2];
-    L[0] += m * (dy * vz - dz * vy);
-    L[1] += m * (dz * vx - dx * vz);
-    L[2] += m * (dx * vy - dy * vx);
-    I[0][0] += m * (dy * dy + dz * dz);
-    I[1][1] += m * (dx * dx + dz * dz);
-    I[2][2] += m * (dx * dx + dy * dy);
-    I[0][1] -= m * dx * dy;
-    I[1][2] -= m * dy * dz;
-    I[0][2] -= m * dx * dz;
-  }
-  I[1][0] = I[0][1];
-  I[2][1] = I[1][2];
-  I[2][0] = I[0][2];
-  const det = I[0][0] * I[1][1] * I[2][2] + I[0][1] * I[1][2] * I[2][0] + I[0][2] * I[1][0] * I[2][1] - I[0][0] * I[1][2] * I[2][1] - I[0][1] * I[1][0] * I[2][2] - I[2][0] * I[1][1] * I[0][2];
-  const w = [0, 0, 0];
-  if (det > 0) {
-    const inv = [
-      [I[1][1] * I[2][2] - I[1][2] * I[2][1], -(I[0][1] * I[2][2] - I[0][2] * I[2][1]), I[0][1] * I[1][2] - I[0][2] * I[1][1]],
-      [-(I[1][0] * I[2][2] - I[1][2] * I[2][0]), I[0][0] * I[2][2] - I[0][2] * I[2][0], -(I[0][0] * I[1][2] - I[0][2] * I[1][0])],
-      [I[1][0] * I[2][1] - I[1][1] * I[2][0], -(I[0][0] * I[2][1] - I[0][1] * I[2][0]), I[0][0] * I[1][1] - I[0][1] * I[1][0]],
-    ];
-    for (let a = 0; a < 3; a++) for (let b2 = 0; b2 < 3; b2++) inv[a][b2] /= det;
-    for (let a = 0; a < 3; a++) w[a] = inv[a][0] * L[0] + inv[a][1] * L[1] + inv[a][2] * L[2];
-  }
-  for (let i = 0; i < s.nlocal; i++) {
-    if (!(s.mask[i] & bit)) continue;
-    unmap(u, s.box, s.x, s.image, i);
-    const dx = u[0] - cm[0], dy = u[1] - cm[1], dz = u[2] - cm[2];
-    s.v[3 * i] -= w[1] * dz - w[2] * dy;
-    s.v[3 * i + 1] -= w[2] * dx - w[0] * dz;
-    s.v[3 * i + 2] -= w[0] * dy - w[1] * dx;
   }
 }
 
