@@ -13,6 +13,7 @@ import { readLammpsData } from '../io/lammps-data.js';
 import type { Box } from '../io/types.js';
 import { CliError, out } from './util.js';
 import { progressFor } from './progress.js';
+import { isGzipMagic } from '../io/text/text-stream.js';
 
 /** The first `bytes` of a file as text, decompressed when the file is gzip (by its magic bytes). */
 export function readHead(path: string, bytes = 4096): string {
@@ -21,7 +22,7 @@ export function readHead(path: string, bytes = 4096): string {
     const buf = Buffer.alloc(65536);
     const n = readSync(fd, buf, 0, buf.length, 0);
     const raw = buf.subarray(0, n);
-    if (n >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
+    if (isGzipMagic(raw)) {
       let text: Buffer;
       try {
         text = gunzipSync(raw, { finishFlush: zc.Z_SYNC_FLUSH });

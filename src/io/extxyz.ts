@@ -53,14 +53,11 @@
  *
  * readExtxyzFrames streams (one frame plus one 8 MB chunk in memory); parseExtxyz* take a string.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
 import { TokenBuilder, splitFields } from './text/tokenizer.js';
+import { openTextStream } from './text/text-stream.js';
 import { formatFloat, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import type { AtomFrame, Box, Column } from './types.js';
 
@@ -610,24 +607,7 @@ function scanFrame(text: string, sc: FrameScan): number {
  * recognised by their magic bytes. Streams: memory is one frame plus one read chunk (8 MB).
  */
 export async function* readExtxyzFrames(path: string, opts: ExtxyzReadOptions = {}): AsyncGenerator<AtomFrame> {
-  const fh = await open(path, 'r');
-  let gz = false;
-  let total = 0;
-  try {
-    total = (await fh.stat()).size;
-    const magic = Buffer.alloc(2);
-    gz = (await fh.read(magic, 0, 2, 0)).bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-  const raw = createReadStream(path, { highWaterMark: Math.max(1, Math.floor(opts.chunkSize ?? 8 << 20)) });
-  let source: Readable = raw;
-  if (gz) {
-    const gunzip = createGunzip();
-    raw.on('error', (e) => gunzip.destroy(e));
-    source = raw.pipe(gunzip);
-  }
-  source.setEncoding('utf8');
+  const { raw, source, totalBytes: total } = await openTextStream(path, opts.chunkSize);
   const st = newParseState();
   let pending = '';
   let sc: FrameScan = { at: 0, need: -1, lines: 0 };

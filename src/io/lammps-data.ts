@@ -23,6 +23,7 @@ import { tempNameFor } from './atomic-write.js';
 import {
   TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
 } from './text/tokenizer.js';
+import { isGzipMagic } from './text/text-stream.js';
 
 /** Atom styles this reader knows, with the columns of their Atoms lines (before image flags). */
 export const ATOM_STYLE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
@@ -186,7 +187,7 @@ export function readLammpsData(path: string, opts: LammpsDataReadOptions = {}): 
   const raw = readFileSync(path);
   const total = raw.length;
   opts.onProgress?.(0, total);
-  const gz = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  const gz = isGzipMagic(raw);
   let buf: Buffer;
   if (gz) {
     try {

@@ -29,13 +29,10 @@
  * run.data.get('PotEng') is a Float64Array (a ThermoTable for src/verify); concatRuns(runs) joins
  * consecutive runs; logToCsv / logToCsvChunks / logToJSON export.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import type { Warning } from './errors.js';
 import { TokenBuilder, splitFields } from './text/tokenizer.js';
+import { openTextStream } from './text/text-stream.js';
 import { formatFloat, tryParseFloatStr } from './text/numbers.js';
 
 export type ThermoStyle = 'one' | 'custom' | 'multi' | 'yaml';
@@ -670,22 +667,7 @@ export function parsePerformance(s: string): Performance {
  * `chunkSize` (default 8 MB) is the read size; small values exercise pieces split anywhere.
  */
 export async function readLammpsLog(path: string, opts: { chunkSize?: number } = {}): Promise<LammpsLog> {
-  const fh = await open(path, 'r');
-  let gz = false;
-  try {
-    const magic = Buffer.alloc(2);
-    gz = (await fh.read(magic, 0, 2, 0)).bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-  const raw = createReadStream(path, { highWaterMark: Math.max(1, Math.floor(opts.chunkSize ?? 8 << 20)) });
-  let source: Readable = raw;
-  if (gz) {
-    const gunzip = createGunzip();
-    raw.on('error', (e) => gunzip.destroy(e));
-    source = raw.pipe(gunzip);
-  }
-  source.setEncoding('utf8');
+  const { raw, source } = await openTextStream(path, opts.chunkSize);
   const p = createLammpsLogParser(path);
   try {
     for await (const chunk of source as AsyncIterable<string>) p.feed(chunk);

@@ -11,6 +11,7 @@
  */
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { isGzipMagic } from './text-stream.js';
 
 export const DEFAULT_CHUNK = 8 << 20;
 
@@ -56,7 +57,7 @@ export class ByteLines {
       const size = (await fh.stat()).size;
       const magic = Buffer.alloc(2);
       const got = (await fh.read(magic, 0, 2, 0)).bytesRead;
-      if (got === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+      if (isGzipMagic(magic.subarray(0, got))) {
         await fh.close();
         r = ByteLines.gzip(path, chunk, size, opts.buffer);
         if (opts.offset) await r.discard(opts.offset);
