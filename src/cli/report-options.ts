@@ -16,6 +16,7 @@ export interface ReportFlags {
   tolRun?: string;
   tolForce?: string;
   tolPos?: string;
+  zero?: string;
 }
 
 export function addReportOptions(cmd: Command): Command {
@@ -27,7 +28,8 @@ export function addReportOptions(cmd: Command): Command {
     .option('--tol-first <rel>', 'relative tolerance for the first common thermo row (default 1e-10)')
     .option('--tol-run <rel>', 'relative tolerance for every common thermo row (default 1e-7)')
     .option('--tol-force <abs>', 'absolute tolerance per force component (default 1e-8)')
-    .option('--tol-pos <abs>', 'absolute tolerance per position and velocity component in dumps (default 1e-8)');
+    .option('--tol-pos <abs>', 'absolute tolerance per position and velocity component in dumps (default 1e-8)')
+    .option('--zero <abs>', 'thermo values both at most this in magnitude count as equal (default 1e-10; 0 for the pure LAMMPS metric)');
 }
 
 function num(flag: string, v: string | undefined): number | undefined {
@@ -38,7 +40,7 @@ function num(flag: string, v: string | undefined): number | undefined {
 }
 
 export function toleranceOverrides(f: ReportFlags): Partial<Tolerances> {
-  return { tolFirst: num('--tol-first', f.tolFirst), tolRun: num('--tol-run', f.tolRun), tolForce: num('--tol-force', f.tolForce), tolPos: num('--tol-pos', f.tolPos) };
+  return { tolFirst: num('--tol-first', f.tolFirst), tolRun: num('--tol-run', f.tolRun), tolForce: num('--tol-force', f.tolForce), tolPos: num('--tol-pos', f.tolPos), zero: num('--zero', f.zero) };
 }
 
 /** Print and write the reports; returns the exit code (0 all passed, 1 a check failed). */

@@ -35,8 +35,17 @@ export async function verifyCases(cases: string[], flags: VerifyFlags, progress?
         stats: { n: 1, avg: run.exitCode, dev: 0, max: run.exitCode, argmax: -1 }, detail: msg,
       }], [`${flags.engine} exited with code ${run.exitCode}: ${msg}`]);
     } else {
-      report = await compareOutputSets(ref, loadOutputSet(run.dir), tolerancesFor(ref, toleranceOverrides(flags)), c);
-      report.candidate = `${flags.engine} (${run.seconds.toFixed(2)} s) in ${flags.keep ? run.dir : 'a temporary folder'}`;
+      try {
+        report = await compareOutputSets(ref, loadOutputSet(run.dir), tolerancesFor(ref, toleranceOverrides(flags)), c);
+        report.candidate = `${flags.engine} (${run.seconds.toFixed(2)} s) in ${flags.keep ? run.dir : 'a temporary folder'}`;
+      } catch (e) {
+        // one unreadable output fails its case, not the whole verification
+        const msg = e instanceof Error ? e.message : String(e);
+        report = makeReport(c, c, `${flags.engine} in ${run.dir}`, [{
+          check: 'compare', name: 'outputs', passed: false, metric: 'abs', tolerance: 0,
+          stats: { n: 1, avg: 1, dev: 0, max: 1, argmax: -1 }, detail: msg,
+        }], [`could not compare: ${msg}`]);
+      }
     }
     reports.push(report);
     if (!flags.keep && run.exitCode === 0) rmSync(run.dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * A set of outputs that LAMMPS (or lmpv) wrote: the logs and dumps of one case folder, and the
  * comparison of two such sets. A case folder holds `in.lammps`, its inputs, and what real LAMMPS
  * wrote there (`log.lammps` or several `log.*`, `dump.*`), optionally `verify.json` with tolerances:
- *   { "tolFirst": 1e-10, "tolRun": 1e-7, "tolForce": 1e-8, "forceUnit": "eV/Angstrom",
+ *   { "tolFirst": 1e-10, "tolRun": 1e-7, "tolForce": 1e-8, "tolPos": 1e-8, "zero": 1e-10, "floor": 1e-6, "forceUnit": "eV/Angstrom",
  *     "columns": ["PotEng", ...], "timestep": { "logs": {"0.1": "log.dt0.1", ...}, "columns": [...], "tol": 1e-6 },
  *     "skip": ["log.prep"] }
  */
@@ -12,6 +12,7 @@ import { readLammpsLog, type LammpsLog } from '../io/lammps-log.js';
 import { readLammpsDumpFrames } from '../io/lammps-dump.js';
 import type { AtomFrame } from '../io/types.js';
 import { UsageError } from '../io/errors.js';
+import { formatFromName } from '../io/formats.js';
 import { checkThermo } from './checks/energy.js';
 import { checkForces } from './checks/forces.js';
 import { checkTimestep, type TimestepRun } from './checks/timestep.js';
@@ -26,6 +27,10 @@ export interface Tolerances {
   tolForce: number;
   /** Absolute, per position / velocity component in dumps [distance], [velocity]. */
   tolPos: number;
+  /** Thermo values both at most this in magnitude count as equal (round-off around an exact zero). */
+  zero: number;
+  /** Thermo relative-error denominator floor, as a fraction of the column's largest magnitude (minimizations). */
+  floor?: number;
   forceUnit?: string;
   columns?: string[];
   timestep?: { logs: Record<string, string>; columns: string[]; tol: number };
@@ -33,7 +38,7 @@ export interface Tolerances {
   skip?: string[];
 }
 
-export const DEFAULT_TOLERANCES: Tolerances = { tolFirst: 1e-10, tolRun: 1e-7, tolForce: 1e-8, tolPos: 1e-8 };
+export const DEFAULT_TOLERANCES: Tolerances = { tolFirst: 1e-10, tolRun: 1e-7, tolForce: 1e-8, tolPos: 1e-8, zero: 1e-10 };
 
 export interface OutputSet {
   /** Folder (or the single file's folder). */
@@ -44,7 +49,8 @@ export interface OutputSet {
 }
 
 const isLog = (n: string) => n === 'log.lammps' || (n.startsWith('log.') && !n.endsWith('.tmp')) || n.endsWith('.log');
-const isDump = (n: string) => (n.startsWith('dump.') || n.endsWith('.lammpstrj') || n.endsWith('.lammpstrj.gz')) && !n.endsWith('.tmp') && !n.includes('.local');
+/** A LAMMPS text dump by its name, as the format registry decides (dump.xyz is extended/plain XYZ). */
+const isDump = (n: string) => !n.endsWith('.tmp') && !n.includes('.local') && formatFromName(n)?.name === 'lammps-dump-text';
 
 /** The logs and dumps of a case folder, or a single log / dump file. */
 export function loadOutputSet(path: string): OutputSet {
@@ -112,7 +118,7 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
     const reax = reaxffComputeOf(ref);
     for (let k = 0; k < Math.min(rruns.length, cruns.length); k++) {
       const label = rruns.length > 1 || reference.logs.length > 1 ? `${name} run ${k + 1}` : name;
-      results.push(...checkThermo(rruns[k].data, cruns[k].data, { tolFirst: tol.tolFirst, tolRun: tol.tolRun, columns: tol.columns, label }, reax));
+      results.push(...checkThermo(rruns[k].data, cruns[k].data, { tolFirst: tol.tolFirst, tolRun: tol.tolRun, columns: tol.columns, label, zero: tol.zero, floor: tol.floor }, reax));
     }
   }
   const candDumps = new Set(candidate.dumps);

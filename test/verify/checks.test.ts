@@ -133,3 +133,27 @@ describe('timestep sensitivity', () => {
     expect(res.filter((r) => !r.passed).map((r) => r.worst?.where)).toContain(0.5);
   });
 });
+
+describe('thermo check near exact zeros', () => {
+  // the values LAMMPS and lmpv printed for compute reduce of a net force (fixtures/lammps/engine-wall, step 40)
+  const ref = new Map<string, number[]>([['Step', [0, 40]], ['c_r1[3]', [0, -7.50017332191217e-17]], ['PotEng', [-6.1, -6.2]]]);
+  const cand = new Map<string, number[]>([['Step', [0, 40]], ['c_r1[3]', [0, 1.52964061170577e-17]], ['PotEng', [-6.1, -6.2]]]);
+  it('round-off around zero fails the pure metric and passes with zero = 1e-10', () => {
+    const pure = checkThermo(ref, cand, { tolFirst: 1e-10, tolRun: 1e-7 });
+    expect(pure.find((r) => r.name.startsWith('c_r1[3] over'))!.passed).toBe(false);
+    const withZero = checkThermo(ref, cand, { tolFirst: 1e-10, tolRun: 1e-7, zero: 1e-10 });
+    expect(withZero.every((r) => r.passed)).toBe(true);
+    // a real difference above the zero threshold still fails
+    const bad = new Map(cand);
+    bad.set('c_r1[3]', [0, 2e-10]);
+    expect(checkThermo(ref, bad, { tolFirst: 1e-10, tolRun: 1e-7, zero: 1e-10 }).find((r) => r.name.startsWith('c_r1[3] over'))!.passed).toBe(false);
+  });
+  it('floor measures small values against a fraction of the column scale', () => {
+    const r = new Map<string, number[]>([['Step', [0, 1]], ['Fnorm', [100, 1e-9]]]);
+    const c = new Map<string, number[]>([['Step', [0, 1]], ['Fnorm', [100, 2e-9]]]);
+    const res = checkThermo(r, c, { tolFirst: 1e-10, tolRun: 1e-7, floor: 1e-6 }).find((x) => x.name.startsWith('Fnorm over'))!;
+    expect(res.stats.max).toBeCloseTo(1e-9 / 1e-4, 12);
+    expect(res.passed).toBe(false);
+    expect(checkThermo(r, c, { tolFirst: 1e-10, tolRun: 1e-4, floor: 1e-6 }).every((x) => x.passed)).toBe(true);
+  });
+});

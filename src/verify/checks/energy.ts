@@ -22,6 +22,17 @@ export interface EnergyCheckOptions {
   columns?: string[];
   /** Label for results, e.g. 'run 1'. */
   label?: string;
+  /**
+   * Values whose magnitudes are both at most `zero` count as equal (default 0: pure LAMMPS metric).
+   * Quantities that are zero in exact arithmetic (a net force, an MSD at step 0) are round-off
+   * noise, ~1e-17, whose relative error means nothing.
+   */
+  zero?: number;
+  /**
+   * Relative errors use max(min(|a|,|b|), floor * max|column|) as denominator (default 0). For
+   * minimizations, whose final Fnorm/Fmax are round-off noise of the converged state.
+   */
+  floor?: number;
 }
 
 const SKIP = new Set(['Step', 'CPU', 'CPULeft', 'Time', 'Elapsed', 'Elaplong', 'Dt', 'SLeft', 'TLeft', 'T/CPU', 'S/CPU', 'Cpu', 'Cpuleft']);
@@ -57,8 +68,17 @@ export function checkThermo(reference: ThermoTable, candidate: ThermoTable, opts
     const all = new ErrorStats();
     let worst = -1;
     const series = { xLabel: 'Step', x: [] as number[], reference: [] as number[], candidate: [] as number[] };
+    const zero = opts.zero ?? 0;
+    let scale = 0;
+    if (opts.floor) for (const [i] of pairs) scale = Math.max(scale, Math.abs(a[i]));
+    const floor = (opts.floor ?? 0) * scale;
     pairs.forEach(([i, j], k) => {
-      const e = relErr(a[i], b[j]);
+      const x = a[i];
+      const y = b[j];
+      let e: number;
+      if (Math.abs(x) <= zero && Math.abs(y) <= zero) e = 0;
+      else if (floor > 0 && Math.min(Math.abs(x), Math.abs(y)) < floor) e = Math.abs(x - y) / floor;
+      else e = relErr(x, y);
       if (k === 0) first.add(e, rs[i]);
       const before = all.max;
       all.add(e, rs[i]);
