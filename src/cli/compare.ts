@@ -17,7 +17,9 @@ export function register(program: Command): void {
   ).action(async (reference: string, candidate: string, flags: ReportFlags) => {
     const ref = loadOutputSet(reference);
     const cand = loadOutputSet(candidate);
-    const report = await compareOutputSets(ref, cand, tolerancesFor(ref, toleranceOverrides(flags)));
+    const report = await compareOutputSets(ref, cand, tolerancesFor(ref, toleranceOverrides(flags)), reference);
+    report.reference = reference;
+    report.candidate = candidate;
     process.exitCode = emitReports([report], flags);
   });
 }
