@@ -3,9 +3,10 @@
  * a = 2.8665 Å, seed fixed), beside real LAMMPS `compute cna/atom` on the same configuration,
  * measured in the same run.
  *
- * Ours: wall time of adaptiveCna (neighbour grid + classification) and of the conventional fixedCna
- * (the same algorithm as LAMMPS's cna/atom), one thread, in memory; also the CPU time of the a-CNA
- * (on a shared machine wall time includes waiting for a core) and the load average.
+ * Ours: wall time of adaptiveCna (neighbour grid + classification; WebAssembly kernel when it loads)
+ * and of the conventional fixedCna (the same algorithm as LAMMPS's cna/atom), one thread, in
+ * memory; also the CPU time of the a-CNA (on a shared machine wall time includes waiting for a
+ * core), the TypeScript path alone (kernel: 'scalar') in the same run, and the load average.
  * LAMMPS: the configuration is written to a data file in /tmp; `lmp` reads it and runs 5 steps
  * with c_cna reduced in thermo at every step; its own timing breakdown gives the compute's cost
  * (see lmpCnaSeconds).
@@ -14,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { acnaKernelInfo } from '../../src/verify/structure/acna-wasm.js';
 import { adaptiveCna, countTypes } from '../../src/verify/structure/acna.js';
 import { fixedCna } from '../../src/verify/structure/cna.js';
 import type { Cell } from '../../src/verify/structure/neighbors.js';
@@ -128,6 +130,15 @@ export async function run(): Promise<Record<string, unknown>> {
     bestCpu = Math.min(bestCpu, cpu);
     counts = countTypes(t);
   }
+  // the TypeScript path alone (kernel: 'scalar', the fallback without WebAssembly), same classes
+  let bestTs = Infinity, bestTsCpu = Infinity, sameAsTs = true;
+  const outTs = new Uint8Array(c.n);
+  for (let r = 0; r < 2; r++) {
+    const [, s, cpu] = time(() => adaptiveCna(c.pos, c.n, c.cell, { out: outTs, kernel: 'scalar' }));
+    bestTs = Math.min(bestTs, s);
+    bestTsCpu = Math.min(bestTsCpu, cpu);
+  }
+  for (let i = 0; i < c.n; i++) if (out[i] !== outTs[i]) sameAsTs = false;
   let bestFixed = Infinity;
   for (let r = 0; r < 2; r++) bestFixed = Math.min(bestFixed, time(() => fixedCna(c.pos, c.n, c.cell, RC, { out }))[1]);
   const res: Record<string, unknown> = {
@@ -137,6 +148,11 @@ export async function run(): Promise<Record<string, unknown>> {
     acna_atoms_per_s: Math.round(c.n / best),
     acna_cpu_seconds: +bestCpu.toFixed(3),
     acna_atoms_per_cpu_s: Math.round(c.n / bestCpu),
+    acna_kernel: acnaKernelInfo().ok ? 'wasm' : `typescript (${acnaKernelInfo().reason})`,
+    acna_ts_seconds: +bestTs.toFixed(3),
+    acna_ts_cpu_seconds: +bestTsCpu.toFixed(3),
+    acna_ts_atoms_per_cpu_s: Math.round(c.n / bestTsCpu),
+    acna_ts_same_classes: sameAsTs,
     load_average_1min: +loadavg()[0].toFixed(2),
     acna_counts: { other: counts[0], fcc: counts[1], hcp: counts[2], bcc: counts[3], ico: counts[4] },
     fixed_cna_seconds: +bestFixed.toFixed(3),

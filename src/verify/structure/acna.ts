@@ -24,6 +24,7 @@
  * Numbering is OVITO's: 0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico.
  */
 import type { AtomFrame } from '../../io/types.js';
+import { runAcnaKernel } from './acna-wasm.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
 import { POP14, bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree } from './signature.js';
 
@@ -219,6 +220,8 @@ export interface AcnaOptions {
   out?: Uint8Array;
   /** Search radius of the first neighbour grid (default: from the density, ~16 neighbours). */
   radius?: number;
+  /** 'scalar': the TypeScript path only (default: the WebAssembly kernel when it loads; same classes). */
+  kernel?: 'wasm' | 'scalar';
 }
 
 /**
@@ -230,6 +233,16 @@ export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts:
   if (natoms === 0) return out;
   const finder = new NearestFinder(pos, natoms, cell, 14, opts.radius);
   const s = new AcnaScratch();
+  // the WebAssembly twin (acna-wasm.ts) does every atom the first grid answers, in one call; the
+  // few it leaves (255: short of 14 points within the radius) take the TypeScript path
+  if (opts.kernel !== 'scalar' && runAcnaKernel(finder, natoms, out, FCC_FACTOR, BCC_FACTOR) >= 0) {
+    for (let i = 0; i < natoms; i++) {
+      if (out[i] !== 255) continue;
+      const nn = finder.query(i, s.delta, s.d2, s.slot);
+      out[i] = classifyAdaptiveFast(nn, s.delta, s.d2, s.bonds, s.bonds14);
+    }
+    return out;
+  }
   // visit atoms in the grid's memory order (spatially sorted): neighbours stay in cache
   const atom = finder.grid.atom, slotOf = finder.grid.slotOf;
   for (let slot = 0; slot < atom.length; slot++) {

@@ -209,6 +209,17 @@ function rowOrder(reach: number): Int32Array {
   return out;
 }
 
+/** NeighborGrid's cells: CSR starts (ncell + 1), row offsets (dy, dz pairs), sizes, origin, y/z edges, inverse edges. */
+export interface GridLayout {
+  cellStart: Int32Array;
+  rows: Int32Array;
+  nc: [number, number, number];
+  lo: [number, number, number];
+  csy: number;
+  csz: number;
+  inv: [number, number, number];
+}
+
 /**
  * Points within `radius` of any atom, in a cell grid. Slots are indices into the cell-sorted point
  * arrays `x y z`; `atom[slot]` is the atom a point is (an image of); `slotOf[i]` is atom i's own slot.
@@ -318,6 +329,19 @@ export class NeighborGrid {
       if (k < natoms) slotOf[k] = s;
     }
     this.cellStart = start;
+  }
+
+  /** The cell layout the queries read (for the WebAssembly twin of the k-nearest search, acna-wasm.ts). */
+  layout(): GridLayout {
+    return {
+      cellStart: this.cellStart,
+      rows: this.rows,
+      nc: [this.ncx, this.ncy, this.ncz],
+      lo: [this.lox, this.loy, this.loz],
+      csy: this.csy,
+      csz: this.csz,
+      inv: [this.ix, this.iy, this.iz],
+    };
   }
 
   /**

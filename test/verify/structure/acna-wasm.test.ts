@@ -1,0 +1,78 @@
+/**
+ * The WebAssembly a-CNA kernel (src/verify/structure/assembly/acna.ts, via acna-wasm.ts) against the
+ * TypeScript path (adaptiveCna with kernel: 'scalar'), atom by atom, on configurations that reach
+ * every branch: noisy crystals, liquid, free surfaces (atoms the first grid leaves to TypeScript),
+ * icosahedra, small periodic and triclinic boxes, gas; and the fallback when the module is missing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { initAcnaKernel, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
+import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
+import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
+import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, triclinicCubic, type Config } from './lattices.js';
+
+describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () => {
+  const info = initAcnaKernel('wasm');
+  it('loads (dist/wasm/acna.wasm, built by the test globalSetup)', () => {
+    expect(info.reason).toMatch(/acna\.wasm$/);
+    expect(info.ok).toBe(true);
+  });
+  const cases: Array<[string, Config]> = [
+    ['bcc, noise 0.1', perturb(cubic(BCC_BASIS, 2.8665, 8, 8, 8), 0.1, 71)],
+    ['bcc, noise 0.22', perturb(cubic(BCC_BASIS, 2.8665, 6, 6, 6), 0.22, 72)],
+    ['fcc, noise 0.1', perturb(cubic(FCC_BASIS, 3.615, 6, 6, 6), 0.1, 73)],
+    ['fcc, strong noise', perturb(cubic(FCC_BASIS, 3.615, 5, 5, 5), 0.2, 74)],
+    ['hcp, noise 0.1', perturb(hcp(3.21, 6, 4, 4), 0.1, 75)],
+    ['liquid-like (bcc with noise 1.0)', perturb(cubic(BCC_BASIS, 2.8665, 7, 7, 7), 1.0, 76)],
+    ['free bcc block (surfaces, open boundaries)', { ...perturb(cubic(BCC_BASIS, 2.8665, 6, 6, 6), 0.1, 77), cell: orthoCell([17.2, 17.2, 17.2], false) }],
+    ['free fcc block in a large periodic box (vacuum)', { ...perturb(cubic(FCC_BASIS, 3.615, 4, 4, 4), 0.05, 78), cell: orthoCell([40, 40, 40], true) }],
+    ['55-atom icosahedron, noisy, open', perturb(mackay(2, 2.7), 0.05, 79)],
+    ['2x2x2 bcc periodic (images of images), noisy', perturb(cubic(BCC_BASIS, 2.8665, 2, 2, 2), 0.15, 80)],
+    ['1x1x1 fcc periodic, noisy', perturb(cubic(FCC_BASIS, 3.615, 1, 1, 1), 0.1, 81)],
+    ['triclinic bcc small box, noisy', perturb(triclinicCubic(BCC_BASIS, 3.0, 2, 1), 0.15, 82)],
+    ['triclinic bcc, noise 0.1', perturb(triclinicCubic(BCC_BASIS, 2.8665, 5, 2), 0.1, 83)],
+    ['gas (fewer than 12 neighbours within reach, open)', { ...gas(400, 40, 84), cell: orthoCell([40, 40, 40], false) }],
+    ['gas, periodic', gas(300, 30, 85)],
+  ];
+  const seen = new Set<number>();
+  for (const [name, c] of cases) {
+    it(name, () => {
+      const ts = adaptiveCna(c.pos, c.n, c.cell, { kernel: 'scalar' });
+      const wasm = adaptiveCna(c.pos, c.n, c.cell);
+      let diff = 0;
+      for (let i = 0; i < c.n; i++) if (ts[i] !== wasm[i]) diff++;
+      expect(diff).toBe(0);
+      expect(Array.from(wasm)).toEqual(Array.from(ts));
+      countTypes(wasm).forEach((v, t) => v > 0 && seen.add(t));
+    });
+  }
+  it('atoms the first grid cannot answer (surfaces, gas) are left to the TypeScript path (255), the rest classified', () => {
+    for (const c of [cases[6][1], cases[13][1]]) {
+      const f = new NearestFinder(c.pos, c.n, c.cell, 14);
+      const out = new Uint8Array(c.n);
+      const left = runAcnaKernel(f, c.n, out, 1, 1);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThan(c.n);
+      expect(out.filter((v) => v === 255).length).toBe(left);
+    }
+  });
+  it('the cases reach every structure type', () => {
+    expect([...seen].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+  afterAll(() => {
+    initAcnaKernel();
+  });
+});
+
+describe('a-CNA kernel fallback', () => {
+  it('a missing module or LMPV_KERNELS=scalar: the TypeScript path, same classes', () => {
+    const c = perturb(cubic(BCC_BASIS, 2.8665, 4, 4, 4), 0.1, 90);
+    const ref = adaptiveCna(c.pos, c.n, c.cell, { kernel: 'scalar' });
+    const missing = initAcnaKernel('wasm', '/nonexistent/acna.wasm');
+    expect(missing.ok).toBe(false);
+    expect(missing.reason).toMatch(/not built/);
+    expect(Array.from(adaptiveCna(c.pos, c.n, c.cell))).toEqual(Array.from(ref));
+    expect(initAcnaKernel('scalar')).toEqual({ ok: false, reason: 'LMPV_KERNELS=scalar' });
+    expect(countTypes(adaptiveCna(c.pos, c.n, c.cell))[3]).toBe(c.n);
+    initAcnaKernel();
+  });
+});
