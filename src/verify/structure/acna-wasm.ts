@@ -90,7 +90,13 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   const pRows = align(pStart + 4 * L.cellStart.length);
   const pOut = align(pRows + 4 * L.rows.length);
   const top = pOut + natoms;
-  if (top > mem.buffer.byteLength) mem.grow(Math.ceil((top - mem.buffer.byteLength) / 65536));
+  if (top > mem.buffer.byteLength) {
+    try {
+      mem.grow(Math.ceil((top - mem.buffer.byteLength) / 65536));
+    } catch {
+      return -1; // beyond what a 32-bit WebAssembly memory holds (~4 GiB): the TypeScript path
+    }
+  }
   const buf = mem.buffer;
   new Float64Array(buf, pXyz, g.xyz.length).set(g.xyz);
   new Int32Array(buf, pAtom, np).set(g.atom);

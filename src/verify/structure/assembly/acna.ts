@@ -180,13 +180,13 @@ function nearestCollect(self: i32, xi: f64, yi: f64, zi: f64, lim2: f64): i32 {
       const Y = f64x2.sub(v128.shuffle<f64>(a, c, 1, 2), yv);
       const Z = f64x2.sub(v128.shuffle<f64>(b, c, 0, 3), zv);
       const d2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
-      const inside = f64x2.le(d2, limv);
+      const inside = i64x2.bitmask(f64x2.le(d2, limv));
       store<i32>(bSlot + (<usize>m << 2), s);
       store<f64>(bD2 + (<usize>m << 3), f64x2.extract_lane(d2, 0));
-      m += <i32>(i64x2.extract_lane(inside, 0) != 0);
+      m += inside & 1;
       store<i32>(bSlot + (<usize>m << 2), s + 1);
       store<f64>(bD2 + (<usize>m << 3), f64x2.extract_lane(d2, 1));
-      m += <i32>(i64x2.extract_lane(inside, 1) != 0);
+      m += inside >> 1;
     }
     if (s < end) {
       const dx = px(s, 0) - xi, dy = px(s, 1) - yi, dz = px(s, 2) - zi;
