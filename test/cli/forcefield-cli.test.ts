@@ -18,7 +18,7 @@ function lmpv(...args: string[]): { code: number | null; stdout: string; stderr:
 }
 const tmpFiles = (): string[] => readdirSync(tmp).filter((f) => f.endsWith('.tmp'));
 
-describe.skipIf(!existsSync(POT))('lmpv ffield', () => {
+describe.skipIf(!existsSync(POT))('lmpv ffield (needs ../shared/potentials)', () => {
   it('summary; the file is found by name on the potentials path; LAMMPS warnings on stderr', () => {
     const r = lmpv('ffield', 'ffield.reax.LiS_Islam2015');
     expect(r.code).toBe(0);
@@ -81,7 +81,7 @@ describe.skipIf(!existsSync(POT))('lmpv ffield', () => {
   });
 });
 
-describe.skipIf(!existsSync(POT))('lmpv meam', () => {
+describe.skipIf(!existsSync(POT))('lmpv meam (needs ../shared/potentials)', () => {
   it('summary with the parameters LAMMPS ends up with', () => {
     const r = lmpv('meam', 'library.Li_Cui2012.meam', 'Li_Cui2012.meam');
     expect(r.code).toBe(0);

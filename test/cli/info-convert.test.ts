@@ -110,7 +110,7 @@ describe('progress bar on stderr', () => {
     expect(r.stderr).not.toMatch(/converting \[/);
   });
   // `script` (util-linux) gives the child a pseudo-terminal; skipped only where it is missing
-  it.skipIf(!HAVE_SCRIPT)('shown on a terminal, up to 100%', () => {
+  it.skipIf(!HAVE_SCRIPT)('shown on a terminal, up to 100% (needs util-linux `script` for a pseudo-terminal)', () => {
     const cmd = `${process.execPath} ${join(REPO, 'bin', 'lmpv.js')} convert ${join(IO_ZOO, 'dump.custom.positions.lammpstrj')} p2.xyz`;
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LMPV_PROGRESS_MIN_BYTES: '1' } });
     expect(r.status, r.stdout).toBe(0);
@@ -187,7 +187,7 @@ describe('lmpv convert', () => {
     expect(d.atoms.x).toEqual(readLammpsData(join(IO_ZOO, 'data.atomic')).atoms.x);
   });
 
-  it.skipIf(!lmpPath())('real LAMMPS reads a data file converted from a dump', () => {
+  it.skipIf(!lmpPath())('real LAMMPS reads a data file converted from a dump (skipped only without Debian's lmp, never in CI)', () => {
     // skipped only without Debian's lmp outside CI (lmpPath() throws in CI)
     ok('convert', '--frames', '3', join(IO_ZOO, 'dump.custom.element.lammpstrj'), 'el.data');
     writeFileSync(join(dir, 'in.el'), 'atom_style atomic\nread_data el.data\nwrite_data el2.data\n');

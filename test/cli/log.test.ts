@@ -21,7 +21,7 @@ function lmpv(...args: string[]): { code: number | null; stdout: string; stderr:
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe.skipIf(!HAVE_SHARED)('lmpv log', () => {
+describe.skipIf(!HAVE_SHARED)('lmpv log (needs ../shared/reference)', () => {
   const zoo = join(IO_ZOO, 'log.lammps');
 
   it('prints a summary per thermo block', () => {

@@ -200,7 +200,7 @@ describe('streaming reads (readExtxyzFrames)', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED)('LAMMPS dump xyz (io-zoo/dump.xyz)', () => {
+describe.skipIf(!HAVE_SHARED)('LAMMPS dump xyz (io-zoo/dump.xyz) (needs ../shared/reference)', () => {
   it('reads 7 frames: type column, timesteps from "Atoms. Timestep: N", exact values, bounding box', async () => {
     const path = join(IO_ZOO, 'dump.xyz');
     const warnings: Warning[] = [];

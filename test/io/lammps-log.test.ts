@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { concatRuns, createLammpsLogParser, logToCsv, logToCsvChunks, logToJSON, parseLammpsLog, parsePerformance, readLammpsLog, type LammpsLog, type ThermoRun } from '../../src/io/lammps-log.js';
 import { HAVE_SHARED, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 
+// every block below reads the shared reference logs: skipped only when ../shared/reference is absent (never in CI)
 const d = describe.skipIf(!HAVE_SHARED);
 // (skipped only when /work/shared/reference is absent, i.e. outside the project machine)
 

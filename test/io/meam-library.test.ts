@@ -42,7 +42,7 @@ function sameParams(a: MeamParamFile, b: MeamParamFile): void {
   });
 }
 
-describe.skipIf(libraries.length === 0)('MEAM library files round trip (shared potentials, references, Debian lammps-data)', () => {
+describe.skipIf(libraries.length === 0)('MEAM library files round trip (shared potentials, references, Debian lammps-data) (needs at least one MEAM file on the search path)', () => {
   it('finds the expected files', () => {
     expect(libraries.some((p) => p.endsWith('library.Li_Cui2012.meam'))).toBe(true);
     expect(params.some((p) => p.endsWith('SiC.meam'))).toBe(true);
@@ -66,7 +66,7 @@ describe.skipIf(libraries.length === 0)('MEAM library files round trip (shared p
   }
 });
 
-describe.skipIf(!existsSync(POT))('MEAM Li sets as LAMMPS sets them up', () => {
+describe.skipIf(!existsSync(POT))('MEAM Li sets as LAMMPS sets them up (needs ../shared/potentials)', () => {
   it('1NN Li from the lammps-data library with NULL parameter file: LAMMPS defaults', () => {
     const lib = readMeamLibrary(join(POT, 'library.meam.lammps-data'));
     const s = resolveMeamSetup(lib, ['Li'], null, ['Li']);

@@ -16,7 +16,7 @@ const CASES: [string, string][] = [
   ['reaxff-auo', 'lmp_control'],
 ];
 
-describe.skipIf(!existsSync(REFERENCE))('control files of the reference cases', () => {
+describe.skipIf(!existsSync(REFERENCE))('control files of the reference cases (needs ../shared/reference)', () => {
   for (const [dir, name] of CASES) {
     it(`${dir}/${name}: the inactive keywords are exactly the ones LAMMPS warned about, in order`, () => {
       const c = readReaxffControl(join(REFERENCE, dir, name));
@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(REFERENCE))('control files of the reference cases', 
   });
 });
 
-describe.skipIf(!existsSync(REFERENCE))('every control and QEq parameter file under the references: parse -> write -> parse', () => {
+describe.skipIf(!existsSync(REFERENCE))('every control and QEq parameter file under the references: parse -> write -> parse (needs ../shared/reference)', () => {
   const dirs = existsSync(REFERENCE) ? readdirSync(REFERENCE).map((d) => join(REFERENCE, d)).filter((d) => statSync(d).isDirectory()) : [];
   const controls = dirs.flatMap((d) => readdirSync(d).filter((f) => /control/.test(f)).map((f) => join(d, f)));
   const qeqs = dirs.flatMap((d) => readdirSync(d).filter((f) => /qeq/.test(f)).map((f) => join(d, f)));

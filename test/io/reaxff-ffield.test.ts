@@ -38,7 +38,7 @@ function expectSame(a: ReaxffFfield, b: ReaxffFfield): void {
   expect(b.vdwType).toBe(a.vdwType);
 }
 
-describe.skipIf(FFIELDS.length === 0)('every ffield (shared potentials, references, Debian lammps-data): parse -> write -> parse', () => {
+describe.skipIf(FFIELDS.length === 0)('every ffield (shared potentials, references, Debian lammps-data): parse -> write -> parse (needs at least one ffield on the search path)', () => {
   it('finds them', () => {
     if (existsSync(POT)) expect(FFIELDS.filter((f) => f.startsWith(POT))).toHaveLength(4);
     if (existsSync(join(SYS, 'ffield.reax.cho'))) expect(FFIELDS.filter((f) => f.startsWith(SYS)).length).toBeGreaterThanOrEqual(12);
@@ -66,7 +66,7 @@ describe.skipIf(FFIELDS.length === 0)('every ffield (shared potentials, referenc
   }
 });
 
-describe.skipIf(!existsSync(POT))('ffield contents', () => {
+describe.skipIf(!existsSync(POT))('ffield contents (needs ../shared/potentials)', () => {
   it('Li/S Islam 2015: named parameters and section counts', () => {
     const ff = readReaxffFfield(join(POT, 'ffield.reax.LiS_Islam2015'));
     expect(ff.general.values.length).toBe(39);
@@ -212,7 +212,7 @@ describe('ffield quirks, inline (as LAMMPS >= 2021 reads them)', () => {
   });
 });
 
-describe.skipIf(!existsSync(POT))('the Aryanfar file: glued comments', () => {
+describe.skipIf(!existsSync(POT))('the Aryanfar file: glued comments (needs ../shared/potentials)', () => {
   const f = join(POT, 'ffield.reax.Li_Aryanfar2015');
   it('is an error as in LAMMPS >= 2021, naming line, parameter and fix', () => {
     expect(() => readReaxffFfield(f)).toThrow(ParseError);
@@ -228,7 +228,7 @@ describe.skipIf(!existsSync(POT))('the Aryanfar file: glued comments', () => {
   });
 });
 
-describe.skipIf(!existsSync(POT))('malformed variants: one clear ParseError with file, line and parameter', () => {
+describe.skipIf(!existsSync(POT))('malformed variants: one clear ParseError with file, line and parameter (needs ../shared/potentials)', () => {
   const base = existsSync(POT) ? readFileSync(join(POT, 'ffield.reax.LiS_Islam2015'), 'utf8') : '';
   const lines = base.split('\n');
   const lineOf = (re: RegExp): number => lines.findIndex((l) => re.test(l)); // 0-based
