@@ -19,6 +19,7 @@ import { acnaKernelInfo } from '../../src/verify/structure/acna-wasm.js';
 import { adaptiveCna, countTypes } from '../../src/verify/structure/acna.js';
 import { fixedCna } from '../../src/verify/structure/cna.js';
 import type { Cell } from '../../src/verify/structure/neighbors.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 export const name = 'acna';
 
@@ -28,14 +29,7 @@ const SIGMA = 0.1;
 const RC = 1.207 * A;
 
 function makeConfig(): { pos: Float64Array; n: number; cell: Cell } {
-  let s = 12345 >>> 0;
-  const rnd = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(12345);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const n = 2 * NCELL ** 3;
   const pos = new Float64Array(3 * n);

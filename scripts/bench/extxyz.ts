@@ -11,20 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatExtxyzFrame, parseExtxyz } from '../../src/io/extxyz.js';
 import type { AtomFrame, Column } from '../../src/io/types.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 export const name = 'extxyz';
 
 const N = 200_000;
 
 function frame(): AtomFrame {
-  let s = 987654321 >>> 0;
-  const rnd = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(987654321);
   const col = (f: () => number): Float64Array => Float64Array.from({ length: N }, f);
   const L = 60;
   return {

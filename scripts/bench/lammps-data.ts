@@ -13,20 +13,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLammpsData, writeLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 export const name = 'lammps-data';
 
 const N = 500_000;
 
 function data(): LammpsData {
-  let s = 24681357 >>> 0;
-  const rnd = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = mulberry32(24681357);
   const L = 170;
   const col = (f: () => number): Float64Array => Float64Array.from({ length: N }, f);
   const img = (): Float64Array => Float64Array.from({ length: N }, () => Math.floor(rnd() * 3) - 1);

@@ -11,17 +11,9 @@ import { neighborFill_aos } from '../../src/engine/kernels/scalar/neighbor-fill.
 import { makeSimBox, pbc, type SimBox } from '../../src/engine/space/box.js';
 import { GhostAtoms, buildGhosts } from '../../src/engine/space/ghosts.js';
 import { bruteForceNeighborList } from '../../src/engine/neighbor/neighbor-list.js';
+import { mulberry32 } from '../../scripts/lib/mulberry32.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Bins of edge >= cut/`per` over the bounding box, atoms in ascending index order, full stencil within reach. */
 function binAll(x: Float64Array, nall: number, cut: number, per: number): Bins {

@@ -22,18 +22,10 @@ import { NeighborListBuffer, buildNeighborList } from '../../src/engine/neighbor
 import { parseLammpsLog } from '../../src/io/lammps-log.js';
 import { relErr } from '../../src/verify/compare.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { mulberry32 } from '../../scripts/lib/mulberry32.js';
 
 // deterministic generator (mulberry32)
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const NTYPES = 3;
 const NTP = NTYPES + 1;

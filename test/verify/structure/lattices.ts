@@ -1,18 +1,10 @@
 /** In-memory test configurations: lattices, noise (seeded), icosahedral clusters, gas. */
 import type { AtomFrame, Box } from '../../../src/io/types.js';
 import type { Cell } from '../../../src/verify/structure/neighbors.js';
+import { mulberry32 } from '../../../scripts/lib/mulberry32.js';
 
 /** Mulberry32: small seeded generator. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Standard normal deviates (Box–Muller). */
 export function gauss(r: () => number): () => number {
