@@ -187,8 +187,8 @@ describe('lmpv convert', () => {
     expect(d.atoms.x).toEqual(readLammpsData(join(IO_ZOO, 'data.atomic')).atoms.x);
   });
 
-  it.skipIf(!lmpPath())('real LAMMPS reads a data file converted from a dump (skipped only without Debian's lmp, never in CI)', () => {
-    // skipped only without Debian's lmp outside CI (lmpPath() throws in CI)
+  it.skipIf(!lmpPath())('real LAMMPS reads a data file converted from a dump (skipped only without Debian lmp, never in CI)', () => {
+    // skipped only without Debian lmp outside CI (lmpPath() throws in CI)
     ok('convert', '--frames', '3', join(IO_ZOO, 'dump.custom.element.lammpstrj'), 'el.data');
     writeFileSync(join(dir, 'in.el'), 'atom_style atomic\nread_data el.data\nwrite_data el2.data\n');
     execFileSync(lmpPath()!, ['-in', 'in.el', '-log', 'none', '-echo', 'none', '-screen', 'none'], { cwd: dir });

@@ -200,7 +200,7 @@ describe('lmpv run vs LAMMPS on the same scripts', () => {
     });
   });
 
-  describe.skipIf(!LMP)('fresh runs of real LAMMPS (lmp installed) (skipped only without Debian's lmp, never in CI)', () => {
+  describe.skipIf(!LMP)('fresh runs of real LAMMPS (lmp installed) (skipped only without Debian lmp, never in CI)', () => {
     for (const name of CASES) {
       it(`${name}: lmp now writes what lmpv writes`, async () => {
         const dir = mkdtempSync(join(tmpdir(), `lmp-${name}-`));

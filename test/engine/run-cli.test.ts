@@ -118,7 +118,7 @@ describe('lmpv run', () => {
     expect(r.stderr).toMatch(/nope\.in/);
   });
 
-  it.skipIf(!LMP)('--engine lammps runs the same script in real LAMMPS and returns its exit code (skipped only without Debian's lmp, never in CI)', () => {
+  it.skipIf(!LMP)('--engine lammps runs the same script in real LAMMPS and returns its exit code (skipped only without Debian lmp, never in CI)', () => {
     const dir = script(LJ + 'velocity all create ${T} 4242\nrun 5\n');
     const r = lmpv(dir, 'run', 'in.lammps', '-v', 'T', '1.25', '--engine', 'lammps', '--lmp', LMP!);
     expect(r.status, r.stderr).toBe(0);

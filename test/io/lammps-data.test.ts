@@ -456,7 +456,7 @@ function lammpsSetup(d: LammpsData, name: string): string {
 
 const LMP = lmpPath();
 
-describe.skipIf(!LMP)('round trip through real LAMMPS (lmp read_data + write_data) (skipped only without Debian's lmp, never in CI)', () => {
+describe.skipIf(!LMP)('round trip through real LAMMPS (lmp read_data + write_data) (skipped only without Debian lmp, never in CI)', () => {
   // Skipped only when Debian's lmp is not installed outside CI (lmpPath() throws in CI).
   for (const path of referenceDataFiles()) {
     const name = path.substring(path.lastIndexOf('/') + 1);

@@ -589,7 +589,7 @@ describe('writing', () => {
 
 const LMP = lmpPath();
 
-describe.skipIf(!LMP)('real LAMMPS reads what we write (read_dump, then write_dump %.17g) (skipped only without Debian's lmp, never in CI)', () => {
+describe.skipIf(!LMP)('real LAMMPS reads what we write (read_dump, then write_dump %.17g) (skipped only without Debian lmp, never in CI)', () => {
   it('orthogonal: positions, velocities, box and image flags come back bit for bit', async () => {
     const [src] = await readAll(zoo('dump.custom.positions.lammpstrj'));
     const names = ['id', 'type', 'x', 'y', 'z', 'vx', 'vy', 'vz', 'ix', 'iy', 'iz'];
