@@ -5,7 +5,7 @@
  * (both cutoffs by mix_distance). Energies are reported as evdwl and ecoul. Needs atom charges.
  */
 import type { AtomView, ComputeFlags, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory } from '../types.js';
-import { type PairModify, mixDistance, mixEnergy, typeBounds } from '../lj-cut/index.js';
+import { type PairModify, ljCoefficients, mixDistance, mixEnergy, typeBounds } from '../lj-cut/index.js';
 import { unitConstants } from '../../../io/units.js';
 
 export class LjCutCoulCut implements PairStyle {
@@ -90,11 +90,7 @@ export class LjCutCoulCut implements PairStyle {
           cc = mixDistance(this.cutCoul[i * T + i], this.cutCoul[j * T + j], this.modify.mix);
         }
         const cut = Math.max(cl, cc);
-        let off = 0;
-        if (this.modify.shift && cl > 0) {
-          const ratio = sig / cl;
-          off = 4.0 * eps * (Math.pow(ratio, 12.0) - Math.pow(ratio, 6.0));
-        }
+        const [lj1, lj2, lj3, lj4, off] = ljCoefficients(eps, sig, cl, this.modify.shift);
         for (const [a, b] of [
           [i, j],
           [j, i],
@@ -103,10 +99,10 @@ export class LjCutCoulCut implements PairStyle {
           t.cutsq[k] = cut * cut;
           t.ljsq[k] = cl * cl;
           t.coulsq[k] = cc * cc;
-          t.lj1[k] = 48.0 * eps * Math.pow(sig, 12.0);
-          t.lj2[k] = 24.0 * eps * Math.pow(sig, 6.0);
-          t.lj3[k] = 4.0 * eps * Math.pow(sig, 12.0);
-          t.lj4[k] = 4.0 * eps * Math.pow(sig, 6.0);
+          t.lj1[k] = lj1;
+          t.lj2[k] = lj2;
+          t.lj3[k] = lj3;
+          t.lj4[k] = lj4;
           t.offset[k] = off;
         }
         cutmax = Math.max(cutmax, cut);

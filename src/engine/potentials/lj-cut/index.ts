@@ -100,15 +100,7 @@ export class LjCut implements PairStyle {
           sig = mixDistance(si, sj, this.modify.mix);
           cut = mixDistance(ci, cj, this.modify.mix);
         }
-        const lj1 = 48.0 * eps * Math.pow(sig, 12.0);
-        const lj2 = 24.0 * eps * Math.pow(sig, 6.0);
-        const lj3 = 4.0 * eps * Math.pow(sig, 12.0);
-        const lj4 = 4.0 * eps * Math.pow(sig, 6.0);
-        let off = 0;
-        if (this.modify.shift && cut > 0) {
-          const ratio = sig / cut;
-          off = 4.0 * eps * (Math.pow(ratio, 12.0) - Math.pow(ratio, 6.0));
-        }
+        const [lj1, lj2, lj3, lj4, off] = ljCoefficients(eps, sig, cut, this.modify.shift);
         for (const [a, b] of [
           [i, j],
           [j, i],
@@ -219,6 +211,19 @@ function oneTypeLoop(x: Float64Array, f: Float64Array, off: Int32Array, nb: Int3
     f[i3 + 2] += fzi;
   }
   return evdwl;
+}
+
+/**
+ * LAMMPS PairLJCut::init_one: force and energy prefactors lj1 = 48 eps sig^12, lj2 = 24 eps sig^6,
+ * lj3 = 4 eps sig^12, lj4 = 4 eps sig^6 and, with `pair_modify shift yes`, the energy offset at the cutoff.
+ */
+export function ljCoefficients(eps: number, sig: number, cut: number, shift: boolean): [number, number, number, number, number] {
+  let off = 0;
+  if (shift && cut > 0) {
+    const ratio = sig / cut;
+    off = 4.0 * eps * (Math.pow(ratio, 12.0) - Math.pow(ratio, 6.0));
+  }
+  return [48.0 * eps * Math.pow(sig, 12.0), 24.0 * eps * Math.pow(sig, 6.0), 4.0 * eps * Math.pow(sig, 12.0), 4.0 * eps * Math.pow(sig, 6.0), off];
 }
 
 export function mixEnergy(ei: number, ej: number, si: number, sj: number, mix: PairModify['mix']): number {
