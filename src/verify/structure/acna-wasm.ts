@@ -16,6 +16,7 @@ import type { NearestFinder } from './neighbors.js';
 interface AcnaExports {
   SCRATCH: WebAssembly.Global;
   acnaGrid(xyz: number, start: number, rows: number, nrows: number, slotOf: number, nx: number, ny: number, nz: number, lx: number, ly: number, lz: number, sy: number, sz: number, ivx: number, ivy: number, ivz: number, r: number, scratch: number): void;
+  acnaBuffers(x: number, y: number, z: number, slot: number, start: number, d2: number, idx: number, f32: number): void;
   acnaRange(atom: number, slot0: number, slot1: number, out: number, exhaustive: number, fccFactor: number, bccFactor: number): number;
 }
 
@@ -81,7 +82,13 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   const g = finder.grid;
   const L = g.layout();
   const np = g.atom.length;
-  // layout: scratch, xyz, atom, slotOf, start, rows, out
+  if (L.rows.length >> 1 > 49) return -1; // the kernel merges at most 7 x 7 rows (reach 3)
+  // merged rows: at most (rows within reach) x (points of the fullest cell row)
+  const ncx = L.nc[0], nrowCells = L.nc[1] * L.nc[2];
+  let fullest = 0;
+  for (let r = 0; r < nrowCells; r++) fullest = Math.max(fullest, L.cellStart[(r + 1) * ncx] - L.cellStart[r * ncx]);
+  const cap = (L.rows.length >> 1) * fullest + 2;
+  // layout: scratch, xyz, atom, slotOf, start, rows, out, merged x y z slot start, candidates d2 idx f32
   const pScr = 1024;
   const pXyz = align(pScr + (ex.SCRATCH.value as number));
   const pAtom = align(pXyz + 8 * g.xyz.length);
@@ -89,7 +96,15 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   const pStart = align(pSlot + 4 * natoms);
   const pRows = align(pStart + 4 * L.cellStart.length);
   const pOut = align(pRows + 4 * L.rows.length);
-  const top = pOut + natoms;
+  const pMx = align(pOut + natoms);
+  const pMy = align(pMx + 8 * cap);
+  const pMz = align(pMy + 8 * cap);
+  const pMslot = align(pMz + 8 * cap);
+  const pMstart = align(pMslot + 4 * cap);
+  const pCd2 = align(pMstart + 4 * (ncx + 1));
+  const pCidx = align(pCd2 + 8 * cap);
+  const pCf32 = align(pCidx + 4 * cap);
+  const top = pCf32 + 4 * (cap + 4);
   if (top > mem.buffer.byteLength) {
     try {
       mem.grow(Math.ceil((top - mem.buffer.byteLength) / 65536));
@@ -104,6 +119,7 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   new Int32Array(buf, pStart, L.cellStart.length).set(L.cellStart);
   new Int32Array(buf, pRows, L.rows.length).set(L.rows);
   ex.acnaGrid(pXyz, pStart, pRows, L.rows.length >> 1, pSlot, L.nc[0], L.nc[1], L.nc[2], L.lo[0], L.lo[1], L.lo[2], L.csy, L.csz, L.inv[0], L.inv[1], L.inv[2], g.radius, pScr);
+  ex.acnaBuffers(pMx, pMy, pMz, pMslot, pMstart, pCd2, pCidx, pCf32);
   // chunks: V8 compiles a module first with its baseline compiler and uses the optimised code
   // from the next call on (no on-stack replacement in WebAssembly); the first chunk is small
   let left = 0;

@@ -111,89 +111,158 @@ function shiftY(c: Cell, n1: number, n2: number): number {
 }
 
 /**
- * Atoms wrapped into the box along periodic directions, and ghost images within `radius`.
- * Returns the points (wrapped atoms first, in atom order, then ghosts) and each ghost's atom.
+ * Atoms wrapped into the box along periodic directions, and the ranges of their ghost images within
+ * `radius`. Points are numbered atoms first (in atom order), then the ghosts of each atom that has
+ * any (in atom order; n2, n1, n0 nested, n0 fastest); `ghostPoint` regenerates a ghost's position
+ * with the same arithmetic each time, so no array of ghost positions is kept.
  */
-function wrapAndGhost(pos: Float64Array, n: number, c: Cell, radius: number): { px: Float64Array; py: Float64Array; pz: Float64Array; orig: Int32Array } {
-  const w = cellWidths(c);
-  const f0 = radius / w[0], f1 = radius / w[1], f2 = radius / w[2];
-  const p0 = c.periodic[0], p1 = c.periodic[1], p2 = c.periodic[2];
-  const ox = c.origin[0], oy = c.origin[1], oz = c.origin[2];
-  const lx = c.lx, ly = c.ly, lz = c.lz, xy = c.xy, xz = c.xz, yz = c.yz;
-  const wx = new Float64Array(n), wy = new Float64Array(n), wz = new Float64Array(n);
-  // image ranges (lo..hi per direction) of the atoms that have images; most atoms have none
-  const lo = new Int32Array(3 * n), hi = new Int32Array(3 * n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let x = pos[3 * i], y = pos[3 * i + 1], z = pos[3 * i + 2];
-    // fractional coordinates in the restricted-triclinic cell
-    let sz = (z - oz) / lz;
-    let sy = (y - oy - yz * sz) / ly;
-    let sx = (x - ox - xy * sy - xz * sz) / lx;
-    // wrap along periodic directions
-    const m0 = p0 ? Math.floor(sx) : 0;
-    const m1 = p1 ? Math.floor(sy) : 0;
-    const m2 = p2 ? Math.floor(sz) : 0;
-    if (m0 !== 0 || m1 !== 0 || m2 !== 0) {
-      x = x - shiftX(c, m0, m1, m2);
-      y = y - shiftY(c, m1, m2);
-      z = z - m2 * lz;
-      sx -= m0;
-      sy -= m1;
-      sz -= m2;
+class Images {
+  /** Wrapped atom positions, interleaved. */
+  readonly w: Float64Array;
+  /** Atoms with images and their ranges l0 h0 l1 h1 l2 h2 (6 per atom). */
+  readonly imgAtom: Int32Array;
+  readonly imgRange: Int32Array;
+  readonly nimg: number;
+  /** Atoms + ghosts. */
+  readonly total: number;
+  readonly lx: number;
+  readonly ly: number;
+  readonly lz: number;
+  readonly xy: number;
+  readonly xz: number;
+  readonly yz: number;
+
+  constructor(pos: Float64Array, n: number, c: Cell, radius: number) {
+    const wd = cellWidths(c);
+    const f0 = radius / wd[0], f1 = radius / wd[1], f2 = radius / wd[2];
+    const p0 = c.periodic[0], p1 = c.periodic[1], p2 = c.periodic[2];
+    const ox = c.origin[0], oy = c.origin[1], oz = c.origin[2];
+    const lx = (this.lx = c.lx), ly = (this.ly = c.ly), lz = (this.lz = c.lz);
+    const xy = (this.xy = c.xy), xz = (this.xz = c.xz), yz = (this.yz = c.yz);
+    const w = (this.w = new Float64Array(3 * n));
+    let imgAtom = new Int32Array(1024), imgRange = new Int32Array(6 * 1024);
+    let nimg = 0;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      let x = pos[3 * i], y = pos[3 * i + 1], z = pos[3 * i + 2];
+      // fractional coordinates in the restricted-triclinic cell
+      let sz = (z - oz) / lz;
+      let sy = (y - oy - yz * sz) / ly;
+      let sx = (x - ox - xy * sy - xz * sz) / lx;
+      // wrap along periodic directions
+      const m0 = p0 ? Math.floor(sx) : 0;
+      const m1 = p1 ? Math.floor(sy) : 0;
+      const m2 = p2 ? Math.floor(sz) : 0;
+      if (m0 !== 0 || m1 !== 0 || m2 !== 0) {
+        x = x - shiftX(c, m0, m1, m2);
+        y = y - shiftY(c, m1, m2);
+        z = z - m2 * lz;
+        sx -= m0;
+        sy -= m1;
+        sz -= m2;
+      }
+      w[3 * i] = x;
+      w[3 * i + 1] = y;
+      w[3 * i + 2] = z;
+      // images k with s + k in [-f, 1 + f]
+      let l0 = 0, h0 = 0, l1 = 0, h1 = 0, l2 = 0, h2 = 0;
+      if (p0) {
+        l0 = Math.min(Math.ceil(-f0 - sx), 0);
+        h0 = Math.max(Math.floor(1 + f0 - sx), 0);
+      }
+      if (p1) {
+        l1 = Math.min(Math.ceil(-f1 - sy), 0);
+        h1 = Math.max(Math.floor(1 + f1 - sy), 0);
+      }
+      if (p2) {
+        l2 = Math.min(Math.ceil(-f2 - sz), 0);
+        h2 = Math.max(Math.floor(1 + f2 - sz), 0);
+      }
+      const count = (h0 - l0 + 1) * (h1 - l1 + 1) * (h2 - l2 + 1);
+      total += count;
+      if (count > 1) {
+        if (nimg === imgAtom.length) {
+          const a = new Int32Array(2 * nimg), r = new Int32Array(12 * nimg);
+          a.set(imgAtom);
+          r.set(imgRange);
+          imgAtom = a;
+          imgRange = r;
+        }
+        imgAtom[nimg] = i;
+        const o = 6 * nimg++;
+        imgRange[o] = l0;
+        imgRange[o + 1] = h0;
+        imgRange[o + 2] = l1;
+        imgRange[o + 3] = h1;
+        imgRange[o + 4] = l2;
+        imgRange[o + 5] = h2;
+      }
     }
-    wx[i] = x;
-    wy[i] = y;
-    wz[i] = z;
-    // images k with s + k in [-f, 1 + f]
-    let l0 = 0, h0 = 0, l1 = 0, h1 = 0, l2 = 0, h2 = 0;
-    if (p0) {
-      l0 = Math.min(Math.ceil(-f0 - sx), 0);
-      h0 = Math.max(Math.floor(1 + f0 - sx), 0);
-    }
-    if (p1) {
-      l1 = Math.min(Math.ceil(-f1 - sy), 0);
-      h1 = Math.max(Math.floor(1 + f1 - sy), 0);
-    }
-    if (p2) {
-      l2 = Math.min(Math.ceil(-f2 - sz), 0);
-      h2 = Math.max(Math.floor(1 + f2 - sz), 0);
-    }
-    const count = (h0 - l0 + 1) * (h1 - l1 + 1) * (h2 - l2 + 1);
-    if (count > 1) {
-      lo[3 * i] = l0;
-      lo[3 * i + 1] = l1;
-      lo[3 * i + 2] = l2;
-      hi[3 * i] = h0;
-      hi[3 * i + 1] = h1;
-      hi[3 * i + 2] = h2;
-    }
-    total += count;
+    this.imgAtom = imgAtom;
+    this.imgRange = imgRange;
+    this.nimg = nimg;
+    this.total = total;
   }
-  const px = new Float64Array(total), py = new Float64Array(total), pz = new Float64Array(total);
-  const orig = new Int32Array(total);
-  px.set(wx);
-  py.set(wy);
-  pz.set(wz);
-  for (let i = 0; i < n; i++) orig[i] = i;
-  let k = n;
-  for (let i = 0; i < n; i++) {
-    const l0 = lo[3 * i], h0 = hi[3 * i], l1 = lo[3 * i + 1], h1 = hi[3 * i + 1], l2 = lo[3 * i + 2], h2 = hi[3 * i + 2];
-    if (l0 === 0 && h0 === 0 && l1 === 0 && h1 === 0 && l2 === 0 && h2 === 0) continue;
-    for (let n2 = l2; n2 <= h2; n2++) {
-      for (let n1 = l1; n1 <= h1; n1++) {
-        for (let n0 = l0; n0 <= h0; n0++) {
-          if (n0 === 0 && n1 === 0 && n2 === 0) continue;
-          px[k] = wx[i] + (n0 * lx + n1 * xy + n2 * xz);
-          py[k] = wy[i] + (n1 * ly + n2 * yz);
-          pz[k] = wz[i] + n2 * lz;
-          orig[k] = i;
-          k++;
+
+  /**
+   * The ghosts in point order: positions (interleaved) and atoms. The shift is summed in LAMMPS's
+   * order (n0·lx + n1·xy + n2·xz, n1·ly + n2·yz, n2·lz).
+   */
+  ghosts(n: number): { g: Float64Array; gatom: Int32Array } {
+    const ng = this.total - n;
+    const g = new Float64Array(3 * ng), gatom = new Int32Array(ng);
+    const w = this.w, R = this.imgRange;
+    const lx = this.lx, ly = this.ly, lz = this.lz, xy = this.xy, xz = this.xz, yz = this.yz;
+    let k = 0;
+    for (let q = 0; q < this.nimg; q++) {
+      const i = this.imgAtom[q], o = 6 * q;
+      const wx = w[3 * i], wy = w[3 * i + 1], wz = w[3 * i + 2];
+      for (let n2 = R[o + 4]; n2 <= R[o + 5]; n2++) {
+        for (let n1 = R[o + 2]; n1 <= R[o + 3]; n1++) {
+          for (let n0 = R[o]; n0 <= R[o + 1]; n0++) {
+            if (n0 === 0 && n1 === 0 && n2 === 0) continue;
+            g[3 * k] = wx + (n0 * lx + n1 * xy + n2 * xz);
+            g[3 * k + 1] = wy + (n1 * ly + n2 * yz);
+            g[3 * k + 2] = wz + n2 * lz;
+            gatom[k++] = i;
+          }
         }
       }
     }
+    return { g, gatom };
   }
-  return { px, py, pz, orig };
+}
+
+/**
+ * Scanned ranges are padded by this factor (PAD2 = PAD², in squared distances) so that the cell
+ * arithmetic, rounded differently from a point's own d², never drops a point with d² ≤ lim: the
+ * answer is then a property of the points alone, whatever order and cells they are scanned in.
+ */
+const PAD = 1.000000001;
+const PAD2 = PAD * PAD;
+
+/**
+ * Insert (d2, s) into the list outD2/outSlot of n entries sorted by (d², slot), keeping the k
+ * smallest: ties in distance (perfect lattices) go to the lower slot, so the k nearest do not depend
+ * on the scan order (the WebAssembly kernel scans merged rows). Returns the new count.
+ */
+function insertByKey(n: number, k: number, d2: number, s: number, outD2: Float64Array, outSlot: Int32Array): number {
+  if (n === k) {
+    const last = outD2[k - 1];
+    if (d2 > last || (d2 === last && s > outSlot[k - 1])) return n;
+    n--;
+  }
+  let j = n - 1;
+  while (j >= 0) {
+    const dj = outD2[j];
+    if (dj < d2 || (dj === d2 && outSlot[j] < s)) break;
+    outD2[j + 1] = dj;
+    outSlot[j + 1] = outSlot[j];
+    j--;
+  }
+  outD2[j + 1] = d2;
+  outSlot[j + 1] = s;
+  return n + 1;
 }
 
 /** Offsets (dy, dz) of cell rows within reach, nearest first. */
@@ -257,12 +326,31 @@ export class NeighborGrid {
     if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`neighbour search radius must be positive and finite, got ${radius}`);
     this.natoms = natoms;
     this.radius = radius;
-    const { px, py, pz, orig } = wrapAndGhost(pos, natoms, cell, radius);
-    const np = px.length;
+    const img = new Images(pos, natoms, cell, radius);
+    const np = img.total;
+    const W = img.w;
+    const { g: G, gatom } = img.ghosts(natoms);
+    const ng = np - natoms;
     let minx = Infinity, miny = Infinity, minz = Infinity, maxx = -Infinity, maxy = -Infinity, maxz = -Infinity;
-    for (let k = 0; k < np; k++) {
-      const a = px[k], b = py[k], c = pz[k];
-      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c))) throw new Error(`atom ${orig[k] + 1} (index ${orig[k]}) has a non-finite position`);
+    let bad = false;
+    for (let i = 0; i < 3 * natoms; i += 3) {
+      const a = W[i], b = W[i + 1], c = W[i + 2];
+      const t = a + b + c;
+      if (t - t !== 0) bad = true; // NaN or ±Infinity
+      if (a < minx) minx = a;
+      if (a > maxx) maxx = a;
+      if (b < miny) miny = b;
+      if (b > maxy) maxy = b;
+      if (c < minz) minz = c;
+      if (c > maxz) maxz = c;
+    }
+    if (bad) {
+      for (let i = 0; i < natoms; i++) {
+        if (!(Number.isFinite(W[3 * i]) && Number.isFinite(W[3 * i + 1]) && Number.isFinite(W[3 * i + 2]))) throw new Error(`atom ${i + 1} (index ${i}) has a non-finite position`);
+      }
+    }
+    for (let i = 0; i < 3 * ng; i += 3) {
+      const a = G[i], b = G[i + 1], c = G[i + 2];
       if (a < minx) minx = a;
       if (a > maxx) maxx = a;
       if (b < miny) miny = b;
@@ -303,8 +391,10 @@ export class NeighborGrid {
     const start = new Int32Array(ncell + 1);
     const [ncx, ncy, ncz] = nc;
     const [ix, iy, iz] = this.inv;
+    // cells of the atoms (points 0..natoms-1), then of the ghosts (natoms..np-1)
     for (let k = 0; k < np; k++) {
-      let cx = Math.floor((px[k] - minx) * ix), cy = Math.floor((py[k] - miny) * iy), cz = Math.floor((pz[k] - minz) * iz);
+      const P = k < natoms ? W : G, o = k < natoms ? 3 * k : 3 * (k - natoms);
+      let cx = Math.floor((P[o] - minx) * ix), cy = Math.floor((P[o + 1] - miny) * iy), cz = Math.floor((P[o + 2] - minz) * iz);
       if (cx >= ncx) cx = ncx - 1;
       if (cy >= ncy) cy = ncy - 1;
       if (cz >= ncz) cz = ncz - 1;
@@ -316,17 +406,25 @@ export class NeighborGrid {
       start[c + 1]++;
     }
     for (let c = 0; c < ncell; c++) start[c + 1] += start[c];
+    // stable counting sort into cell order: atoms first, then ghosts, as numbered
     const fill = start.slice(0, ncell);
     const xyz = (this.xyz = new Float64Array(3 * np));
     const atom = (this.atom = new Int32Array(np));
     const slotOf = (this.slotOf = new Int32Array(natoms));
-    for (let k = 0; k < np; k++) {
-      const s = fill[cellOf[k]]++;
-      xyz[3 * s] = px[k];
-      xyz[3 * s + 1] = py[k];
-      xyz[3 * s + 2] = pz[k];
-      atom[s] = orig[k];
-      if (k < natoms) slotOf[k] = s;
+    for (let i = 0; i < natoms; i++) {
+      const s = fill[cellOf[i]]++;
+      xyz[3 * s] = W[3 * i];
+      xyz[3 * s + 1] = W[3 * i + 1];
+      xyz[3 * s + 2] = W[3 * i + 2];
+      atom[s] = i;
+      slotOf[i] = s;
+    }
+    for (let q = 0; q < ng; q++) {
+      const s = fill[cellOf[natoms + q]]++;
+      xyz[3 * s] = G[3 * q];
+      xyz[3 * s + 1] = G[3 * q + 1];
+      xyz[3 * s + 2] = G[3 * q + 2];
+      atom[s] = gatom[q];
     }
     this.cellStart = start;
   }
@@ -346,7 +444,7 @@ export class NeighborGrid {
 
   /**
    * The k nearest points to atom i within `radius` (itself excluded, its images included), sorted
-   * by distance (ties in memory order). Fills outSlot/outD2; returns how many were found (< k when
+   * by (distance, slot): ties go to the lower slot. Fills outSlot/outD2; returns how many were found (< k when
    * fewer points lie within the radius, or within sqrt(guess2) when that is smaller).
    */
   nearest(i: number, k: number, outSlot: Int32Array, outD2: Float64Array, guess2 = Infinity): number {
@@ -380,8 +478,9 @@ export class NeighborGrid {
       if (zz < cz) dzMin = zi - (loz + (zz + 1) * csz);
       else if (zz > cz) dzMin = loz + zz * csz - zi;
       const rowD2 = dyMin * dyMin + dzMin * dzMin;
-      if (rowD2 > lim) continue;
-      const rem = Math.sqrt(lim - rowD2);
+      const limPad = lim * PAD2;
+      if (rowD2 > limPad) continue;
+      const rem = Math.sqrt(limPad - rowD2) * PAD;
       let xa = Math.floor((xi - rem - lox) * ix), xb = Math.floor((xi + rem - lox) * ix);
       if (xa < 0) xa = 0;
       if (xb >= ncx) xb = ncx - 1;
@@ -391,19 +490,7 @@ export class NeighborGrid {
         const dx = P[3 * s] - xi, dy = P[3 * s + 1] - yi, dz = P[3 * s + 2] - zi;
         const d2 = dx * dx + dy * dy + dz * dz;
         if (d2 > lim || s === self) continue;
-        if (n === k) {
-          if (d2 === lim) continue; // keep the earlier of equals
-          n--;
-        }
-        let j = n - 1;
-        while (j >= 0 && outD2[j] > d2) {
-          outD2[j + 1] = outD2[j];
-          outSlot[j + 1] = outSlot[j];
-          j--;
-        }
-        outD2[j + 1] = d2;
-        outSlot[j + 1] = s;
-        n++;
+        n = insertByKey(n, k, d2, s, outD2, outSlot);
         if (n === k) lim = outD2[k - 1];
       }
     }
@@ -413,8 +500,8 @@ export class NeighborGrid {
   /**
    * The same answer as nearest(i, k, ..., lim2) when at least k points lie within sqrt(lim2), found
    * in two passes: every point with d2 ≤ lim2 is appended to bufSlot/bufD2 in scan order without a
-   * branch (the append index advances by the comparison), then nearest's insertion (ties: the earlier
-   * scanned first) runs over those few. Returns the count (< k: fewer inside, ask nearest instead)
+   * branch (the append index advances by the comparison), then the k smallest (d², slot) are kept
+   * from those few. Returns the count (< k: fewer inside, ask nearest instead)
    * or -1 when more than `cap` points would be collected.
    */
   nearestCollect(i: number, k: number, lim2: number, outSlot: Int32Array, outD2: Float64Array, bufSlot: Int32Array, bufD2: Float64Array, cap: number): number {
@@ -434,6 +521,7 @@ export class NeighborGrid {
     if (cz < 0) cz = 0;
     const r2 = this.radius * this.radius;
     const lim = lim2 < r2 ? lim2 : r2;
+    const limPad = lim * PAD2;
     let m = 0;
     const rows = this.rows;
     const nrows = rows.length >> 1;
@@ -446,8 +534,8 @@ export class NeighborGrid {
       if (zz < cz) dzMin = zi - (loz + (zz + 1) * csz);
       else if (zz > cz) dzMin = loz + zz * csz - zi;
       const rowD2 = dyMin * dyMin + dzMin * dzMin;
-      if (rowD2 > lim) continue;
-      const rem = Math.sqrt(lim - rowD2);
+      if (rowD2 > limPad) continue;
+      const rem = Math.sqrt(limPad - rowD2) * PAD;
       let xa = Math.floor((xi - rem - lox) * ix), xb = Math.floor((xi + rem - lox) * ix);
       if (xa < 0) xa = 0;
       if (xb >= ncx) xb = ncx - 1;
@@ -463,26 +551,11 @@ export class NeighborGrid {
         m += Number(d2 <= lim);
       }
     }
-    // nearest's insertion over the collected points, in the order nearest would meet them
+    // the k smallest (d², slot) of the collected points
     let n = 0;
-    let cur = lim;
     for (let q = 0; q < m; q++) {
-      const s = bufSlot[q], d2 = bufD2[q];
-      if (d2 > cur || s === self) continue;
-      if (n === k) {
-        if (d2 === cur) continue;
-        n--;
-      }
-      let j = n - 1;
-      while (j >= 0 && outD2[j] > d2) {
-        outD2[j + 1] = outD2[j];
-        outSlot[j + 1] = outSlot[j];
-        j--;
-      }
-      outD2[j + 1] = d2;
-      outSlot[j + 1] = s;
-      n++;
-      if (n === k) cur = outD2[k - 1];
+      const s = bufSlot[q];
+      if (s !== self) n = insertByKey(n, k, bufD2[q], s, outD2, outSlot);
     }
     return n;
   }
@@ -545,53 +618,54 @@ export class NeighborGrid {
  * radius; atoms in sparser regions fall back to wider grids.
  */
 function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): number {
-  // extent: the box along periodic directions, the atoms' bounding box along open ones
-  const mn = [Infinity, Infinity, Infinity], mx = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < n; i++) {
-    for (let d = 0; d < 3; d++) {
-      const v = pos[3 * i + d];
-      if (v < mn[d]) mn[d] = v;
-      if (v > mx[d]) mx[d] = v;
-    }
+  // the atoms' bounding box
+  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
+  for (let i = 0; i < 3 * n; i += 3) {
+    const x = pos[i], y = pos[i + 1], z = pos[i + 2];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
   }
-  const ext = [0, 1, 2].map((d) => Math.max(0, mx[d] - mn[d]));
-  const big = Math.max(...ext);
+  const ext = [Math.max(0, x1 - x0), Math.max(0, y1 - y0), Math.max(0, z1 - z0)];
+  const big = Math.max(ext[0], ext[1], ext[2]);
   if (!(big > 0) || !Number.isFinite(big)) {
     const L = Math.max(cell.lx, cell.ly, cell.lz);
     return L > 0 && Number.isFinite(L) ? L : 1;
   }
   // coarse cubic cells over the atoms' bounding box (a flat system gets a thin layer, not zero volume)
   const floor = big * 1e-3;
-  const e3 = [0, 1, 2].map((d) => Math.max(ext[d], floor));
+  const e3 = ext.map((v) => Math.max(v, floor));
   const target = Math.max(1, Math.floor(n / 16));
   const edge = Math.cbrt((e3[0] * e3[1] * e3[2]) / target);
-  const nc = e3.map((v) => Math.max(1, Math.min(1024, Math.floor(v / edge))));
-  const cs = e3.map((v, d) => v / nc[d]);
-  const counts = new Int32Array(nc[0] * nc[1] * nc[2]);
-  const cellOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let c = 0;
-    for (let d = 2; d >= 0; d--) {
-      let q = Math.floor((pos[3 * i + d] - mn[d]) / cs[d]);
-      if (q >= nc[d]) q = nc[d] - 1;
-      if (q < 0) q = 0;
-      c = c * nc[d] + q;
-    }
-    cellOf[i] = c;
-    counts[c]++;
+  const nx = Math.max(1, Math.min(1024, Math.floor(e3[0] / edge)));
+  const ny = Math.max(1, Math.min(1024, Math.floor(e3[1] / edge)));
+  const nz = Math.max(1, Math.min(1024, Math.floor(e3[2] / edge)));
+  const ix = nx / e3[0], iy = ny / e3[1], iz = nz / e3[2];
+  const counts = new Int32Array(nx * ny * nz);
+  for (let i = 0; i < 3 * n; i += 3) {
+    let a = Math.floor((pos[i] - x0) * ix), b = Math.floor((pos[i + 1] - y0) * iy), c = Math.floor((pos[i + 2] - z0) * iz);
+    if (a >= nx) a = nx - 1;
+    if (b >= ny) b = ny - 1;
+    if (c >= nz) c = nz - 1;
+    counts[a + nx * (b + ny * c)]++;
   }
-  // atom-weighted median of the cell occupancy
-  const hist = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) hist[counts[cellOf[i]]]++;
+  // atom-weighted median of the cell occupancy: a cell holding c atoms counts c times
+  let maxc = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c] > maxc) maxc = counts[c];
+  const hist = new Float64Array(maxc + 1);
+  for (let c = 0; c < counts.length; c++) hist[counts[c]] += counts[c];
   let seen = 0, median = 1;
-  for (let c = 1; c <= n; c++) {
+  for (let c = 1; c <= maxc; c++) {
     seen += hist[c];
     if (2 * seen >= n) {
       median = c;
       break;
     }
   }
-  const rho = median / (cs[0] * cs[1] * cs[2]);
+  const rho = median / ((e3[0] / nx) * (e3[1] / ny) * (e3[2] / nz));
   const r = Math.cbrt((3 * (k + 8)) / (4 * Math.PI * rho));
   return Number.isFinite(r) && r > 0 ? r : big;
 }

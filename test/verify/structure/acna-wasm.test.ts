@@ -32,6 +32,13 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
     ['triclinic bcc, noise 0.1', perturb(triclinicCubic(BCC_BASIS, 2.8665, 5, 2), 0.1, 83)],
     ['gas (fewer than 12 neighbours within reach, open)', { ...gas(400, 40, 84), cell: orthoCell([40, 40, 40], false) }],
     ['gas, periodic', gas(300, 30, 85)],
+    // exact ties: every shell of a perfect lattice; in simple cubic the 14 nearest take 8 of the
+    // 12 equal second neighbours, chosen by slot in both (d², slot) orders
+    ['perfect bcc (ties at every shell)', cubic(BCC_BASIS, 2.8665, 4, 4, 4)],
+    ['perfect fcc (13th and 14th: 2 of 6 equal)', cubic(FCC_BASIS, 3.615, 3, 3, 3)],
+    ['perfect hcp', hcp(3.21, 4, 3, 3)],
+    ['perfect simple cubic (the 14th inside a 12-fold shell)', cubic([[0, 0, 0]], 2.5, 5, 5, 5)],
+    ['simple cubic, noise 1e-9 (near-ties)', perturb(cubic([[0, 0, 0]], 2.5, 5, 5, 5), 1e-9, 86)],
   ];
   const seen = new Set<number>();
   for (const [name, c] of cases) {

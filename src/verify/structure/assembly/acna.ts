@@ -1,29 +1,41 @@
 /**
  * Adaptive CNA of every atom in one call: the k-nearest search of NearestFinder.query on its first
- * grid (NeighborGrid.nearestCollect / nearest, the same guess) and classifyAdaptiveFast, over the
- * grid's arrays copied into the imported memory. Scalar twins: ../neighbors.ts and ../acna.ts; the
- * same operations in the same order on the same doubles (IEEE f64 in both), so the same class for
- * every atom. An atom with fewer than k points within the grid radius on a non-exhaustive grid
- * (gas, surfaces) is marked 255 and left to the TypeScript path (wider grids).
+ * grid and classifyAdaptiveFast, over the grid's arrays copied into the imported memory. Scalar
+ * twins: ../neighbors.ts and ../acna.ts. Both select the k smallest keys (d², slot) among every
+ * point with d² ≤ lim, so the order in which points are scanned does not matter, and both classify
+ * with the same double operations on the same numbers: the same class for every atom.
  *
- * Layout (byte addresses): xyz f64[3*np] (points interleaved, slot order), atom i32[np],
- * slotOf i32[natoms], start i32[ncell+1], rows i32[2*nrows], out u8[natoms],
+ * The search is built for atoms visited in slot (cell) order. For each row of cells (cy, cz) the
+ * points of the rows within reach (3×3 for the k-nearest grid) are merged once into one x-ordered
+ * structure-of-arrays buffer: merged cell c holds the points of every cell (c, cy+dy, cz+dz). An atom
+ * then scans one contiguous range of it, the x-cells within sqrt(lim), two points per f64x2 step,
+ * and appends those with d² ≤ lim without a branch. (The row-by-row scan it replaces paid a
+ * square root, two floors and a mispredicted loop exit for each of ~7 rows per atom.)
+ * An atom with fewer than k points within the grid radius on a non-exhaustive grid (gas, surfaces)
+ * is marked 255 and left to the TypeScript path (wider grids).
+ *
+ * Layout (byte addresses, set by acna-wasm.ts): xyz f64[3*np] (points interleaved, slot order),
+ * atom i32[np], slotOf i32[natoms], start i32[ncell+1], rows i32[2*nrows], out u8[natoms],
+ * merged mx/my/mz f64[cap], mslot i32[cap], mstart i32[ncx+1], candidates cD2 f64[cap], cIdx i32[cap],
+ * cF32 f32[cap + 4],
  * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
  */
 
 const K: i32 = 14;
-const BUF: i32 = 256;
+/** Scanned range padded by this factor: the cell arithmetic can never drop a point with d² ≤ lim. */
+const PAD: f64 = 1.000000001;
 // scratch offsets
-const S_SLOT: usize = 0; // i32[16]
+const S_IDX: usize = 0; // i32[16] merged index of the k nearest
 const S_D2: usize = 64; // f64[16]
 const S_DX: usize = 192; // f64[16] neighbour - atom, x (SoA: two neighbours per v128 load)
 const S_DY: usize = 320; // f64[16]
 const S_DZ: usize = 448; // f64[16]
-const S_BONDS: usize = 576; // i32[16]
-const S_BONDS14: usize = 640; // i32[16]
-const S_BUFSLOT: usize = 704; // i32[BUF]
-const S_BUFD2: usize = 704 + 1024; // f64[BUF]
-export const SCRATCH: i32 = 704 + 1024 + 2048;
+const S_BONDS: usize = 576; // i32[16] bonds under the fcc cutoff (lower triangle, then full)
+const S_BONDS14: usize = 640; // i32[16] bonds under the bcc cutoff
+const S_SLOT: usize = 704; // i32[16] slots of the k nearest (the tie-break key)
+const S_RANK: usize = 768; // i32[4] ranks of four candidates
+const S_ROWBASE: usize = 784; // i32[64] base cells of the rows merged (at most 49: reach 3)
+export const SCRATCH: i32 = 1040;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -44,6 +56,18 @@ let iy: f64 = 0;
 let iz: f64 = 0;
 let radius: f64 = 0;
 let scr: usize = 0;
+// merged rows and candidates
+let mX: usize = 0;
+let mY: usize = 0;
+let mZ: usize = 0;
+let mSlot: usize = 0;
+let mStart: usize = 0;
+let cD2: usize = 0;
+let cIdx: usize = 0;
+let cF32: usize = 0;
+let cRank: usize = 0;
+/** Cell row (cy + ncy·cz) merged into mX..mStart, or -1. */
+let mergedRow: i32 = -1;
 // cell of the current atom
 let cx: i32 = 0;
 let cy: i32 = 0;
@@ -71,6 +95,21 @@ export function acnaGrid(xyz: usize, start: usize, rows: usize, nrows: i32, slot
   guess2 = Infinity;
   missed = 0;
   hit = 0;
+  mergedRow = -1;
+}
+
+/** Where the merged rows and the candidate list live (cap points each; mstart has ncx + 1 entries). */
+export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: usize, d2: usize, idx: usize, f32: usize): void {
+  mX = x;
+  mY = y;
+  mZ = z;
+  mSlot = slot;
+  mStart = start;
+  cD2 = d2;
+  cIdx = idx;
+  cF32 = f32;
+  cRank = scr + S_RANK;
+  mergedRow = -1;
 }
 
 // @ts-ignore: decorator
@@ -91,133 +130,179 @@ export function acnaGrid(xyz: usize, start: usize, rows: usize, nrows: i32, slot
   return load<i32>(gStart + (<usize>c << 2));
 }
 
+// @ts-ignore: decorator
+@inline function ldI(p: usize, k: i32): i32 {
+  return load<i32>(p + (<usize>k << 2));
+}
+
+// @ts-ignore: decorator
+@inline function ldF(p: usize, k: i32): f64 {
+  return load<f64>(p + (<usize>k << 3));
+}
+
 function setCell(xi: f64, yi: f64, zi: f64): void {
   cx = clampCell(Math.floor((xi - lox) * ix), ncx);
   cy = clampCell(Math.floor((yi - loy) * iy), ncy);
   cz = clampCell(Math.floor((zi - loz) * iz), ncz);
 }
 
-/** NeighborGrid.nearest (itself excluded), into scratch slot/d2. */
-function nearest(self: i32, xi: f64, yi: f64, zi: f64, guess2: f64): i32 {
-  const r2 = radius * radius;
-  let lim = guess2 < r2 ? guess2 : r2;
-  let n: i32 = 0;
-  const oSlot = scr + S_SLOT, oD2 = scr + S_D2;
-  for (let r: i32 = 0; r < gNrows; r++) {
-    const yy = cy + load<i32>(gRows + (<usize>(2 * r) << 2)), zz = cz + load<i32>(gRows + (<usize>(2 * r + 1) << 2));
-    if (yy < 0 || yy >= ncy || zz < 0 || zz >= ncz) continue;
-    let dyMin: f64 = 0, dzMin: f64 = 0;
-    if (yy < cy) dyMin = yi - (loy + <f64>(yy + 1) * csy);
-    else if (yy > cy) dyMin = loy + <f64>yy * csy - yi;
-    if (zz < cz) dzMin = zi - (loz + <f64>(zz + 1) * csz);
-    else if (zz > cz) dzMin = loz + <f64>zz * csz - zi;
-    const rowD2 = dyMin * dyMin + dzMin * dzMin;
-    if (rowD2 > lim) continue;
-    const rem = Math.sqrt(lim - rowD2);
-    const fa = Math.floor((xi - rem - lox) * ix), fb = Math.floor((xi + rem - lox) * ix);
-    const xb = fb >= <f64>ncx ? ncx - 1 : <i32>fb;
-    const xa = fa < 0 ? 0 : fa > <f64>xb ? xb + 1 : <i32>fa;
-    if (xa > xb) continue;
-    const base = ncx * (yy + ncy * zz);
-    const end = startAt(base + xb + 1);
-    for (let s = startAt(base + xa); s < end; s++) {
-      const dx = px(s, 0) - xi, dy = px(s, 1) - yi, dz = px(s, 2) - zi;
-      const d2 = dx * dx + dy * dy + dz * dz;
-      if (d2 > lim || s == self) continue;
-      if (n == K) {
-        if (d2 == lim) continue;
-        n--;
-      }
-      let j = n - 1;
-      while (j >= 0 && load<f64>(oD2 + (<usize>j << 3)) > d2) {
-        store<f64>(oD2 + (<usize>(j + 1) << 3), load<f64>(oD2 + (<usize>j << 3)));
-        store<i32>(oSlot + (<usize>(j + 1) << 2), load<i32>(oSlot + (<usize>j << 2)));
-        j--;
-      }
-      store<f64>(oD2 + (<usize>(j + 1) << 3), d2);
-      store<i32>(oSlot + (<usize>(j + 1) << 2), s);
-      n++;
-      if (n == K) lim = load<f64>(oD2 + (<usize>(K - 1) << 3));
-    }
+/**
+ * Insert (d2, key) into the sorted k-list (oD2, oKey, with oPay carried along) of n entries, keeping
+ * the k smallest by (d2, key). Returns the new count.
+ */
+// @ts-ignore: decorator
+@inline function insertKey(n: i32, d2: f64, key: i32, pay: i32, oD2: usize, oKey: usize, oPay: usize): i32 {
+  if (n == K) {
+    const lastD = ldF(oD2, K - 1);
+    if (d2 > lastD || (d2 == lastD && key > ldI(oKey, K - 1))) return n;
+    n--;
   }
-  return n;
+  let j = n - 1;
+  while (j >= 0) {
+    const dj = ldF(oD2, j);
+    if (dj < d2 || (dj == d2 && ldI(oKey, j) < key)) break;
+    store<f64>(oD2 + (<usize>(j + 1) << 3), dj);
+    store<i32>(oKey + (<usize>(j + 1) << 2), ldI(oKey, j));
+    store<i32>(oPay + (<usize>(j + 1) << 2), ldI(oPay, j));
+    j--;
+  }
+  store<f64>(oD2 + (<usize>(j + 1) << 3), d2);
+  store<i32>(oKey + (<usize>(j + 1) << 2), key);
+  store<i32>(oPay + (<usize>(j + 1) << 2), pay);
+  return n + 1;
 }
 
-/** NeighborGrid.nearestCollect with cap BUF: the count, or -1 when more than BUF would be collected. */
-function nearestCollect(self: i32, xi: f64, yi: f64, zi: f64, lim2: f64): i32 {
-  const r2 = radius * radius;
-  const lim = lim2 < r2 ? lim2 : r2;
-  let m: i32 = 0;
-  const bSlot = scr + S_BUFSLOT, bD2 = scr + S_BUFD2;
+/** Merge the rows within reach of cell row (cy, cz) into the x-ordered SoA buffer. */
+function mergeRow(): void {
+  // base cells of the rows within reach that exist (S_ROWBASE), then x-cell by x-cell
+  const rowBase = scr + S_ROWBASE;
+  let nv: i32 = 0;
   for (let r: i32 = 0; r < gNrows; r++) {
-    const yy = cy + load<i32>(gRows + (<usize>(2 * r) << 2)), zz = cz + load<i32>(gRows + (<usize>(2 * r + 1) << 2));
+    const yy = cy + ldI(gRows, 2 * r), zz = cz + ldI(gRows, 2 * r + 1);
     if (yy < 0 || yy >= ncy || zz < 0 || zz >= ncz) continue;
-    let dyMin: f64 = 0, dzMin: f64 = 0;
-    if (yy < cy) dyMin = yi - (loy + <f64>(yy + 1) * csy);
-    else if (yy > cy) dyMin = loy + <f64>yy * csy - yi;
-    if (zz < cz) dzMin = zi - (loz + <f64>(zz + 1) * csz);
-    else if (zz > cz) dzMin = loz + <f64>zz * csz - zi;
-    const rowD2 = dyMin * dyMin + dzMin * dzMin;
-    if (rowD2 > lim) continue;
-    const rem = Math.sqrt(lim - rowD2);
-    const fa = Math.floor((xi - rem - lox) * ix), fb = Math.floor((xi + rem - lox) * ix);
-    const xb = fb >= <f64>ncx ? ncx - 1 : <i32>fb;
-    const xa = fa < 0 ? 0 : fa > <f64>xb ? xb + 1 : <i32>fa;
-    if (xa > xb) continue;
-    const base = ncx * (yy + ncy * zz);
-    const end = startAt(base + xb + 1);
-    const s0 = startAt(base + xa);
-    if (m + (end - s0) > BUF) return -1;
-    const limv = f64x2.splat(lim);
-    const xv = f64x2.splat(xi), yv = f64x2.splat(yi), zv = f64x2.splat(zi);
-    let s = s0;
-    for (; s + 1 < end; s += 2) {
-      const p = gXyz + (<usize>(3 * s) << 3);
-      // points s (x y z) and s+1 (x y z): 6 consecutive doubles
-      const a = v128.load(p), b = v128.load(p, 16), c = v128.load(p, 32);
-      // a = (x0, y0), b = (z0, x1), c = (y1, z1)
-      const X = f64x2.sub(v128.shuffle<f64>(a, b, 0, 3), xv);
-      const Y = f64x2.sub(v128.shuffle<f64>(a, c, 1, 2), yv);
-      const Z = f64x2.sub(v128.shuffle<f64>(b, c, 0, 3), zv);
-      const d2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
-      const inside = i64x2.bitmask(f64x2.le(d2, limv));
-      store<i32>(bSlot + (<usize>m << 2), s);
-      store<f64>(bD2 + (<usize>m << 3), f64x2.extract_lane(d2, 0));
-      m += inside & 1;
-      store<i32>(bSlot + (<usize>m << 2), s + 1);
-      store<f64>(bD2 + (<usize>m << 3), f64x2.extract_lane(d2, 1));
-      m += inside >> 1;
-    }
-    if (s < end) {
-      const dx = px(s, 0) - xi, dy = px(s, 1) - yi, dz = px(s, 2) - zi;
-      const d2 = dx * dx + dy * dy + dz * dz;
-      store<i32>(bSlot + (<usize>m << 2), s);
-      store<f64>(bD2 + (<usize>m << 3), d2);
-      m += <i32>(d2 <= lim);
+    store<i32>(rowBase + (<usize>nv << 2), ncx * (yy + ncy * zz));
+    nv++;
+  }
+  const xyz = gXyz, start = gStart, mx = mX, my = mY, mz = mZ, ms = mSlot, mst = mStart, nx = ncx;
+  let m: i32 = 0;
+  for (let c: i32 = 0; c < nx; c++) {
+    store<i32>(mst + (<usize>c << 2), m);
+    for (let r: i32 = 0; r < nv; r++) {
+      const cell = c + ldI(rowBase, r);
+      const s0 = ldI(start, cell), s1 = ldI(start, cell + 1);
+      for (let s = s0; s < s1; s++) {
+        const o = <usize>m << 3, src = xyz + <usize>(24 * s);
+        store<f64>(mx + o, load<f64>(src));
+        store<f64>(my + o, load<f64>(src, 8));
+        store<f64>(mz + o, load<f64>(src, 16));
+        store<i32>(ms + (<usize>m << 2), s);
+        m++;
+      }
     }
   }
-  let n: i32 = 0;
-  let cur = lim;
-  const oSlot = scr + S_SLOT, oD2 = scr + S_D2;
+  store<i32>(mst + (<usize>nx << 2), m);
+  mergedRow = cy + ncy * cz;
+}
+
+/**
+ * The k smallest (d², slot) among the points with d² ≤ lim (itself excluded), from the merged rows
+ * of the atom's cell row. Merged indices into S_IDX, slots into S_SLOT, d² into S_D2.
+ */
+function collect(self: i32, xi: f64, yi: f64, zi: f64, lim: f64): i32 {
+  const R = Math.sqrt(lim) * PAD;
+  const fa = Math.floor((xi - R - lox) * ix), fb = Math.floor((xi + R - lox) * ix);
+  const xb = fb >= <f64>ncx ? ncx - 1 : <i32>fb;
+  const xa = fa < 0 ? 0 : fa > <f64>xb ? xb + 1 : <i32>fa;
+  if (xa > xb) return 0;
+  const p1 = ldI(mStart, xb + 1);
+  let p = ldI(mStart, xa);
+  let m: i32 = 0;
+  const limv = f64x2.splat(lim);
+  const xv = f64x2.splat(xi), yv = f64x2.splat(yi), zv = f64x2.splat(zi);
+  // globals into locals: V8 reloads a global at every use inside a loop
+  const mx = mX, dyo = mY - mX, dzo = mZ - mX, ci = cIdx, cd = cD2;
+  for (; p + 1 < p1; p += 2) {
+    const a = mx + (<usize>p << 3);
+    const X = f64x2.sub(v128.load(a), xv);
+    const Y = f64x2.sub(v128.load(a + dyo), yv);
+    const Z = f64x2.sub(v128.load(a + dzo), zv);
+    const d2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
+    const inside = i64x2.bitmask(f64x2.le(d2, limv));
+    store<i32>(ci + (<usize>m << 2), p);
+    store<f64>(cd + (<usize>m << 3), f64x2.extract_lane(d2, 0));
+    m += inside & 1;
+    store<i32>(ci + (<usize>m << 2), p + 1);
+    store<f64>(cd + (<usize>m << 3), f64x2.extract_lane(d2, 1));
+    m += inside >> 1;
+  }
+  if (p < p1) {
+    const a = mx + (<usize>p << 3);
+    const dx = load<f64>(a) - xi, dy = load<f64>(a + dyo) - yi, dz = load<f64>(a + dzo) - zi;
+    const d2 = dx * dx + dy * dy + dz * dz;
+    store<i32>(ci + (<usize>m << 2), p);
+    store<f64>(cd + (<usize>m << 3), d2);
+    m += <i32>(d2 <= lim);
+  }
+  return selectNearest(self, m);
+}
+
+/**
+ * The k smallest (d², slot) of the m candidates (itself among them) into S_D2 / S_IDX / S_SLOT;
+ * returns how many (m − 1 when fewer than k). Each candidate's place is its rank, the number of
+ * candidates nearer than it, counted for four candidates at a time (f32x4 lanes) against every
+ * candidate without a branch. The ranks use the distances rounded to single precision, which
+ * keeps their order (rounding is monotonic) but can make two of them equal; itself counts as +∞,
+ * the padding entries as NaN (never smaller, never placed). Equal ranks (ties in single precision,
+ * or in double: perfect lattices) leave a place below k empty or make more than k candidates claim
+ * one; then the k are chosen again by insertion on the double (d², slot).
+ */
+function selectNearest(self: i32, m: i32): i32 {
+  const oSlot = scr + S_SLOT, oIdx = scr + S_IDX, oD2 = scr + S_D2, rk = scr + S_RANK;
+  const cd = cD2, cf = cF32, ci = cIdx, ms = mSlot;
+  let selfAt: i32 = 0;
+  for (let q: i32 = 0; q < m; q++) selfAt = ldI(ms, ldI(ci, q)) == self ? q : selfAt;
+  // single-precision copy, padded with NaN to a multiple of 4
+  const m4 = (m + 3) & ~3;
+  for (let q: i32 = 0; q < m; q += 2) v128.store64_lane(cf + (<usize>q << 2), f32x4.demote_f64x2_zero(v128.load(cd + (<usize>q << 3))), 0);
+  store<f32>(cf + (<usize>selfAt << 2), Infinity);
+  for (let q = m; q < m4; q++) store<f32>(cf + (<usize>q << 2), NaN);
+  const n = m - 1;
+  const top = n < K ? n : K;
+  for (let j: i32 = 0; j < K; j += 2) v128.store(oD2 + (<usize>j << 3), f64x2.splat(-1));
+  let claimed: i32 = 0;
+  for (let q: i32 = 0; q < m4; q += 4) {
+    const dq = v128.load(cf + (<usize>q << 2));
+    let rank = i32x4.splat(0);
+    for (let p: i32 = 0; p < m4; p += 4) {
+      const o = cf + (<usize>p << 2);
+      rank = i32x4.sub(rank, f32x4.lt(v128.load32_splat(o), dq));
+      rank = i32x4.sub(rank, f32x4.lt(v128.load32_splat(o, 4), dq));
+      rank = i32x4.sub(rank, f32x4.lt(v128.load32_splat(o, 8), dq));
+      rank = i32x4.sub(rank, f32x4.lt(v128.load32_splat(o, 12), dq));
+    }
+    v128.store(rk, rank);
+    const lanes = m - q < 4 ? m - q : 4;
+    for (let l: i32 = 0; l < lanes; l++) {
+      const r = load<i32>(rk + (<usize>l << 2));
+      const below = <i32>(r < top);
+      claimed += below;
+      const at = below ? r : K; // K: a spare entry of the scratch lists
+      const idx = ldI(ci, q + l);
+      store<f64>(oD2 + (<usize>at << 3), ldF(cd, q + l));
+      store<i32>(oIdx + (<usize>at << 2), idx);
+      store<i32>(oSlot + (<usize>at << 2), ldI(ms, idx));
+    }
+  }
+  let empty: i32 = 0;
+  for (let j: i32 = 0; j < top; j++) empty |= <i32>(ldF(oD2, j) < 0);
+  if (claimed == top && empty == 0) return top;
+  let k: i32 = 0;
   for (let q: i32 = 0; q < m; q++) {
-    const s = load<i32>(bSlot + (<usize>q << 2)), d2 = load<f64>(bD2 + (<usize>q << 3));
-    if (d2 > cur || s == self) continue;
-    if (n == K) {
-      if (d2 == cur) continue;
-      n--;
-    }
-    let j = n - 1;
-    while (j >= 0 && load<f64>(oD2 + (<usize>j << 3)) > d2) {
-      store<f64>(oD2 + (<usize>(j + 1) << 3), load<f64>(oD2 + (<usize>j << 3)));
-      store<i32>(oSlot + (<usize>(j + 1) << 2), load<i32>(oSlot + (<usize>j << 2)));
-      j--;
-    }
-    store<f64>(oD2 + (<usize>(j + 1) << 3), d2);
-    store<i32>(oSlot + (<usize>(j + 1) << 2), s);
-    n++;
-    if (n == K) cur = load<f64>(oD2 + (<usize>(K - 1) << 3));
+    if (q == selfAt) continue;
+    const idx = ldI(ci, q);
+    k = insertKey(k, ldF(cd, q), ldI(ms, idx), idx, oD2, oSlot, oIdx);
   }
-  return n;
+  return k;
 }
 
 // @ts-ignore: decorator
@@ -237,6 +322,46 @@ function bondsAndMaxDegree(bonds: usize, common: i32): i32 {
     if (d > maxd) maxd = d;
   }
   return ((twice >> 1) << 8) | maxd;
+}
+
+// @ts-ignore: decorator
+@inline function maxI(a: i32, b: i32): i32 {
+  return select<i32>(a, b, a > b);
+}
+
+/** bondsAndMaxDegree for a `common` of exactly 4 atoms, unrolled (no loop exit to mispredict). */
+function bondsAndMaxDegree4(bonds: usize, common: i32): i32 {
+  let c = common;
+  const a0 = ctz(c);
+  c &= c - 1;
+  const a1 = ctz(c);
+  c &= c - 1;
+  const a2 = ctz(c);
+  c &= c - 1;
+  const a3 = ctz(c);
+  const d0 = popcnt(bondAt(bonds, a0) & common), d1 = popcnt(bondAt(bonds, a1) & common);
+  const d2 = popcnt(bondAt(bonds, a2) & common), d3 = popcnt(bondAt(bonds, a3) & common);
+  return (((d0 + d1 + d2 + d3) >> 1) << 8) | maxI(maxI(d0, d1), maxI(d2, d3));
+}
+
+/** bondsAndMaxDegree for a `common` of exactly 6 atoms, unrolled. */
+function bondsAndMaxDegree6(bonds: usize, common: i32): i32 {
+  let c = common;
+  const a0 = ctz(c);
+  c &= c - 1;
+  const a1 = ctz(c);
+  c &= c - 1;
+  const a2 = ctz(c);
+  c &= c - 1;
+  const a3 = ctz(c);
+  c &= c - 1;
+  const a4 = ctz(c);
+  c &= c - 1;
+  const a5 = ctz(c);
+  const d0 = popcnt(bondAt(bonds, a0) & common), d1 = popcnt(bondAt(bonds, a1) & common);
+  const d2 = popcnt(bondAt(bonds, a2) & common), d3 = popcnt(bondAt(bonds, a3) & common);
+  const d4 = popcnt(bondAt(bonds, a4) & common), d5 = popcnt(bondAt(bonds, a5) & common);
+  return (((d0 + d1 + d2 + d3 + d4 + d5) >> 1) << 8) | maxI(maxI(maxI(d0, d1), maxI(d2, d3)), maxI(d4, d5));
 }
 
 /** signature.ts bondsAndChain. */
@@ -277,74 +402,256 @@ function hasTriangle(bonds: usize, common: i32): bool {
 }
 
 /**
- * Bits a < b of bond row b (|d_a − d_b|² ≤ cut2), two neighbours a per f64x2: the same
- * subtraction, products and sum order as acna.ts, so the same comparisons.
+ * Mirror a lower-triangle bond matrix (row b holds bits a < b) of nn ≤ 16 rows into the full one:
+ * row a gains bit b wherever row b has bit a. Branch-free (the bonds are a coin flip to the branch
+ * predictor): for each b, rows a = 0..15 sit in four i32x4 lanes, and a lane takes 1 << b when
+ * row b's bit a is set.
  */
-// @ts-ignore: decorator
-@inline function lowRow(b: i32, cutv: v128, cut2: f64): i32 {
-  const dx = scr + S_DX, dy = scr + S_DY, dz = scr + S_DZ;
-  const bx = load<f64>(dx + (<usize>b << 3)), by = load<f64>(dy + (<usize>b << 3)), bz = load<f64>(dz + (<usize>b << 3));
-  const bxv = f64x2.splat(bx), byv = f64x2.splat(by), bzv = f64x2.splat(bz);
-  let m: i32 = 0;
-  let a: i32 = 0;
-  for (; a + 1 < b; a += 2) {
-    const o = <usize>a << 3;
-    const X = f64x2.sub(v128.load(dx + o), bxv), Y = f64x2.sub(v128.load(dy + o), byv), Z = f64x2.sub(v128.load(dz + o), bzv);
-    const r2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
-    m |= i64x2.bitmask(f64x2.le(r2, cutv)) << a;
+function mirror(bonds: usize, nn: i32): void {
+  const l0 = i32x4(1, 2, 4, 8), l1 = i32x4(16, 32, 64, 128), l2 = i32x4(256, 512, 1024, 2048), l3 = i32x4(4096, 8192, 16384, 32768);
+  let a0 = v128.load(bonds), a1 = v128.load(bonds, 16), a2 = v128.load(bonds, 32), a3 = v128.load(bonds, 48);
+  const zero = i32x4.splat(0);
+  for (let b: i32 = 1; b < nn; b++) {
+    const v = i32x4.splat(bondAt(bonds, b)), bit = i32x4.splat(1 << b);
+    a0 = v128.or(a0, v128.and(i32x4.ne(v128.and(v, l0), zero), bit));
+    a1 = v128.or(a1, v128.and(i32x4.ne(v128.and(v, l1), zero), bit));
+    a2 = v128.or(a2, v128.and(i32x4.ne(v128.and(v, l2), zero), bit));
+    a3 = v128.or(a3, v128.and(i32x4.ne(v128.and(v, l3), zero), bit));
   }
-  if (a < b) {
-    const o = <usize>a << 3;
-    const X = load<f64>(dx + o) - bx, Y = load<f64>(dy + o) - by, Z = load<f64>(dz + o) - bz;
-    m |= <i32>(X * X + Y * Y + Z * Z <= cut2) << a;
-  }
-  return m;
+  v128.store(bonds, a0);
+  v128.store(bonds, a1, 16);
+  v128.store(bonds, a2, 32);
+  v128.store(bonds, a3, 48);
 }
 
-/** acna.ts classifyAdaptiveFast on the scratch deltas (SoA) and d2. */
+// @ts-ignore: decorator
+@inline function p2(dxp: usize, dyp: usize, dzp: usize, a: i32, x: v128, y: v128, z: v128, c12v: v128, c14v: v128): i32 {
+  const o = <usize>a << 3;
+  const X = f64x2.sub(v128.load(dxp + o), x), Y = f64x2.sub(v128.load(dyp + o), y), Z = f64x2.sub(v128.load(dzp + o), z);
+  const r2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
+  return (i64x2.bitmask(f64x2.le(r2, c12v)) | (i64x2.bitmask(f64x2.le(r2, c14v)) << 16)) << a;
+}
+
+// @ts-ignore: decorator
+@inline function p1(dxp: usize, dyp: usize, dzp: usize, a: i32, b: i32, c12: f64, c14: f64): i32 {
+  const X = ldF(dxp, a) - ldF(dxp, b), Y = ldF(dyp, a) - ldF(dyp, b), Z = ldF(dzp, a) - ldF(dzp, b);
+  const r2 = X * X + Y * Y + Z * Z;
+  return (<i32>(r2 <= c12) | (<i32>(r2 <= c14) << 16)) << a;
+}
+
+/**
+ * Lower triangles of both bond matrices (row b holds bits a < b, |d_a − d_b|² ≤ cut²), each pair
+ * distance computed once, two neighbours a per f64x2 (the same subtraction, products and sum order
+ * as acna.ts), and compared with both cutoffs; the fcc rows only for b < 12. Written out for the 13
+ * rows (12 when the atom has 12 neighbours): constant shifts and offsets, no loop counters.
+ * Returns row 0 of the fcc matrix (bit b when neighbours 0 and b are bonded).
+ */
+function lowerTriangles(rows: i32, c12: f64, c14: f64): i32 {
+  const dxp = scr + S_DX, dyp = scr + S_DY, dzp = scr + S_DZ, bonds = scr + S_BONDS, bonds14 = scr + S_BONDS14;
+  const c12v = f64x2.splat(c12), c14v = f64x2.splat(c14);
+  let x = f64x2.splat(0), y = x, z = x;
+  let m: i32 = 0, row0: i32 = 0;
+  store<i32>(bonds, 0);
+  store<i32>(bonds14, 0);
+  // row 1
+  m =
+      p1(dxp, dyp, dzp, 0, 1, c12, c14);
+  store<i32>(bonds + 4, m & 0xffff);
+  row0 |= (m & 1) << 1;
+  store<i32>(bonds14 + 4, m >>> 16);
+  // row 2
+  x = f64x2.splat(ldF(dxp, 2));
+  y = f64x2.splat(ldF(dyp, 2));
+  z = f64x2.splat(ldF(dzp, 2));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v);
+  store<i32>(bonds + 8, m & 0xffff);
+  row0 |= (m & 1) << 2;
+  store<i32>(bonds14 + 8, m >>> 16);
+  // row 3
+  x = f64x2.splat(ldF(dxp, 3));
+  y = f64x2.splat(ldF(dyp, 3));
+  z = f64x2.splat(ldF(dzp, 3));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p1(dxp, dyp, dzp, 2, 3, c12, c14);
+  store<i32>(bonds + 12, m & 0xffff);
+  row0 |= (m & 1) << 3;
+  store<i32>(bonds14 + 12, m >>> 16);
+  // row 4
+  x = f64x2.splat(ldF(dxp, 4));
+  y = f64x2.splat(ldF(dyp, 4));
+  z = f64x2.splat(ldF(dzp, 4));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v);
+  store<i32>(bonds + 16, m & 0xffff);
+  row0 |= (m & 1) << 4;
+  store<i32>(bonds14 + 16, m >>> 16);
+  // row 5
+  x = f64x2.splat(ldF(dxp, 5));
+  y = f64x2.splat(ldF(dyp, 5));
+  z = f64x2.splat(ldF(dzp, 5));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p1(dxp, dyp, dzp, 4, 5, c12, c14);
+  store<i32>(bonds + 20, m & 0xffff);
+  row0 |= (m & 1) << 5;
+  store<i32>(bonds14 + 20, m >>> 16);
+  // row 6
+  x = f64x2.splat(ldF(dxp, 6));
+  y = f64x2.splat(ldF(dyp, 6));
+  z = f64x2.splat(ldF(dzp, 6));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v);
+  store<i32>(bonds + 24, m & 0xffff);
+  row0 |= (m & 1) << 6;
+  store<i32>(bonds14 + 24, m >>> 16);
+  // row 7
+  x = f64x2.splat(ldF(dxp, 7));
+  y = f64x2.splat(ldF(dyp, 7));
+  z = f64x2.splat(ldF(dzp, 7));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p1(dxp, dyp, dzp, 6, 7, c12, c14);
+  store<i32>(bonds + 28, m & 0xffff);
+  row0 |= (m & 1) << 7;
+  store<i32>(bonds14 + 28, m >>> 16);
+  // row 8
+  x = f64x2.splat(ldF(dxp, 8));
+  y = f64x2.splat(ldF(dyp, 8));
+  z = f64x2.splat(ldF(dzp, 8));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v);
+  store<i32>(bonds + 32, m & 0xffff);
+  row0 |= (m & 1) << 8;
+  store<i32>(bonds14 + 32, m >>> 16);
+  // row 9
+  x = f64x2.splat(ldF(dxp, 9));
+  y = f64x2.splat(ldF(dyp, 9));
+  z = f64x2.splat(ldF(dzp, 9));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
+      p1(dxp, dyp, dzp, 8, 9, c12, c14);
+  store<i32>(bonds + 36, m & 0xffff);
+  row0 |= (m & 1) << 9;
+  store<i32>(bonds14 + 36, m >>> 16);
+  // row 10
+  x = f64x2.splat(ldF(dxp, 10));
+  y = f64x2.splat(ldF(dyp, 10));
+  z = f64x2.splat(ldF(dzp, 10));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v);
+  store<i32>(bonds + 40, m & 0xffff);
+  row0 |= (m & 1) << 10;
+  store<i32>(bonds14 + 40, m >>> 16);
+  // row 11
+  x = f64x2.splat(ldF(dxp, 11));
+  y = f64x2.splat(ldF(dyp, 11));
+  z = f64x2.splat(ldF(dzp, 11));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v) |
+      p1(dxp, dyp, dzp, 10, 11, c12, c14);
+  store<i32>(bonds + 44, m & 0xffff);
+  row0 |= (m & 1) << 11;
+  store<i32>(bonds14 + 44, m >>> 16);
+  if (rows == 12) return row0;
+  // row 12
+  x = f64x2.splat(ldF(dxp, 12));
+  y = f64x2.splat(ldF(dyp, 12));
+  z = f64x2.splat(ldF(dzp, 12));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 10, x, y, z, c12v, c14v);
+  store<i32>(bonds14 + 48, m >>> 16);
+  // row 13
+  x = f64x2.splat(ldF(dxp, 13));
+  y = f64x2.splat(ldF(dyp, 13));
+  z = f64x2.splat(ldF(dzp, 13));
+  m =
+      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v) |
+      p2(dxp, dyp, dzp, 10, x, y, z, c12v, c14v) |
+      p1(dxp, dyp, dzp, 12, 13, c12, c14);
+  store<i32>(bonds14 + 52, m >>> 16);
+  return row0;
+}
+
+/**
+ * acna.ts classifyAdaptiveFast on the scratch deltas (SoA) and d2. Each pair distance is computed
+ * once, two neighbours a per f64x2 with the same subtraction, products and sum order as acna.ts,
+ * and compared with both local cutoffs (the fcc one only among the first 12); the fcc bond matrix
+ * is completed only when neighbour 0 has 4 or 5 common neighbours (OVITO's first test), so a bcc
+ * atom pays for one matrix.
+ */
 function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   if (nn < 12) return 0;
   const d2 = scr + S_D2, bonds = scr + S_BONDS, bonds14 = scr + S_BONDS14;
+  const dxp = scr + S_DX, dyp = scr + S_DY, dzp = scr + S_DZ;
+  // square roots two at a time, summed in order (the same sum as the scalar loop)
   let sum: f64 = 0;
-  for (let j = 0; j < 12; j++) sum += Math.sqrt(load<f64>(d2 + (<usize>j << 3)));
+  for (let j: i32 = 0; j < 12; j += 2) {
+    const s = f64x2.sqrt(v128.load(d2 + (<usize>j << 3)));
+    sum += f64x2.extract_lane(s, 0);
+    sum += f64x2.extract_lane(s, 1);
+  }
   const cut12 = (sum / 12) * fccFactor * 0.5;
   const c12 = cut12 * cut12;
   let c14: f64 = -1;
+  const rows = nn >= 14 ? 14 : 12;
   if (nn >= 14) {
     sum = 0;
-    for (let j = 0; j < 8; j++) sum += Math.sqrt(load<f64>(d2 + (<usize>j << 3)) / 0.75);
-    for (let j = 8; j < 14; j++) sum += Math.sqrt(load<f64>(d2 + (<usize>j << 3)));
+    const q = f64x2.splat(0.75);
+    for (let j: i32 = 0; j < 8; j += 2) {
+      const s = f64x2.sqrt(f64x2.div(v128.load(d2 + (<usize>j << 3)), q));
+      sum += f64x2.extract_lane(s, 0);
+      sum += f64x2.extract_lane(s, 1);
+    }
+    for (let j: i32 = 8; j < 14; j += 2) {
+      const s = f64x2.sqrt(v128.load(d2 + (<usize>j << 3)));
+      sum += f64x2.extract_lane(s, 0);
+      sum += f64x2.extract_lane(s, 1);
+    }
     const cut = (sum / 14) * bccFactor;
     c14 = cut * cut;
   }
-  const c12v = f64x2.splat(c12), c14v = f64x2.splat(c14);
-  // lower triangle rows first, then each bond a < b mirrored into row a
-  for (let b = 0; b < 12; b++) {
-    store<i32>(bonds + (<usize>b << 2), lowRow(b, c12v, c12));
-    store<i32>(bonds14 + (<usize>b << 2), lowRow(b, c14v, c14));
-  }
-  for (let b = 1; b < 12; b++) {
-    let m = bondAt(bonds, b);
-    while (m != 0) {
-      const a = ctz(m);
-      m &= m - 1;
-      store<i32>(bonds + (<usize>a << 2), bondAt(bonds, a) | (1 << b));
-    }
-    m = bondAt(bonds14, b);
-    while (m != 0) {
-      const a = ctz(m);
-      m &= m - 1;
-      store<i32>(bonds14 + (<usize>a << 2), bondAt(bonds14, a) | (1 << b));
-    }
-  }
-  const nc0 = popcnt(bondAt(bonds, 0));
+  const row0 = lowerTriangles(rows, c12, c14);
+  // ---- 12 neighbours: fcc, hcp, ico; neighbour 0 first, as OVITO stops at the first bad pair
+  const nc0 = popcnt(row0);
   if (nc0 == 4 || nc0 == 5) {
+    mirror(bonds, 12);
     let n421: i32 = 0, n422: i32 = 0, n555: i32 = 0;
     for (let j = 0; j < 12; j++) {
       const common = bondAt(bonds, j);
       const nc = popcnt(common);
       if (nc == 4) {
-        const bd = bondsAndMaxDegree(bonds, common);
+        const bd = bondsAndMaxDegree4(bonds, common);
         if (bd >> 8 != 2) break;
         if ((bd & 0xff) == 1) n421++;
         else n422++;
@@ -357,25 +664,18 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
     if (n421 == 6 && n422 == 6) return 2;
     if (n555 == 12) return 4;
   }
+  // ---- 14 neighbours: bcc
   if (nn < 14) return 0;
-  for (let b = 12; b < 14; b++) {
-    let m = lowRow(b, c14v, c14);
-    store<i32>(bonds14 + (<usize>b << 2), m);
-    while (m != 0) {
-      const a = ctz(m);
-      m &= m - 1;
-      store<i32>(bonds14 + (<usize>a << 2), bondAt(bonds14, a) | (1 << b));
-    }
-  }
+  mirror(bonds14, 14);
   let n444: i32 = 0, n666: i32 = 0;
   for (let j = 0; j < 14; j++) {
     const common = bondAt(bonds14, j);
     const nc = popcnt(common);
     if (nc == 4) {
-      if (bondsAndMaxDegree(bonds14, common) >> 8 != 4) break;
+      if (bondsAndMaxDegree4(bonds14, common) >> 8 != 4) break;
       n444++;
     } else if (nc == 6) {
-      const bd = bondsAndMaxDegree(bonds14, common);
+      const bd = bondsAndMaxDegree6(bonds14, common);
       if (bd >> 8 != 6) break;
       if ((bd & 0xff) == 2 ? hasTriangle(bonds14, common) : bondsAndChain(bonds14, common) != ((6 << 8) | 6)) break;
       n666++;
@@ -400,31 +700,32 @@ let hit: i32 = 0;
 export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhaustive: i32, fccFactor: f64, bccFactor: f64): i32 {
   let left: i32 = 0;
   const r2 = radius * radius;
-  const oSlot = scr + S_SLOT, oD2 = scr + S_D2, dx = scr + S_DX, dy = scr + S_DY, dz = scr + S_DZ;
+  const oD2 = scr + S_D2, oIdx = scr + S_IDX, dx = scr + S_DX, dy = scr + S_DY, dz = scr + S_DZ;
   for (let slot: i32 = slot0; slot < slot1; slot++) {
     const i = load<i32>(atom + (<usize>slot << 2));
     if (load<i32>(gSlotOf + (<usize>i << 2)) != slot) continue;
     const xi = px(slot, 0), yi = px(slot, 1), zi = px(slot, 2);
     setCell(xi, yi, zi);
-    let n: i32 = guess2 < Infinity ? nearestCollect(slot, xi, yi, zi, guess2) : -1;
-    if (n < 0) n = nearest(slot, xi, yi, zi, guess2);
+    if (cy + ncy * cz != mergedRow) mergeRow();
+    let n = collect(slot, xi, yi, zi, guess2 < r2 ? guess2 : r2);
     if (n < K && guess2 < r2) {
       missed++;
-      n = nearest(slot, xi, yi, zi, Infinity);
+      n = collect(slot, xi, yi, zi, r2);
     }
-    guess2 = n == K ? load<f64>(oD2 + (<usize>(n - 1) << 3)) * (missed > hit >> 4 ? 1.6 : 1.3) : Infinity;
+    guess2 = n == K ? ldF(oD2, n - 1) * (missed > hit >> 4 ? 1.6 : 1.3) : Infinity;
     if (n == K) hit++;
     if (n < K && !exhaustive) {
       store<u8>(out + <usize>i, 255);
       left++;
       continue;
     }
+    const mx = mX, my = mY, mz = mZ;
     for (let j: i32 = 0; j < n; j++) {
-      const s = load<i32>(oSlot + (<usize>j << 2));
+      const q = ldI(oIdx, j);
       const o = <usize>j << 3;
-      store<f64>(dx + o, px(s, 0) - xi);
-      store<f64>(dy + o, px(s, 1) - yi);
-      store<f64>(dz + o, px(s, 2) - zi);
+      store<f64>(dx + o, ldF(mx, q) - xi);
+      store<f64>(dy + o, ldF(my, q) - yi);
+      store<f64>(dz + o, ldF(mz, q) - zi);
     }
     store<u8>(out + <usize>i, <u8>classify(n, fccFactor, bccFactor));
   }
