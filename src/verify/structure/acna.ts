@@ -24,7 +24,7 @@
  * Numbering is OVITO's: 0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico.
  */
 import type { AtomFrame } from '../../io/types.js';
-import { runAcnaKernel } from './acna-wasm.js';
+import { kernelGridBuilder, runAcnaKernel } from './acna-wasm.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
 import { POP14, bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree } from './signature.js';
 
@@ -231,10 +231,12 @@ export interface AcnaOptions {
 export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts: AcnaOptions = {}): Uint8Array {
   const out = opts.out ?? new Uint8Array(natoms);
   if (natoms === 0) return out;
-  const finder = new NearestFinder(pos, natoms, cell, 14, opts.radius);
+  // the WebAssembly twin (acna-wasm.ts) builds the first grid in its memory and does every atom
+  // that grid answers, in one call; the few it leaves (255: short of 14 points within the radius)
+  // take the TypeScript path
+  const external = opts.kernel !== 'scalar' ? kernelGridBuilder(pos, natoms, cell) : null;
+  const finder = new NearestFinder(pos, natoms, cell, 14, opts.radius, external ?? undefined);
   const s = new AcnaScratch();
-  // the WebAssembly twin (acna-wasm.ts) does every atom the first grid answers, in one call; the
-  // few it leaves (255: short of 14 points within the radius) take the TypeScript path
   if (opts.kernel !== 'scalar' && runAcnaKernel(finder, natoms, out, FCC_FACTOR, BCC_FACTOR) >= 0) {
     for (let i = 0; i < natoms; i++) {
       if (out[i] !== 255) continue;

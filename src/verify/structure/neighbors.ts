@@ -290,6 +290,17 @@ export interface GridLayout {
 }
 
 /**
+ * A grid built elsewhere (the a-CNA WebAssembly kernel builds its first grid in its own memory, by
+ * the same operations): images() wraps the atoms, makes the ghosts and returns the point count, the
+ * bounding box (minx maxx miny maxy minz maxz) and the first atom with a non-finite position (or
+ * -1); sort() puts the points into the cells of the geometry NeighborGrid chose from that box.
+ */
+export interface ExternalGrid {
+  images(): { np: number; bbox: ArrayLike<number>; bad: number };
+  sort(lo: [number, number, number], inv: [number, number, number], nc: [number, number, number]): { xyz: Float64Array; atom: Int32Array; slotOf: Int32Array; cellStart: Int32Array };
+}
+
+/**
  * Points within `radius` of any atom, in a cell grid. Slots are indices into the cell-sorted point
  * arrays `x y z`; `atom[slot]` is the atom a point is (an image of); `slotOf[i]` is atom i's own slot.
  */
@@ -322,11 +333,114 @@ export class NeighborGrid {
   private readonly rows: Int32Array;
   private readonly reach: number;
 
-  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number, cellsPerRadius = 1, xCellsPerRadius = cellsPerRadius) {
+  constructor(pos: Float64Array, natoms: number, cell: Cell, radius: number, cellsPerRadius = 1, xCellsPerRadius = cellsPerRadius, external?: ExternalGrid) {
     if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`neighbour search radius must be positive and finite, got ${radius}`);
     this.natoms = natoms;
     this.radius = radius;
-    const img = new Images(pos, natoms, cell, radius);
+    let np: number, minx: number, miny: number, minz: number, maxx: number, maxy: number, maxz: number;
+    let built: { W: Float64Array; G: Float64Array; gatom: Int32Array } | null = null;
+    if (external) {
+      const r = external.images();
+      if (r.bad >= 0) throw new Error(`atom ${r.bad + 1} (index ${r.bad}) has a non-finite position`);
+      np = r.np;
+      [minx, maxx, miny, maxy, minz, maxz] = [r.bbox[0], r.bbox[1], r.bbox[2], r.bbox[3], r.bbox[4], r.bbox[5]];
+    } else {
+      const b = this.imagesAndBox(pos, natoms, cell);
+      built = b;
+      ({ np, minx, miny, minz, maxx, maxy, maxz } = b);
+    }
+    if (np === 0) minx = miny = minz = maxx = maxy = maxz = 0;
+    const ext = [maxx - minx, maxy - miny, maxz - minz];
+    this.exhaustive = !cell.periodic[0] && !cell.periodic[1] && !cell.periodic[2] && Math.hypot(ext[0], ext[1], ext[2]) <= radius;
+    // cells of edge >= radius / cellsPerRadius across rows (y, z: 1 measured fastest for 14
+    // neighbours; every row costs) and radius / xCellsPerRadius along them (x: finer cells only trim
+    // a row's contiguous range closer to the sphere); at most ~2 cells per point
+    const edges = [radius / xCellsPerRadius, radius / cellsPerRadius, radius / cellsPerRadius];
+    const maxCells = Math.max(64, 2 * np);
+    const count = (): number => ext.reduce((p, v, d) => p * Math.max(1, Math.floor(v / edges[d])), 1);
+    while (count() > maxCells) for (let d = 0; d < 3; d++) edges[d] *= 1.26;
+    const nc: [number, number, number] = [0, 0, 0];
+    const cs: [number, number, number] = [0, 0, 0];
+    for (let d = 0; d < 3; d++) {
+      nc[d] = Math.max(1, Math.floor(ext[d] / edges[d]));
+      cs[d] = nc[d] === 1 ? Math.max(ext[d], edges[d]) : ext[d] / nc[d];
+    }
+    this.nc = nc;
+    this.cs = cs;
+    this.lo = [minx, miny, minz];
+    this.inv = [1 / cs[0], 1 / cs[1], 1 / cs[2]];
+    [this.ncx, this.ncy, this.ncz] = nc;
+    [this.lox, this.loy, this.loz] = this.lo;
+    this.csy = cs[1];
+    this.csz = cs[2];
+    [this.ix, this.iy, this.iz] = this.inv;
+    // rows (dy, dz) within reach; along x a query takes the cells its sphere spans, clamped to the grid
+    this.reach = Math.ceil(radius / Math.min(cs[1], cs[2]) - 1e-12);
+    this.rows = rowOrder(this.reach);
+    if (!built) {
+      const a = external!.sort(this.lo, this.inv, nc);
+      this.xyz = a.xyz;
+      this.atom = a.atom;
+      this.slotOf = a.slotOf;
+      this.cellStart = a.cellStart;
+      return;
+    }
+    const { W, G, gatom } = built;
+    const ng = np - natoms;
+    const ncell = nc[0] * nc[1] * nc[2];
+    const cellOf = new Int32Array(np);
+    const start = new Int32Array(ncell + 1);
+    const [ncx, ncy, ncz] = nc;
+    const [ix, iy, iz] = this.inv;
+    const mnx = minx, mny = miny, mnz = minz;
+    // cells of the atoms (points 0..natoms-1), then of the ghosts (natoms..np-1)
+    const cellIndex = (a: number, b: number, c: number): number => {
+      let cx = Math.floor((a - mnx) * ix), cy = Math.floor((b - mny) * iy), cz = Math.floor((c - mnz) * iz);
+      if (cx >= ncx) cx = ncx - 1;
+      if (cy >= ncy) cy = ncy - 1;
+      if (cz >= ncz) cz = ncz - 1;
+      if (cx < 0) cx = 0;
+      if (cy < 0) cy = 0;
+      if (cz < 0) cz = 0;
+      return cx + ncx * (cy + ncy * cz);
+    };
+    for (let k = 0; k < natoms; k++) {
+      const c = cellIndex(W[3 * k], W[3 * k + 1], W[3 * k + 2]);
+      cellOf[k] = c;
+      start[c + 1]++;
+    }
+    for (let q = 0; q < ng; q++) {
+      const c = cellIndex(G[3 * q], G[3 * q + 1], G[3 * q + 2]);
+      cellOf[natoms + q] = c;
+      start[c + 1]++;
+    }
+    for (let c = 0; c < ncell; c++) start[c + 1] += start[c];
+    // stable counting sort into cell order: atoms first, then ghosts, as numbered
+    const fill = start.slice(0, ncell);
+    const xyz = (this.xyz = new Float64Array(3 * np));
+    const atom = (this.atom = new Int32Array(np));
+    const slotOf = (this.slotOf = new Int32Array(natoms));
+    for (let i = 0; i < natoms; i++) {
+      const s = fill[cellOf[i]]++;
+      xyz[3 * s] = W[3 * i];
+      xyz[3 * s + 1] = W[3 * i + 1];
+      xyz[3 * s + 2] = W[3 * i + 2];
+      atom[s] = i;
+      slotOf[i] = s;
+    }
+    for (let q = 0; q < ng; q++) {
+      const s = fill[cellOf[natoms + q]]++;
+      xyz[3 * s] = G[3 * q];
+      xyz[3 * s + 1] = G[3 * q + 1];
+      xyz[3 * s + 2] = G[3 * q + 2];
+      atom[s] = gatom[q];
+    }
+    this.cellStart = start;
+  }
+
+  /** Wrapped atoms, ghosts and the bounding box of both (the TypeScript build). */
+  private imagesAndBox(pos: Float64Array, natoms: number, cell: Cell): { W: Float64Array; G: Float64Array; gatom: Int32Array; np: number; minx: number; miny: number; minz: number; maxx: number; maxy: number; maxz: number } {
+    const img = new Images(pos, natoms, cell, this.radius);
     const np = img.total;
     const W = img.w;
     const { g: G, gatom } = img.ghosts(natoms);
@@ -358,75 +472,7 @@ export class NeighborGrid {
       if (c < minz) minz = c;
       if (c > maxz) maxz = c;
     }
-    if (np === 0) minx = miny = minz = maxx = maxy = maxz = 0;
-    const ext = [maxx - minx, maxy - miny, maxz - minz];
-    this.exhaustive = !cell.periodic[0] && !cell.periodic[1] && !cell.periodic[2] && Math.hypot(ext[0], ext[1], ext[2]) <= radius;
-    // cells of edge >= radius / cellsPerRadius across rows (y, z: 1 measured fastest for 14
-    // neighbours; every row costs) and radius / xCellsPerRadius along them (x: finer cells only trim
-    // a row's contiguous range closer to the sphere); at most ~2 cells per point
-    const edges = [radius / xCellsPerRadius, radius / cellsPerRadius, radius / cellsPerRadius];
-    const maxCells = Math.max(64, 2 * np);
-    const count = (): number => ext.reduce((p, v, d) => p * Math.max(1, Math.floor(v / edges[d])), 1);
-    while (count() > maxCells) for (let d = 0; d < 3; d++) edges[d] *= 1.26;
-    const nc: [number, number, number] = [0, 0, 0];
-    const cs: [number, number, number] = [0, 0, 0];
-    for (let d = 0; d < 3; d++) {
-      nc[d] = Math.max(1, Math.floor(ext[d] / edges[d]));
-      cs[d] = nc[d] === 1 ? Math.max(ext[d], edges[d]) : ext[d] / nc[d];
-    }
-    this.nc = nc;
-    this.cs = cs;
-    this.lo = [minx, miny, minz];
-    this.inv = [1 / cs[0], 1 / cs[1], 1 / cs[2]];
-    [this.ncx, this.ncy, this.ncz] = nc;
-    [this.lox, this.loy, this.loz] = this.lo;
-    this.csy = cs[1];
-    this.csz = cs[2];
-    [this.ix, this.iy, this.iz] = this.inv;
-    // rows (dy, dz) within reach; along x a query takes the cells its sphere spans, clamped to the grid
-    this.reach = Math.ceil(radius / Math.min(cs[1], cs[2]) - 1e-12);
-    this.rows = rowOrder(this.reach);
-    const ncell = nc[0] * nc[1] * nc[2];
-    const cellOf = new Int32Array(np);
-    const start = new Int32Array(ncell + 1);
-    const [ncx, ncy, ncz] = nc;
-    const [ix, iy, iz] = this.inv;
-    // cells of the atoms (points 0..natoms-1), then of the ghosts (natoms..np-1)
-    for (let k = 0; k < np; k++) {
-      const P = k < natoms ? W : G, o = k < natoms ? 3 * k : 3 * (k - natoms);
-      let cx = Math.floor((P[o] - minx) * ix), cy = Math.floor((P[o + 1] - miny) * iy), cz = Math.floor((P[o + 2] - minz) * iz);
-      if (cx >= ncx) cx = ncx - 1;
-      if (cy >= ncy) cy = ncy - 1;
-      if (cz >= ncz) cz = ncz - 1;
-      if (cx < 0) cx = 0;
-      if (cy < 0) cy = 0;
-      if (cz < 0) cz = 0;
-      const c = cx + ncx * (cy + ncy * cz);
-      cellOf[k] = c;
-      start[c + 1]++;
-    }
-    for (let c = 0; c < ncell; c++) start[c + 1] += start[c];
-    // stable counting sort into cell order: atoms first, then ghosts, as numbered
-    const fill = start.slice(0, ncell);
-    const xyz = (this.xyz = new Float64Array(3 * np));
-    const atom = (this.atom = new Int32Array(np));
-    const slotOf = (this.slotOf = new Int32Array(natoms));
-    for (let i = 0; i < natoms; i++) {
-      const s = fill[cellOf[i]]++;
-      xyz[3 * s] = W[3 * i];
-      xyz[3 * s + 1] = W[3 * i + 1];
-      xyz[3 * s + 2] = W[3 * i + 2];
-      atom[s] = i;
-      slotOf[i] = s;
-    }
-    for (let q = 0; q < ng; q++) {
-      const s = fill[cellOf[natoms + q]]++;
-      xyz[3 * s] = G[3 * q];
-      xyz[3 * s + 1] = G[3 * q + 1];
-      xyz[3 * s + 2] = G[3 * q + 2];
-      atom[s] = gatom[q];
-    }
-    this.cellStart = start;
+    return { W, G, gatom, np, minx, miny, minz, maxx, maxy, maxz };
   }
 
   /** The cell layout the queries read (for the WebAssembly twin of the k-nearest search, acna-wasm.ts). */
@@ -691,11 +737,13 @@ export class NearestFinder {
   private missed = 0;
   private hit = 0;
 
-  constructor(pos: Float64Array, natoms: number, cell: Cell, k: number, radius?: number) {
+  /** `external`: who builds the first grid (the a-CNA kernel, in its memory), given its radius. */
+  constructor(pos: Float64Array, natoms: number, cell: Cell, k: number, radius?: number, external?: (radius: number) => ExternalGrid) {
     this.k = k;
     this.pos = pos;
     this.cell = cell;
-    this.grid = new NeighborGrid(pos, natoms, cell, radius ?? densityRadius(cell, pos, natoms, k), 1, 3);
+    const r = radius ?? densityRadius(cell, pos, natoms, k);
+    this.grid = new NeighborGrid(pos, natoms, cell, r, 1, 3, external?.(r));
   }
 
   /**

@@ -5,7 +5,7 @@
  * icosahedra, small periodic and triclinic boxes, gas; and the fallback when the module is missing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { initAcnaKernel, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
+import { initAcnaKernel, kernelGridBuilder, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
 import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
 import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, triclinicCubic, type Config } from './lattices.js';
@@ -61,6 +61,25 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
       expect(left).toBeLessThan(c.n);
       expect(out.filter((v) => v === 255).length).toBe(left);
     }
+  });
+  it('the grid built in the kernel memory is the TypeScript grid, slot for slot', () => {
+    for (const [, c] of cases) {
+      const ts = new NearestFinder(c.pos, c.n, c.cell, 14).grid;
+      const wasm = new NearestFinder(c.pos, c.n, c.cell, 14, undefined, kernelGridBuilder(c.pos, c.n, c.cell)!).grid;
+      expect(wasm.xyz.buffer).not.toBe(ts.xyz.buffer);
+      expect(Array.from(wasm.xyz)).toEqual(Array.from(ts.xyz));
+      expect(Array.from(wasm.atom)).toEqual(Array.from(ts.atom));
+      expect(Array.from(wasm.slotOf)).toEqual(Array.from(ts.slotOf));
+      expect(Array.from(wasm.layout().cellStart)).toEqual(Array.from(ts.layout().cellStart));
+      expect(wasm.layout().nc).toEqual(ts.layout().nc);
+      expect(wasm.exhaustive).toBe(ts.exhaustive);
+    }
+  });
+  it('a non-finite position is named the same way by both builds', () => {
+    const c = perturb(cubic(BCC_BASIS, 2.8665, 3, 3, 3), 0.1, 91);
+    c.pos[3 * 7 + 1] = NaN;
+    expect(() => new NearestFinder(c.pos, c.n, c.cell, 14, 4)).toThrow('atom 8 (index 7) has a non-finite position');
+    expect(() => new NearestFinder(c.pos, c.n, c.cell, 14, 4, kernelGridBuilder(c.pos, c.n, c.cell)!)).toThrow('atom 8 (index 7) has a non-finite position');
   });
   it('the cases reach every structure type', () => {
     expect([...seen].sort()).toEqual([0, 1, 2, 3, 4]);

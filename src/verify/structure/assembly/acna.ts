@@ -21,6 +21,8 @@
  * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
  */
 
+export { gridImages, gridTotal, gridGhosts, gridSort } from './grid';
+
 const K: i32 = 14;
 /** Scanned range padded by this factor: the cell arithmetic can never drop a point with d² ≤ lim. */
 const PAD: f64 = 1.000000001;
