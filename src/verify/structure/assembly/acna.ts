@@ -21,6 +21,7 @@
  * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
  */
 
+import { bondMatrices } from './bonds';
 export { gridImages, gridTotal, gridGhosts, gridSort } from './grid';
 
 const K: i32 = 14;
@@ -32,7 +33,7 @@ const S_D2: usize = 64; // f64[16]
 const S_DX: usize = 192; // f64[16] neighbour - atom, x (SoA: two neighbours per v128 load)
 const S_DY: usize = 320; // f64[16]
 const S_DZ: usize = 448; // f64[16]
-const S_BONDS: usize = 576; // i32[16] bonds under the fcc cutoff (lower triangle, then full)
+const S_BONDS: usize = 576; // i32[16] bonds under the fcc cutoff
 const S_BONDS14: usize = 640; // i32[16] bonds under the bcc cutoff
 const S_SLOT: usize = 704; // i32[16] slots of the k nearest (the tie-break key)
 const S_RANK: usize = 768; // i32[4] ranks of four candidates
@@ -70,6 +71,9 @@ let cF32: usize = 0;
 let cRank: usize = 0;
 /** Cell row (cy + ncy·cz) merged into mX..mStart, or -1. */
 let mergedRow: i32 = -1;
+/** First slot of the merged cell row; mSelf[slot - mergedBase] = where that atom was merged. */
+let mergedBase: i32 = 0;
+let mSelf: usize = 0;
 // cell of the current atom
 let cx: i32 = 0;
 let cy: i32 = 0;
@@ -101,7 +105,7 @@ export function acnaGrid(xyz: usize, start: usize, rows: usize, nrows: i32, slot
 }
 
 /** Where the merged rows and the candidate list live (cap points each; mstart has ncx + 1 entries). */
-export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: usize, d2: usize, idx: usize, f32: usize): void {
+export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: usize, d2: usize, idx: usize, f32: usize, self: usize): void {
   mX = x;
   mY = y;
   mZ = z;
@@ -111,6 +115,7 @@ export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: us
   cIdx = idx;
   cF32 = f32;
   cRank = scr + S_RANK;
+  mSelf = self;
   mergedRow = -1;
 }
 
@@ -187,8 +192,12 @@ function mergeRow(): void {
   }
   const xyz = gXyz, start = gStart, mx = mX, my = mY, mz = mZ, ms = mSlot, mst = mStart, nx = ncx;
   let m: i32 = 0;
+  // the row's own points (rows[0] is the centre row, dy = dz = 0): where each one is merged
+  const own = mSelf, ownBase = ldI(start, ldI(rowBase, 0));
   for (let c: i32 = 0; c < nx; c++) {
     store<i32>(mst + (<usize>c << 2), m);
+    const cell0 = c + ldI(rowBase, 0);
+    for (let s = ldI(start, cell0), s1 = ldI(start, cell0 + 1), q = m; s < s1; s++, q++) store<i32>(own + (<usize>(s - ownBase) << 2), q);
     for (let r: i32 = 0; r < nv; r++) {
       const cell = c + ldI(rowBase, r);
       const s0 = ldI(start, cell), s1 = ldI(start, cell + 1);
@@ -204,13 +213,14 @@ function mergeRow(): void {
   }
   store<i32>(mst + (<usize>nx << 2), m);
   mergedRow = cy + ncy * cz;
+  mergedBase = ownBase;
 }
 
 /**
- * The k smallest (d², slot) among the points with d² ≤ lim (itself excluded), from the merged rows
- * of the atom's cell row. Merged indices into S_IDX, slots into S_SLOT, d² into S_D2.
+ * The k smallest (d², slot) among the points with d² ≤ lim, from the merged rows of the atom's cell
+ * row (the caller hides the atom itself). Merged indices into S_IDX, d² into S_D2.
  */
-function collect(self: i32, xi: f64, yi: f64, zi: f64, lim: f64): i32 {
+function collect(xi: f64, yi: f64, zi: f64, lim: f64): i32 {
   const R = Math.sqrt(lim) * PAD;
   const fa = Math.floor((xi - R - lox) * ix), fb = Math.floor((xi + R - lox) * ix);
   const xb = fb >= <f64>ncx ? ncx - 1 : <i32>fb;
@@ -245,31 +255,27 @@ function collect(self: i32, xi: f64, yi: f64, zi: f64, lim: f64): i32 {
     store<f64>(cd + (<usize>m << 3), d2);
     m += <i32>(d2 <= lim);
   }
-  return selectNearest(self, m);
+  return selectNearest(m);
 }
 
 /**
- * The k smallest (d², slot) of the m candidates (itself among them) into S_D2 / S_IDX / S_SLOT;
- * returns how many (m − 1 when fewer than k). Each candidate's place is its rank, the number of
+ * The k smallest (d², slot) of the m candidates into S_D2 / S_IDX (S_SLOT on the fallback);
+ * returns how many (m when fewer than k). Each candidate's place is its rank, the number of
  * candidates nearer than it, counted for four candidates at a time (f32x4 lanes) against every
  * candidate without a branch. The ranks use the distances rounded to single precision, which
- * keeps their order (rounding is monotonic) but can make two of them equal; itself counts as +∞,
- * the padding entries as NaN (never smaller, never placed). Equal ranks (ties in single precision,
+ * keeps their order (rounding is monotonic) but can make two of them equal; the padding entries
+ * are NaN (never smaller, never placed). Equal ranks (ties in single precision,
  * or in double: perfect lattices) leave a place below k empty or make more than k candidates claim
  * one; then the k are chosen again by insertion on the double (d², slot).
  */
-function selectNearest(self: i32, m: i32): i32 {
+function selectNearest(m: i32): i32 {
   const oSlot = scr + S_SLOT, oIdx = scr + S_IDX, oD2 = scr + S_D2, rk = scr + S_RANK;
   const cd = cD2, cf = cF32, ci = cIdx, ms = mSlot;
-  let selfAt: i32 = 0;
-  for (let q: i32 = 0; q < m; q++) selfAt = ldI(ms, ldI(ci, q)) == self ? q : selfAt;
   // single-precision copy, padded with NaN to a multiple of 4
   const m4 = (m + 3) & ~3;
   for (let q: i32 = 0; q < m; q += 2) v128.store64_lane(cf + (<usize>q << 2), f32x4.demote_f64x2_zero(v128.load(cd + (<usize>q << 3))), 0);
-  store<f32>(cf + (<usize>selfAt << 2), Infinity);
   for (let q = m; q < m4; q++) store<f32>(cf + (<usize>q << 2), NaN);
-  const n = m - 1;
-  const top = n < K ? n : K;
+  const top = m < K ? m : K;
   for (let j: i32 = 0; j < K; j += 2) v128.store(oD2 + (<usize>j << 3), f64x2.splat(-1));
   let claimed: i32 = 0;
   for (let q: i32 = 0; q < m4; q += 4) {
@@ -289,10 +295,8 @@ function selectNearest(self: i32, m: i32): i32 {
       const below = <i32>(r < top);
       claimed += below;
       const at = below ? r : K; // K: a spare entry of the scratch lists
-      const idx = ldI(ci, q + l);
       store<f64>(oD2 + (<usize>at << 3), ldF(cd, q + l));
-      store<i32>(oIdx + (<usize>at << 2), idx);
-      store<i32>(oSlot + (<usize>at << 2), ldI(ms, idx));
+      store<i32>(oIdx + (<usize>at << 2), ldI(ci, q + l));
     }
   }
   let empty: i32 = 0;
@@ -300,7 +304,6 @@ function selectNearest(self: i32, m: i32): i32 {
   if (claimed == top && empty == 0) return top;
   let k: i32 = 0;
   for (let q: i32 = 0; q < m; q++) {
-    if (q == selfAt) continue;
     const idx = ldI(ci, q);
     k = insertKey(k, ldF(cd, q), ldI(ms, idx), idx, oD2, oSlot, oIdx);
   }
@@ -404,213 +407,8 @@ function hasTriangle(bonds: usize, common: i32): bool {
 }
 
 /**
- * Mirror a lower-triangle bond matrix (row b holds bits a < b) of nn ≤ 16 rows into the full one:
- * row a gains bit b wherever row b has bit a. Branch-free (the bonds are a coin flip to the branch
- * predictor): for each b, rows a = 0..15 sit in four i32x4 lanes, and a lane takes 1 << b when
- * row b's bit a is set.
- */
-function mirror(bonds: usize, nn: i32): void {
-  const l0 = i32x4(1, 2, 4, 8), l1 = i32x4(16, 32, 64, 128), l2 = i32x4(256, 512, 1024, 2048), l3 = i32x4(4096, 8192, 16384, 32768);
-  let a0 = v128.load(bonds), a1 = v128.load(bonds, 16), a2 = v128.load(bonds, 32), a3 = v128.load(bonds, 48);
-  const zero = i32x4.splat(0);
-  for (let b: i32 = 1; b < nn; b++) {
-    const v = i32x4.splat(bondAt(bonds, b)), bit = i32x4.splat(1 << b);
-    a0 = v128.or(a0, v128.and(i32x4.ne(v128.and(v, l0), zero), bit));
-    a1 = v128.or(a1, v128.and(i32x4.ne(v128.and(v, l1), zero), bit));
-    a2 = v128.or(a2, v128.and(i32x4.ne(v128.and(v, l2), zero), bit));
-    a3 = v128.or(a3, v128.and(i32x4.ne(v128.and(v, l3), zero), bit));
-  }
-  v128.store(bonds, a0);
-  v128.store(bonds, a1, 16);
-  v128.store(bonds, a2, 32);
-  v128.store(bonds, a3, 48);
-}
-
-// @ts-ignore: decorator
-@inline function p2(dxp: usize, dyp: usize, dzp: usize, a: i32, x: v128, y: v128, z: v128, c12v: v128, c14v: v128): i32 {
-  const o = <usize>a << 3;
-  const X = f64x2.sub(v128.load(dxp + o), x), Y = f64x2.sub(v128.load(dyp + o), y), Z = f64x2.sub(v128.load(dzp + o), z);
-  const r2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
-  return (i64x2.bitmask(f64x2.le(r2, c12v)) | (i64x2.bitmask(f64x2.le(r2, c14v)) << 16)) << a;
-}
-
-// @ts-ignore: decorator
-@inline function p1(dxp: usize, dyp: usize, dzp: usize, a: i32, b: i32, c12: f64, c14: f64): i32 {
-  const X = ldF(dxp, a) - ldF(dxp, b), Y = ldF(dyp, a) - ldF(dyp, b), Z = ldF(dzp, a) - ldF(dzp, b);
-  const r2 = X * X + Y * Y + Z * Z;
-  return (<i32>(r2 <= c12) | (<i32>(r2 <= c14) << 16)) << a;
-}
-
-/**
- * Lower triangles of both bond matrices (row b holds bits a < b, |d_a − d_b|² ≤ cut²), each pair
- * distance computed once, two neighbours a per f64x2 (the same subtraction, products and sum order
- * as acna.ts), and compared with both cutoffs; the fcc rows only for b < 12. Written out for the 13
- * rows (12 when the atom has 12 neighbours): constant shifts and offsets, no loop counters.
- * Returns row 0 of the fcc matrix (bit b when neighbours 0 and b are bonded).
- */
-function lowerTriangles(rows: i32, c12: f64, c14: f64): i32 {
-  const dxp = scr + S_DX, dyp = scr + S_DY, dzp = scr + S_DZ, bonds = scr + S_BONDS, bonds14 = scr + S_BONDS14;
-  const c12v = f64x2.splat(c12), c14v = f64x2.splat(c14);
-  let x = f64x2.splat(0), y = x, z = x;
-  let m: i32 = 0, row0: i32 = 0;
-  store<i32>(bonds, 0);
-  store<i32>(bonds14, 0);
-  // row 1
-  m =
-      p1(dxp, dyp, dzp, 0, 1, c12, c14);
-  store<i32>(bonds + 4, m & 0xffff);
-  row0 |= (m & 1) << 1;
-  store<i32>(bonds14 + 4, m >>> 16);
-  // row 2
-  x = f64x2.splat(ldF(dxp, 2));
-  y = f64x2.splat(ldF(dyp, 2));
-  z = f64x2.splat(ldF(dzp, 2));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v);
-  store<i32>(bonds + 8, m & 0xffff);
-  row0 |= (m & 1) << 2;
-  store<i32>(bonds14 + 8, m >>> 16);
-  // row 3
-  x = f64x2.splat(ldF(dxp, 3));
-  y = f64x2.splat(ldF(dyp, 3));
-  z = f64x2.splat(ldF(dzp, 3));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p1(dxp, dyp, dzp, 2, 3, c12, c14);
-  store<i32>(bonds + 12, m & 0xffff);
-  row0 |= (m & 1) << 3;
-  store<i32>(bonds14 + 12, m >>> 16);
-  // row 4
-  x = f64x2.splat(ldF(dxp, 4));
-  y = f64x2.splat(ldF(dyp, 4));
-  z = f64x2.splat(ldF(dzp, 4));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v);
-  store<i32>(bonds + 16, m & 0xffff);
-  row0 |= (m & 1) << 4;
-  store<i32>(bonds14 + 16, m >>> 16);
-  // row 5
-  x = f64x2.splat(ldF(dxp, 5));
-  y = f64x2.splat(ldF(dyp, 5));
-  z = f64x2.splat(ldF(dzp, 5));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p1(dxp, dyp, dzp, 4, 5, c12, c14);
-  store<i32>(bonds + 20, m & 0xffff);
-  row0 |= (m & 1) << 5;
-  store<i32>(bonds14 + 20, m >>> 16);
-  // row 6
-  x = f64x2.splat(ldF(dxp, 6));
-  y = f64x2.splat(ldF(dyp, 6));
-  z = f64x2.splat(ldF(dzp, 6));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v);
-  store<i32>(bonds + 24, m & 0xffff);
-  row0 |= (m & 1) << 6;
-  store<i32>(bonds14 + 24, m >>> 16);
-  // row 7
-  x = f64x2.splat(ldF(dxp, 7));
-  y = f64x2.splat(ldF(dyp, 7));
-  z = f64x2.splat(ldF(dzp, 7));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p1(dxp, dyp, dzp, 6, 7, c12, c14);
-  store<i32>(bonds + 28, m & 0xffff);
-  row0 |= (m & 1) << 7;
-  store<i32>(bonds14 + 28, m >>> 16);
-  // row 8
-  x = f64x2.splat(ldF(dxp, 8));
-  y = f64x2.splat(ldF(dyp, 8));
-  z = f64x2.splat(ldF(dzp, 8));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v);
-  store<i32>(bonds + 32, m & 0xffff);
-  row0 |= (m & 1) << 8;
-  store<i32>(bonds14 + 32, m >>> 16);
-  // row 9
-  x = f64x2.splat(ldF(dxp, 9));
-  y = f64x2.splat(ldF(dyp, 9));
-  z = f64x2.splat(ldF(dzp, 9));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
-      p1(dxp, dyp, dzp, 8, 9, c12, c14);
-  store<i32>(bonds + 36, m & 0xffff);
-  row0 |= (m & 1) << 9;
-  store<i32>(bonds14 + 36, m >>> 16);
-  // row 10
-  x = f64x2.splat(ldF(dxp, 10));
-  y = f64x2.splat(ldF(dyp, 10));
-  z = f64x2.splat(ldF(dzp, 10));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v);
-  store<i32>(bonds + 40, m & 0xffff);
-  row0 |= (m & 1) << 10;
-  store<i32>(bonds14 + 40, m >>> 16);
-  // row 11
-  x = f64x2.splat(ldF(dxp, 11));
-  y = f64x2.splat(ldF(dyp, 11));
-  z = f64x2.splat(ldF(dzp, 11));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v) |
-      p1(dxp, dyp, dzp, 10, 11, c12, c14);
-  store<i32>(bonds + 44, m & 0xffff);
-  row0 |= (m & 1) << 11;
-  store<i32>(bonds14 + 44, m >>> 16);
-  if (rows == 12) return row0;
-  // row 12
-  x = f64x2.splat(ldF(dxp, 12));
-  y = f64x2.splat(ldF(dyp, 12));
-  z = f64x2.splat(ldF(dzp, 12));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 10, x, y, z, c12v, c14v);
-  store<i32>(bonds14 + 48, m >>> 16);
-  // row 13
-  x = f64x2.splat(ldF(dxp, 13));
-  y = f64x2.splat(ldF(dyp, 13));
-  z = f64x2.splat(ldF(dzp, 13));
-  m =
-      p2(dxp, dyp, dzp, 0, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 2, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 4, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 6, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 8, x, y, z, c12v, c14v) |
-      p2(dxp, dyp, dzp, 10, x, y, z, c12v, c14v) |
-      p1(dxp, dyp, dzp, 12, 13, c12, c14);
-  store<i32>(bonds14 + 52, m >>> 16);
-  return row0;
-}
-
-/**
- * acna.ts classifyAdaptiveFast on the scratch deltas (SoA) and d2. Each pair distance is computed
- * once, two neighbours a per f64x2 with the same subtraction, products and sum order as acna.ts,
- * and compared with both local cutoffs (the fcc one only among the first 12); the fcc bond matrix
- * is completed only when neighbour 0 has 4 or 5 common neighbours (OVITO's first test), so a bcc
- * atom pays for one matrix.
+ * acna.ts classifyAdaptiveFast on the scratch deltas (SoA) and d2: both local cutoffs, both full
+ * bond matrices in one pass over the pairs (bonds.ts, generated), then OVITO's two tests.
  */
 function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   if (nn < 12) return 0;
@@ -643,11 +441,10 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
     const cut = (sum / 14) * bccFactor;
     c14 = cut * cut;
   }
-  const row0 = lowerTriangles(rows, c12, c14);
+  bondMatrices(scr + S_DX, scr + S_DY, scr + S_DZ, bonds, bonds14, rows, c12, c14);
   // ---- 12 neighbours: fcc, hcp, ico; neighbour 0 first, as OVITO stops at the first bad pair
-  const nc0 = popcnt(row0);
+  const nc0 = popcnt(bondAt(bonds, 0));
   if (nc0 == 4 || nc0 == 5) {
-    mirror(bonds, 12);
     let n421: i32 = 0, n422: i32 = 0, n555: i32 = 0;
     for (let j = 0; j < 12; j++) {
       const common = bondAt(bonds, j);
@@ -668,7 +465,6 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   }
   // ---- 14 neighbours: bcc
   if (nn < 14) return 0;
-  mirror(bonds14, 14);
   let n444: i32 = 0, n666: i32 = 0;
   for (let j = 0; j < 14; j++) {
     const common = bondAt(bonds14, j);
@@ -709,11 +505,15 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
     const xi = px(slot, 0), yi = px(slot, 1), zi = px(slot, 2);
     setCell(xi, yi, zi);
     if (cy + ncy * cz != mergedRow) mergeRow();
-    let n = collect(slot, xi, yi, zi, guess2 < r2 ? guess2 : r2);
+    // the atom itself is hidden from its own scan: a NaN coordinate is never within lim
+    const own = mX + (<usize>ldI(mSelf, slot - mergedBase) << 3);
+    store<f64>(own, NaN);
+    let n = collect(xi, yi, zi, guess2 < r2 ? guess2 : r2);
     if (n < K && guess2 < r2) {
       missed++;
-      n = collect(slot, xi, yi, zi, r2);
+      n = collect(xi, yi, zi, r2);
     }
+    store<f64>(own, xi);
     guess2 = n == K ? ldF(oD2, n - 1) * (missed > hit >> 4 ? 1.6 : 1.3) : Infinity;
     if (n == K) hit++;
     if (n < K && !exhaustive) {
