@@ -85,6 +85,9 @@ function ensure(mem: WebAssembly.Memory, bytes: number): boolean {
   }
 }
 
+/** The kernel's memory cannot hold this grid (a 32-bit WebAssembly memory ends at 4 GiB). */
+export class KernelMemoryError extends Error {}
+
 /** Where the last kernel-built grid lives (byte addresses), and its arrays as handed to NeighborGrid. */
 interface Built {
   xyz: Float64Array;
@@ -103,7 +106,8 @@ let built: Built | null = null;
  * NeighborGrid's constructor: the same slots), so that the kernel reads it where it is: no copy, and
  * no fresh JavaScript arrays (for a million atoms those cost ~100 ms of page faults and collection
  * per frame). Null when the kernel is not in use or the memory cannot hold the grid. The arrays it
- * returns view the kernel's memory: valid until the next build.
+ * returns view the kernel's memory: valid until the next build. A grid the memory cannot hold
+ * throws KernelMemoryError (the caller builds it in TypeScript instead).
  */
 export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell): ((radius: number) => ExternalGrid) | null {
   if (!state) initAcnaKernel();
@@ -128,7 +132,7 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
         nimg = ex.gridImages(pPos, n, pW, pImgAtom, pImgRange, cell.origin[0], cell.origin[1], cell.origin[2], cell.lx, cell.ly, cell.lz, cell.xy, cell.xz, cell.yz, cell.periodic[0] ? 1 : 0, cell.periodic[1] ? 1 : 0, cell.periodic[2] ? 1 : 0, radius / w[0], radius / w[1], radius / w[2]);
         np = ex.gridTotal();
         pGatom = align(pG + 24 * (np - n));
-        if (!ensure(mem, pGatom + 4 * (np - n))) throw new Error(`a-CNA: ${np} points do not fit in WebAssembly memory`);
+        if (!ensure(mem, pGatom + 4 * (np - n))) throw new KernelMemoryError(`a-CNA: ${np} points do not fit in WebAssembly memory`);
         const bad = ex.gridGhosts(pW, n, pImgAtom, pImgRange, nimg, cell.lx, cell.ly, cell.lz, cell.xy, cell.xz, cell.yz, pG, pGatom, pBbox);
         return { np, bbox: new Float64Array(mem.buffer, pBbox, 6).slice(), bad };
       },
@@ -141,11 +145,11 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
         const pStart = align(pCellOf + 4 * np);
         const pFill = align(pStart + 4 * (ncell + 1));
         const end = align(pFill + 4 * ncell);
-        if (!ensure(mem, end)) throw new Error(`a-CNA: ${np} points do not fit in WebAssembly memory`);
+        if (!ensure(mem, end)) throw new KernelMemoryError(`a-CNA: ${np} points do not fit in WebAssembly memory`);
         new Int32Array(mem.buffer, pStart, ncell + 1).fill(0);
         const fullest = ex.gridSort(pW, n, pG, pGatom, np - n, pCellOf, pStart, pFill, pXyz, pAtom, pSlot, lo[0], lo[1], lo[2], inv[0], inv[1], inv[2], nc[0], nc[1], nc[2]);
         // the kernel's own buffers go after the grid: grow now, so that the views below stay valid
-        if (!ensure(mem, end + kernelBytes(n, nc[0], fullest, 49))) throw new Error(`a-CNA: ${np} points do not fit in WebAssembly memory`);
+        if (!ensure(mem, end + kernelBytes(n, nc[0], fullest, 49))) throw new KernelMemoryError(`a-CNA: ${np} points do not fit in WebAssembly memory`);
         const buf = mem.buffer;
         const xyz = new Float64Array(buf, pXyz, 3 * np);
         built = { xyz, pXyz, pAtom, pSlot, pStart, end, fullest };

@@ -24,7 +24,7 @@
  * Numbering is OVITO's: 0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico.
  */
 import type { AtomFrame } from '../../io/types.js';
-import { kernelGridBuilder, runAcnaKernel } from './acna-wasm.js';
+import { KernelMemoryError, kernelGridBuilder, runAcnaKernel } from './acna-wasm.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
 import { POP14, bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree } from './signature.js';
 
@@ -235,7 +235,13 @@ export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts:
   // that grid answers, in one call; the few it leaves (255: short of 14 points within the radius)
   // take the TypeScript path
   const external = opts.kernel !== 'scalar' ? kernelGridBuilder(pos, natoms, cell) : null;
-  const finder = new NearestFinder(pos, natoms, cell, 14, opts.radius, external ?? undefined);
+  let finder: NearestFinder;
+  try {
+    finder = new NearestFinder(pos, natoms, cell, 14, opts.radius, external ?? undefined);
+  } catch (e) {
+    if (!(e instanceof KernelMemoryError)) throw e;
+    finder = new NearestFinder(pos, natoms, cell, 14, opts.radius); // too large for the kernel's memory
+  }
   const s = new AcnaScratch();
   if (opts.kernel !== 'scalar' && runAcnaKernel(finder, natoms, out, FCC_FACTOR, BCC_FACTOR) >= 0) {
     for (let i = 0; i < natoms; i++) {
