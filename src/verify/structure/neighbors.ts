@@ -234,6 +234,33 @@ class Images {
 }
 
 /**
+ * Widen box (minx maxx miny maxy minz maxz) to hold the points P[0..len) (interleaved x y z).
+ * Returns false when a coordinate is NaN or infinite.
+ */
+function growBox(P: Float64Array, len: number, box: Float64Array): boolean {
+  let minx = box[0], maxx = box[1], miny = box[2], maxy = box[3], minz = box[4], maxz = box[5];
+  let finite = true;
+  for (let i = 0; i < len; i += 3) {
+    const a = P[i], b = P[i + 1], c = P[i + 2];
+    const t = a + b + c;
+    if (t - t !== 0) finite = false; // NaN or ±Infinity
+    if (a < minx) minx = a;
+    if (a > maxx) maxx = a;
+    if (b < miny) miny = b;
+    if (b > maxy) maxy = b;
+    if (c < minz) minz = c;
+    if (c > maxz) maxz = c;
+  }
+  box[0] = minx;
+  box[1] = maxx;
+  box[2] = miny;
+  box[3] = maxy;
+  box[4] = minz;
+  box[5] = maxz;
+  return finite;
+}
+
+/**
  * Scanned ranges are padded by this factor (PAD2 = PAD², in squared distances) so that the cell
  * arithmetic, rounded differently from a point's own d², never drops a point with d² ≤ lim: the
  * answer is then a property of the points alone, whatever order and cells they are scanned in.
@@ -445,33 +472,14 @@ export class NeighborGrid {
     const W = img.w;
     const { g: G, gatom } = img.ghosts(natoms);
     const ng = np - natoms;
-    let minx = Infinity, miny = Infinity, minz = Infinity, maxx = -Infinity, maxy = -Infinity, maxz = -Infinity;
-    let bad = false;
-    for (let i = 0; i < 3 * natoms; i += 3) {
-      const a = W[i], b = W[i + 1], c = W[i + 2];
-      const t = a + b + c;
-      if (t - t !== 0) bad = true; // NaN or ±Infinity
-      if (a < minx) minx = a;
-      if (a > maxx) maxx = a;
-      if (b < miny) miny = b;
-      if (b > maxy) maxy = b;
-      if (c < minz) minz = c;
-      if (c > maxz) maxz = c;
-    }
-    if (bad) {
+    const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity]);
+    if (!growBox(W, 3 * natoms, box)) {
       for (let i = 0; i < natoms; i++) {
         if (!(Number.isFinite(W[3 * i]) && Number.isFinite(W[3 * i + 1]) && Number.isFinite(W[3 * i + 2]))) throw new Error(`atom ${i + 1} (index ${i}) has a non-finite position`);
       }
     }
-    for (let i = 0; i < 3 * ng; i += 3) {
-      const a = G[i], b = G[i + 1], c = G[i + 2];
-      if (a < minx) minx = a;
-      if (a > maxx) maxx = a;
-      if (b < miny) miny = b;
-      if (b > maxy) maxy = b;
-      if (c < minz) minz = c;
-      if (c > maxz) maxz = c;
-    }
+    growBox(G, 3 * ng, box);
+    const [minx, maxx, miny, maxy, minz, maxz] = box;
     return { W, G, gatom, np, minx, miny, minz, maxx, maxy, maxz };
   }
 
@@ -665,16 +673,9 @@ export class NeighborGrid {
  */
 function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): number {
   // the atoms' bounding box
-  let x0 = Infinity, y0 = Infinity, z0 = Infinity, x1 = -Infinity, y1 = -Infinity, z1 = -Infinity;
-  for (let i = 0; i < 3 * n; i += 3) {
-    const x = pos[i], y = pos[i + 1], z = pos[i + 2];
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-    if (z < z0) z0 = z;
-    if (z > z1) z1 = z;
-  }
+  const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity]);
+  growBox(pos, 3 * n, box);
+  const [x0, x1, y0, y1, z0, z1] = box;
   const ext = [Math.max(0, x1 - x0), Math.max(0, y1 - y0), Math.max(0, z1 - z0)];
   const big = Math.max(ext[0], ext[1], ext[2]);
   if (!(big > 0) || !Number.isFinite(big)) {
