@@ -1,10 +1,11 @@
 /**
  * Loader of the adaptive-CNA WebAssembly kernel (assembly/acna.ts, compiled by `npm run build` /
  * the vitest globalSetup to dist/wasm/acna.wasm), in the pattern of engine/kernels/wasm/index.ts:
- * one WebAssembly.Memory (grown as needed and kept for the next call), the grid's arrays copied in,
- * one call for all atoms. The kernel is the twin of NearestFinder.query (first grid) +
- * classifyAdaptiveFast: the same double operations in the same order, so the same class for every
- * atom (test/verify/structure/acna-wasm.test.ts). Atoms the first grid cannot answer come back as
+ * one WebAssembly.Memory (grown as needed and kept for the next call, so a trajectory's frames
+ * reuse it), the first neighbour grid built there (kernelGridBuilder; a grid built in TypeScript is
+ * copied in), one call per chunk of atoms. The kernel is the twin of NearestFinder.query (first
+ * grid) + classifyAdaptiveFast: the same k nearest by (d², slot) and the same double operations in
+ * the same order, so the same class for every atom (test/verify/structure/acna-wasm.test.ts). Atoms the first grid cannot answer come back as
  * 255 for the TypeScript path. LMPV_KERNELS=scalar, a missing module or no WebAssembly SIMD: the
  * caller runs the TypeScript path (runAcnaKernel returns -1).
  */

@@ -13,7 +13,9 @@
  * along them (x) for the k-nearest grid, and a query visits the rows of cells within reach, each row
  * one contiguous range trimmed to the sphere of the current search radius. The k-nearest query
  * first collects, without branching, the points within 1.3× the previous atom's k-th distance
- * (atoms are visited in cell order), then keeps the k nearest of those few.
+ * (atoms are visited in cell order), then keeps the k smallest (d², slot) of those few: ties in
+ * distance go to the lower slot, so the answer does not depend on the order of the scan (the
+ * WebAssembly kernel scans merged rows in another order and gives the same neighbours).
  *
  * `NeighborGrid` answers for one radius r; `NearestFinder` falls back to a grid of twice the radius
  * for the rare atom with fewer than k points within r (gas, surfaces), until found or everything is
