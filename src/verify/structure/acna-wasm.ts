@@ -206,6 +206,8 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
     K = kernelLayout(b.end, natoms, ncx, b.fullest, nrows);
     if (K.top > mem.buffer.byteLength) return -1; // cannot happen: sort() grew the memory for it
   } else {
+    // a grid in the kernel's memory that is not the last one built has been overwritten
+    if (g.xyz.buffer === mem.buffer || (g.xyz.length === 0 && np > 0)) throw new Error('a-CNA: this neighbour grid lived in the kernel memory and a later frame replaced it; build the finder again');
     // merged rows: at most (rows within reach) x (points of the fullest cell row)
     const nrowCells = L.nc[1] * L.nc[2];
     let fullest = 0;

@@ -75,6 +75,12 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
       expect(wasm.exhaustive).toBe(ts.exhaustive);
     }
   });
+  it('a kernel-built grid replaced by a later build is refused, not read', () => {
+    const c = perturb(cubic(BCC_BASIS, 2.8665, 3, 3, 3), 0.1, 92);
+    const first = new NearestFinder(c.pos, c.n, c.cell, 14, undefined, kernelGridBuilder(c.pos, c.n, c.cell)!);
+    new NearestFinder(c.pos, c.n, c.cell, 14, undefined, kernelGridBuilder(c.pos, c.n, c.cell)!);
+    expect(() => runAcnaKernel(first, c.n, new Uint8Array(c.n), 1, 1)).toThrow(/later frame replaced it/);
+  });
   it('a non-finite position is named the same way by both builds', () => {
     const c = perturb(cubic(BCC_BASIS, 2.8665, 3, 3, 3), 0.1, 91);
     c.pos[3 * 7 + 1] = NaN;
