@@ -115,8 +115,8 @@ function shiftY(c: Cell, n1: number, n2: number): number {
 /**
  * Atoms wrapped into the box along periodic directions, and the ranges of their ghost images within
  * `radius`. Points are numbered atoms first (in atom order), then the ghosts of each atom that has
- * any (in atom order; n2, n1, n0 nested, n0 fastest); `ghostPoint` regenerates a ghost's position
- * with the same arithmetic each time, so no array of ghost positions is kept.
+ * any (in atom order; n2, n1, n0 nested, n0 fastest), whose positions ghosts() makes in one pass.
+ * assembly/grid.ts is the WebAssembly twin (the same operations, so the same points).
  */
 class Images {
   /** Wrapped atom positions, interleaved. */
