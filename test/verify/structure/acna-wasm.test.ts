@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { initAcnaKernel, kernelGridBuilder, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
 import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
 import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
-import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, triclinicCubic, type Config } from './lattices.js';
+import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, rng, triclinicCubic, type Config } from './lattices.js';
 
 describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () => {
   const info = initAcnaKernel('wasm');
@@ -92,6 +92,44 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
   });
   afterAll(() => {
     initAcnaKernel();
+  });
+});
+
+describe('a-CNA kernel equals the TypeScript path on a seeded sweep of random configurations', () => {
+  // 60 configurations drawn from one seed: lattice (bcc, fcc, hcp, simple cubic, gas), size, noise
+  // from none (exact ties) to liquid-like, boundaries periodic / open / mixed, atoms shifted out of
+  // the box, orthogonal or tilted cells; each atom's class must be the same on both paths
+  const r = rng(20261127);
+  const sweepSeen = new Set<number>();
+  const pick = <T,>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  for (let k = 0; k < 60; k++) {
+    const kind = pick(['bcc', 'fcc', 'hcp', 'sc', 'gas', 'tri']);
+    const n = 2 + Math.floor(r() * 4);
+    const sigma = pick([0, 0, 1e-9, 0.02, 0.1, 0.25, 0.6]);
+    let c: Config =
+      kind === 'bcc' ? cubic(BCC_BASIS, 2.8665, n, n + 1, n) :
+      kind === 'fcc' ? cubic(FCC_BASIS, 3.615, n, n, n + 1) :
+      kind === 'hcp' ? hcp(3.21, n + 1, n, n) :
+      kind === 'sc' ? cubic([[0, 0, 0]], 2.5, n + 1, n + 1, n + 1) :
+      kind === 'gas' ? gas(150 + Math.floor(r() * 300), 12 + r() * 10, k) :
+      triclinicCubic(BCC_BASIS, 2.9, n, pick([1, -1]));
+    if (sigma > 0) c = perturb(c, sigma, 1000 + k);
+    const periodic = pick<[boolean, boolean, boolean]>([[true, true, true], [true, true, true], [false, false, false], [true, true, false], [false, true, true]]);
+    const tilted = c.cell.xy !== 0 || c.cell.xz !== 0 || c.cell.yz !== 0;
+    if (!tilted) c = { ...c, cell: { ...c.cell, periodic } };
+    // some atoms given as other periodic images (wrapped by both builds)
+    const pos = c.pos.slice();
+    for (let i = 0; i < c.n; i += 7) if (c.cell.periodic[0]) pos[3 * i] += c.cell.lx * (r() < 0.5 ? -1 : 2);
+    c = { ...c, pos };
+    it(`#${k}: ${kind} ${c.n} atoms, noise ${sigma}, periodic ${c.cell.periodic.map(Number).join('')}`, () => {
+      const ts = adaptiveCna(c.pos, c.n, c.cell, { kernel: 'scalar' });
+      const wasm = adaptiveCna(c.pos, c.n, c.cell);
+      expect(Array.from(wasm)).toEqual(Array.from(ts));
+      countTypes(wasm).forEach((v, t) => v > 0 && sweepSeen.add(t));
+    });
+  }
+  it('the sweep reaches other, fcc, hcp and bcc', () => {
+    expect([...sweepSeen].sort()).toEqual(expect.arrayContaining([0, 1, 2, 3]));
   });
 });
 
