@@ -17,7 +17,7 @@ import { cellWidths, type Cell, type ExternalGrid, type NearestFinder } from './
 interface AcnaExports {
   SCRATCH: WebAssembly.Global;
   acnaGrid(xyz: number, start: number, rows: number, nrows: number, slotOf: number, nx: number, ny: number, nz: number, lx: number, ly: number, lz: number, sy: number, sz: number, ivx: number, ivy: number, ivz: number, r: number, scratch: number): void;
-  acnaBuffers(x: number, y: number, z: number, slot: number, start: number, d2: number, idx: number, f32: number, self: number): void;
+  acnaBuffers(x: number, y: number, z: number, slot: number, start: number, d2: number, idx: number, f32: number, self: number, raw: number): void;
   gridImages(pos: number, n: number, W: number, imgAtom: number, imgRange: number, ox: number, oy: number, oz: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, p0: number, p1: number, p2: number, f0: number, f1: number, f2: number): number;
   gridTotal(): number;
   gridGhosts(W: number, n: number, imgAtom: number, imgRange: number, nimg: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, G: number, gatom: number, bbox: number): number;
@@ -166,16 +166,17 @@ function kernelLayout(base: number, natoms: number, ncx: number, fullest: number
   const pRows = align(base);
   const pOut = align(pRows + 8 * nrows);
   const pMx = align(pOut + natoms);
-  const pMy = align(pMx + 8 * cap);
-  const pMz = align(pMy + 8 * cap);
-  const pMslot = align(pMz + 8 * cap);
-  const pMstart = align(pMslot + 4 * cap);
+  const pMy = align(pMx + 4 * (cap + 4));
+  const pMz = align(pMy + 4 * (cap + 4));
+  const pMslot = align(pMz + 4 * (cap + 4));
+  const pMstart = align(pMslot + 4 * (cap + 4));
   const pCd2 = align(pMstart + 4 * (ncx + 1));
   const pCidx = align(pCd2 + 8 * cap);
   const pCf32 = align(pCidx + 4 * cap);
   const pSelf = align(pCf32 + 4 * (cap + 4));
-  const top = pSelf + 4 * (fullest + 1);
-  return { pRows, pOut, pMx, pMy, pMz, pMslot, pMstart, pCd2, pCidx, pCf32, pSelf, top };
+  const pRaw = align(pSelf + 4 * (fullest + 1));
+  const top = pRaw + 4 * (cap + 8);
+  return { pRows, pOut, pMx, pMy, pMz, pMslot, pMstart, pCd2, pCidx, pCf32, pSelf, pRaw, top };
 }
 
 function kernelBytes(natoms: number, ncx: number, fullest: number, nrows: number): number {
@@ -229,7 +230,7 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   const buf = mem.buffer;
   new Int32Array(buf, K.pRows, L.rows.length).set(L.rows);
   ex.acnaGrid(pXyz, pStart, K.pRows, nrows, pSlot, L.nc[0], L.nc[1], L.nc[2], L.lo[0], L.lo[1], L.lo[2], L.csy, L.csz, L.inv[0], L.inv[1], L.inv[2], g.radius, pScr);
-  ex.acnaBuffers(K.pMx, K.pMy, K.pMz, K.pMslot, K.pMstart, K.pCd2, K.pCidx, K.pCf32, K.pSelf);
+  ex.acnaBuffers(K.pMx, K.pMy, K.pMz, K.pMslot, K.pMstart, K.pCd2, K.pCidx, K.pCf32, K.pSelf, K.pRaw);
   // chunks: V8 compiles a module first with its baseline compiler and uses the optimised code
   // from the next call on (no on-stack replacement in WebAssembly); the first chunk is small
   let left = 0;

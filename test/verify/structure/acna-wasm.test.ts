@@ -10,6 +10,12 @@ import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
 import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, rng, triclinicCubic, type Config } from './lattices.js';
 
+/** The same configuration moved by `by` (atoms and cell origin). */
+function shifted(c: Config, by: [number, number, number]): Config {
+  const pos = Float64Array.from(c.pos, (v, k) => v + by[k % 3]);
+  return { ...c, pos, cell: { ...c.cell, origin: [c.cell.origin[0] + by[0], c.cell.origin[1] + by[1], c.cell.origin[2] + by[2]] } };
+}
+
 describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () => {
   const info = initAcnaKernel('wasm');
   it('loads (dist/wasm/acna.wasm, built by the test globalSetup)', () => {
@@ -39,6 +45,10 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
     ['perfect hcp', hcp(3.21, 4, 3, 3)],
     ['perfect simple cubic (the 14th inside a 12-fold shell)', cubic([[0, 0, 0]], 2.5, 5, 5, 5)],
     ['simple cubic, noise 1e-9 (near-ties)', perturb(cubic([[0, 0, 0]], 2.5, 5, 5, 5), 1e-9, 86)],
+    // the kernel's first scan is single precision, relative to the grid corner: far from the origin
+    // the coordinates themselves lose 9 digits in single precision, their differences must not
+    ['bcc 1e6 A from the origin, noise 0.1', shifted(perturb(cubic(BCC_BASIS, 2.8665, 6, 6, 6), 0.1, 87), [1e6, -1e6, 5e5])],
+    ['fcc 1e6 A from the origin, open, noise 1e-9', shifted({ ...perturb(cubic(FCC_BASIS, 3.615, 4, 4, 4), 1e-9, 88), cell: orthoCell([14.46, 14.46, 14.46], false) }, [-1e6, 2e6, 1e6])],
   ];
   const seen = new Set<number>();
   for (const [name, c] of cases) {

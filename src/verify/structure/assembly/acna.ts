@@ -16,8 +16,8 @@
  *
  * Layout (byte addresses, set by acna-wasm.ts): xyz f64[3*np] (points interleaved, slot order),
  * atom i32[np], slotOf i32[natoms], start i32[ncell+1], rows i32[2*nrows], out u8[natoms],
- * merged mx/my/mz f64[cap], mslot i32[cap], mstart i32[ncx+1], candidates cD2 f64[cap], cIdx i32[cap],
- * cF32 f32[cap + 4],
+ * merged mx/my/mz f32[cap + 4] (relative to the grid corner, NaN-padded), mslot i32[cap + 4], mstart i32[ncx+1], candidates cD2 f64[cap], cIdx i32[cap],
+ * cF32 f32[cap + 4], mSelf i32[fullest + 1], raw scan survivors i32[cap + 8],
  * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
  */
 
@@ -38,7 +38,9 @@ const S_BONDS14: usize = 640; // i32[16] bonds under the bcc cutoff
 const S_SLOT: usize = 704; // i32[16] slots of the k nearest (the tie-break key)
 const S_RANK: usize = 768; // i32[4] ranks of four candidates
 const S_ROWBASE: usize = 784; // i32[64] base cells of the rows merged (at most 49: reach 3)
-export const SCRATCH: i32 = 1040;
+const S_PACK: usize = 1040; // u8[16][16] swizzles packing the i32 lanes set in a 4-bit mask to the front
+const S_VEC: usize = 1296; // v128[5] loop constants of the scan (see collect)
+export const SCRATCH: i32 = 1376;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -69,6 +71,9 @@ let cD2: usize = 0;
 let cIdx: usize = 0;
 let cF32: usize = 0;
 let cRank: usize = 0;
+let cRaw: usize = 0;
+/** Widening of the single-precision scan radius: covers the rounding of coordinates up to the grid's extent. */
+let fErr: f64 = 0;
 /** Cell row (cy + ncy·cz) merged into mX..mStart, or -1. */
 let mergedRow: i32 = -1;
 /** First slot of the merged cell row; mSelf[slot - mergedBase] = where that atom was merged. */
@@ -98,6 +103,20 @@ export function acnaGrid(xyz: usize, start: usize, rows: usize, nrows: i32, slot
   iz = ivz;
   radius = r;
   scr = scratch;
+  // merged coordinates are single precision, relative to the grid's low corner (0 ≤ v ≤ extent):
+  // each is off by at most 2⁻²⁴·extent, a difference by twice that plus its own rounding
+  const ext = Math.max(<f64>nx / ivx, Math.max(<f64>ny / ivy, <f64>nz / ivz));
+  fErr = 8 * ext * 5.960464477539063e-8 + 1e-30;
+  for (let mask: i32 = 0; mask < 16; mask++) {
+    let at: i32 = 0;
+    for (let lane: i32 = 0; lane < 4; lane++) {
+      if ((mask >> lane) & 1) {
+        for (let b: i32 = 0; b < 4; b++) store<u8>(scratch + S_PACK + <usize>(16 * mask + 4 * at + b), <u8>(4 * lane + b));
+        at++;
+      }
+    }
+    for (let b = 4 * at; b < 16; b++) store<u8>(scratch + S_PACK + <usize>(16 * mask + b), 0xff);
+  }
   guess2 = Infinity;
   missed = 0;
   hit = 0;
@@ -105,7 +124,8 @@ export function acnaGrid(xyz: usize, start: usize, rows: usize, nrows: i32, slot
 }
 
 /** Where the merged rows and the candidate list live (cap points each; mstart has ncx + 1 entries). */
-export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: usize, d2: usize, idx: usize, f32: usize, self: usize): void {
+export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: usize, d2: usize, idx: usize, f32: usize, self: usize, raw: usize): void {
+  cRaw = raw;
   mX = x;
   mY = y;
   mZ = z;
@@ -191,6 +211,7 @@ function mergeRow(): void {
     nv++;
   }
   const xyz = gXyz, start = gStart, mx = mX, my = mY, mz = mZ, ms = mSlot, mst = mStart, nx = ncx;
+  const x0 = lox, y0 = loy, z0 = loz;
   let m: i32 = 0;
   // the row's own points (rows[0] is the centre row, dy = dz = 0): where each one is merged
   const own = mSelf, ownBase = ldI(start, ldI(rowBase, 0));
@@ -202,23 +223,35 @@ function mergeRow(): void {
       const cell = c + ldI(rowBase, r);
       const s0 = ldI(start, cell), s1 = ldI(start, cell + 1);
       for (let s = s0; s < s1; s++) {
-        const o = <usize>m << 3, src = xyz + <usize>(24 * s);
-        store<f64>(mx + o, load<f64>(src));
-        store<f64>(my + o, load<f64>(src, 8));
-        store<f64>(mz + o, load<f64>(src, 16));
+        const o = <usize>m << 2, src = xyz + <usize>(24 * s);
+        store<f32>(mx + o, <f32>(load<f64>(src) - x0));
+        store<f32>(my + o, <f32>(load<f64>(src, 8) - y0));
+        store<f32>(mz + o, <f32>(load<f64>(src, 16) - z0));
         store<i32>(ms + (<usize>m << 2), s);
         m++;
       }
     }
   }
   store<i32>(mst + (<usize>nx << 2), m);
+  // the scan reads up to 3 points past a range: NaN (never within reach) past the last
+  for (let q = m; q < m + 4; q++) {
+    store<f32>(mx + (<usize>q << 2), NaN);
+    store<f32>(my + (<usize>q << 2), NaN);
+    store<f32>(mz + (<usize>q << 2), NaN);
+    store<i32>(ms + (<usize>q << 2), 0);
+  }
   mergedRow = cy + ncy * cz;
   mergedBase = ownBase;
 }
 
 /**
  * The k smallest (d², slot) among the points with d² ≤ lim, from the merged rows of the atom's cell
- * row (the caller hides the atom itself). Merged indices into S_IDX, d² into S_D2.
+ * row (the caller hides the atom itself). Slots into S_IDX, d² into S_D2.
+ * A single-precision pass (four points per f32x4) keeps every point that can be within sqrt(lim):
+ * its radius is widened by fErr, which bounds the rounding of the coordinates and of the
+ * difference, and its squared limit by 1e-5 (products, sums, demotion). The survivors are measured
+ * again in double precision, from the grid's own coordinates, and kept when d² ≤ lim: the same
+ * numbers as NearestFinder's scan.
  */
 function collect(xi: f64, yi: f64, zi: f64, lim: f64): i32 {
   const R = Math.sqrt(lim) * PAD;
@@ -228,34 +261,43 @@ function collect(xi: f64, yi: f64, zi: f64, lim: f64): i32 {
   if (xa > xb) return 0;
   const p1 = ldI(mStart, xb + 1);
   let p = ldI(mStart, xa);
-  let m: i32 = 0;
-  const limv = f64x2.splat(lim);
-  const xv = f64x2.splat(xi), yv = f64x2.splat(yi), zv = f64x2.splat(zi);
+  const Rf = R + fErr;
+  // loop constants go through memory: TurboFan otherwise recomputes a splat at every iteration
+  // (it schedules pure nodes next to their use); a load folds into the arithmetic instead
+  const cv = scr + S_VEC;
+  v128.store(cv, f32x4.splat(<f32>(xi - lox)));
+  v128.store(cv, f32x4.splat(<f32>(yi - loy)), 16);
+  v128.store(cv, f32x4.splat(<f32>(zi - loz)), 32);
+  v128.store(cv, f32x4.splat(<f32>(Rf * Rf * 1.00001)), 48);
+  v128.store(cv, i32x4.splat(4), 64);
   // globals into locals: V8 reloads a global at every use inside a loop
-  const mx = mX, dyo = mY - mX, dzo = mZ - mX, ci = cIdx, cd = cD2;
-  for (; p + 1 < p1; p += 2) {
-    const a = mx + (<usize>p << 3);
-    const X = f64x2.sub(v128.load(a), xv);
-    const Y = f64x2.sub(v128.load(a + dyo), yv);
-    const Z = f64x2.sub(v128.load(a + dzo), zv);
-    const d2 = f64x2.add(f64x2.add(f64x2.mul(X, X), f64x2.mul(Y, Y)), f64x2.mul(Z, Z));
-    const inside = i64x2.bitmask(f64x2.le(d2, limv));
-    store<i32>(ci + (<usize>m << 2), p);
-    store<f64>(cd + (<usize>m << 3), f64x2.extract_lane(d2, 0));
-    m += inside & 1;
-    store<i32>(ci + (<usize>m << 2), p + 1);
-    store<f64>(cd + (<usize>m << 3), f64x2.extract_lane(d2, 1));
-    m += inside >> 1;
+  const mx = mX, dyo = mY - mX, dzo = mZ - mX, raw = cRaw, pack = scr + S_PACK;
+  let idx = i32x4.add(i32x4.splat(p), i32x4(0, 1, 2, 3));
+  let m: i32 = 0;
+  for (; p < p1; p += 4) {
+    const a = mx + (<usize>p << 2);
+    const X = f32x4.sub(v128.load(a), v128.load(cv));
+    const Y = f32x4.sub(v128.load(a + dyo), v128.load(cv, 16));
+    const Z = f32x4.sub(v128.load(a + dzo), v128.load(cv, 32));
+    const d2 = f32x4.add(f32x4.add(f32x4.mul(X, X), f32x4.mul(Y, Y)), f32x4.mul(Z, Z));
+    const inside = i32x4.bitmask(f32x4.le(d2, v128.load(cv, 48)));
+    v128.store(raw + (<usize>m << 2), i8x16.swizzle(idx, v128.load(pack + (<usize>inside << 4))));
+    m += popcnt(inside);
+    idx = i32x4.add(idx, v128.load(cv, 64));
   }
-  if (p < p1) {
-    const a = mx + (<usize>p << 3);
-    const dx = load<f64>(a) - xi, dy = load<f64>(a + dyo) - yi, dz = load<f64>(a + dzo) - zi;
+  // the survivors in double precision
+  const ms = mSlot, xyz = gXyz, ci = cIdx, cd = cD2;
+  let n: i32 = 0;
+  for (let q: i32 = 0; q < m; q++) {
+    const s = ldI(ms, ldI(raw, q));
+    const o = xyz + <usize>(24 * s);
+    const dx = load<f64>(o) - xi, dy = load<f64>(o, 8) - yi, dz = load<f64>(o, 16) - zi;
     const d2 = dx * dx + dy * dy + dz * dz;
-    store<i32>(ci + (<usize>m << 2), p);
-    store<f64>(cd + (<usize>m << 3), d2);
-    m += <i32>(d2 <= lim);
+    store<i32>(ci + (<usize>n << 2), s);
+    store<f64>(cd + (<usize>n << 3), d2);
+    n += <i32>(d2 <= lim);
   }
-  return selectNearest(m);
+  return selectNearest(n);
 }
 
 /**
@@ -270,7 +312,7 @@ function collect(xi: f64, yi: f64, zi: f64, lim: f64): i32 {
  */
 function selectNearest(m: i32): i32 {
   const oSlot = scr + S_SLOT, oIdx = scr + S_IDX, oD2 = scr + S_D2, rk = scr + S_RANK;
-  const cd = cD2, cf = cF32, ci = cIdx, ms = mSlot;
+  const cd = cD2, cf = cF32, ci = cIdx;
   // single-precision copy, padded with NaN to a multiple of 4
   const m4 = (m + 3) & ~3;
   for (let q: i32 = 0; q < m; q += 2) v128.store64_lane(cf + (<usize>q << 2), f32x4.demote_f64x2_zero(v128.load(cd + (<usize>q << 3))), 0);
@@ -304,8 +346,8 @@ function selectNearest(m: i32): i32 {
   if (claimed == top && empty == 0) return top;
   let k: i32 = 0;
   for (let q: i32 = 0; q < m; q++) {
-    const idx = ldI(ci, q);
-    k = insertKey(k, ldF(cd, q), ldI(ms, idx), idx, oD2, oSlot, oIdx);
+    const s = ldI(ci, q);
+    k = insertKey(k, ldF(cd, q), s, s, oD2, oSlot, oIdx);
   }
   return k;
 }
@@ -506,14 +548,15 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
     setCell(xi, yi, zi);
     if (cy + ncy * cz != mergedRow) mergeRow();
     // the atom itself is hidden from its own scan: a NaN coordinate is never within lim
-    const own = mX + (<usize>ldI(mSelf, slot - mergedBase) << 3);
-    store<f64>(own, NaN);
+    const own = mX + (<usize>ldI(mSelf, slot - mergedBase) << 2);
+    const ownX = load<f32>(own);
+    store<f32>(own, NaN);
     let n = collect(xi, yi, zi, guess2 < r2 ? guess2 : r2);
     if (n < K && guess2 < r2) {
       missed++;
       n = collect(xi, yi, zi, r2);
     }
-    store<f64>(own, xi);
+    store<f32>(own, ownX);
     guess2 = n == K ? ldF(oD2, n - 1) * (missed > hit >> 4 ? 1.6 : 1.3) : Infinity;
     if (n == K) hit++;
     if (n < K && !exhaustive) {
@@ -521,13 +564,13 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
       left++;
       continue;
     }
-    const mx = mX, my = mY, mz = mZ;
+    const xyz = gXyz;
     for (let j: i32 = 0; j < n; j++) {
-      const q = ldI(oIdx, j);
+      const q = xyz + <usize>(24 * ldI(oIdx, j));
       const o = <usize>j << 3;
-      store<f64>(dx + o, ldF(mx, q) - xi);
-      store<f64>(dy + o, ldF(my, q) - yi);
-      store<f64>(dz + o, ldF(mz, q) - zi);
+      store<f64>(dx + o, load<f64>(q) - xi);
+      store<f64>(dy + o, load<f64>(q, 8) - yi);
+      store<f64>(dz + o, load<f64>(q, 16) - zi);
     }
     store<u8>(out + <usize>i, <u8>classify(n, fccFactor, bccFactor));
   }
