@@ -114,4 +114,62 @@ const body =
   v128.store(rows, v128.or(v128.load(rows, 48), i32x4.extend_high_i16x8_u(hi)), 48);
 }
 `;
-writeFileSync(fileURLToPath(new URL('../src/verify/structure/assembly/bonds.ts', import.meta.url)), body);
+// ---- the single-precision pass: four pairs per f32x4, each compared with a band around both cutoffs
+const f = [];
+const put = (x) => f.push(x);
+put(`
+/**
+ * Both bond matrices from single-precision deltas (fx, fy, fz: f32[16], NaN past the neighbours),
+ * four pairs (a..a+3, b) per f32x4, or 0 when a pair lies too close to a cutoff to decide so.
+ * cv holds four f32x4 splats: c12 − t, c12 + t, c14 − t', c14 + t' (t bounds the single-precision
+ * error of a squared pair distance, see acna.ts classify). A pair at or below the lower bound is
+ * bonded in double precision too, one above the upper bound is not; one between them makes the whole
+ * matrix undecided (the caller builds it with bondMatrices, in double). Lower rows are collected as
+ * bits a < b, the upper halves by transposing them (i16x8 shift and bitmask per column).
+ * tri: i16[32] scratch (lower rows of both matrices).
+ */
+export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, bonds14: usize, rows: i32, cv: usize, tri: usize): i32 {
+  const zero = i64x2.splat(0);
+  let amb = zero;
+  let x = zero, y = zero, z = zero, X = zero, Y = zero, Z = zero, d2 = zero, k = zero;
+  let m12: i32 = 0, m14: i32 = 0;
+  v128.store(tri, zero);
+  v128.store(tri, zero, 16);
+  v128.store(tri, zero, 32);
+  v128.store(tri, zero, 48);`);
+for (let b = 1; b < 14; b++) {
+  if (b === 12) put(`  if (rows == 12) return transpose(bonds, bonds14, tri, amb);`);
+  put(`  // row ${b}`);
+  put(`  x = v128.load32_splat(fx, ${4 * b});\n  y = v128.load32_splat(fy, ${4 * b});\n  z = v128.load32_splat(fz, ${4 * b});`);
+  put(`  m12 = 0;\n  m14 = 0;`);
+  for (let v = 0; 4 * v < b; v++) {
+    put(`  X = f32x4.sub(v128.load(fx, ${16 * v}), x);\n  Y = f32x4.sub(v128.load(fy, ${16 * v}), y);\n  Z = f32x4.sub(v128.load(fz, ${16 * v}), z);`);
+    put(`  d2 = f32x4.add(f32x4.add(f32x4.mul(X, X), f32x4.mul(Y, Y)), f32x4.mul(Z, Z));`);
+    if (b < 12) {
+      put(`  k = f32x4.le(d2, v128.load(cv));\n  amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));\n  m12 |= i32x4.bitmask(k) << ${4 * v};`);
+    }
+    put(`  k = f32x4.le(d2, v128.load(cv, 32));\n  amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));\n  m14 |= i32x4.bitmask(k) << ${4 * v};`);
+  }
+  if (b < 12) put(`  store<u16>(tri, <u16>(m12 & ${(1 << b) - 1}), ${2 * b});`);
+  put(`  store<u16>(tri, <u16>(m14 & ${(1 << b) - 1}), ${32 + 2 * b});`);
+}
+put(`  return transpose(bonds, bonds14, tri, amb);
+}
+
+/** Full rows of both matrices from their lower rows at tri (u16[16] each): row a |= bit b of every row b with bit a. 0 when amb has a lane set. */
+// @ts-ignore: decorator
+@inline function transpose(bonds: usize, bonds14: usize, tri: usize, amb: v128): i32 {
+  if (v128.any_true(amb)) return 0;
+  const lo12 = v128.load(tri), hi12 = v128.load(tri, 16), lo14 = v128.load(tri, 32), hi14 = v128.load(tri, 48);`);
+for (let a = 0; a < 14; a++) {
+  const sh = 15 - a;
+  if (a < 12) put(`  store<i32>(bonds, <i32>load<u16>(tri, ${2 * a}) | i16x8.bitmask(i16x8.shl(lo12, ${sh})) | (i16x8.bitmask(i16x8.shl(hi12, ${sh})) << 8), ${4 * a});`);
+  put(`  store<i32>(bonds14, <i32>load<u16>(tri, ${32 + 2 * a}) | i16x8.bitmask(i16x8.shl(lo14, ${sh})) | (i16x8.bitmask(i16x8.shl(hi14, ${sh})) << 8), ${4 * a});`);
+}
+put(`  // rows past the matrices: empty
+  v128.store(bonds, i64x2.splat(0), 48);
+  store<i64>(bonds14, 0, 56);
+  return 1;
+}
+`);
+writeFileSync(fileURLToPath(new URL('../src/verify/structure/assembly/bonds.ts', import.meta.url)), body + f.join('\n'));

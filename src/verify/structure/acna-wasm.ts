@@ -23,6 +23,7 @@ interface AcnaExports {
   gridGhosts(W: number, n: number, imgAtom: number, imgRange: number, nimg: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, G: number, gatom: number, bbox: number): number;
   gridSort(W: number, n: number, G: number, gatom: number, ng: number, cellOf: number, start: number, fill: number, xyz: number, atom: number, slotOf: number, minx: number, miny: number, minz: number, ix: number, iy: number, iz: number, ncx: number, ncy: number, ncz: number): number;
   acnaRange(atom: number, slot0: number, slot1: number, out: number, exhaustive: number, fccFactor: number, bccFactor: number): number;
+  undecided: WebAssembly.Global;
 }
 
 interface State {
@@ -62,6 +63,14 @@ export function initAcnaKernel(mode = requestedMode(), wasmPath?: string): { ok:
     }
   }
   return { ok: state.ok, reason: state.reason };
+}
+
+/**
+ * Atoms of the last runAcnaKernel call whose bonds the single-precision pass left to the double
+ * one (a pair distance within ~1e-5 of a cutoff: liquids have a few per thousand).
+ */
+export function lastKernelUndecided(): number {
+  return state?.exports ? (state.exports.undecided.value as number) : 0;
 }
 
 /** Whether the kernel is in use, and why not. */

@@ -5,7 +5,7 @@
  * icosahedra, small periodic and triclinic boxes, gas; and the fallback when the module is missing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { initAcnaKernel, kernelGridBuilder, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
+import { initAcnaKernel, kernelGridBuilder, lastKernelUndecided, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
 import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
 import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, rng, triclinicCubic, type Config } from './lattices.js';
@@ -62,6 +62,13 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
       countTypes(wasm).forEach((v, t) => v > 0 && seen.add(t));
     });
   }
+  it('bonds the single-precision pass cannot decide (pairs within ~1e-5 of a cutoff) go to the double pass: a liquid has some, same classes', () => {
+    const c = perturb(cubic(BCC_BASIS, 2.8665, 12, 12, 12), 1.0, 89);
+    const ts = adaptiveCna(c.pos, c.n, c.cell, { kernel: 'scalar' });
+    const wasm = adaptiveCna(c.pos, c.n, c.cell);
+    expect(lastKernelUndecided()).toBeGreaterThan(0);
+    expect(Array.from(wasm)).toEqual(Array.from(ts));
+  });
   it('atoms the first grid cannot answer (surfaces, gas) are left to the TypeScript path (255), the rest classified', () => {
     for (const c of [cases[6][1], cases[13][1]]) {
       const f = new NearestFinder(c.pos, c.n, c.cell, 14);

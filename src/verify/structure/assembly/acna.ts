@@ -21,7 +21,7 @@
  * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
  */
 
-import { bondMatrices } from './bonds';
+import { bondMatrices, bondMatricesF32 } from './bonds';
 export { gridImages, gridTotal, gridGhosts, gridSort } from './grid';
 
 const K: i32 = 14;
@@ -40,7 +40,12 @@ const S_RANK: usize = 768; // i32[4] ranks of four candidates
 const S_ROWBASE: usize = 784; // i32[64] base cells of the rows merged (at most 49: reach 3)
 const S_PACK: usize = 1040; // u8[16][16] swizzles packing the i32 lanes set in a 4-bit mask to the front
 const S_VEC: usize = 1296; // v128[5] loop constants of the scan (see collect)
-export const SCRATCH: i32 = 1376;
+const S_FX: usize = 1376; // f32[16] deltas in single precision (NaN past the neighbours)
+const S_FY: usize = 1440; // f32[16]
+const S_FZ: usize = 1504; // f32[16]
+const S_CV: usize = 1568; // v128[4] the cutoff bands of bondMatricesF32
+const S_TRI: usize = 1632; // u16[32] lower rows of both bond matrices
+export const SCRATCH: i32 = 1696;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -118,6 +123,7 @@ export function acnaGrid(xyz: usize, start: usize, rows: usize, nrows: i32, slot
     for (let b = 4 * at; b < 16; b++) store<u8>(scratch + S_PACK + <usize>(16 * mask + b), 0xff);
   }
   guess2 = Infinity;
+  undecided = 0;
   missed = 0;
   hit = 0;
   mergedRow = -1;
@@ -483,7 +489,23 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
     const cut = (sum / 14) * bccFactor;
     c14 = cut * cut;
   }
-  bondMatrices(scr + S_DX, scr + S_DY, scr + S_DZ, bonds, bonds14, rows, c12, c14);
+  // Bonds in single precision first. A squared pair distance computed there from the deltas
+  // rounded to f32 is within 40·2⁻²⁴·M² of the double one (M² the largest neighbour d²: each
+  // rounded component is off by ≤ 4·2⁻²⁴·M, a pair is ≤ 2M long, and products and sums add 3·2⁻²⁴
+  // relative); the band ±(64·2⁻²⁴·M² + 4·2⁻²⁴·cut²) also covers rounding the band to f32. A pair
+  // inside a band: the double computation decides, as in the TypeScript path.
+  const M2 = ldF(d2, rows - 1);
+  const U: f64 = 5.960464477539063e-8;
+  const t12 = 64 * U * M2 + 4 * U * c12, t14 = 64 * U * M2 + 4 * U * Math.abs(c14);
+  const cv = scr + S_CV;
+  v128.store(cv, f32x4.splat(<f32>(c12 - t12)));
+  v128.store(cv, f32x4.splat(<f32>(c12 + t12)), 16);
+  v128.store(cv, f32x4.splat(c14 < 0 ? <f32>-1 : <f32>(c14 - t14)), 32);
+  v128.store(cv, f32x4.splat(c14 < 0 ? <f32>-1 : <f32>(c14 + t14)), 48);
+  if (!bondMatricesF32(scr + S_FX, scr + S_FY, scr + S_FZ, bonds, bonds14, rows, cv, scr + S_TRI)) {
+    undecided++;
+    bondMatrices(scr + S_DX, scr + S_DY, scr + S_DZ, bonds, bonds14, rows, c12, c14);
+  }
   // ---- 12 neighbours: fcc, hcp, ico; neighbour 0 first, as OVITO stops at the first bad pair
   const nc0 = popcnt(bondAt(bonds, 0));
   if (nc0 == 4 || nc0 == 5) {
@@ -525,6 +547,9 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   return 0;
 }
 
+/** Atoms whose bonds the single-precision pass could not decide (statistics, reset by acnaGrid). */
+export let undecided: i32 = 0;
+
 // NearestFinder.query's state, carried from atom to atom and from call to call
 let guess2: f64 = Infinity;
 let missed: i32 = 0;
@@ -541,6 +566,7 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
   let left: i32 = 0;
   const r2 = radius * radius;
   const oD2 = scr + S_D2, oIdx = scr + S_IDX, dx = scr + S_DX, dy = scr + S_DY, dz = scr + S_DZ;
+  const fx = scr + S_FX, fy = scr + S_FY, fz = scr + S_FZ;
   for (let slot: i32 = slot0; slot < slot1; slot++) {
     const i = load<i32>(atom + (<usize>slot << 2));
     if (load<i32>(gSlotOf + (<usize>i << 2)) != slot) continue;
@@ -568,9 +594,20 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
     for (let j: i32 = 0; j < n; j++) {
       const q = xyz + <usize>(24 * ldI(oIdx, j));
       const o = <usize>j << 3;
-      store<f64>(dx + o, load<f64>(q) - xi);
-      store<f64>(dy + o, load<f64>(q, 8) - yi);
-      store<f64>(dz + o, load<f64>(q, 16) - zi);
+      const ddx = load<f64>(q) - xi, ddy = load<f64>(q, 8) - yi, ddz = load<f64>(q, 16) - zi;
+      store<f64>(dx + o, ddx);
+      store<f64>(dy + o, ddy);
+      store<f64>(dz + o, ddz);
+      const o4 = <usize>j << 2;
+      store<f32>(fx + o4, <f32>ddx);
+      store<f32>(fy + o4, <f32>ddy);
+      store<f32>(fz + o4, <f32>ddz);
+    }
+    for (let j = n; j < 16; j++) {
+      const o4 = <usize>j << 2;
+      store<f32>(fx + o4, NaN);
+      store<f32>(fy + o4, NaN);
+      store<f32>(fz + o4, NaN);
     }
     store<u8>(out + <usize>i, <u8>classify(n, fccFactor, bccFactor));
   }
