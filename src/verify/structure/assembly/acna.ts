@@ -45,7 +45,8 @@ const S_FY: usize = 1440; // f32[16]
 const S_FZ: usize = 1504; // f32[16]
 const S_CV: usize = 1568; // v128[4] the cutoff bands of bondMatricesF32
 const S_TRI: usize = 1632; // u16[32] lower rows of both bond matrices
-export const SCRATCH: i32 = 1696;
+const S_RANK16: usize = 1696; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
+export const SCRATCH: i32 = 1760;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -317,7 +318,56 @@ function collect(xi: f64, yi: f64, zi: f64, lim: f64): i32 {
  * one; then the k are chosen again by insertion on the double (d², slot).
  */
 function selectNearest(m: i32): i32 {
-  const oSlot = scr + S_SLOT, oIdx = scr + S_IDX, oD2 = scr + S_D2, rk = scr + S_RANK;
+  const oIdx = scr + S_IDX, oD2 = scr + S_D2;
+  const cd = cD2, cf = cF32, ci = cIdx;
+  if (m <= 16) {
+    // Short path (the usual m ≈ k): the ranks of all 16 lanes against all 16 candidates, no
+    // branch. The candidates ranked below top are a prefix of the sorted order, and the sorted
+    // ranks never exceed their places; so when exactly top of them rank below top and their ranks
+    // sum to 0 + 1 + … + (top − 1), every rank is its place (no single-precision ties among them).
+    for (let q: i32 = 0; q < m; q += 2) v128.store64_lane(cf + (<usize>q << 2), f32x4.demote_f64x2_zero(v128.load(cd + (<usize>q << 3))), 0);
+    for (let q = m; q < 16; q++) store<f32>(cf + (<usize>q << 2), NaN);
+    const v0 = v128.load(cf), v1 = v128.load(cf, 16), v2 = v128.load(cf, 32), v3 = v128.load(cf, 48);
+    let r0 = i32x4.splat(0), r1 = r0, r2 = r0, r3 = r0;
+    for (let p: i32 = 0; p < 16; p++) {
+      const d = v128.load32_splat(cf + (<usize>p << 2));
+      r0 = i32x4.sub(r0, f32x4.lt(d, v0));
+      r1 = i32x4.sub(r1, f32x4.lt(d, v1));
+      r2 = i32x4.sub(r2, f32x4.lt(d, v2));
+      r3 = i32x4.sub(r3, f32x4.lt(d, v3));
+    }
+    const top = m < K ? m : K;
+    const tv = i32x4.splat(top), mv = i32x4.splat(m);
+    // lanes past m (NaN: rank 0, nothing compares below NaN) never count
+    const b0 = v128.and(i32x4.lt_s(r0, tv), i32x4.lt_s(i32x4(0, 1, 2, 3), mv));
+    const b1 = v128.and(i32x4.lt_s(r1, tv), i32x4.lt_s(i32x4(4, 5, 6, 7), mv));
+    const b2 = v128.and(i32x4.lt_s(r2, tv), i32x4.lt_s(i32x4(8, 9, 10, 11), mv));
+    const b3 = v128.and(i32x4.lt_s(r3, tv), i32x4.lt_s(i32x4(12, 13, 14, 15), mv));
+    const count = popcnt(i32x4.bitmask(b0) | (i32x4.bitmask(b1) << 4) | (i32x4.bitmask(b2) << 8) | (i32x4.bitmask(b3) << 12));
+    const sv = i32x4.add(i32x4.add(v128.and(r0, b0), v128.and(r1, b1)), i32x4.add(v128.and(r2, b2), v128.and(r3, b3)));
+    const sum = i32x4.extract_lane(sv, 0) + i32x4.extract_lane(sv, 1) + i32x4.extract_lane(sv, 2) + i32x4.extract_lane(sv, 3);
+    if (count == top && sum == (top * (top - 1)) >> 1) {
+      const r = scr + S_RANK16;
+      v128.store(r, r0);
+      v128.store(r, r1, 16);
+      v128.store(r, r2, 32);
+      v128.store(r, r3, 48);
+      for (let q: i32 = 0; q < m; q++) {
+        const rq = ldI(r, q);
+        const at = rq < top ? rq : K; // K: a spare entry of the scratch lists
+        store<f64>(oD2 + (<usize>at << 3), ldF(cd, q));
+        store<i32>(oIdx + (<usize>at << 2), ldI(ci, q));
+      }
+      return top;
+    }
+    return selectByInsertion(m);
+  }
+  return selectGeneral(m);
+}
+
+/** selectNearest for more than 16 candidates: ranks four at a time against all (m4²/4 compares). */
+function selectGeneral(m: i32): i32 {
+  const oIdx = scr + S_IDX, oD2 = scr + S_D2, rk = scr + S_RANK;
   const cd = cD2, cf = cF32, ci = cIdx;
   // single-precision copy, padded with NaN to a multiple of 4
   const m4 = (m + 3) & ~3;
@@ -350,6 +400,13 @@ function selectNearest(m: i32): i32 {
   let empty: i32 = 0;
   for (let j: i32 = 0; j < top; j++) empty |= <i32>(ldF(oD2, j) < 0);
   if (claimed == top && empty == 0) return top;
+  return selectByInsertion(m);
+}
+
+/** The k smallest (d², slot) of the m candidates by insertion on the doubles (ties). */
+function selectByInsertion(m: i32): i32 {
+  const oSlot = scr + S_SLOT, oIdx = scr + S_IDX, oD2 = scr + S_D2;
+  const cd = cD2, ci = cIdx;
   let k: i32 = 0;
   for (let q: i32 = 0; q < m; q++) {
     const s = ldI(ci, q);
