@@ -440,7 +440,8 @@ function bondsAndMaxDegree(bonds: usize, common: i32): i32 {
 }
 
 /** bondsAndMaxDegree for a `common` of exactly 4 atoms, unrolled (no loop exit to mispredict). */
-function bondsAndMaxDegree4(bonds: usize, common: i32): i32 {
+// @ts-ignore: decorator
+@inline function bondsAndMaxDegree4(bonds: usize, common: i32): i32 {
   let c = common;
   const a0 = ctz(c);
   c &= c - 1;
@@ -455,7 +456,8 @@ function bondsAndMaxDegree4(bonds: usize, common: i32): i32 {
 }
 
 /** bondsAndMaxDegree for a `common` of exactly 6 atoms, unrolled. */
-function bondsAndMaxDegree6(bonds: usize, common: i32): i32 {
+// @ts-ignore: decorator
+@inline function bondsAndMaxDegree6(bonds: usize, common: i32): i32 {
   let c = common;
   const a0 = ctz(c);
   c &= c - 1;
@@ -503,7 +505,8 @@ function bondsAndChain(bonds: usize, common: i32): i32 {
   return (total << 8) | best;
 }
 
-function hasTriangle(bonds: usize, common: i32): bool {
+// @ts-ignore: decorator
+@inline function hasTriangle(bonds: usize, common: i32): bool {
   const a = ctz(common);
   const nb = bondAt(bonds, a) & common;
   const p = ctz(nb);
