@@ -175,16 +175,16 @@ function kernelLayout(base: number, natoms: number, ncx: number, fullest: number
   const pRows = align(base);
   const pOut = align(pRows + 8 * nrows);
   const pMx = align(pOut + natoms);
-  const pMy = align(pMx + 4 * (cap + 4));
-  const pMz = align(pMy + 4 * (cap + 4));
-  const pMslot = align(pMz + 4 * (cap + 4));
-  const pMstart = align(pMslot + 4 * (cap + 4));
+  const pMy = align(pMx + 4 * (cap + 8));
+  const pMz = align(pMy + 4 * (cap + 8));
+  const pMslot = align(pMz + 4 * (cap + 8));
+  const pMstart = align(pMslot + 4 * (cap + 8));
   const pCd2 = align(pMstart + 4 * (ncx + 1));
   const pCidx = align(pCd2 + 8 * cap);
   const pCf32 = align(pCidx + 4 * cap);
   const pSelf = align(pCf32 + 4 * (cap + 4));
   const pRaw = align(pSelf + 4 * (fullest + 1));
-  const top = pRaw + 4 * (cap + 8);
+  const top = pRaw + 4 * (cap + 12);
   return { pRows, pOut, pMx, pMy, pMz, pMslot, pMstart, pCd2, pCidx, pCf32, pSelf, pRaw, top };
 }
 

@@ -16,8 +16,8 @@
  *
  * Layout (byte addresses, set by acna-wasm.ts): xyz f64[3*np] (points interleaved, slot order),
  * atom i32[np], slotOf i32[natoms], start i32[ncell+1], rows i32[2*nrows], out u8[natoms],
- * merged mx/my/mz f32[cap + 4] (relative to the grid corner, NaN-padded), mslot i32[cap + 4], mstart i32[ncx+1], candidates cD2 f64[cap], cIdx i32[cap],
- * cF32 f32[cap + 4], mSelf i32[fullest + 1], raw scan survivors i32[cap + 8],
+ * merged mx/my/mz f32[cap + 8] (relative to the grid corner, NaN-padded), mslot i32[cap + 8], mstart i32[ncx+1], candidates cD2 f64[cap], cIdx i32[cap],
+ * cF32 f32[cap + 4], mSelf i32[fullest + 1], raw scan survivors i32[cap + 12],
  * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
  */
 
@@ -39,14 +39,14 @@ const S_SLOT: usize = 704; // i32[16] slots of the k nearest (the tie-break key)
 const S_RANK: usize = 768; // i32[4] ranks of four candidates
 const S_ROWBASE: usize = 784; // i32[64] base cells of the rows merged (at most 49: reach 3)
 const S_PACK: usize = 1040; // u8[16][16] swizzles packing the i32 lanes set in a 4-bit mask to the front
-const S_VEC: usize = 1296; // v128[5] loop constants of the scan (see collect)
-const S_FX: usize = 1376; // f32[16] deltas in single precision (NaN past the neighbours)
-const S_FY: usize = 1440; // f32[16]
-const S_FZ: usize = 1504; // f32[16]
-const S_CV: usize = 1568; // v128[4] the cutoff bands of bondMatricesF32
-const S_TRI: usize = 1632; // u16[32] lower rows of both bond matrices
-const S_RANK16: usize = 1696; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
-export const SCRATCH: i32 = 1760;
+const S_VEC: usize = 1296; // v128[6] loop constants of the scan (see collect)
+const S_FX: usize = 1392; // f32[16] deltas in single precision (NaN past the neighbours)
+const S_FY: usize = 1456; // f32[16]
+const S_FZ: usize = 1520; // f32[16]
+const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32
+const S_TRI: usize = 1648; // u16[32] lower rows of both bond matrices
+const S_RANK16: usize = 1712; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
+export const SCRATCH: i32 = 1776;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -240,8 +240,8 @@ function mergeRow(): void {
     }
   }
   store<i32>(mst + (<usize>nx << 2), m);
-  // the scan reads up to 3 points past a range: NaN (never within reach) past the last
-  for (let q = m; q < m + 4; q++) {
+  // the scan reads up to 7 points past a range: NaN (never within reach) past the last
+  for (let q = m; q < m + 8; q++) {
     store<f32>(mx + (<usize>q << 2), NaN);
     store<f32>(my + (<usize>q << 2), NaN);
     store<f32>(mz + (<usize>q << 2), NaN);
@@ -277,20 +277,29 @@ function collect(xi: f64, yi: f64, zi: f64, lim: f64): i32 {
   v128.store(cv, f32x4.splat(<f32>(zi - loz)), 32);
   v128.store(cv, f32x4.splat(<f32>(Rf * Rf * 1.00001)), 48);
   v128.store(cv, i32x4.splat(4), 64);
+  v128.store(cv, i32x4.splat(8), 80);
   // globals into locals: V8 reloads a global at every use inside a loop
-  const mx = mX, dyo = mY - mX, dzo = mZ - mX, raw = cRaw, pack = scr + S_PACK;
+  const mx = mX, my = mY, mz = mZ, raw = cRaw, pack = scr + S_PACK;
   let idx = i32x4.add(i32x4.splat(p), i32x4(0, 1, 2, 3));
   let m: i32 = 0;
-  for (; p < p1; p += 4) {
-    const a = mx + (<usize>p << 2);
-    const X = f32x4.sub(v128.load(a), v128.load(cv));
-    const Y = f32x4.sub(v128.load(a + dyo), v128.load(cv, 16));
-    const Z = f32x4.sub(v128.load(a + dzo), v128.load(cv, 32));
+  // eight points per iteration (the merged rows end in 8 NaN): half the loop overhead
+  for (; p < p1; p += 8) {
+    const o = <usize>p << 2;
+    const X = f32x4.sub(v128.load(mx + o), v128.load(cv));
+    const Y = f32x4.sub(v128.load(my + o), v128.load(cv, 16));
+    const Z = f32x4.sub(v128.load(mz + o), v128.load(cv, 32));
+    const X2 = f32x4.sub(v128.load(mx + o, 16), v128.load(cv));
+    const Y2 = f32x4.sub(v128.load(my + o, 16), v128.load(cv, 16));
+    const Z2 = f32x4.sub(v128.load(mz + o, 16), v128.load(cv, 32));
     const d2 = f32x4.add(f32x4.add(f32x4.mul(X, X), f32x4.mul(Y, Y)), f32x4.mul(Z, Z));
+    const e2 = f32x4.add(f32x4.add(f32x4.mul(X2, X2), f32x4.mul(Y2, Y2)), f32x4.mul(Z2, Z2));
     const inside = i32x4.bitmask(f32x4.le(d2, v128.load(cv, 48)));
+    const inside2 = i32x4.bitmask(f32x4.le(e2, v128.load(cv, 48)));
     v128.store(raw + (<usize>m << 2), i8x16.swizzle(idx, v128.load(pack + (<usize>inside << 4))));
     m += popcnt(inside);
-    idx = i32x4.add(idx, v128.load(cv, 64));
+    v128.store(raw + (<usize>m << 2), i8x16.swizzle(i32x4.add(idx, v128.load(cv, 64)), v128.load(pack + (<usize>inside2 << 4))));
+    m += popcnt(inside2);
+    idx = i32x4.add(idx, v128.load(cv, 80));
   }
   // the survivors in double precision
   const ms = mSlot, xyz = gXyz, ci = cIdx, cd = cD2;
