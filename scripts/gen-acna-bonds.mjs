@@ -117,6 +117,15 @@ const body =
 // ---- the single-precision pass: four pairs per f32x4, each compared with a band around both cutoffs
 const f = [];
 const put = (x) => f.push(x);
+/** i16x8 constant: bit b in the lanes of rows 4v..4v+3 below b (lanes 0-3 for even v, 4-7 for odd). */
+function upper(b, v) {
+  const lanes = [];
+  for (let l = 0; l < 8; l++) {
+    const a = 4 * v + (l % 4);
+    lanes.push((l < 4) === (v % 2 === 0) && a < b ? 1 << b : 0);
+  }
+  return `i16x8(${lanes.join(', ')})`;
+}
 put(`
 /**
  * Both bond matrices from single-precision deltas (fx, fy, fz: f32[16], NaN past the neighbours),
@@ -124,51 +133,49 @@ put(`
  * cv holds four f32x4 splats: c12 − t, c12 + t, c14 − t', c14 + t' (t bounds the single-precision
  * error of a squared pair distance, see acna.ts classify). A pair at or below the lower bound is
  * bonded in double precision too, one above the upper bound is not; one between them makes the whole
- * matrix undecided (the caller builds it with bondMatrices, in double). Lower rows are collected as
- * bits a < b, the upper halves by transposing them (i16x8 shift and bitmask per column).
- * tri: i16[32] scratch (lower rows of both matrices).
+ * matrix undecided (the caller builds it with bondMatrices, in double). Row b takes the bits a < b
+ * (bitmask); rows a take bit b through i16x8 accumulators (the mask narrowed to i16 lanes, and-ed
+ * with a constant holding bit b in the lanes of rows below b).
  */
-export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, bonds14: usize, rows: i32, cv: usize, tri: usize): i32 {
+export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, bonds14: usize, rows: i32, cv: usize): i32 {
   const zero = i64x2.splat(0);
-  let amb = zero;
+  let amb = zero, u12lo = zero, u12hi = zero, u14lo = zero, u14hi = zero;
   let x = zero, y = zero, z = zero, X = zero, Y = zero, Z = zero, d2 = zero, k = zero;
   let m12: i32 = 0, m14: i32 = 0;
-  v128.store(tri, zero);
-  v128.store(tri, zero, 16);
-  v128.store(tri, zero, 32);
-  v128.store(tri, zero, 48);`);
+  // row 0 has no lower bits; rows past the matrices stay empty
+  store<i32>(bonds, 0);
+  store<i32>(bonds14, 0);
+  v128.store(bonds, zero, 48);
+  store<i64>(bonds14, 0, 56);`);
 for (let b = 1; b < 14; b++) {
-  if (b === 12) put(`  if (rows == 12) return transpose(bonds, bonds14, tri, amb);`);
+  if (b === 12) put(`  if (rows == 12) return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);`);
   put(`  // row ${b}`);
   put(`  x = v128.load32_splat(fx, ${4 * b});\n  y = v128.load32_splat(fy, ${4 * b});\n  z = v128.load32_splat(fz, ${4 * b});`);
   put(`  m12 = 0;\n  m14 = 0;`);
   for (let v = 0; 4 * v < b; v++) {
+    const half = v < 2 ? 'lo' : 'hi';
     put(`  X = f32x4.sub(v128.load(fx, ${16 * v}), x);\n  Y = f32x4.sub(v128.load(fy, ${16 * v}), y);\n  Z = f32x4.sub(v128.load(fz, ${16 * v}), z);`);
     put(`  d2 = f32x4.add(f32x4.add(f32x4.mul(X, X), f32x4.mul(Y, Y)), f32x4.mul(Z, Z));`);
     if (b < 12) {
       put(`  k = f32x4.le(d2, v128.load(cv));\n  amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));\n  m12 |= i32x4.bitmask(k) << ${4 * v};`);
+      put(`  u12${half} = v128.or(u12${half}, v128.and(i16x8.narrow_i32x4_s(k, k), ${upper(b, v)}));`);
     }
     put(`  k = f32x4.le(d2, v128.load(cv, 32));\n  amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));\n  m14 |= i32x4.bitmask(k) << ${4 * v};`);
+    put(`  u14${half} = v128.or(u14${half}, v128.and(i16x8.narrow_i32x4_s(k, k), ${upper(b, v)}));`);
   }
-  if (b < 12) put(`  store<u16>(tri, <u16>(m12 & ${(1 << b) - 1}), ${2 * b});`);
-  put(`  store<u16>(tri, <u16>(m14 & ${(1 << b) - 1}), ${32 + 2 * b});`);
+  if (b < 12) put(`  store<i32>(bonds, m12 & ${(1 << b) - 1}, ${4 * b});`);
+  else put(`  store<i32>(bonds, 0, ${4 * b});`);
+  put(`  store<i32>(bonds14, m14 & ${(1 << b) - 1}, ${4 * b});`);
 }
-put(`  return transpose(bonds, bonds14, tri, amb);
+put(`  return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);
 }
 
-/** Full rows of both matrices from their lower rows at tri (u16[16] each): row a |= bit b of every row b with bit a. 0 when amb has a lane set. */
+/** Rows 0..15 |= the accumulated upper bits (i16 lanes, widened); 0 when amb has a lane set. */
 // @ts-ignore: decorator
-@inline function transpose(bonds: usize, bonds14: usize, tri: usize, amb: v128): i32 {
+@inline function finishF32(bonds: usize, bonds14: usize, u12lo: v128, u12hi: v128, u14lo: v128, u14hi: v128, amb: v128): i32 {
   if (v128.any_true(amb)) return 0;
-  const lo12 = v128.load(tri), hi12 = v128.load(tri, 16), lo14 = v128.load(tri, 32), hi14 = v128.load(tri, 48);`);
-for (let a = 0; a < 14; a++) {
-  const sh = 15 - a;
-  if (a < 12) put(`  store<i32>(bonds, <i32>load<u16>(tri, ${2 * a}) | i16x8.bitmask(i16x8.shl(lo12, ${sh})) | (i16x8.bitmask(i16x8.shl(hi12, ${sh})) << 8), ${4 * a});`);
-  put(`  store<i32>(bonds14, <i32>load<u16>(tri, ${32 + 2 * a}) | i16x8.bitmask(i16x8.shl(lo14, ${sh})) | (i16x8.bitmask(i16x8.shl(hi14, ${sh})) << 8), ${4 * a});`);
-}
-put(`  // rows past the matrices: empty
-  v128.store(bonds, i64x2.splat(0), 48);
-  store<i64>(bonds14, 0, 56);
+  finish(bonds, u12lo, u12hi);
+  finish(bonds14, u14lo, u14hi);
   return 1;
 }
 `);

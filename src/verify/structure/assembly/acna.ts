@@ -44,7 +44,6 @@ const S_FX: usize = 1392; // f32[16] deltas in single precision (NaN past the ne
 const S_FY: usize = 1456; // f32[16]
 const S_FZ: usize = 1520; // f32[16]
 const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32
-const S_TRI: usize = 1648; // u16[32] lower rows of both bond matrices
 const S_RANK16: usize = 1712; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
 export const SCRATCH: i32 = 1776;
 
@@ -571,7 +570,7 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   v128.store(cv, f32x4.splat(<f32>(c12 + t12)), 16);
   v128.store(cv, f32x4.splat(c14 < 0 ? <f32>-1 : <f32>(c14 - t14)), 32);
   v128.store(cv, f32x4.splat(c14 < 0 ? <f32>-1 : <f32>(c14 + t14)), 48);
-  if (!bondMatricesF32(scr + S_FX, scr + S_FY, scr + S_FZ, bonds, bonds14, rows, cv, scr + S_TRI)) {
+  if (!bondMatricesF32(scr + S_FX, scr + S_FY, scr + S_FZ, bonds, bonds14, rows, cv)) {
     undecided++;
     bondMatrices(scr + S_DX, scr + S_DY, scr + S_DZ, bonds, bonds14, rows, c12, c14);
   }

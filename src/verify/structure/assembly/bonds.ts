@@ -476,19 +476,20 @@ export function bondMatrices(dx: usize, dy: usize, dz: usize, bonds: usize, bond
  * cv holds four f32x4 splats: c12 − t, c12 + t, c14 − t', c14 + t' (t bounds the single-precision
  * error of a squared pair distance, see acna.ts classify). A pair at or below the lower bound is
  * bonded in double precision too, one above the upper bound is not; one between them makes the whole
- * matrix undecided (the caller builds it with bondMatrices, in double). Lower rows are collected as
- * bits a < b, the upper halves by transposing them (i16x8 shift and bitmask per column).
- * tri: i16[32] scratch (lower rows of both matrices).
+ * matrix undecided (the caller builds it with bondMatrices, in double). Row b takes the bits a < b
+ * (bitmask); rows a take bit b through i16x8 accumulators (the mask narrowed to i16 lanes, and-ed
+ * with a constant holding bit b in the lanes of rows below b).
  */
-export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, bonds14: usize, rows: i32, cv: usize, tri: usize): i32 {
+export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, bonds14: usize, rows: i32, cv: usize): i32 {
   const zero = i64x2.splat(0);
-  let amb = zero;
+  let amb = zero, u12lo = zero, u12hi = zero, u14lo = zero, u14hi = zero;
   let x = zero, y = zero, z = zero, X = zero, Y = zero, Z = zero, d2 = zero, k = zero;
   let m12: i32 = 0, m14: i32 = 0;
-  v128.store(tri, zero);
-  v128.store(tri, zero, 16);
-  v128.store(tri, zero, 32);
-  v128.store(tri, zero, 48);
+  // row 0 has no lower bits; rows past the matrices stay empty
+  store<i32>(bonds, 0);
+  store<i32>(bonds14, 0);
+  v128.store(bonds, zero, 48);
+  store<i64>(bonds14, 0, 56);
   // row 1
   x = v128.load32_splat(fx, 4);
   y = v128.load32_splat(fy, 4);
@@ -502,11 +503,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2, 0, 0, 0, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
-  store<u16>(tri, <u16>(m12 & 1), 2);
-  store<u16>(tri, <u16>(m14 & 1), 34);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2, 0, 0, 0, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 1, 4);
+  store<i32>(bonds14, m14 & 1, 4);
   // row 2
   x = v128.load32_splat(fx, 8);
   y = v128.load32_splat(fy, 8);
@@ -520,11 +523,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4, 4, 0, 0, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
-  store<u16>(tri, <u16>(m12 & 3), 4);
-  store<u16>(tri, <u16>(m14 & 3), 36);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4, 4, 0, 0, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 3, 8);
+  store<i32>(bonds14, m14 & 3, 8);
   // row 3
   x = v128.load32_splat(fx, 12);
   y = v128.load32_splat(fy, 12);
@@ -538,11 +543,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8, 8, 8, 0, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
-  store<u16>(tri, <u16>(m12 & 7), 6);
-  store<u16>(tri, <u16>(m14 & 7), 38);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8, 8, 8, 0, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 7, 12);
+  store<i32>(bonds14, m14 & 7, 12);
   // row 4
   x = v128.load32_splat(fx, 16);
   y = v128.load32_splat(fy, 16);
@@ -556,11 +563,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(16, 16, 16, 16, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
-  store<u16>(tri, <u16>(m12 & 15), 8);
-  store<u16>(tri, <u16>(m14 & 15), 40);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(16, 16, 16, 16, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 15, 16);
+  store<i32>(bonds14, m14 & 15, 16);
   // row 5
   x = v128.load32_splat(fx, 20);
   y = v128.load32_splat(fy, 20);
@@ -574,9 +583,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(32, 32, 32, 32, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(32, 32, 32, 32, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -584,11 +595,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 32, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
-  store<u16>(tri, <u16>(m12 & 31), 10);
-  store<u16>(tri, <u16>(m14 & 31), 42);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 32, 0, 0, 0)));
+  store<i32>(bonds, m12 & 31, 20);
+  store<i32>(bonds14, m14 & 31, 20);
   // row 6
   x = v128.load32_splat(fx, 24);
   y = v128.load32_splat(fy, 24);
@@ -602,9 +615,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(64, 64, 64, 64, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(64, 64, 64, 64, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -612,11 +627,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 64, 64, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
-  store<u16>(tri, <u16>(m12 & 63), 12);
-  store<u16>(tri, <u16>(m14 & 63), 44);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 64, 64, 0, 0)));
+  store<i32>(bonds, m12 & 63, 24);
+  store<i32>(bonds14, m14 & 63, 24);
   // row 7
   x = v128.load32_splat(fx, 28);
   y = v128.load32_splat(fy, 28);
@@ -630,9 +647,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(128, 128, 128, 128, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(128, 128, 128, 128, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -640,11 +659,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 128, 128, 128, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
-  store<u16>(tri, <u16>(m12 & 127), 14);
-  store<u16>(tri, <u16>(m14 & 127), 46);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 128, 128, 128, 0)));
+  store<i32>(bonds, m12 & 127, 28);
+  store<i32>(bonds14, m14 & 127, 28);
   // row 8
   x = v128.load32_splat(fx, 32);
   y = v128.load32_splat(fy, 32);
@@ -658,9 +679,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(256, 256, 256, 256, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(256, 256, 256, 256, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -668,11 +691,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 256, 256, 256, 256)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
-  store<u16>(tri, <u16>(m12 & 255), 16);
-  store<u16>(tri, <u16>(m14 & 255), 48);
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 256, 256, 256, 256)));
+  store<i32>(bonds, m12 & 255, 32);
+  store<i32>(bonds14, m14 & 255, 32);
   // row 9
   x = v128.load32_splat(fx, 36);
   y = v128.load32_splat(fy, 36);
@@ -686,9 +711,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(512, 512, 512, 512, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(512, 512, 512, 512, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -696,9 +723,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 512, 512, 512, 512)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 512, 512, 512, 512)));
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -706,11 +735,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 8;
+  u12hi = v128.or(u12hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(512, 0, 0, 0, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
-  store<u16>(tri, <u16>(m12 & 511), 18);
-  store<u16>(tri, <u16>(m14 & 511), 50);
+  u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(512, 0, 0, 0, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 511, 36);
+  store<i32>(bonds14, m14 & 511, 36);
   // row 10
   x = v128.load32_splat(fx, 40);
   y = v128.load32_splat(fy, 40);
@@ -724,9 +755,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(1024, 1024, 1024, 1024, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(1024, 1024, 1024, 1024, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -734,9 +767,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 1024, 1024, 1024, 1024)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 1024, 1024, 1024, 1024)));
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -744,11 +779,13 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 8;
+  u12hi = v128.or(u12hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(1024, 1024, 0, 0, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
-  store<u16>(tri, <u16>(m12 & 1023), 20);
-  store<u16>(tri, <u16>(m14 & 1023), 52);
+  u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(1024, 1024, 0, 0, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 1023, 40);
+  store<i32>(bonds14, m14 & 1023, 40);
   // row 11
   x = v128.load32_splat(fx, 44);
   y = v128.load32_splat(fy, 44);
@@ -762,9 +799,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 0;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2048, 2048, 2048, 2048, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2048, 2048, 2048, 2048, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -772,9 +811,11 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 4;
+  u12lo = v128.or(u12lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 2048, 2048, 2048, 2048)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 2048, 2048, 2048, 2048)));
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -782,12 +823,14 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 16))));
   m12 |= i32x4.bitmask(k) << 8;
+  u12hi = v128.or(u12hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2048, 2048, 2048, 0, 0, 0, 0, 0)));
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
-  store<u16>(tri, <u16>(m12 & 2047), 22);
-  store<u16>(tri, <u16>(m14 & 2047), 54);
-  if (rows == 12) return transpose(bonds, bonds14, tri, amb);
+  u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2048, 2048, 2048, 0, 0, 0, 0, 0)));
+  store<i32>(bonds, m12 & 2047, 44);
+  store<i32>(bonds14, m14 & 2047, 44);
+  if (rows == 12) return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);
   // row 12
   x = v128.load32_splat(fx, 48);
   y = v128.load32_splat(fy, 48);
@@ -801,6 +844,7 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4096, 4096, 4096, 4096, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -808,6 +852,7 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 4096, 4096, 4096, 4096)));
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -815,7 +860,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
-  store<u16>(tri, <u16>(m14 & 4095), 56);
+  u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4096, 4096, 4096, 4096, 0, 0, 0, 0)));
+  store<i32>(bonds, 0, 48);
+  store<i32>(bonds14, m14 & 4095, 48);
   // row 13
   x = v128.load32_splat(fx, 52);
   y = v128.load32_splat(fy, 52);
@@ -829,6 +876,7 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8192, 8192, 8192, 8192, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -836,6 +884,7 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
+  u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 8192, 8192, 8192, 8192)));
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -843,6 +892,7 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
+  u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8192, 8192, 8192, 8192, 0, 0, 0, 0)));
   X = f32x4.sub(v128.load(fx, 48), x);
   Y = f32x4.sub(v128.load(fy, 48), y);
   Z = f32x4.sub(v128.load(fz, 48), z);
@@ -850,43 +900,17 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   k = f32x4.le(d2, v128.load(cv, 32));
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 12;
-  store<u16>(tri, <u16>(m14 & 8191), 58);
-  return transpose(bonds, bonds14, tri, amb);
+  u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 8192, 0, 0, 0)));
+  store<i32>(bonds, 0, 52);
+  store<i32>(bonds14, m14 & 8191, 52);
+  return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);
 }
 
-/** Full rows of both matrices from their lower rows at tri (u16[16] each): row a |= bit b of every row b with bit a. 0 when amb has a lane set. */
+/** Rows 0..15 |= the accumulated upper bits (i16 lanes, widened); 0 when amb has a lane set. */
 // @ts-ignore: decorator
-@inline function transpose(bonds: usize, bonds14: usize, tri: usize, amb: v128): i32 {
+@inline function finishF32(bonds: usize, bonds14: usize, u12lo: v128, u12hi: v128, u14lo: v128, u14hi: v128, amb: v128): i32 {
   if (v128.any_true(amb)) return 0;
-  const lo12 = v128.load(tri), hi12 = v128.load(tri, 16), lo14 = v128.load(tri, 32), hi14 = v128.load(tri, 48);
-  store<i32>(bonds, <i32>load<u16>(tri, 0) | i16x8.bitmask(i16x8.shl(lo12, 15)) | (i16x8.bitmask(i16x8.shl(hi12, 15)) << 8), 0);
-  store<i32>(bonds14, <i32>load<u16>(tri, 32) | i16x8.bitmask(i16x8.shl(lo14, 15)) | (i16x8.bitmask(i16x8.shl(hi14, 15)) << 8), 0);
-  store<i32>(bonds, <i32>load<u16>(tri, 2) | i16x8.bitmask(i16x8.shl(lo12, 14)) | (i16x8.bitmask(i16x8.shl(hi12, 14)) << 8), 4);
-  store<i32>(bonds14, <i32>load<u16>(tri, 34) | i16x8.bitmask(i16x8.shl(lo14, 14)) | (i16x8.bitmask(i16x8.shl(hi14, 14)) << 8), 4);
-  store<i32>(bonds, <i32>load<u16>(tri, 4) | i16x8.bitmask(i16x8.shl(lo12, 13)) | (i16x8.bitmask(i16x8.shl(hi12, 13)) << 8), 8);
-  store<i32>(bonds14, <i32>load<u16>(tri, 36) | i16x8.bitmask(i16x8.shl(lo14, 13)) | (i16x8.bitmask(i16x8.shl(hi14, 13)) << 8), 8);
-  store<i32>(bonds, <i32>load<u16>(tri, 6) | i16x8.bitmask(i16x8.shl(lo12, 12)) | (i16x8.bitmask(i16x8.shl(hi12, 12)) << 8), 12);
-  store<i32>(bonds14, <i32>load<u16>(tri, 38) | i16x8.bitmask(i16x8.shl(lo14, 12)) | (i16x8.bitmask(i16x8.shl(hi14, 12)) << 8), 12);
-  store<i32>(bonds, <i32>load<u16>(tri, 8) | i16x8.bitmask(i16x8.shl(lo12, 11)) | (i16x8.bitmask(i16x8.shl(hi12, 11)) << 8), 16);
-  store<i32>(bonds14, <i32>load<u16>(tri, 40) | i16x8.bitmask(i16x8.shl(lo14, 11)) | (i16x8.bitmask(i16x8.shl(hi14, 11)) << 8), 16);
-  store<i32>(bonds, <i32>load<u16>(tri, 10) | i16x8.bitmask(i16x8.shl(lo12, 10)) | (i16x8.bitmask(i16x8.shl(hi12, 10)) << 8), 20);
-  store<i32>(bonds14, <i32>load<u16>(tri, 42) | i16x8.bitmask(i16x8.shl(lo14, 10)) | (i16x8.bitmask(i16x8.shl(hi14, 10)) << 8), 20);
-  store<i32>(bonds, <i32>load<u16>(tri, 12) | i16x8.bitmask(i16x8.shl(lo12, 9)) | (i16x8.bitmask(i16x8.shl(hi12, 9)) << 8), 24);
-  store<i32>(bonds14, <i32>load<u16>(tri, 44) | i16x8.bitmask(i16x8.shl(lo14, 9)) | (i16x8.bitmask(i16x8.shl(hi14, 9)) << 8), 24);
-  store<i32>(bonds, <i32>load<u16>(tri, 14) | i16x8.bitmask(i16x8.shl(lo12, 8)) | (i16x8.bitmask(i16x8.shl(hi12, 8)) << 8), 28);
-  store<i32>(bonds14, <i32>load<u16>(tri, 46) | i16x8.bitmask(i16x8.shl(lo14, 8)) | (i16x8.bitmask(i16x8.shl(hi14, 8)) << 8), 28);
-  store<i32>(bonds, <i32>load<u16>(tri, 16) | i16x8.bitmask(i16x8.shl(lo12, 7)) | (i16x8.bitmask(i16x8.shl(hi12, 7)) << 8), 32);
-  store<i32>(bonds14, <i32>load<u16>(tri, 48) | i16x8.bitmask(i16x8.shl(lo14, 7)) | (i16x8.bitmask(i16x8.shl(hi14, 7)) << 8), 32);
-  store<i32>(bonds, <i32>load<u16>(tri, 18) | i16x8.bitmask(i16x8.shl(lo12, 6)) | (i16x8.bitmask(i16x8.shl(hi12, 6)) << 8), 36);
-  store<i32>(bonds14, <i32>load<u16>(tri, 50) | i16x8.bitmask(i16x8.shl(lo14, 6)) | (i16x8.bitmask(i16x8.shl(hi14, 6)) << 8), 36);
-  store<i32>(bonds, <i32>load<u16>(tri, 20) | i16x8.bitmask(i16x8.shl(lo12, 5)) | (i16x8.bitmask(i16x8.shl(hi12, 5)) << 8), 40);
-  store<i32>(bonds14, <i32>load<u16>(tri, 52) | i16x8.bitmask(i16x8.shl(lo14, 5)) | (i16x8.bitmask(i16x8.shl(hi14, 5)) << 8), 40);
-  store<i32>(bonds, <i32>load<u16>(tri, 22) | i16x8.bitmask(i16x8.shl(lo12, 4)) | (i16x8.bitmask(i16x8.shl(hi12, 4)) << 8), 44);
-  store<i32>(bonds14, <i32>load<u16>(tri, 54) | i16x8.bitmask(i16x8.shl(lo14, 4)) | (i16x8.bitmask(i16x8.shl(hi14, 4)) << 8), 44);
-  store<i32>(bonds14, <i32>load<u16>(tri, 56) | i16x8.bitmask(i16x8.shl(lo14, 3)) | (i16x8.bitmask(i16x8.shl(hi14, 3)) << 8), 48);
-  store<i32>(bonds14, <i32>load<u16>(tri, 58) | i16x8.bitmask(i16x8.shl(lo14, 2)) | (i16x8.bitmask(i16x8.shl(hi14, 2)) << 8), 52);
-  // rows past the matrices: empty
-  v128.store(bonds, i64x2.splat(0), 48);
-  store<i64>(bonds14, 0, 56);
+  finish(bonds, u12lo, u12hi);
+  finish(bonds14, u14lo, u14hi);
   return 1;
 }
