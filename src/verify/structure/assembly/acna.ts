@@ -597,22 +597,58 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   }
   // ---- 14 neighbours: bcc
   if (nn < 14) return 0;
-  let n444: i32 = 0, n666: i32 = 0;
-  for (let j = 0; j < 14; j++) {
-    const common = bondAt(bonds14, j);
-    const nc = popcnt(common);
-    if (nc == 4) {
-      if (bondsAndMaxDegree4(bonds14, common) >> 8 != 4) break;
-      n444++;
-    } else if (nc == 6) {
-      const bd = bondsAndMaxDegree6(bonds14, common);
-      if (bd >> 8 != 6) break;
-      if ((bd & 0xff) == 2 ? hasTriangle(bonds14, common) : bondsAndChain(bonds14, common) != ((6 << 8) | 6)) break;
-      n666++;
-    } else break;
+  return isBcc(bonds14) ? 3 : 0;
+}
+
+/** Bit counts of the eight u16 lanes. */
+// @ts-ignore: decorator
+@inline function popcnt16(v: v128): v128 {
+  return i16x8.extadd_pairwise_i8x16_u(i8x16.popcnt(v));
+}
+
+/**
+ * OVITO's bcc test on the 14-neighbour bond matrix: 6 neighbours with signature 444 and 8 with 666.
+ * (OVITO stops at the first neighbour that fails; counting all of them gives the same answer, as
+ * all 14 must pass.) For all rows j at once, in u16 lanes: nc = |C_j| (C_j = row j, the common
+ * neighbours), and over every neighbour a the degree of a inside C_j, |row a ∩ C_j| when a ∈ C_j:
+ * their sum is twice the bonds among C_j, their maximum the largest degree. Then 444: nc 4 with 4
+ * bonds (four bonds on four atoms always form one chain of 4); 666: nc 6 with 6 bonds and a chain
+ * of 6 (all degrees 2: a hexagon unless two triangles; otherwise bondsAndChain). Branch-free up to
+ * the last step, unlike the loop over neighbours it replaces (whose branches on nc mispredict).
+ */
+function isBcc(bonds14: usize): bool {
+  const r0 = i16x8.narrow_i32x4_u(v128.load(bonds14), v128.load(bonds14, 16));
+  const r1 = i16x8.narrow_i32x4_u(v128.load(bonds14, 32), v128.load(bonds14, 48));
+  const nc0 = popcnt16(r0), nc1 = popcnt16(r1);
+  const four = i16x8.splat(4), six = i16x8.splat(6);
+  const is4 = i16x8.bitmask(i16x8.eq(nc0, four)) | (i16x8.bitmask(i16x8.eq(nc1, four)) << 8);
+  const is6 = i16x8.bitmask(i16x8.eq(nc0, six)) | (i16x8.bitmask(i16x8.eq(nc1, six)) << 8);
+  if (popcnt(is4) != 6 || popcnt(is6) != 8) return false;
+  const zero = i16x8.splat(0);
+  let t0 = zero, t1 = zero, m0 = zero, m1 = zero;
+  for (let a: i32 = 0; a < 14; a++) {
+    const ra = i16x8.splat(<i16>load<i32>(bonds14 + (<usize>a << 2)));
+    const bit = i16x8.splat(<i16>(<i32>1 << a));
+    // lanes j with a ∈ C_j keep |row a ∩ C_j|, the others 0
+    const c0 = v128.andnot(popcnt16(v128.and(r0, ra)), i16x8.eq(v128.and(r0, bit), zero));
+    const c1 = v128.andnot(popcnt16(v128.and(r1, ra)), i16x8.eq(v128.and(r1, bit), zero));
+    t0 = i16x8.add(t0, c0);
+    t1 = i16x8.add(t1, c1);
+    m0 = i16x8.max_u(m0, c0);
+    m1 = i16x8.max_u(m1, c1);
   }
-  if (n666 == 8 && n444 == 6) return 3;
-  return 0;
+  const ok4 = i16x8.bitmask(i16x8.eq(t0, i16x8.splat(8))) | (i16x8.bitmask(i16x8.eq(t1, i16x8.splat(8))) << 8);
+  const ok6 = i16x8.bitmask(i16x8.eq(t0, i16x8.splat(12))) | (i16x8.bitmask(i16x8.eq(t1, i16x8.splat(12))) << 8);
+  const deg2 = i16x8.bitmask(i16x8.eq(m0, i16x8.splat(2))) | (i16x8.bitmask(i16x8.eq(m1, i16x8.splat(2))) << 8);
+  if ((is4 & ~ok4) != 0 || (is6 & ~ok6) != 0) return false;
+  let rest = is6;
+  while (rest != 0) {
+    const j = ctz(rest);
+    rest &= rest - 1;
+    const common = bondAt(bonds14, j);
+    if ((deg2 >> j) & 1 ? hasTriangle(bonds14, common) : bondsAndChain(bonds14, common) != ((6 << 8) | 6)) return false;
+  }
+  return true;
 }
 
 /** Atoms whose bonds the single-precision pass could not decide (statistics, reset by acnaGrid). */
