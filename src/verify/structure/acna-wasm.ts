@@ -171,7 +171,8 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
 
 /** Bytes of the kernel's buffers after the grid (rows, out, merged rows, candidates), and where. */
 function kernelLayout(base: number, natoms: number, ncx: number, fullest: number, nrows: number) {
-  const cap = nrows * fullest + 2;
+  // the candidate lists are read 16 entries at a time (selectNearest)
+  const cap = Math.max(nrows * fullest + 2, 16);
   const pRows = align(base);
   const pOut = align(pRows + 8 * nrows);
   const pMx = align(pOut + natoms);

@@ -333,44 +333,84 @@ function selectNearest(m: i32): i32 {
     // branch. The candidates ranked below top are a prefix of the sorted order, and the sorted
     // ranks never exceed their places; so when exactly top of them rank below top and their ranks
     // sum to 0 + 1 + … + (top − 1), every rank is its place (no single-precision ties among them).
-    for (let q: i32 = 0; q < m; q += 2) v128.store64_lane(cf + (<usize>q << 2), f32x4.demote_f64x2_zero(v128.load(cd + (<usize>q << 3))), 0);
-    for (let q = m; q < 16; q++) store<f32>(cf + (<usize>q << 2), NaN);
-    const v0 = v128.load(cf), v1 = v128.load(cf, 16), v2 = v128.load(cf, 32), v3 = v128.load(cf, 48);
-    let r0 = i32x4.splat(0), r1 = r0, r2 = r0, r3 = r0;
-    for (let p: i32 = 0; p < 16; p++) {
-      const d = v128.load32_splat(cf + (<usize>p << 2));
-      r0 = i32x4.sub(r0, f32x4.lt(d, v0));
-      r1 = i32x4.sub(r1, f32x4.lt(d, v1));
-      r2 = i32x4.sub(r2, f32x4.lt(d, v2));
-      r3 = i32x4.sub(r3, f32x4.lt(d, v3));
-    }
+    // fixed trip counts throughout (m varies from atom to atom: loop exits would mispredict);
+    // lanes past m hold stale numbers, made NaN here and sent to the spare entry K below
+    const mv = i32x4.splat(m);
+    const ok0 = i32x4.lt_s(i32x4(0, 1, 2, 3), mv), ok1 = i32x4.lt_s(i32x4(4, 5, 6, 7), mv);
+    const ok2 = i32x4.lt_s(i32x4(8, 9, 10, 11), mv), ok3 = i32x4.lt_s(i32x4(12, 13, 14, 15), mv);
+    const nan = f32x4.splat(NaN);
+    const v0 = v128.bitselect(f32pair(cd, 0), nan, ok0), v1 = v128.bitselect(f32pair(cd, 4), nan, ok1);
+    const v2 = v128.bitselect(f32pair(cd, 8), nan, ok2), v3 = v128.bitselect(f32pair(cd, 12), nan, ok3);
+    v128.store(cf, v0);
+    v128.store(cf, v1, 16);
+    v128.store(cf, v2, 32);
+    v128.store(cf, v3, 48);
+    // rank of each lane: how many of the 16 compare below it (unrolled: no loop exit to mispredict)
+    const r0 = ranks(cf, v0), r1 = ranks(cf, v1), r2 = ranks(cf, v2), r3 = ranks(cf, v3);
     const top = m < K ? m : K;
-    const tv = i32x4.splat(top), mv = i32x4.splat(m);
+    const tv = i32x4.splat(top);
     // lanes past m (NaN: rank 0, nothing compares below NaN) never count
-    const b0 = v128.and(i32x4.lt_s(r0, tv), i32x4.lt_s(i32x4(0, 1, 2, 3), mv));
-    const b1 = v128.and(i32x4.lt_s(r1, tv), i32x4.lt_s(i32x4(4, 5, 6, 7), mv));
-    const b2 = v128.and(i32x4.lt_s(r2, tv), i32x4.lt_s(i32x4(8, 9, 10, 11), mv));
-    const b3 = v128.and(i32x4.lt_s(r3, tv), i32x4.lt_s(i32x4(12, 13, 14, 15), mv));
+    const b0 = v128.and(i32x4.lt_s(r0, tv), ok0), b1 = v128.and(i32x4.lt_s(r1, tv), ok1);
+    const b2 = v128.and(i32x4.lt_s(r2, tv), ok2), b3 = v128.and(i32x4.lt_s(r3, tv), ok3);
     const count = popcnt(i32x4.bitmask(b0) | (i32x4.bitmask(b1) << 4) | (i32x4.bitmask(b2) << 8) | (i32x4.bitmask(b3) << 12));
     const sv = i32x4.add(i32x4.add(v128.and(r0, b0), v128.and(r1, b1)), i32x4.add(v128.and(r2, b2), v128.and(r3, b3)));
     const sum = i32x4.extract_lane(sv, 0) + i32x4.extract_lane(sv, 1) + i32x4.extract_lane(sv, 2) + i32x4.extract_lane(sv, 3);
     if (count == top && sum == (top * (top - 1)) >> 1) {
-      const r = scr + S_RANK16;
-      v128.store(r, r0);
-      v128.store(r, r1, 16);
-      v128.store(r, r2, 32);
-      v128.store(r, r3, 48);
-      for (let q: i32 = 0; q < m; q++) {
-        const rq = ldI(r, q);
-        const at = rq < top ? rq : K; // K: a spare entry of the scratch lists
-        store<f64>(oD2 + (<usize>at << 3), ldF(cd, q));
-        store<i32>(oIdx + (<usize>at << 2), ldI(ci, q));
-      }
+      // place of each lane: its rank when below top, else K (a spare entry of the scratch lists)
+      const r = scr + S_RANK16, kv = i32x4.splat(K);
+      v128.store(r, v128.bitselect(r0, kv, b0));
+      v128.store(r, v128.bitselect(r1, kv, b1), 16);
+      v128.store(r, v128.bitselect(r2, kv, b2), 32);
+      v128.store(r, v128.bitselect(r3, kv, b3), 48);
+      place(r, cd, ci, oD2, oIdx, 0);
+      place(r, cd, ci, oD2, oIdx, 4);
+      place(r, cd, ci, oD2, oIdx, 8);
+      place(r, cd, ci, oD2, oIdx, 12);
       return top;
     }
     return selectByInsertion(m);
   }
   return selectGeneral(m);
+}
+
+/** For each lane of v, how many of the 16 f32 at cf are smaller. */
+// @ts-ignore: decorator
+@inline function ranks(cf: usize, v: v128): v128 {
+  let r = i32x4.splat(0);
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 4), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 8), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 12), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 16), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 20), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 24), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 28), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 32), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 36), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 40), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 44), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 48), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 52), v));
+  r = i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 56), v));
+  return i32x4.sub(r, f32x4.lt(v128.load32_splat(cf, 60), v));
+}
+
+/** Candidates q..q+3 to their places (i32 at r + 4q): d² and index. */
+// @ts-ignore: decorator
+@inline function place(r: usize, cd: usize, ci: usize, oD2: usize, oIdx: usize, q: i32): void {
+  for (let l: i32 = 0; l < 4; l++) {
+    const at = ldI(r, q + l);
+    store<f64>(oD2 + (<usize>at << 3), ldF(cd, q + l));
+    store<i32>(oIdx + (<usize>at << 2), ldI(ci, q + l));
+  }
+}
+
+/** Candidates q..q+3 (d², f64) as f32x4. */
+// @ts-ignore: decorator
+@inline function f32pair(cd: usize, q: i32): v128 {
+  const a = f32x4.demote_f64x2_zero(v128.load(cd + (<usize>q << 3)));
+  const b = f32x4.demote_f64x2_zero(v128.load(cd + (<usize>(q + 2) << 3)));
+  return i8x16.shuffle(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
 }
 
 /** selectNearest for more than 16 candidates: ranks four at a time against all (m4²/4 compares). */
