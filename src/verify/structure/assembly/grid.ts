@@ -27,12 +27,27 @@ export function gridTotal(): i32 {
 export function gridImages(pos: usize, n: i32, W: usize, imgAtom: usize, imgRange: usize, ox: f64, oy: f64, oz: f64, lx: f64, ly: f64, lz: f64, xy: f64, xz: f64, yz: f64, p0: i32, p1: i32, p2: i32, f0: f64, f1: f64, f2: f64): i32 {
   let nimg: i32 = 0;
   let tot: i32 = 0;
+  // an atom whose fractional coordinates lie inside (f, 1 − f) by a margin far above rounding along
+  // every periodic direction is not wrapped and has no ghost: the floors and ceilings below would
+  // all give 0 (most atoms of a large box; a plain copy)
+  const D: f64 = 1e-9;
+  const lo0: f64 = p0 ? f0 + D : -Infinity, hi0: f64 = p0 ? 1 - f0 - D : Infinity;
+  const lo1: f64 = p1 ? f1 + D : -Infinity, hi1: f64 = p1 ? 1 - f1 - D : Infinity;
+  const lo2: f64 = p2 ? f2 + D : -Infinity, hi2: f64 = p2 ? 1 - f2 - D : Infinity;
   for (let i: i32 = 0; i < n; i++) {
     const src = pos + <usize>(24 * i);
     let x = load<f64>(src), y = load<f64>(src, 8), z = load<f64>(src, 16);
     let sz = (z - oz) / lz;
     let sy = (y - oy - yz * sz) / ly;
     let sx = (x - ox - xy * sy - xz * sz) / lx;
+    if (<i32>(sx > lo0) & <i32>(sx < hi0) & <i32>(sy > lo1) & <i32>(sy < hi1) & <i32>(sz > lo2) & <i32>(sz < hi2)) {
+      const dst = W + <usize>(24 * i);
+      store<f64>(dst, x);
+      store<f64>(dst, y, 8);
+      store<f64>(dst, z, 16);
+      tot++;
+      continue;
+    }
     const m0: f64 = p0 ? Math.floor(sx) : 0;
     const m1: f64 = p1 ? Math.floor(sy) : 0;
     const m2: f64 = p2 ? Math.floor(sz) : 0;
