@@ -45,7 +45,8 @@ const S_FY: usize = 1456; // f32[16]
 const S_FZ: usize = 1520; // f32[16]
 const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32
 const S_RANK16: usize = 1712; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
-export const SCRATCH: i32 = 1776;
+const S_BCC: usize = 1776; // v128[4] isBcc's degree sums and maxima
+export const SCRATCH: i32 = 1840;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -656,6 +657,20 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
  * of 6 (all degrees 2: a hexagon unless two triangles; otherwise bondsAndChain). Branch-free up to
  * the last step, unlike the loop over neighbours it replaces (whose branches on nc mispredict).
  */
+// @ts-ignore: decorator
+@inline function degreeStep(bonds14: usize, r0: v128, r1: v128, acc: usize, a: i32): void {
+  const ra = i16x8.splat(<i16>load<i32>(bonds14 + (<usize>a << 2)));
+  const bit = i16x8.splat(<i16>(<i32>1 << a));
+  const zero = i16x8.splat(0);
+  // lanes j with a ∈ C_j keep |row a ∩ C_j|, the others 0
+  const c0 = v128.andnot(popcnt16(v128.and(r0, ra)), i16x8.eq(v128.and(r0, bit), zero));
+  const c1 = v128.andnot(popcnt16(v128.and(r1, ra)), i16x8.eq(v128.and(r1, bit), zero));
+  v128.store(acc, i16x8.add(v128.load(acc), c0));
+  v128.store(acc, i16x8.add(v128.load(acc, 16), c1), 16);
+  v128.store(acc, i16x8.max_u(v128.load(acc, 32), c0), 32);
+  v128.store(acc, i16x8.max_u(v128.load(acc, 48), c1), 48);
+}
+
 function isBcc(bonds14: usize): bool {
   const r0 = i16x8.narrow_i32x4_u(v128.load(bonds14), v128.load(bonds14, 16));
   const r1 = i16x8.narrow_i32x4_u(v128.load(bonds14, 32), v128.load(bonds14, 48));
@@ -664,19 +679,28 @@ function isBcc(bonds14: usize): bool {
   const is4 = i16x8.bitmask(i16x8.eq(nc0, four)) | (i16x8.bitmask(i16x8.eq(nc1, four)) << 8);
   const is6 = i16x8.bitmask(i16x8.eq(nc0, six)) | (i16x8.bitmask(i16x8.eq(nc1, six)) << 8);
   if (popcnt(is4) != 6 || popcnt(is6) != 8) return false;
+  // sums (t) and maxima (m) of the degrees, rows 0-7 (lanes of r0) and 8-15 (r1); unrolled over a
   const zero = i16x8.splat(0);
-  let t0 = zero, t1 = zero, m0 = zero, m1 = zero;
-  for (let a: i32 = 0; a < 14; a++) {
-    const ra = i16x8.splat(<i16>load<i32>(bonds14 + (<usize>a << 2)));
-    const bit = i16x8.splat(<i16>(<i32>1 << a));
-    // lanes j with a ∈ C_j keep |row a ∩ C_j|, the others 0
-    const c0 = v128.andnot(popcnt16(v128.and(r0, ra)), i16x8.eq(v128.and(r0, bit), zero));
-    const c1 = v128.andnot(popcnt16(v128.and(r1, ra)), i16x8.eq(v128.and(r1, bit), zero));
-    t0 = i16x8.add(t0, c0);
-    t1 = i16x8.add(t1, c1);
-    m0 = i16x8.max_u(m0, c0);
-    m1 = i16x8.max_u(m1, c1);
-  }
+  const acc = scr + S_BCC;
+  v128.store(acc, zero);
+  v128.store(acc, zero, 16);
+  v128.store(acc, zero, 32);
+  v128.store(acc, zero, 48);
+  degreeStep(bonds14, r0, r1, acc, 0);
+  degreeStep(bonds14, r0, r1, acc, 1);
+  degreeStep(bonds14, r0, r1, acc, 2);
+  degreeStep(bonds14, r0, r1, acc, 3);
+  degreeStep(bonds14, r0, r1, acc, 4);
+  degreeStep(bonds14, r0, r1, acc, 5);
+  degreeStep(bonds14, r0, r1, acc, 6);
+  degreeStep(bonds14, r0, r1, acc, 7);
+  degreeStep(bonds14, r0, r1, acc, 8);
+  degreeStep(bonds14, r0, r1, acc, 9);
+  degreeStep(bonds14, r0, r1, acc, 10);
+  degreeStep(bonds14, r0, r1, acc, 11);
+  degreeStep(bonds14, r0, r1, acc, 12);
+  degreeStep(bonds14, r0, r1, acc, 13);
+  const t0 = v128.load(acc), t1 = v128.load(acc, 16), m0 = v128.load(acc, 32), m1 = v128.load(acc, 48);
   const ok4 = i16x8.bitmask(i16x8.eq(t0, i16x8.splat(8))) | (i16x8.bitmask(i16x8.eq(t1, i16x8.splat(8))) << 8);
   const ok6 = i16x8.bitmask(i16x8.eq(t0, i16x8.splat(12))) | (i16x8.bitmask(i16x8.eq(t1, i16x8.splat(12))) << 8);
   const deg2 = i16x8.bitmask(i16x8.eq(m0, i16x8.splat(2))) | (i16x8.bitmask(i16x8.eq(m1, i16x8.splat(2))) << 8);
