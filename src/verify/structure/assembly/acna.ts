@@ -86,7 +86,6 @@ let mergedRow: i32 = -1;
 let mergedBase: i32 = 0;
 let mSelf: usize = 0;
 // cell of the current atom
-let cx: i32 = 0;
 let cy: i32 = 0;
 let cz: i32 = 0;
 
@@ -147,14 +146,6 @@ export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: us
 }
 
 // @ts-ignore: decorator
-@inline function clampCell(f: f64, n: i32): i32 {
-  let v = f;
-  if (v >= <f64>n) v = <f64>(n - 1);
-  if (v < 0) v = 0;
-  return <i32>v;
-}
-
-// @ts-ignore: decorator
 @inline function px(s: i32, d: i32): f64 {
   return load<f64>(gXyz + ((<usize>(3 * s + d)) << 3));
 }
@@ -172,12 +163,6 @@ export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: us
 // @ts-ignore: decorator
 @inline function ldF(p: usize, k: i32): f64 {
   return load<f64>(p + (<usize>k << 3));
-}
-
-function setCell(xi: f64, yi: f64, zi: f64): void {
-  cx = clampCell(Math.floor((xi - lox) * ix), ncx);
-  cy = clampCell(Math.floor((yi - loy) * iy), ncy);
-  cz = clampCell(Math.floor((zi - loz) * iz), ncz);
 }
 
 /**
@@ -735,12 +720,23 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
   const r2 = radius * radius;
   const oD2 = scr + S_D2, oIdx = scr + S_IDX, dx = scr + S_DX, dy = scr + S_DY, dz = scr + S_DZ;
   const fx = scr + S_FX, fy = scr + S_FY, fz = scr + S_FZ;
+  // the cell row of a slot from the grid's own cell starts (slots are in cell order, a row of ncx
+  // cells after another): no floors per atom
+  let row: i32 = -1, rowEnd: i32 = 0;
+  const nrow = ncy * ncz;
   for (let slot: i32 = slot0; slot < slot1; slot++) {
     const i = load<i32>(atom + (<usize>slot << 2));
     if (load<i32>(gSlotOf + (<usize>i << 2)) != slot) continue;
+    while (slot >= rowEnd && row < nrow - 1) {
+      row++;
+      rowEnd = startAt((row + 1) * ncx);
+    }
     const xi = px(slot, 0), yi = px(slot, 1), zi = px(slot, 2);
-    setCell(xi, yi, zi);
-    if (cy + ncy * cz != mergedRow) mergeRow();
+    if (row != mergedRow) {
+      cy = row % ncy;
+      cz = row / ncy;
+      mergeRow();
+    }
     // the atom itself is hidden from its own scan: a NaN coordinate is never within lim
     const own = mX + (<usize>ldI(mSelf, slot - mergedBase) << 2);
     const ownX = load<f32>(own);
