@@ -18,6 +18,7 @@ interface AcnaExports {
   SCRATCH: WebAssembly.Global;
   acnaGrid(xyz: number, start: number, rows: number, nrows: number, slotOf: number, nx: number, ny: number, nz: number, lx: number, ly: number, lz: number, sy: number, sz: number, ivx: number, ivy: number, ivz: number, r: number, scratch: number): void;
   acnaBuffers(x: number, y: number, z: number, slot: number, start: number, d2: number, idx: number, f32: number, self: number, raw: number): void;
+  acnaPoints(x: number, y: number, z: number, np: number): void;
   gridImages(pos: number, n: number, W: number, imgAtom: number, imgRange: number, ox: number, oy: number, oz: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, p0: number, p1: number, p2: number, f0: number, f1: number, f2: number): number;
   gridTotal(): number;
   gridGhosts(W: number, n: number, imgAtom: number, imgRange: number, nimg: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, G: number, gatom: number, bbox: number): number;
@@ -159,7 +160,7 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
         new Int32Array(mem.buffer, pStart, ncell + 1).fill(0);
         const fullest = ex.gridSort(pW, n, pG, pGatom, np - n, pCellOf, pStart, pFill, pXyz, pAtom, pSlot, lo[0], lo[1], lo[2], inv[0], inv[1], inv[2], nc[0], nc[1], nc[2]);
         // the kernel's own buffers go after the grid: grow now, so that the views below stay valid
-        if (!ensure(mem, end + kernelBytes(n, nc[0], fullest, 49))) throw new KernelMemoryError(`a-CNA: ${np} points do not fit in WebAssembly memory`);
+        if (!ensure(mem, end + kernelBytes(n, np, nc[0], fullest, 49))) throw new KernelMemoryError(`a-CNA: ${np} points do not fit in WebAssembly memory`);
         const buf = mem.buffer;
         const xyz = new Float64Array(buf, pXyz, 3 * np);
         built = { xyz, pXyz, pAtom, pSlot, pStart, end, fullest };
@@ -170,7 +171,7 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
 }
 
 /** Bytes of the kernel's buffers after the grid (rows, out, merged rows, candidates), and where. */
-function kernelLayout(base: number, natoms: number, ncx: number, fullest: number, nrows: number) {
+function kernelLayout(base: number, natoms: number, np: number, ncx: number, fullest: number, nrows: number) {
   // the candidate lists are read 16 entries at a time (selectNearest)
   const cap = Math.max(nrows * fullest + 2, 16);
   const pRows = align(base);
@@ -184,13 +185,16 @@ function kernelLayout(base: number, natoms: number, ncx: number, fullest: number
   const pCidx = align(pCd2 + 8 * cap);
   const pCf32 = align(pCidx + 4 * cap);
   const pSelf = align(pCf32 + 4 * (cap + 4));
-  const pRaw = align(pSelf + 4 * (fullest + 1));
-  const top = pRaw + 4 * (cap + 12);
-  return { pRows, pOut, pMx, pMy, pMz, pMslot, pMstart, pCd2, pCidx, pCf32, pSelf, pRaw, top };
+  const pRaw = align(pSelf + 4 * (fullest + 8));
+  const pPx = align(pRaw + 4 * (cap + 12));
+  const pPy = align(pPx + 4 * (np + 4));
+  const pPz = align(pPy + 4 * (np + 4));
+  const top = pPz + 4 * (np + 4);
+  return { pRows, pOut, pMx, pMy, pMz, pMslot, pMstart, pCd2, pCidx, pCf32, pSelf, pRaw, pPx, pPy, pPz, top };
 }
 
-function kernelBytes(natoms: number, ncx: number, fullest: number, nrows: number): number {
-  return kernelLayout(0, natoms, ncx, fullest, nrows).top + 64;
+function kernelBytes(natoms: number, np: number, ncx: number, fullest: number, nrows: number): number {
+  return kernelLayout(0, natoms, np, ncx, fullest, nrows).top + 64;
 }
 
 /**
@@ -214,7 +218,7 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   const b = built;
   if (b && b.xyz === g.xyz && b.xyz.buffer === mem.buffer) {
     ({ pXyz, pAtom, pSlot, pStart } = b);
-    K = kernelLayout(b.end, natoms, ncx, b.fullest, nrows);
+    K = kernelLayout(b.end, natoms, np, ncx, b.fullest, nrows);
     if (K.top > mem.buffer.byteLength) return -1; // cannot happen: sort() grew the memory for it
   } else {
     // a grid in the kernel's memory that is not the last one built has been overwritten
@@ -228,7 +232,7 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
     pAtom = align(pXyz + 8 * g.xyz.length);
     pSlot = align(pAtom + 4 * np);
     pStart = align(pSlot + 4 * natoms);
-    K = kernelLayout(pStart + 4 * L.cellStart.length, natoms, ncx, fullest, nrows);
+    K = kernelLayout(pStart + 4 * L.cellStart.length, natoms, np, ncx, fullest, nrows);
     if (!ensure(mem, K.top)) return -1; // beyond what a 32-bit WebAssembly memory holds (~4 GiB): the TypeScript path
     built = null; // the copy below overwrites any kernel-built grid
     const buf = mem.buffer;
@@ -241,6 +245,7 @@ export function runAcnaKernel(finder: NearestFinder, natoms: number, out: Uint8A
   new Int32Array(buf, K.pRows, L.rows.length).set(L.rows);
   ex.acnaGrid(pXyz, pStart, K.pRows, nrows, pSlot, L.nc[0], L.nc[1], L.nc[2], L.lo[0], L.lo[1], L.lo[2], L.csy, L.csz, L.inv[0], L.inv[1], L.inv[2], g.radius, pScr);
   ex.acnaBuffers(K.pMx, K.pMy, K.pMz, K.pMslot, K.pMstart, K.pCd2, K.pCidx, K.pCf32, K.pSelf, K.pRaw);
+  ex.acnaPoints(K.pPx, K.pPy, K.pPz, np);
   // chunks: V8 compiles a module first with its baseline compiler and uses the optimised code
   // from the next call on (no on-stack replacement in WebAssembly); the first chunk is small
   let left = 0;

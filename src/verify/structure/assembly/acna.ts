@@ -85,6 +85,10 @@ let mergedRow: i32 = -1;
 /** First slot of the merged cell row; mSelf[slot - mergedBase] = where that atom was merged. */
 let mergedBase: i32 = 0;
 let mSelf: usize = 0;
+/** The grid's points in single precision relative to its low corner, SoA (acnaPoints). */
+let pX: usize = 0;
+let pY: usize = 0;
+let pZ: usize = 0;
 // cell of the current atom
 let cy: i32 = 0;
 let cz: i32 = 0;
@@ -145,6 +149,29 @@ export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: us
   mergedRow = -1;
 }
 
+/**
+ * The grid's np points in single precision relative to its low corner, SoA at x, y, z (f32[np + 4]
+ * each, the 4 past the end NaN): what the merge copies, four at a time. Call after acnaGrid.
+ */
+export function acnaPoints(x: usize, y: usize, z: usize, np: i32): void {
+  pX = x;
+  pY = y;
+  pZ = z;
+  const xyz = gXyz, x0 = lox, y0 = loy, z0 = loz;
+  for (let s: i32 = 0; s < np; s++) {
+    const src = xyz + <usize>(24 * s), o = <usize>s << 2;
+    store<f32>(x + o, <f32>(load<f64>(src) - x0));
+    store<f32>(y + o, <f32>(load<f64>(src, 8) - y0));
+    store<f32>(z + o, <f32>(load<f64>(src, 16) - z0));
+  }
+  for (let s = np; s < np + 4; s++) {
+    const o = <usize>s << 2;
+    store<f32>(x + o, NaN);
+    store<f32>(y + o, NaN);
+    store<f32>(z + o, NaN);
+  }
+}
+
 // @ts-ignore: decorator
 @inline function px(s: i32, d: i32): f64 {
   return load<f64>(gXyz + ((<usize>(3 * s + d)) << 3));
@@ -202,25 +229,32 @@ function mergeRow(): void {
     store<i32>(rowBase + (<usize>nv << 2), ncx * (yy + ncy * zz));
     nv++;
   }
-  const xyz = gXyz, start = gStart, mx = mX, my = mY, mz = mZ, ms = mSlot, mst = mStart, nx = ncx;
-  const x0 = lox, y0 = loy, z0 = loz;
+  const start = gStart, mx = mX, my = mY, mz = mZ, ms = mSlot, mst = mStart, nx = ncx;
+  const px = pX, py = pY, pz = pZ;
+  const iota = i32x4(0, 1, 2, 3);
   let m: i32 = 0;
   // the row's own points (rows[0] is the centre row, dy = dz = 0): where each one is merged
   const own = mSelf, ownBase = ldI(start, ldI(rowBase, 0));
+  // Cells hold ~2 points: each is copied four points at a time from the single-precision copy of
+  // the grid (acnaPoints), without a per-point loop whose exit would mispredict; the lanes past a
+  // cell's end are overwritten by the next copy (or by the NaN end), more than four points loop.
   for (let c: i32 = 0; c < nx; c++) {
     store<i32>(mst + (<usize>c << 2), m);
-    const cell0 = c + ldI(rowBase, 0);
-    for (let s = ldI(start, cell0), s1 = ldI(start, cell0 + 1), q = m; s < s1; s++, q++) store<i32>(own + (<usize>(s - ownBase) << 2), q);
     for (let r: i32 = 0; r < nv; r++) {
       const cell = c + ldI(rowBase, r);
-      const s0 = ldI(start, cell), s1 = ldI(start, cell + 1);
-      for (let s = s0; s < s1; s++) {
-        const o = <usize>m << 2, src = xyz + <usize>(24 * s);
-        store<f32>(mx + o, <f32>(load<f64>(src) - x0));
-        store<f32>(my + o, <f32>(load<f64>(src, 8) - y0));
-        store<f32>(mz + o, <f32>(load<f64>(src, 16) - z0));
-        store<i32>(ms + (<usize>m << 2), s);
-        m++;
+      let s = ldI(start, cell);
+      const s1 = ldI(start, cell + 1);
+      let q = m;
+      if (r == 0) {
+        for (let t = s, u = q; t < s1; t += 4, u += 4) v128.store(own + (<usize>(t - ownBase) << 2), i32x4.add(i32x4.splat(u), iota));
+      }
+      m += s1 - s;
+      for (; s < s1; s += 4, q += 4) {
+        const o = <usize>q << 2, src = <usize>s << 2;
+        v128.store(mx + o, v128.load(px + src));
+        v128.store(my + o, v128.load(py + src));
+        v128.store(mz + o, v128.load(pz + src));
+        v128.store(ms + o, i32x4.add(i32x4.splat(s), iota));
       }
     }
   }
