@@ -46,7 +46,8 @@ const S_FZ: usize = 1520; // f32[16]
 const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32
 const S_RANK16: usize = 1712; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
 const S_BCC: usize = 1776; // v128[4] isBcc's degree sums and maxima
-export const SCRATCH: i32 = 1840;
+const S_CUT: usize = 1840; // f64[2] the squared local cutoffs (cutoffs())
+export const SCRATCH: i32 = 1856;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;
@@ -583,13 +584,12 @@ function bondsAndChain(bonds: usize, common: i32): i32 {
 }
 
 /**
- * acna.ts classifyAdaptiveFast on the scratch deltas (SoA) and d2: both local cutoffs, both full
- * bond matrices in one pass over the pairs (bonds.ts, generated), then OVITO's two tests.
+ * Both local cutoffs (squared) of the atom whose sorted d² are at S_D2, into S_CUT, and the bands
+ * of bondMatricesF32 into S_CV. Called before the deltas are written: the serial sums of square
+ * roots then overlap that work instead of stalling the bond matrices.
  */
-function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
-  if (nn < 12) return 0;
-  const d2 = scr + S_D2, bonds = scr + S_BONDS, bonds14 = scr + S_BONDS14;
-  const dxp = scr + S_DX, dyp = scr + S_DY, dzp = scr + S_DZ;
+function cutoffs(nn: i32, fccFactor: f64, bccFactor: f64): void {
+  const d2 = scr + S_D2;
   // square roots two at a time, summed in order (the same sum as the scalar loop)
   let sum: f64 = 0;
   for (let j: i32 = 0; j < 12; j += 2) {
@@ -617,6 +617,8 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
     const cut = (sum / 14) * bccFactor;
     c14 = cut * cut;
   }
+  store<f64>(scr + S_CUT, c12);
+  store<f64>(scr + S_CUT, c14, 8);
   // Bonds in single precision first. A squared pair distance computed there from the deltas
   // rounded to f32 is within 40·2⁻²⁴·M² of the double one (M² the largest neighbour d²: each
   // rounded component is off by ≤ 4·2⁻²⁴·M, a pair is ≤ 2M long, and products and sums add 3·2⁻²⁴
@@ -630,6 +632,18 @@ function classify(nn: i32, fccFactor: f64, bccFactor: f64): i32 {
   v128.store(cv, f32x4.splat(<f32>(c12 + t12)), 16);
   v128.store(cv, f32x4.splat(c14 < 0 ? <f32>-1 : <f32>(c14 - t14)), 32);
   v128.store(cv, f32x4.splat(c14 < 0 ? <f32>-1 : <f32>(c14 + t14)), 48);
+}
+
+/**
+ * acna.ts classifyAdaptiveFast on the scratch deltas (SoA) with the cutoffs of cutoffs(): both full
+ * bond matrices in one pass over the pairs (bonds.ts, generated), then OVITO's two tests.
+ */
+function classify(nn: i32): i32 {
+  if (nn < 12) return 0;
+  const bonds = scr + S_BONDS, bonds14 = scr + S_BONDS14;
+  const rows = nn >= 14 ? 14 : 12;
+  const c12 = load<f64>(scr + S_CUT), c14 = load<f64>(scr + S_CUT, 8);
+  const cv = scr + S_CV;
   if (!bondMatricesF32(scr + S_FX, scr + S_FY, scr + S_FZ, bonds, bonds14, rows, cv)) {
     undecided++;
     bondMatrices(scr + S_DX, scr + S_DY, scr + S_DZ, bonds, bonds14, rows, c12, c14);
@@ -788,6 +802,7 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
       left++;
       continue;
     }
+    if (n >= 12) cutoffs(n, fccFactor, bccFactor);
     const xyz = gXyz;
     for (let j: i32 = 0; j < n; j++) {
       const q = xyz + <usize>(24 * ldI(oIdx, j));
@@ -807,7 +822,7 @@ export function acnaRange(atom: usize, slot0: i32, slot1: i32, out: usize, exhau
       store<f32>(fy + o4, NaN);
       store<f32>(fz + o4, NaN);
     }
-    store<u8>(out + <usize>i, <u8>classify(n, fccFactor, bccFactor));
+    store<u8>(out + <usize>i, <u8>classify(n));
   }
   return left;
 }
