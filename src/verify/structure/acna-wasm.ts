@@ -12,13 +12,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { requestedMode } from '../../engine/kernels/wasm/index.js';
-import { cellWidths, type Cell, type ExternalGrid, type NearestFinder } from './neighbors.js';
+import { cellWidths, type Cell, type ExternalGrid, type GridFactory, type NearestFinder } from './neighbors.js';
 
 interface AcnaExports {
   SCRATCH: WebAssembly.Global;
   acnaGrid(xyz: number, start: number, rows: number, nrows: number, slotOf: number, nx: number, ny: number, nz: number, lx: number, ly: number, lz: number, sy: number, sz: number, ivx: number, ivy: number, ivz: number, r: number, scratch: number): void;
   acnaBuffers(x: number, y: number, z: number, slot: number, start: number, d2: number, idx: number, f32: number, self: number, raw: number): void;
   acnaPoints(x: number, y: number, z: number, np: number): void;
+  densityBox(pos: number, n: number, box: number): void;
+  densityCounts(pos: number, n: number, x0: number, y0: number, z0: number, ix: number, iy: number, iz: number, nx: number, ny: number, nz: number, counts: number): void;
   gridImages(pos: number, n: number, W: number, imgAtom: number, imgRange: number, ox: number, oy: number, oz: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, p0: number, p1: number, p2: number, f0: number, f1: number, f2: number): number;
   gridTotal(): number;
   gridGhosts(W: number, n: number, imgAtom: number, imgRange: number, nimg: number, lx: number, ly: number, lz: number, xy: number, xz: number, yz: number, G: number, gatom: number, bbox: number): number;
@@ -120,7 +122,7 @@ let built: Built | null = null;
  * returns view the kernel's memory: valid until the next build. A grid the memory cannot hold
  * throws KernelMemoryError (the caller builds it in TypeScript instead).
  */
-export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell): ((radius: number) => ExternalGrid) | null {
+export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell): GridFactory | null {
   if (!state) initAcnaKernel();
   const st = state!;
   if (!st.ok) return null;
@@ -134,11 +136,12 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
   const pG = align(pBbox + 48);
   if (!ensure(mem, pG)) return null;
   built = null;
-  return (radius: number): ExternalGrid => {
+  // the positions are copied once: the density passes and images() read them
+  new Float64Array(mem.buffer, pPos, 3 * n).set(pos.subarray(0, 3 * n));
+  const factory: GridFactory = (radius: number): ExternalGrid => {
     let np = 0, nimg = 0, pGatom = 0;
     return {
       images() {
-        new Float64Array(mem.buffer, pPos, 3 * n).set(pos.subarray(0, 3 * n));
         const w = cellWidths(cell);
         nimg = ex.gridImages(pPos, n, pW, pImgAtom, pImgRange, cell.origin[0], cell.origin[1], cell.origin[2], cell.lx, cell.ly, cell.lz, cell.xy, cell.xz, cell.yz, cell.periodic[0] ? 1 : 0, cell.periodic[1] ? 1 : 0, cell.periodic[2] ? 1 : 0, radius / w[0], radius / w[1], radius / w[2]);
         np = ex.gridTotal();
@@ -168,6 +171,20 @@ export function kernelGridBuilder(pos: Float64Array, natoms: number, cell: Cell)
       },
     };
   };
+  // densityRadius's two passes over the copy (the ghosts' place holds the counts until images())
+  factory.density = {
+    box() {
+      ex.densityBox(pPos, n, pBbox);
+      return new Float64Array(mem.buffer, pBbox, 6).slice();
+    },
+    counts(lo, inv, nc) {
+      const ncell = nc[0] * nc[1] * nc[2];
+      if (!ensure(mem, pG + 4 * ncell)) throw new KernelMemoryError(`a-CNA: ${ncell} density cells do not fit in WebAssembly memory`);
+      ex.densityCounts(pPos, n, lo[0], lo[1], lo[2], inv[0], inv[1], inv[2], nc[0], nc[1], nc[2], pG);
+      return new Int32Array(mem.buffer, pG, ncell);
+    },
+  };
+  return factory;
 }
 
 /** Bytes of the kernel's buffers after the grid (rows, out, merged rows, candidates), and where. */

@@ -329,6 +329,9 @@ export interface ExternalGrid {
   sort(lo: [number, number, number], inv: [number, number, number], nc: [number, number, number]): { xyz: Float64Array; atom: Int32Array; slotOf: Int32Array; cellStart: Int32Array };
 }
 
+/** Who builds a first grid elsewhere, given its radius; with `density`, it also sizes it (densityRadius). */
+export type GridFactory = ((radius: number) => ExternalGrid) & { density?: DensityCounter };
+
 /**
  * Points within `radius` of any atom, in a cell grid. Slots are indices into the cell-sorted point
  * arrays `x y z`; `atom[slot]` is the atom a point is (an image of); `slotOf[i]` is atom i's own slot.
@@ -668,15 +671,42 @@ export class NeighborGrid {
 }
 
 /**
+ * densityRadius's passes over the atoms, done elsewhere (the a-CNA kernel, over its copy of the
+ * positions, by the same operations): the bounding box (min max per axis, as growBox) and the
+ * atoms per coarse cell (as cellCounts). The counts are read at once (they may view kernel memory).
+ */
+export interface DensityCounter {
+  box(): ArrayLike<number>;
+  counts(lo: [number, number, number], inv: [number, number, number], n: [number, number, number]): Int32Array;
+}
+
+/** Atoms per coarse cell: floor((p − lo)·inv) per axis, clamped to n − 1. */
+function cellCounts(pos: Float64Array, n: number, lo: [number, number, number], inv: [number, number, number], nc: [number, number, number]): Int32Array {
+  const [x0, y0, z0] = lo;
+  const [ix, iy, iz] = inv;
+  const [nx, ny, nz] = nc;
+  const counts = new Int32Array(nx * ny * nz);
+  for (let i = 0; i < 3 * n; i += 3) {
+    let a = Math.floor((pos[i] - x0) * ix), b = Math.floor((pos[i + 1] - y0) * iy), c = Math.floor((pos[i + 2] - z0) * iz);
+    if (a >= nx) a = nx - 1;
+    if (b >= ny) b = ny - 1;
+    if (c >= nz) c = nz - 1;
+    counts[a + nx * (b + ny * c)]++;
+  }
+  return counts;
+}
+
+/**
  * First search radius: the sphere that holds ~k+8 atoms at the density a typical atom sees. That
  * density is the atom-weighted median over coarse cells (~16 atoms each on average) of the atoms'
  * bounding region, so a crystal cluster in a large empty box or beside a vapour gets the crystal's
  * radius; atoms in sparser regions fall back to wider grids.
  */
-function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): number {
+export function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number, counter?: DensityCounter): number {
   // the atoms' bounding box
   const box = new Float64Array([Infinity, -Infinity, Infinity, -Infinity, Infinity, -Infinity]);
-  growBox(pos, 3 * n, box);
+  if (counter) box.set(counter.box());
+  else growBox(pos, 3 * n, box);
   const [x0, x1, y0, y1, z0, z1] = box;
   const ext = [Math.max(0, x1 - x0), Math.max(0, y1 - y0), Math.max(0, z1 - z0)];
   const big = Math.max(ext[0], ext[1], ext[2]);
@@ -693,14 +723,7 @@ function densityRadius(cell: Cell, pos: Float64Array, n: number, k: number): num
   const ny = Math.max(1, Math.min(1024, Math.floor(e3[1] / edge)));
   const nz = Math.max(1, Math.min(1024, Math.floor(e3[2] / edge)));
   const ix = nx / e3[0], iy = ny / e3[1], iz = nz / e3[2];
-  const counts = new Int32Array(nx * ny * nz);
-  for (let i = 0; i < 3 * n; i += 3) {
-    let a = Math.floor((pos[i] - x0) * ix), b = Math.floor((pos[i + 1] - y0) * iy), c = Math.floor((pos[i + 2] - z0) * iz);
-    if (a >= nx) a = nx - 1;
-    if (b >= ny) b = ny - 1;
-    if (c >= nz) c = nz - 1;
-    counts[a + nx * (b + ny * c)]++;
-  }
+  const counts = counter ? counter.counts([x0, y0, z0], [ix, iy, iz], [nx, ny, nz]) : cellCounts(pos, n, [x0, y0, z0], [ix, iy, iz], [nx, ny, nz]);
   // atom-weighted median of the cell occupancy: a cell holding c atoms counts c times
   let maxc = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c] > maxc) maxc = counts[c];
@@ -740,12 +763,12 @@ export class NearestFinder {
   private missed = 0;
   private hit = 0;
 
-  /** `external`: who builds the first grid (the a-CNA kernel, in its memory), given its radius. */
-  constructor(pos: Float64Array, natoms: number, cell: Cell, k: number, radius?: number, external?: (radius: number) => ExternalGrid) {
+  /** `external`: who builds the first grid (the a-CNA kernel, in its memory), given its radius, and may size it. */
+  constructor(pos: Float64Array, natoms: number, cell: Cell, k: number, radius?: number, external?: GridFactory) {
     this.k = k;
     this.pos = pos;
     this.cell = cell;
-    const r = radius ?? densityRadius(cell, pos, natoms, k);
+    const r = radius ?? densityRadius(cell, pos, natoms, k, external?.density);
     this.grid = new NeighborGrid(pos, natoms, cell, r, 1, 3, external?.(r));
   }
 

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { initAcnaKernel, kernelGridBuilder, lastKernelUndecided, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
 import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
-import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
+import { NearestFinder, densityRadius } from '../../../src/verify/structure/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, rng, triclinicCubic, type Config } from './lattices.js';
 
 /** The same configuration moved by `by` (atoms and cell origin). */
@@ -78,6 +78,17 @@ describe('a-CNA WebAssembly kernel equals the TypeScript path atom by atom', () 
       expect(left).toBeLessThan(c.n);
       expect(out.filter((v) => v === 255).length).toBe(left);
     }
+  });
+  it('the first search radius from the kernel\'s density passes is the TypeScript one, to the last bit', () => {
+    let checked = 0;
+    for (const [name, c] of cases) {
+      const ts = densityRadius(c.cell, c.pos, c.n, 14);
+      const b = kernelGridBuilder(c.pos, c.n, c.cell);
+      expect(b?.density, name).toBeDefined();
+      expect(densityRadius(c.cell, c.pos, c.n, 14, b!.density), name).toBe(ts);
+      checked++;
+    }
+    expect(checked).toBe(cases.length);
   });
   it('the grid built in the kernel memory is the TypeScript grid, slot for slot', () => {
     for (const [, c] of cases) {

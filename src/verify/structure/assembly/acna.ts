@@ -22,7 +22,7 @@
  */
 
 import { bondMatrices, bondMatricesF32 } from './bonds';
-export { gridImages, gridTotal, gridGhosts, gridSort } from './grid';
+export { gridImages, gridTotal, gridGhosts, gridSort, densityBox, densityCounts } from './grid';
 
 const K: i32 = 14;
 /** Scanned range padded by this factor: the cell arithmetic can never drop a point with d² ≤ lim. */

@@ -223,3 +223,43 @@ export function gridSort(W: usize, n: i32, G: usize, gatom: usize, ng: i32, cell
   }
   return fullest;
 }
+
+/** densityRadius's first pass (../neighbors.ts growBox): the atoms' bounding box into box (min max per axis). */
+export function densityBox(pos: usize, n: i32, box: usize): void {
+  let minx = Infinity, miny = Infinity, minz = Infinity, maxx = -Infinity, maxy = -Infinity, maxz = -Infinity;
+  for (let i: i32 = 0; i < n; i++) {
+    const p = pos + <usize>(24 * i);
+    const a = load<f64>(p), b = load<f64>(p, 8), c = load<f64>(p, 16);
+    if (a < minx) minx = a;
+    if (a > maxx) maxx = a;
+    if (b < miny) miny = b;
+    if (b > maxy) maxy = b;
+    if (c < minz) minz = c;
+    if (c > maxz) maxz = c;
+  }
+  store<f64>(box, minx);
+  store<f64>(box, maxx, 8);
+  store<f64>(box, miny, 16);
+  store<f64>(box, maxy, 24);
+  store<f64>(box, minz, 32);
+  store<f64>(box, maxz, 40);
+}
+
+/**
+ * densityRadius's second pass (../neighbors.ts cellCounts): atoms per coarse cell into counts
+ * (i32[nx·ny·nz], zeroed here), the cell floor((p − lo)·inv) clamped to n − 1 per axis. A point
+ * with a NaN coordinate is not counted (in TypeScript its cell index is NaN: the increment is lost).
+ */
+export function densityCounts(pos: usize, n: i32, x0: f64, y0: f64, z0: f64, ix: f64, iy: f64, iz: f64, nx: i32, ny: i32, nz: i32, counts: usize): void {
+  memory.fill(counts, 0, <usize>(nx * ny * nz) << 2);
+  for (let i: i32 = 0; i < n; i++) {
+    const p = pos + <usize>(24 * i);
+    let a = Math.floor((load<f64>(p) - x0) * ix), b = Math.floor((load<f64>(p, 8) - y0) * iy), c = Math.floor((load<f64>(p, 16) - z0) * iz);
+    if (a != a || b != b || c != c) continue;
+    if (a >= <f64>nx) a = <f64>(nx - 1);
+    if (b >= <f64>ny) b = <f64>(ny - 1);
+    if (c >= <f64>nz) c = <f64>(nz - 1);
+    const at = counts + (<usize>(<i32>a + nx * (<i32>b + ny * <i32>c)) << 2);
+    store<i32>(at, load<i32>(at) + 1);
+  }
+}
