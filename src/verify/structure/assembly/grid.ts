@@ -34,13 +34,15 @@ export function gridImages(pos: usize, n: i32, W: usize, imgAtom: usize, imgRang
   const lo0: f64 = p0 ? f0 + D : -Infinity, hi0: f64 = p0 ? 1 - f0 - D : Infinity;
   const lo1: f64 = p1 ? f1 + D : -Infinity, hi1: f64 = p1 ? 1 - f1 - D : Infinity;
   const lo2: f64 = p2 ? f2 + D : -Infinity, hi2: f64 = p2 ? 1 - f2 - D : Infinity;
+  // (the test uses reciprocals: a few ulps from the quotients, far inside the margin)
+  const ilx = 1 / lx, ily = 1 / ly, ilz = 1 / lz;
   for (let i: i32 = 0; i < n; i++) {
     const src = pos + <usize>(24 * i);
     let x = load<f64>(src), y = load<f64>(src, 8), z = load<f64>(src, 16);
-    let sz = (z - oz) / lz;
-    let sy = (y - oy - yz * sz) / ly;
-    let sx = (x - ox - xy * sy - xz * sz) / lx;
-    if (<i32>(sx > lo0) & <i32>(sx < hi0) & <i32>(sy > lo1) & <i32>(sy < hi1) & <i32>(sz > lo2) & <i32>(sz < hi2)) {
+    const tz = (z - oz) * ilz;
+    const ty = (y - oy - yz * tz) * ily;
+    const tx = (x - ox - xy * ty - xz * tz) * ilx;
+    if (<i32>(tx > lo0) & <i32>(tx < hi0) & <i32>(ty > lo1) & <i32>(ty < hi1) & <i32>(tz > lo2) & <i32>(tz < hi2)) {
       const dst = W + <usize>(24 * i);
       store<f64>(dst, x);
       store<f64>(dst, y, 8);
@@ -48,6 +50,9 @@ export function gridImages(pos: usize, n: i32, W: usize, imgAtom: usize, imgRang
       tot++;
       continue;
     }
+    let sz = (z - oz) / lz;
+    let sy = (y - oy - yz * sz) / ly;
+    let sx = (x - ox - xy * sy - xz * sz) / lx;
     const m0: f64 = p0 ? Math.floor(sx) : 0;
     const m1: f64 = p1 ? Math.floor(sy) : 0;
     const m2: f64 = p2 ? Math.floor(sz) : 0;
