@@ -1,24 +1,33 @@
 /**
  * Adaptive CNA of every atom in one call: the k-nearest search of NearestFinder.query on its first
- * grid and classifyAdaptiveFast, over the grid's arrays copied into the imported memory. Scalar
- * twins: ../neighbors.ts and ../acna.ts. Both select the k smallest keys (d², slot) among every
- * point with d² ≤ lim, so the order in which points are scanned does not matter, and both classify
- * with the same double operations on the same numbers: the same class for every atom.
+ * grid and classifyAdaptiveFast, over the grid's arrays in the imported memory. Scalar twins:
+ * ../neighbors.ts and ../acna.ts. Both select the k smallest keys (d², slot) among every point with
+ * d² ≤ lim, so the order in which points are scanned does not matter, and both decide every bond
+ * and cutoff with the same double operations on the same numbers: the same class for every atom.
+ * Single precision only ever filters or ranks, with proven margins; whatever it cannot decide is
+ * decided in double.
  *
- * The search is built for atoms visited in slot (cell) order. For each row of cells (cy, cz) the
- * points of the rows within reach (3×3 for the k-nearest grid) are merged once into one x-ordered
- * structure-of-arrays buffer: merged cell c holds the points of every cell (c, cy+dy, cz+dz). An atom
- * then scans one contiguous range of it, the x-cells within sqrt(lim), two points per f64x2 step,
- * and appends those with d² ≤ lim without a branch. (The row-by-row scan it replaces paid a
- * square root, two floors and a mispredicted loop exit for each of ~7 rows per atom.)
+ * Per atom, in slot (cell) order:
+ * - Search. For each row of cells (cy, cz) the points of the rows within reach (3×3) are merged
+ *   once into one x-ordered structure-of-arrays buffer of f32 coordinates (relative to the grid
+ *   corner, copied four points at a time from acnaPoints' copy): merged cell c holds the points of
+ *   every cell (c, cy+dy, cz+dz). An atom scans the one contiguous range of x-cells within sqrt(lim),
+ *   eight points per iteration (f32x4), keeps those within a widened radius, and measures the
+ *   survivors again in double (collect).
+ * - Selection. Up to 16 candidates are ranked in f32x4 lanes without a branch; ties in single
+ *   precision fall back to insertion on the doubles (selectNearest).
+ * - Cutoffs (cutoffs), bond matrices in single precision with a band around each cutoff, pairs
+ *   inside a band in double (bonds.ts, generated), then OVITO's fcc/hcp/ico test and the bcc test
+ *   for all 14 neighbours at once in u16 lanes (classify, isBcc).
  * An atom with fewer than k points within the grid radius on a non-exhaustive grid (gas, surfaces)
  * is marked 255 and left to the TypeScript path (wider grids).
  *
  * Layout (byte addresses, set by acna-wasm.ts): xyz f64[3*np] (points interleaved, slot order),
  * atom i32[np], slotOf i32[natoms], start i32[ncell+1], rows i32[2*nrows], out u8[natoms],
- * merged mx/my/mz f32[cap + 8] (relative to the grid corner, NaN-padded), mslot i32[cap + 8], mstart i32[ncx+1], candidates cD2 f64[cap], cIdx i32[cap],
- * cF32 f32[cap + 4], mSelf i32[fullest + 1], raw scan survivors i32[cap + 12],
- * scratch (see S_* offsets, 16-byte aligned, SCRATCH bytes).
+ * merged mx/my/mz f32[cap + 8] (NaN-padded), mslot i32[cap + 8], mstart i32[ncx+1], candidates
+ * cD2 f64[cap], cIdx i32[cap], cF32 f32[cap + 4], mSelf i32[fullest + 8], raw scan survivors
+ * i32[cap + 12], points px/py/pz f32[np + 4] (acnaPoints), scratch (see S_* offsets, 16-byte
+ * aligned, SCRATCH bytes).
  */
 
 import { bondMatrices, bondMatricesF32 } from './bonds';
