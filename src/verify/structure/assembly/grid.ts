@@ -128,10 +128,32 @@ export function gridGhosts(W: usize, n: i32, imgAtom: usize, imgRange: usize, ni
       }
     }
   }
-  let minx = Infinity, miny = Infinity, minz = Infinity, maxx = -Infinity, maxy = -Infinity, maxz = -Infinity;
+  emptyBox(bbox);
+  const bad = widenBox(W, n, bbox);
+  widenBox(G, k, bbox);
+  return bad;
+}
+
+/** box (minx maxx miny maxy minz maxz) = empty: every point widens it. */
+function emptyBox(box: usize): void {
+  store<f64>(box, Infinity);
+  store<f64>(box, -Infinity, 8);
+  store<f64>(box, Infinity, 16);
+  store<f64>(box, -Infinity, 24);
+  store<f64>(box, Infinity, 32);
+  store<f64>(box, -Infinity, 40);
+}
+
+/**
+ * Widen box (minx maxx miny maxy minz maxz) to hold the count points at P (interleaved x y z), as
+ * ../neighbors.ts growBox (comparisons: a NaN coordinate never widens it). Returns the first point
+ * with a non-finite coordinate, or -1.
+ */
+function widenBox(P: usize, count: i32, box: usize): i32 {
+  let minx = load<f64>(box), maxx = load<f64>(box, 8), miny = load<f64>(box, 16), maxy = load<f64>(box, 24), minz = load<f64>(box, 32), maxz = load<f64>(box, 40);
   let bad: i32 = -1;
-  for (let i: i32 = 0; i < n; i++) {
-    const w = W + <usize>(24 * i);
+  for (let i: i32 = 0; i < count; i++) {
+    const w = P + <usize>(24 * i);
     const a = load<f64>(w), b = load<f64>(w, 8), c = load<f64>(w, 16);
     const t = a + b + c;
     if (t - t != 0 && bad < 0) bad = i;
@@ -142,22 +164,12 @@ export function gridGhosts(W: usize, n: i32, imgAtom: usize, imgRange: usize, ni
     if (c < minz) minz = c;
     if (c > maxz) maxz = c;
   }
-  for (let q: i32 = 0; q < k; q++) {
-    const g = G + <usize>(24 * q);
-    const a = load<f64>(g), b = load<f64>(g, 8), c = load<f64>(g, 16);
-    if (a < minx) minx = a;
-    if (a > maxx) maxx = a;
-    if (b < miny) miny = b;
-    if (b > maxy) maxy = b;
-    if (c < minz) minz = c;
-    if (c > maxz) maxz = c;
-  }
-  store<f64>(bbox, minx);
-  store<f64>(bbox, maxx, 8);
-  store<f64>(bbox, miny, 16);
-  store<f64>(bbox, maxy, 24);
-  store<f64>(bbox, minz, 32);
-  store<f64>(bbox, maxz, 40);
+  store<f64>(box, minx);
+  store<f64>(box, maxx, 8);
+  store<f64>(box, miny, 16);
+  store<f64>(box, maxy, 24);
+  store<f64>(box, minz, 32);
+  store<f64>(box, maxz, 40);
   return bad;
 }
 
@@ -231,23 +243,8 @@ export function gridSort(W: usize, n: i32, G: usize, gatom: usize, ng: i32, cell
 
 /** densityRadius's first pass (../neighbors.ts growBox): the atoms' bounding box into box (min max per axis). */
 export function densityBox(pos: usize, n: i32, box: usize): void {
-  let minx = Infinity, miny = Infinity, minz = Infinity, maxx = -Infinity, maxy = -Infinity, maxz = -Infinity;
-  for (let i: i32 = 0; i < n; i++) {
-    const p = pos + <usize>(24 * i);
-    const a = load<f64>(p), b = load<f64>(p, 8), c = load<f64>(p, 16);
-    if (a < minx) minx = a;
-    if (a > maxx) maxx = a;
-    if (b < miny) miny = b;
-    if (b > maxy) maxy = b;
-    if (c < minz) minz = c;
-    if (c > maxz) maxz = c;
-  }
-  store<f64>(box, minx);
-  store<f64>(box, maxx, 8);
-  store<f64>(box, miny, 16);
-  store<f64>(box, maxy, 24);
-  store<f64>(box, minz, 32);
-  store<f64>(box, maxz, 40);
+  emptyBox(box);
+  widenBox(pos, n, box);
 }
 
 /**
