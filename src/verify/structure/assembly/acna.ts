@@ -533,27 +533,6 @@ function bondsAndMaxDegree(bonds: usize, common: i32): i32 {
   return (((d0 + d1 + d2 + d3) >> 1) << 8) | maxI(maxI(d0, d1), maxI(d2, d3));
 }
 
-/** bondsAndMaxDegree for a `common` of exactly 6 atoms, unrolled. */
-// @ts-ignore: decorator
-@inline function bondsAndMaxDegree6(bonds: usize, common: i32): i32 {
-  let c = common;
-  const a0 = ctz(c);
-  c &= c - 1;
-  const a1 = ctz(c);
-  c &= c - 1;
-  const a2 = ctz(c);
-  c &= c - 1;
-  const a3 = ctz(c);
-  c &= c - 1;
-  const a4 = ctz(c);
-  c &= c - 1;
-  const a5 = ctz(c);
-  const d0 = popcnt(bondAt(bonds, a0) & common), d1 = popcnt(bondAt(bonds, a1) & common);
-  const d2 = popcnt(bondAt(bonds, a2) & common), d3 = popcnt(bondAt(bonds, a3) & common);
-  const d4 = popcnt(bondAt(bonds, a4) & common), d5 = popcnt(bondAt(bonds, a5) & common);
-  return (((d0 + d1 + d2 + d3 + d4 + d5) >> 1) << 8) | maxI(maxI(maxI(d0, d1), maxI(d2, d3)), maxI(d4, d5));
-}
-
 /** signature.ts bondsAndChain. */
 function bondsAndChain(bonds: usize, common: i32): i32 {
   let rest = common;
