@@ -86,7 +86,6 @@ let mStart: usize = 0;
 let cD2: usize = 0;
 let cIdx: usize = 0;
 let cF32: usize = 0;
-let cRank: usize = 0;
 let cRaw: usize = 0;
 /** Widening of the single-precision scan radius: covers the rounding of coordinates up to the grid's extent. */
 let fErr: f64 = 0;
@@ -154,7 +153,6 @@ export function acnaBuffers(x: usize, y: usize, z: usize, slot: usize, start: us
   cD2 = d2;
   cIdx = idx;
   cF32 = f32;
-  cRank = scr + S_RANK;
   mSelf = self;
   mergedRow = -1;
 }
