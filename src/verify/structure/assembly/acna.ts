@@ -54,7 +54,7 @@ const S_FY: usize = 1456; // f32[16]
 const S_FZ: usize = 1520; // f32[16]
 const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32
 const S_RANK16: usize = 1712; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
-const S_BCC: usize = 1776; // v128[4] isBcc's degree sums and maxima
+const S_BCC: usize = 1776; // v128[2] isBcc's degree sums and maxima (u8 lanes)
 const S_CUT: usize = 1840; // f64[2] the squared local cutoffs (cutoffs())
 export const SCRATCH: i32 = 1856;
 
@@ -660,69 +660,60 @@ function classify(nn: i32): i32 {
   return isBcc(bonds14) ? 3 : 0;
 }
 
-/** Bit counts of the eight u16 lanes. */
-// @ts-ignore: decorator
-@inline function popcnt16(v: v128): v128 {
-  return i16x8.extadd_pairwise_i8x16_u(i8x16.popcnt(v));
-}
-
 /**
  * OVITO's bcc test on the 14-neighbour bond matrix: 6 neighbours with signature 444 and 8 with 666.
  * (OVITO stops at the first neighbour that fails; counting all of them gives the same answer, as
- * all 14 must pass.) For all rows j at once, in u16 lanes: nc = |C_j| (C_j = row j, the common
- * neighbours), and over every neighbour a the degree of a inside C_j, |row a ∩ C_j| when a ∈ C_j:
- * their sum is twice the bonds among C_j, their maximum the largest degree. Then 444: nc 4 with 4
- * bonds (four bonds on four atoms always form one chain of 4); 666: nc 6 with 6 bonds and a chain
- * of 6 (all degrees 2: a hexagon unless two triangles; otherwise bondsAndChain). Branch-free up to
- * the last step, unlike the loop over neighbours it replaces (whose branches on nc mispredict).
+ * all 14 must pass.) For all rows j at once, one byte lane each (a row's 14 bits as a low and a
+ * high byte, L and H): nc = |C_j| (C_j = row j, the common neighbours), and over every neighbour a
+ * the degree of a inside C_j, |row a ∩ C_j| when a ∈ C_j: their sum is twice the bonds among C_j
+ * (at most 14·13 < 256), their maximum the largest degree. Then 444: nc 4 with 4 bonds (four bonds
+ * on four atoms always form one chain of 4); 666: nc 6 with 6 bonds and a chain of 6 (all degrees
+ * 2: a hexagon unless two triangles; otherwise bondsAndChain). Branch-free up to the last step,
+ * unlike the loop over neighbours it replaces (whose branches on nc mispredict).
  */
 // @ts-ignore: decorator
-@inline function degreeStep(bonds14: usize, r0: v128, r1: v128, acc: usize, a: i32): void {
-  const ra = i16x8.splat(<i16>load<i32>(bonds14 + (<usize>a << 2)));
-  const bit = i16x8.splat(<i16>(<i32>1 << a));
-  const zero = i16x8.splat(0);
+@inline function degreeStep(bonds14: usize, L: v128, H: v128, acc: usize, a: i32): void {
+  const ra = load<i32>(bonds14 + (<usize>a << 2));
+  const cnt = i8x16.add(i8x16.popcnt(v128.and(L, i8x16.splat(<i8>ra))), i8x16.popcnt(v128.and(H, i8x16.splat(<i8>(ra >> 8)))));
   // lanes j with a ∈ C_j keep |row a ∩ C_j|, the others 0
-  const c0 = v128.andnot(popcnt16(v128.and(r0, ra)), i16x8.eq(v128.and(r0, bit), zero));
-  const c1 = v128.andnot(popcnt16(v128.and(r1, ra)), i16x8.eq(v128.and(r1, bit), zero));
-  v128.store(acc, i16x8.add(v128.load(acc), c0));
-  v128.store(acc, i16x8.add(v128.load(acc, 16), c1), 16);
-  v128.store(acc, i16x8.max_u(v128.load(acc, 32), c0), 32);
-  v128.store(acc, i16x8.max_u(v128.load(acc, 48), c1), 48);
+  const outside = a < 8 ? i8x16.eq(v128.and(L, i8x16.splat(<i8>(<i32>1 << a))), i8x16.splat(0)) : i8x16.eq(v128.and(H, i8x16.splat(<i8>(<i32>1 << (a - 8)))), i8x16.splat(0));
+  const c = v128.andnot(cnt, outside);
+  v128.store(acc, i8x16.add(v128.load(acc), c));
+  v128.store(acc, i8x16.max_u(v128.load(acc, 16), c), 16);
 }
 
 function isBcc(bonds14: usize): bool {
   const r0 = i16x8.narrow_i32x4_u(v128.load(bonds14), v128.load(bonds14, 16));
   const r1 = i16x8.narrow_i32x4_u(v128.load(bonds14, 32), v128.load(bonds14, 48));
-  const nc0 = popcnt16(r0), nc1 = popcnt16(r1);
-  const four = i16x8.splat(4), six = i16x8.splat(6);
-  const is4 = i16x8.bitmask(i16x8.eq(nc0, four)) | (i16x8.bitmask(i16x8.eq(nc1, four)) << 8);
-  const is6 = i16x8.bitmask(i16x8.eq(nc0, six)) | (i16x8.bitmask(i16x8.eq(nc1, six)) << 8);
+  const lowByte = i16x8.splat(0xff);
+  const L = i8x16.narrow_i16x8_u(v128.and(r0, lowByte), v128.and(r1, lowByte));
+  const H = i8x16.narrow_i16x8_u(i16x8.shr_u(r0, 8), i16x8.shr_u(r1, 8));
+  const nc = i8x16.add(i8x16.popcnt(L), i8x16.popcnt(H));
+  const is4 = i8x16.bitmask(i8x16.eq(nc, i8x16.splat(4)));
+  const is6 = i8x16.bitmask(i8x16.eq(nc, i8x16.splat(6)));
   if (popcnt(is4) != 6 || popcnt(is6) != 8) return false;
-  // sums (t) and maxima (m) of the degrees, rows 0-7 (lanes of r0) and 8-15 (r1); unrolled over a
-  const zero = i16x8.splat(0);
+  // sums (t) and maxima (m) of the degrees; unrolled over a
   const acc = scr + S_BCC;
-  v128.store(acc, zero);
-  v128.store(acc, zero, 16);
-  v128.store(acc, zero, 32);
-  v128.store(acc, zero, 48);
-  degreeStep(bonds14, r0, r1, acc, 0);
-  degreeStep(bonds14, r0, r1, acc, 1);
-  degreeStep(bonds14, r0, r1, acc, 2);
-  degreeStep(bonds14, r0, r1, acc, 3);
-  degreeStep(bonds14, r0, r1, acc, 4);
-  degreeStep(bonds14, r0, r1, acc, 5);
-  degreeStep(bonds14, r0, r1, acc, 6);
-  degreeStep(bonds14, r0, r1, acc, 7);
-  degreeStep(bonds14, r0, r1, acc, 8);
-  degreeStep(bonds14, r0, r1, acc, 9);
-  degreeStep(bonds14, r0, r1, acc, 10);
-  degreeStep(bonds14, r0, r1, acc, 11);
-  degreeStep(bonds14, r0, r1, acc, 12);
-  degreeStep(bonds14, r0, r1, acc, 13);
-  const t0 = v128.load(acc), t1 = v128.load(acc, 16), m0 = v128.load(acc, 32), m1 = v128.load(acc, 48);
-  const ok4 = i16x8.bitmask(i16x8.eq(t0, i16x8.splat(8))) | (i16x8.bitmask(i16x8.eq(t1, i16x8.splat(8))) << 8);
-  const ok6 = i16x8.bitmask(i16x8.eq(t0, i16x8.splat(12))) | (i16x8.bitmask(i16x8.eq(t1, i16x8.splat(12))) << 8);
-  const deg2 = i16x8.bitmask(i16x8.eq(m0, i16x8.splat(2))) | (i16x8.bitmask(i16x8.eq(m1, i16x8.splat(2))) << 8);
+  v128.store(acc, i8x16.splat(0));
+  v128.store(acc, i8x16.splat(0), 16);
+  degreeStep(bonds14, L, H, acc, 0);
+  degreeStep(bonds14, L, H, acc, 1);
+  degreeStep(bonds14, L, H, acc, 2);
+  degreeStep(bonds14, L, H, acc, 3);
+  degreeStep(bonds14, L, H, acc, 4);
+  degreeStep(bonds14, L, H, acc, 5);
+  degreeStep(bonds14, L, H, acc, 6);
+  degreeStep(bonds14, L, H, acc, 7);
+  degreeStep(bonds14, L, H, acc, 8);
+  degreeStep(bonds14, L, H, acc, 9);
+  degreeStep(bonds14, L, H, acc, 10);
+  degreeStep(bonds14, L, H, acc, 11);
+  degreeStep(bonds14, L, H, acc, 12);
+  degreeStep(bonds14, L, H, acc, 13);
+  const t = v128.load(acc), m = v128.load(acc, 16);
+  const ok4 = i8x16.bitmask(i8x16.eq(t, i8x16.splat(8)));
+  const ok6 = i8x16.bitmask(i8x16.eq(t, i8x16.splat(12)));
+  const deg2 = i8x16.bitmask(i8x16.eq(m, i8x16.splat(2)));
   if ((is4 & ~ok4) != 0 || (is6 & ~ok6) != 0) return false;
   let rest = is6;
   while (rest != 0) {
