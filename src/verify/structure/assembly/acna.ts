@@ -18,7 +18,7 @@
  *   precision fall back to insertion on the doubles (selectNearest).
  * - Cutoffs (cutoffs), bond matrices in single precision with a band around each cutoff, pairs
  *   inside a band in double (bonds.ts, generated), then OVITO's fcc/hcp/ico test and the bcc test
- *   for all 14 neighbours at once in u16 lanes (classify, isBcc).
+ *   for all 14 neighbours at once in byte lanes (classify, isBcc).
  * An atom with fewer than k points within the grid radius on a non-exhaustive grid (gas, surfaces)
  * is marked 255 and left to the TypeScript path (wider grids).
  *
