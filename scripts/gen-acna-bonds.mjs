@@ -162,6 +162,9 @@ for (let b = 1; b < 14; b++) {
     }
     put(`  k = f32x4.le(d2, v128.load(cv, 32));\n  amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));\n  m14 |= i32x4.bitmask(k) << ${4 * v};`);
     put(`  u14${half} = v128.or(u14${half}, v128.and(i16x8.narrow_i32x4_s(k, k), ${upper(b, v)}));`);
+    // stores are ordered: TurboFan must compute the masks here, not next to their last use
+    put(`  v128.store(cv, amb, 64);\n  v128.store(cv, u14${half}, ${half === 'lo' ? 80 : 96});`);
+    if (b < 12) put(`  v128.store(cv, u12${half}, ${half === 'lo' ? 112 : 128});`);
   }
   if (b < 12) put(`  store<i32>(bonds, m12 & ${(1 << b) - 1}, ${4 * b});`);
   else put(`  store<i32>(bonds, 0, ${4 * b});`);

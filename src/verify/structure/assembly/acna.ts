@@ -52,11 +52,11 @@ const S_VEC: usize = 1296; // v128[6] loop constants of the scan (see collect)
 const S_FX: usize = 1392; // f32[16] deltas in single precision (NaN past the neighbours)
 const S_FY: usize = 1456; // f32[16]
 const S_FZ: usize = 1520; // f32[16]
-const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32
-const S_RANK16: usize = 1712; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
-const S_BCC: usize = 1776; // v128[2] isBcc's degree sums and maxima (u8 lanes)
-const S_CUT: usize = 1840; // f64[2] the squared local cutoffs (cutoffs())
-export const SCRATCH: i32 = 1856;
+const S_CV: usize = 1584; // v128[4] the cutoff bands of bondMatricesF32, then v128[5] its accumulators
+const S_RANK16: usize = 1728; // i32[16] ranks of up to 16 candidates (selectNearest's short path)
+const S_BCC: usize = 1792; // v128[2] isBcc's degree sums and maxima (u8 lanes)
+const S_CUT: usize = 1824; // f64[2] the squared local cutoffs (cutoffs())
+export const SCRATCH: i32 = 1840;
 
 // grid parameters (set by acnaGrid, read by the queries)
 let gXyz: usize = 0;

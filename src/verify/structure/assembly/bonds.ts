@@ -508,6 +508,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2, 0, 0, 0, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 1, 4);
   store<i32>(bonds14, m14 & 1, 4);
   // row 2
@@ -528,6 +531,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4, 4, 0, 0, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 3, 8);
   store<i32>(bonds14, m14 & 3, 8);
   // row 3
@@ -548,6 +554,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8, 8, 8, 0, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 7, 12);
   store<i32>(bonds14, m14 & 7, 12);
   // row 4
@@ -568,6 +577,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(16, 16, 16, 16, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 15, 16);
   store<i32>(bonds14, m14 & 15, 16);
   // row 5
@@ -588,6 +600,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(32, 32, 32, 32, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -600,6 +615,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 32, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 31, 20);
   store<i32>(bonds14, m14 & 31, 20);
   // row 6
@@ -620,6 +638,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(64, 64, 64, 64, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -632,6 +653,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 64, 64, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 63, 24);
   store<i32>(bonds14, m14 & 63, 24);
   // row 7
@@ -652,6 +676,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(128, 128, 128, 128, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -664,6 +691,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 128, 128, 128, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 127, 28);
   store<i32>(bonds14, m14 & 127, 28);
   // row 8
@@ -684,6 +714,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(256, 256, 256, 256, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -696,6 +729,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 256, 256, 256, 256)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   store<i32>(bonds, m12 & 255, 32);
   store<i32>(bonds14, m14 & 255, 32);
   // row 9
@@ -716,6 +752,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(512, 512, 512, 512, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -728,6 +767,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 512, 512, 512, 512)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -740,6 +782,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
   u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(512, 0, 0, 0, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14hi, 96);
+  v128.store(cv, u12hi, 128);
   store<i32>(bonds, m12 & 511, 36);
   store<i32>(bonds14, m14 & 511, 36);
   // row 10
@@ -760,6 +805,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(1024, 1024, 1024, 1024, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -772,6 +820,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 1024, 1024, 1024, 1024)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -784,6 +835,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
   u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(1024, 1024, 0, 0, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14hi, 96);
+  v128.store(cv, u12hi, 128);
   store<i32>(bonds, m12 & 1023, 40);
   store<i32>(bonds14, m14 & 1023, 40);
   // row 11
@@ -804,6 +858,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2048, 2048, 2048, 2048, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -816,6 +873,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 2048, 2048, 2048, 2048)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
+  v128.store(cv, u12lo, 112);
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -828,6 +888,9 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
   u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(2048, 2048, 2048, 0, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14hi, 96);
+  v128.store(cv, u12hi, 128);
   store<i32>(bonds, m12 & 2047, 44);
   store<i32>(bonds14, m14 & 2047, 44);
   if (rows == 12) return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);
@@ -845,6 +908,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4096, 4096, 4096, 4096, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -853,6 +918,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 4096, 4096, 4096, 4096)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -861,6 +928,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
   u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(4096, 4096, 4096, 4096, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14hi, 96);
   store<i32>(bonds, 0, 48);
   store<i32>(bonds14, m14 & 4095, 48);
   // row 13
@@ -877,6 +946,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 0;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8192, 8192, 8192, 8192, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
   X = f32x4.sub(v128.load(fx, 16), x);
   Y = f32x4.sub(v128.load(fy, 16), y);
   Z = f32x4.sub(v128.load(fz, 16), z);
@@ -885,6 +956,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 4;
   u14lo = v128.or(u14lo, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 8192, 8192, 8192, 8192)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14lo, 80);
   X = f32x4.sub(v128.load(fx, 32), x);
   Y = f32x4.sub(v128.load(fy, 32), y);
   Z = f32x4.sub(v128.load(fz, 32), z);
@@ -893,6 +966,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 8;
   u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(8192, 8192, 8192, 8192, 0, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14hi, 96);
   X = f32x4.sub(v128.load(fx, 48), x);
   Y = f32x4.sub(v128.load(fy, 48), y);
   Z = f32x4.sub(v128.load(fz, 48), z);
@@ -901,6 +976,8 @@ export function bondMatricesF32(fx: usize, fy: usize, fz: usize, bonds: usize, b
   amb = v128.or(amb, v128.xor(k, f32x4.le(d2, v128.load(cv, 48))));
   m14 |= i32x4.bitmask(k) << 12;
   u14hi = v128.or(u14hi, v128.and(i16x8.narrow_i32x4_s(k, k), i16x8(0, 0, 0, 0, 8192, 0, 0, 0)));
+  v128.store(cv, amb, 64);
+  v128.store(cv, u14hi, 96);
   store<i32>(bonds, 0, 52);
   store<i32>(bonds14, m14 & 8191, 52);
   return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);
