@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes src/verify/structure/assembly/bonds.ts: both full bond matrices of the adaptive CNA from
+ * Writes src/analysis/assembly/bonds.ts: both full bond matrices of the adaptive CNA from
  * the 14 neighbour deltas, written out pair block by pair block (constant offsets, shifts and
  * shuffles; no loop counters, no branches). Run: node scripts/gen-acna-bonds.mjs
  */
@@ -182,4 +182,4 @@ put(`  return finishF32(bonds, bonds14, u12lo, u12hi, u14lo, u14hi, amb);
   return 1;
 }
 `);
-writeFileSync(fileURLToPath(new URL('../src/verify/structure/assembly/bonds.ts', import.meta.url)), body + f.join('\n'));
+writeFileSync(fileURLToPath(new URL('../src/analysis/assembly/bonds.ts', import.meta.url)), body + f.join('\n'));

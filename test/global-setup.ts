@@ -18,9 +18,9 @@ export default function setup(): () => void {
   const wasm = resolve(repo, 'dist', 'wasm', 'kernels.wasm');
   execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'asconfig.json', '--target', 'release', '--outFile', `${wasm}.${process.pid}.tmp`], { cwd: repo, stdio: 'inherit' });
   renameSync(`${wasm}.${process.pid}.tmp`, wasm);
-  // the adaptive-CNA kernel (src/verify/structure/assembly/asconfig.json -> dist/wasm/acna.wasm), as package.json build:wasm
+  // the adaptive-CNA kernel (src/analysis/assembly/asconfig.json -> dist/wasm/acna.wasm), as package.json build:wasm
   const acna = resolve(repo, 'dist', 'wasm', 'acna.wasm');
-  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'src/verify/structure/assembly/asconfig.json', '--target', 'release', '--outFile', `${acna}.${process.pid}.tmp`], { cwd: repo, stdio: 'inherit' });
+  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'src/analysis/assembly/asconfig.json', '--target', 'release', '--outFile', `${acna}.${process.pid}.tmp`], { cwd: repo, stdio: 'inherit' });
   renameSync(`${acna}.${process.pid}.tmp`, acna);
   execFileSync(process.execPath, [resolve(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: repo, stdio: 'inherit' });
   const scratch = mkdtempSync(resolve(tmpdir(), 'lmpv-tests-'));

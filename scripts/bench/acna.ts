@@ -16,10 +16,10 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acnaKernelInfo } from '../../src/verify/structure/acna-wasm.js';
-import { adaptiveCna, countTypes } from '../../src/verify/structure/acna.js';
-import { fixedCna } from '../../src/verify/structure/cna.js';
-import type { Cell } from '../../src/verify/structure/neighbors.js';
+import { acnaKernelInfo } from '../../src/analysis/acna-wasm.js';
+import { adaptiveCna, countTypes } from '../../src/analysis/acna.js';
+import { fixedCna } from '../../src/analysis/cna.js';
+import type { Cell } from '../../src/analysis/neighbors.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
 export const name = 'acna';

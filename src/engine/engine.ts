@@ -18,9 +18,9 @@ import * as nh from './integrators/nose-hoover.js';
 import { ThermoSettings, isThermoKeyword } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
-import { fixedCna } from '../verify/structure/cna.js';
-import { clusterAtoms } from '../verify/structure/cluster.js';
-import type { Cell } from '../verify/structure/neighbors.js';
+import { fixedCna } from '../analysis/cna.js';
+import { clusterAtoms } from '../analysis/cluster.js';
+import type { Cell } from '../analysis/neighbors.js';
 import { RanMars } from './random.js';
 
 /** `N`, `*`, `N*`, `*M`, `N*M` type range. */
@@ -924,7 +924,7 @@ export class Engine {
 
   /**
    * `compute ID group cna/atom rc` and `compute ID group cluster/atom rc`: computed on the owned
-   * atoms with verify/structure's LAMMPS-defined implementations (fixedCna, clusterAtoms), once per step.
+   * atoms with analysis's LAMMPS-defined implementations (fixedCna, clusterAtoms), once per step.
    */
   private structureValues(c: ComputeDef): Float64Array {
     const s = this.sys;

@@ -23,7 +23,7 @@
  *
  * Numbering is OVITO's: 0 other, 1 fcc, 2 hcp, 3 bcc, 4 ico.
  */
-import type { AtomFrame } from '../../io/types.js';
+import type { AtomFrame } from '../io/types.js';
 import { KernelMemoryError, kernelGridBuilder, runAcnaKernel } from './acna-wasm.js';
 import { NearestFinder, cellFromBox, framePositions, type Cell } from './neighbors.js';
 import { POP14, bondMatrixDeltas, bondRowDeltas, bondsAndChain, bondsAndMaxDegree } from './signature.js';
@@ -57,7 +57,7 @@ export class AcnaScratch {
  * neighbour distances only, so each pair distance is computed once and compared with both
  * (branch-free: a bond is a coin flip to the branch predictor), and a bcc atom, which both tests
  * see, needs no second pass. The same comparisons on the same numbers as classifyAdaptive, so the
- * same class for every input (test/verify/structure/acna-fast.test.ts).
+ * same class for every input (test/analysis/acna-fast.test.ts).
  */
 export function classifyAdaptiveFast(nn: number, delta: Float64Array, d2: Float64Array, bonds: Uint32Array, bonds14: Uint32Array): number {
   if (nn < 12) return OTHER;

@@ -5,7 +5,7 @@
  * when nearest finds fewer.
  */
 import { describe, expect, it } from 'vitest';
-import { NeighborGrid } from '../../../src/verify/structure/neighbors.js';
+import { NeighborGrid } from '../../src/analysis/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, orthoCell, perturb, triclinicCubic, type Config } from './lattices.js';
 
 function compare(c: Config, radius: number, k: number, guesses: number[], cellsPerRadius = 1, xCells = 3): number {

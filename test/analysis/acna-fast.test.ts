@@ -5,8 +5,8 @@
  * free surfaces, icosahedra, small periodic and triclinic boxes, gas (fewer than 12/14 neighbours).
  */
 import { describe, expect, it } from 'vitest';
-import { AcnaScratch, adaptiveCna, classifyAdaptive, classifyAdaptiveFast, countTypes } from '../../../src/verify/structure/acna.js';
-import { NearestFinder } from '../../../src/verify/structure/neighbors.js';
+import { AcnaScratch, adaptiveCna, classifyAdaptive, classifyAdaptiveFast, countTypes } from '../../src/analysis/acna.js';
+import { NearestFinder } from '../../src/analysis/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, triclinicCubic, type Config } from './lattices.js';
 
 /** Close-packed layers in the given cyclic stacking (A/B/C), periodic, a × a√3 in plane. */

@@ -21,8 +21,8 @@
  * for the rare atom with fewer than k points within r (gas, surfaces), until found or everything is
  * inside the radius (open boundaries).
  */
-import { UsageError } from '../../io/errors.js';
-import type { AtomFrame, Box } from '../../io/types.js';
+import { UsageError } from '../io/errors.js';
+import type { AtomFrame, Box } from '../io/types.js';
 
 /** Periodic cell: origin, edge vectors a, b, c (LAMMPS restricted triclinic) and periodicity. */
 export interface Cell {

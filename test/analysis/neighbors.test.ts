@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NearestFinder, NeighborGrid, cellWidths, framePositions } from '../../../src/verify/structure/neighbors.js';
+import { NearestFinder, NeighborGrid, cellWidths, framePositions } from '../../src/analysis/neighbors.js';
 import { BCC_BASIS, cubic, gas, orthoCell, perturb, toFrame, triclinicCubic, type Config } from './lattices.js';
 import { bruteNeighbors } from './brute.js';
 

@@ -1,13 +1,13 @@
 /**
- * The WebAssembly a-CNA kernel (src/verify/structure/assembly/acna.ts, via acna-wasm.ts) against the
+ * The WebAssembly a-CNA kernel (src/analysis/assembly/acna.ts, via acna-wasm.ts) against the
  * TypeScript path (adaptiveCna with kernel: 'scalar'), atom by atom, on configurations that reach
  * every branch: noisy crystals, liquid, free surfaces (atoms the first grid leaves to TypeScript),
  * icosahedra, small periodic and triclinic boxes, gas; and the fallback when the module is missing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { initAcnaKernel, kernelGridBuilder, lastKernelUndecided, runAcnaKernel } from '../../../src/verify/structure/acna-wasm.js';
-import { adaptiveCna, countTypes } from '../../../src/verify/structure/acna.js';
-import { NearestFinder, densityRadius } from '../../../src/verify/structure/neighbors.js';
+import { initAcnaKernel, kernelGridBuilder, lastKernelUndecided, runAcnaKernel } from '../../src/analysis/acna-wasm.js';
+import { adaptiveCna, countTypes } from '../../src/analysis/acna.js';
+import { NearestFinder, densityRadius } from '../../src/analysis/neighbors.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, rng, triclinicCubic, type Config } from './lattices.js';
 
 /** The same configuration moved by `by` (atoms and cell origin). */

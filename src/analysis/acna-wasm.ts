@@ -5,13 +5,13 @@
  * reuse it), the first neighbour grid built there (kernelGridBuilder; a grid built in TypeScript is
  * copied in), one call per chunk of atoms. The kernel is the twin of NearestFinder.query (first
  * grid) + classifyAdaptiveFast: the same k nearest by (d², slot) and the same double operations in
- * the same order, so the same class for every atom (test/verify/structure/acna-wasm.test.ts). Atoms the first grid cannot answer come back as
+ * the same order, so the same class for every atom (test/analysis/acna-wasm.test.ts). Atoms the first grid cannot answer come back as
  * 255 for the TypeScript path. LMPV_KERNELS=scalar, a missing module or no WebAssembly SIMD: the
  * caller runs the TypeScript path (runAcnaKernel returns -1).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { requestedMode } from '../../engine/kernels/wasm/index.js';
+import { requestedMode } from '../engine/kernels/wasm/index.js';
 import { cellWidths, type Cell, type ExternalGrid, type GridFactory, type NearestFinder } from './neighbors.js';
 
 interface AcnaExports {
@@ -39,7 +39,7 @@ let state: State | null = null;
 
 /** Where the build puts the module, seen from src/ (vitest) or dist/src/ (bin/lmpv.js). */
 function modulePath(): string | null {
-  for (const rel of ['../../../dist/wasm/acna.wasm', '../../../wasm/acna.wasm']) {
+  for (const rel of ['../../dist/wasm/acna.wasm', '../../wasm/acna.wasm']) {
     const p = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(p)) return p;
   }

@@ -23,7 +23,7 @@
  * owned, LAMMPS intersects with the first 16 entries of j's list in its neighbour-list order, which
  * we cannot know: we give the untruncated answer and flag the atom in `ambiguous`.
  */
-import type { AtomFrame } from '../../io/types.js';
+import type { AtomFrame } from '../io/types.js';
 import { NeighborGrid, cellFromBox, framePositions, type Cell } from './neighbors.js';
 import { popcount } from './signature.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adaptiveCna, adaptiveCnaFrame, countTypes, BCC, FCC, HCP, ICO, OTHER } from '../../../src/verify/structure/acna.js';
+import { adaptiveCna, adaptiveCnaFrame, countTypes, BCC, FCC, HCP, ICO, OTHER } from '../../src/analysis/acna.js';
 import { BCC_BASIS, FCC_BASIS, cubic, gas, hcp, mackay, orthoCell, perturb, toFrame, triclinicCubic, type Config } from './lattices.js';
 import { bruteAcna, bruteNeighbors } from './brute.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterAtoms, clusterMismatches, clusterSizes, sizeDistribution } from '../../../src/verify/structure/cluster.js';
+import { clusterAtoms, clusterMismatches, clusterSizes, sizeDistribution } from '../../src/analysis/cluster.js';
 import { orthoCell } from './lattices.js';
 
 describe('clusterAtoms (compute cluster/atom)', () => {

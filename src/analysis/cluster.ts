@@ -7,7 +7,7 @@
  * Also the cluster size distribution and, per cluster size, the fraction of atoms of a given structure
  * class (the crystallinity-versus-size relation of nucleation studies).
  */
-import type { AtomFrame } from '../../io/types.js';
+import type { AtomFrame } from '../io/types.js';
 import { NeighborGrid, cellFromBox, framePositions, type Cell } from './neighbors.js';
 
 export interface ClusterOptions {

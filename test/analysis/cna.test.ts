@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, lmpPath } from '../../helpers/paths.js';
-import { fixedCna, fixedCnaFrame, lammpsToOvito, LMP_BCC, LMP_FCC, LMP_HCP, LMP_ICOS, LMP_OTHER, LMP_UNKNOWN } from '../../../src/verify/structure/cna.js';
-import { clusterAtomsFrame } from '../../../src/verify/structure/cluster.js';
-import { countTypes } from '../../../src/verify/structure/acna.js';
+import { FIXTURES, lmpPath } from '../helpers/paths.js';
+import { fixedCna, fixedCnaFrame, lammpsToOvito, LMP_BCC, LMP_FCC, LMP_HCP, LMP_ICOS, LMP_OTHER, LMP_UNKNOWN } from '../../src/analysis/cna.js';
+import { clusterAtomsFrame } from '../../src/analysis/cluster.js';
+import { countTypes } from '../../src/analysis/acna.js';
 import { BCC_BASIS, FCC_BASIS, cubic, hcp, mackay } from './lattices.js';
 import { readOneFrameDump } from './fixture.js';
 

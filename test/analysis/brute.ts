@@ -1,9 +1,9 @@
 /**
  * Brute-force references for the structure tests: neighbours by enumerating every atom and every
  * periodic image in a range, and a-CNA written out plainly (arrays, breadth-first chains), sharing
- * no code with src/verify/structure beyond the Cell type.
+ * no code with src/analysis beyond the Cell type.
  */
-import type { Cell } from '../../../src/verify/structure/neighbors.js';
+import type { Cell } from '../../src/analysis/neighbors.js';
 
 export interface Nb {
   j: number;

@@ -1,7 +1,7 @@
 /** In-memory test configurations: lattices, noise (seeded), icosahedral clusters, gas. */
-import type { AtomFrame, Box } from '../../../src/io/types.js';
-import type { Cell } from '../../../src/verify/structure/neighbors.js';
-import { mulberry32 } from '../../../scripts/lib/mulberry32.js';
+import type { AtomFrame, Box } from '../../src/io/types.js';
+import type { Cell } from '../../src/analysis/neighbors.js';
+import { mulberry32 } from '../../scripts/lib/mulberry32.js';
 
 /** Mulberry32: small seeded generator. */
 export const rng = mulberry32;

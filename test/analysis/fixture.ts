@@ -3,7 +3,7 @@
  * without tilt, ITEM: ATOMS with named columns), so these tests do not depend on src/io's reader.
  */
 import { readFileSync } from 'node:fs';
-import type { AtomFrame } from '../../../src/io/types.js';
+import type { AtomFrame } from '../../src/io/types.js';
 
 export function readOneFrameDump(path: string): AtomFrame {
   const lines = readFileSync(path, 'utf8').split('\n');
