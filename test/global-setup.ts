@@ -6,22 +6,16 @@
  * here and removed afterwards, so a test run leaves nothing behind in the system temp folder.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export default function setup(): () => void {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  // AssemblyScript kernels (asconfig.json -> dist/wasm/kernels.wasm), as `npm run build` does before tsc;
-  // temp file + rename, so that a test process of a concurrent run never reads a half-written module
-  const wasm = resolve(repo, 'dist', 'wasm', 'kernels.wasm');
-  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'asconfig.json', '--target', 'release', '--outFile', `${wasm}.${process.pid}.tmp`], { cwd: repo, stdio: 'inherit' });
-  renameSync(`${wasm}.${process.pid}.tmp`, wasm);
-  // the adaptive-CNA kernel (src/analysis/assembly/asconfig.json -> dist/wasm/acna.wasm), as package.json build:wasm
-  const acna = resolve(repo, 'dist', 'wasm', 'acna.wasm');
-  execFileSync(process.execPath, [resolve(repo, 'node_modules', 'assemblyscript', 'bin', 'asc.js'), '--config', 'src/analysis/assembly/asconfig.json', '--target', 'release', '--outFile', `${acna}.${process.pid}.tmp`], { cwd: repo, stdio: 'inherit' });
-  renameSync(`${acna}.${process.pid}.tmp`, acna);
+  // the AssemblyScript kernel modules (scripts/build-wasm.mjs: one recipe per module -> dist/wasm/NAME.wasm),
+  // as `npm run build` does before tsc
+  execFileSync(process.execPath, [resolve(repo, 'scripts', 'build-wasm.mjs')], { cwd: repo, stdio: 'inherit' });
   execFileSync(process.execPath, [resolve(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: repo, stdio: 'inherit' });
   const scratch = mkdtempSync(resolve(tmpdir(), 'lmpv-tests-'));
   process.env.TMPDIR = scratch;

@@ -1,6 +1,6 @@
 /**
  * Loader of the adaptive-CNA WebAssembly kernel (assembly/acna.ts, compiled by `npm run build` /
- * the vitest globalSetup to dist/wasm/acna.wasm), in the pattern of engine/kernels/wasm/index.ts:
+ * the vitest globalSetup to dist/wasm/acna.wasm; loaded by io/wasm-loader.ts as engine/kernels/wasm is):
  * one WebAssembly.Memory (grown as needed and kept for the next call, so a trajectory's frames
  * reuse it), the first neighbour grid built there (kernelGridBuilder; a grid built in TypeScript is
  * copied in), one call per chunk of atoms. The kernel is the twin of NearestFinder.query (first
@@ -9,9 +9,7 @@
  * 255 for the TypeScript path. LMPV_KERNELS=scalar, a missing module or no WebAssembly SIMD: the
  * caller runs the TypeScript path (runAcnaKernel returns -1).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { requestedMode } from '../engine/kernels/wasm/index.js';
+import { loadWasm, requestedMode } from '../io/wasm-loader.js';
 import { cellWidths, type Cell, type ExternalGrid, type GridFactory, type NearestFinder } from './neighbors.js';
 
 interface AcnaExports {
@@ -37,34 +35,12 @@ interface State {
 }
 let state: State | null = null;
 
-/** Where the build puts the module, seen from src/ (vitest) or dist/src/ (bin/lmpv.js). */
-function modulePath(): string | null {
-  for (const rel of ['../../dist/wasm/acna.wasm', '../../wasm/acna.wasm']) {
-    const p = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  return null;
-}
-
 /**
  * Load (again) the kernel: `wasmPath` overrides where the module is read from, `mode` 'scalar'
  * disables it. Returns whether the kernel is in use and why not.
  */
 export function initAcnaKernel(mode = requestedMode(), wasmPath?: string): { ok: boolean; reason: string } {
-  if (mode === 'scalar') state = { ok: false, reason: 'LMPV_KERNELS=scalar', memory: null, exports: null };
-  else {
-    const path = wasmPath ?? modulePath();
-    if (!path || !existsSync(path)) state = { ok: false, reason: `${path ?? 'dist/wasm/acna.wasm'} not built (npm run build)`, memory: null, exports: null };
-    else {
-      try {
-        const memory = new WebAssembly.Memory({ initial: 1 });
-        const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(path)), { env: { memory } });
-        state = { ok: true, reason: path, memory, exports: inst.exports as unknown as AcnaExports };
-      } catch (e) {
-        state = { ok: false, reason: `a-CNA kernel did not load: ${e instanceof Error ? e.message : String(e)}`, memory: null, exports: null };
-      }
-    }
-  }
+  state = loadWasm<AcnaExports>('acna', { mode, path: wasmPath, label: 'a-CNA kernel' });
   return { ok: state.ok, reason: state.reason };
 }
 

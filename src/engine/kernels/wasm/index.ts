@@ -20,11 +20,8 @@
  * Both are bitwise the same as the plain loops (same operations in the same order), so switching
  * LMPV_KERNELS never changes a number.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { loadWasm, requestedMode, type KernelMode } from '../../../io/wasm-loader.js';
 import { pairLj_aos, PARAM_STRIDE } from '../scalar/pair-lj.js';
-
-export type KernelMode = 'wasm' | 'scalar';
 
 export interface KernelExports {
   /** See wasm/assembly/pair-lj.ts: returns the pair energy. */
@@ -42,52 +39,17 @@ interface State {
 }
 
 let state: State | null = null;
-/** The compiled module (compiling is the slow part of init; instances are cheap). */
-let compiled: { path: string; module: WebAssembly.Module } | null = null;
-
-/** Where `npm run build` puts the module, seen from src/ (vitest, ts-node) or from dist/src/ (bin/lmpv.js). */
-function modulePath(): string | null {
-  for (const rel of ['../../../../dist/wasm/kernels.wasm', '../../../../wasm/kernels.wasm']) {
-    const p = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(p)) return p;
-  }
-  return null;
-}
-
-/** LMPV_KERNELS: 'wasm' (default) or 'scalar'. */
-export function requestedMode(): KernelMode {
-  const v = (process.env.LMPV_KERNELS ?? '').trim().toLowerCase();
-  if (v === '' || v === 'wasm') return 'wasm';
-  if (v === 'scalar') return 'scalar';
-  throw new Error(`LMPV_KERNELS: expected 'wasm' or 'scalar', found '${process.env.LMPV_KERNELS}'`);
-}
 
 /**
- * Compile and instantiate the kernel module against `memory` (default: a new 1-page memory that
- * grows as needed). Returns the mode now in use. Calling init again replaces the previous state.
- * `wasmPath` overrides where the module is read from (tests of the fallback).
+ * Load the kernel module (io/wasm-loader.ts: dist/wasm/kernels.wasm, compiled once) against `memory`
+ * (default: a new 1-page memory that grows as needed). Returns the mode now in use. Calling init
+ * again replaces the previous state. `wasmPath` overrides where the module is read from (tests of
+ * the fallback).
  */
 export function init(memory?: WebAssembly.Memory, mode: KernelMode = requestedMode(), wasmPath?: string): KernelMode {
   ws = null;
-  if (mode === 'scalar') {
-    state = { mode: 'scalar', reason: 'LMPV_KERNELS=scalar', memory: null, exports: null };
-    return 'scalar';
-  }
-  const path = wasmPath ?? modulePath();
-  if (!path || !existsSync(path)) {
-    state = { mode: 'scalar', reason: `${path ?? 'dist/wasm/kernels.wasm'} not built (npm run build)`, memory: null, exports: null };
-    return 'scalar';
-  }
-  try {
-    const mem = memory ?? new WebAssembly.Memory({ initial: 1 });
-    if (!compiled || compiled.path !== path) compiled = { path, module: new WebAssembly.Module(readFileSync(path)) };
-    const mod = compiled.module;
-    const inst = new WebAssembly.Instance(mod, { env: { memory: mem } });
-    state = { mode: 'wasm', reason: path, memory: mem, exports: inst.exports as unknown as KernelExports };
-  } catch (e) {
-    // no WebAssembly, or no SIMD (CompileError on the v128 opcodes)
-    state = { mode: 'scalar', reason: `kernel module did not load: ${e instanceof Error ? e.message : String(e)}`, memory: null, exports: null };
-  }
+  const r = loadWasm<KernelExports>('kernels', { mode, path: wasmPath, memory, label: 'kernel module' });
+  state = { mode: r.ok ? 'wasm' : 'scalar', reason: r.reason, memory: r.memory, exports: r.exports };
   return state.mode;
 }
 
