@@ -21,6 +21,7 @@ import { adaptiveCna, countTypes } from '../../src/analysis/acna.js';
 import { fixedCna } from '../../src/analysis/cna.js';
 import type { Cell } from '../../src/analysis/neighbors.js';
 import { mulberry32 } from '../lib/mulberry32.js';
+import { lmpCommand } from '../../src/io/config.js';
 
 export const name = 'acna';
 
@@ -159,7 +160,7 @@ export async function run(): Promise<Record<string, unknown>> {
     fixed_cna_atoms_per_s: Math.round(c.n / bestFixed),
     goal_atoms_per_s: 2_000_000,
   };
-  const lmp = process.env.LMP ?? 'lmp';
+  const lmp = lmpCommand();
   let have = true;
   try {
     execFileSync(lmp, ['-h'], { stdio: 'ignore', timeout: 20_000 });

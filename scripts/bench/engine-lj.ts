@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Interpreter } from '../../src/engine/input/interpreter.js';
 import { parseLammpsLog } from '../../src/io/lammps-log.js';
+import { lmpCommand } from '../../src/io/config.js';
 
 export const name = 'engine-lj';
 
@@ -46,7 +47,7 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     const lmpLoops: number[] = [];
     for (let rep = 0; rep < 3; rep++) {
-      execFileSync(process.env.LMP ?? 'lmp', ['-in', 'in.lammps', '-log', 'log.lmp', '-screen', 'none'], { cwd: dir, timeout: 300_000 });
+      execFileSync(lmpCommand(), ['-in', 'in.lammps', '-log', 'log.lmp', '-screen', 'none'], { cwd: dir, timeout: 300_000 });
       lmpLoops.push(parseLammpsLog(readFileSync(join(dir, 'log.lmp'), 'utf8')).runs[0].loopTime ?? NaN);
     }
     const lmpLoop = Math.min(...lmpLoops);

@@ -39,6 +39,7 @@ import { parseLammpsDump, sortFrameById } from '../../src/io/lammps-dump.js';
 import { makeSimBox, pbc } from '../../src/engine/space/box.js';
 import { GhostAtoms, buildGhosts } from '../../src/engine/space/ghosts.js';
 import { NeighborListBuffer, buildNeighborList } from '../../src/engine/neighbor/neighbor-list.js';
+import { lmpCommand } from '../../src/io/config.js';
 
 export const name = 'kernels';
 
@@ -140,7 +141,7 @@ function lmpPairRate(n: number, x: Float64Array, L: number): Record<string, unkn
       join(dir, 'in.lammps'),
       `units lj\natom_style atomic\nread_data data.lj\npair_style lj/cut ${RC}\npair_coeff 1 1 1.0 1.0 ${RC}\nneighbor ${SKIN} bin\nneigh_modify every 1000 delay 0 check no\nthermo ${LMP_STEPS}\nrun ${LMP_STEPS}\n`,
     );
-    execFileSync(process.env.LMP ?? 'lmp', ['-in', 'in.lammps', '-log', 'log.lmp', '-screen', 'none'], { cwd: dir, timeout: 300_000 });
+    execFileSync(lmpCommand(), ['-in', 'in.lammps', '-log', 'log.lmp', '-screen', 'none'], { cwd: dir, timeout: 300_000 });
     const log = readFileSync(join(dir, 'log.lmp'), 'utf8');
     const pair = /^Pair\s*\|\s*([\d.eE+-]+)/m.exec(log);
     const neigh = /^Total # of neighbors = (\d+)/m.exec(log);

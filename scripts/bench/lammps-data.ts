@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLammpsData, writeLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
 import { mulberry32 } from '../lib/mulberry32.js';
+import { lmpCommand } from '../../src/io/config.js';
 
 export const name = 'lammps-data';
 
@@ -70,7 +71,7 @@ export async function run(): Promise<Record<string, unknown>> {
       write_mb_per_s: +(mb / write).toFixed(1),
     };
     try {
-      const lmp = process.env.LMP ?? 'lmp';
+      const lmp = lmpCommand();
       const W = 3;
       writeFileSync(join(dir, 'in.read'), 'atom_style atomic\nread_data bench.data\n');
       writeFileSync(join(dir, 'in.rw'), `atom_style atomic\nread_data bench.data\n${'write_data out.data\n'.repeat(W)}`);

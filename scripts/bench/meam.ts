@@ -6,7 +6,7 @@
  * Figures: LAMMPS's and lmpv's own "Loop time" (the run loop only), each process's wall time and
  * (with /usr/bin/time) its user+system CPU time, which is the fair figure on a loaded machine
  * (whole process: includes lmpv's Node start-up and setup); ratio = lmpv / LAMMPS (< 1: lmpv faster).
- * LAMMPS binary: $LMP_MEAM, else the source build /opt/lmpsrc/lammps-* /build/lmp (Debian's lmp has no
+ * LAMMPS binary: $LMP_FULL (as the README and the fixture scripts name it), else the source build /opt/lmpsrc/lammps-* /build/lmp (Debian's lmp has no
  * MEAM); skipped with a reason when absent.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,12 +14,13 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { REPO_ROOT } from './meam-paths.js';
+import { lmpFullCommand, REPO_ROOT } from '../../src/io/config.js';
 
 export const name = 'meam';
 
 function lammpsWithMeam(): string | null {
-  if (process.env.LMP_MEAM) return process.env.LMP_MEAM;
+  const full = lmpFullCommand();
+  if (full) return full;
   if (!existsSync('/opt/lmpsrc')) return null;
   for (const d of readdirSync('/opt/lmpsrc')) {
     const p = join('/opt/lmpsrc', d, 'build', 'lmp');
@@ -83,7 +84,7 @@ function lastThermo(out: string): string {
 export async function run(): Promise<Record<string, unknown>> {
   const lmp = lammpsWithMeam();
   const lib = libraryMeam();
-  if (!lmp) return { skipped: 'no LAMMPS with the MEAM package: set LMP_MEAM or build /opt/lmpsrc/lammps-*/build/lmp (Debian lmp has no MEAM)' };
+  if (!lmp) return { skipped: 'no LAMMPS with the MEAM package: set LMP_FULL or build /opt/lmpsrc/lammps-*/build/lmp (Debian lmp has no MEAM)' };
   if (!lib) return { skipped: 'library.meam not found' };
   const bin = resolve(REPO_ROOT, 'bin', 'lmpv.js');
   const results: Record<string, unknown> = { lammps: lmp };

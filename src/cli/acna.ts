@@ -16,14 +16,13 @@
  */
 import type { Command } from 'commander';
 import { UsageError, warningText, type Warning } from '../io/errors.js';
-import { formatFromName, frameReader, frameWriter } from '../io/formats.js';
+import { detectFormat, formatFromName, frameReader, frameWriter } from '../io/formats.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import type { AtomFrame } from '../io/types.js';
 import { adaptiveCna, countTypes, STRUCTURE_NAMES, BCC } from '../analysis/acna.js';
 import { fixedCna, lammpsToOvito, LAMMPS_CNA_NAMES } from '../analysis/cna.js';
 import { clusterAtoms, sizeDistribution, type SizeRow } from '../analysis/cluster.js';
 import { cellFromBox, framePositions } from '../analysis/neighbors.js';
-import { detectFormat } from './info.js';
 import { progressFor } from './progress.js';
 import { frameSelected, out, parseFrameSpec } from './util.js';
 

@@ -11,10 +11,9 @@
  */
 import type { Command } from 'commander';
 import { UsageError, warningText, type Warning } from '../io/errors.js';
-import { formatFromName, frameReader, frameWriter, getFormat, type FormatDef } from '../io/formats.js';
+import { detectFormat, formatFromName, frameReader, frameWriter, getFormat, type FormatDef } from '../io/formats.js';
 import { readLammpsData, withAtomStyle, writeLammpsData } from '../io/lammps-data.js';
 import type { AtomFrame } from '../io/types.js';
-import { detectFormat } from './info.js';
 import { progressFor } from './progress.js';
 import { frameSelected, parseFrameSpec } from './util.js';
 

@@ -7,24 +7,22 @@
  */
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { REPO_ROOT, SHARED_DIR } from '../io/config.js';
 import { reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
-import { verifyCases } from './verify.js';
-import { out } from './util.js';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { verifyCases } from '../verify/verify-cases.js';
+import { lmpvCommand, out } from './util.js';
 
 export function demoCases(): string[] {
   const cases: string[] = [];
-  const fixtures = join(REPO, 'fixtures', 'lammps');
+  const fixtures = join(REPO_ROOT, 'fixtures', 'lammps');
   if (existsSync(fixtures)) {
     for (const n of readdirSync(fixtures).sort()) {
       if ((n.startsWith('engine-') || n.startsWith('meam-')) && existsSync(join(fixtures, n, 'in.lammps')) && existsSync(join(fixtures, n, 'log.lammps'))) cases.push(join(fixtures, n));
     }
   }
-  const shared = join(REPO, '..', 'shared', 'reference');
+  const shared = join(SHARED_DIR, 'reference');
   for (const n of ['meam-li-bcc', 'meam-li-liquid', 'meam-sic']) if (existsSync(join(shared, n, 'in.lammps'))) cases.push(join(shared, n));
   return cases;
 }
@@ -37,7 +35,7 @@ export function register(program: Command): void {
     .action(async (opts: { out: string }) => {
       const cases = demoCases();
       process.stderr.write(`lmpv demo: verifying ${cases.length} cases against what real LAMMPS wrote\n`);
-      const reports = await verifyCases(cases, { engine: 'lmpv' }, (s) => process.stderr.write(s + '\n'));
+      const reports = await verifyCases(cases, { engine: 'lmpv', lmpvCommand: lmpvCommand() }, (s) => process.stderr.write(s + '\n'));
       const text = reportText(reports);
       out(text);
       mkdirSync(opts.out, { recursive: true });

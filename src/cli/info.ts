@@ -5,45 +5,12 @@
  * coefficient sections.
  */
 import type { Command } from 'commander';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { constants as zc, gunzipSync } from 'node:zlib';
 import { warningText, type Warning } from '../io/errors.js';
-import { frameReader, getFormat, sniffFormat, type FormatDef } from '../io/formats.js';
+import { detectFormat, frameReader } from '../io/formats.js';
 import { readLammpsData } from '../io/lammps-data.js';
 import type { Box } from '../io/types.js';
-import { CliError, out } from './util.js';
+import { out } from './util.js';
 import { progressFor } from './progress.js';
-import { isGzipMagic } from '../io/text/text-stream.js';
-
-/** The first `bytes` of a file as text, decompressed when the file is gzip (by its magic bytes). */
-export function readHead(path: string, bytes = 4096): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const raw = buf.subarray(0, n);
-    if (isGzipMagic(raw)) {
-      let text: Buffer;
-      try {
-        text = gunzipSync(raw, { finishFlush: zc.Z_SYNC_FLUSH });
-      } catch {
-        throw new CliError(`${path}: not a readable gzip file`);
-      }
-      return text.subarray(0, bytes).toString('utf8');
-    }
-    return raw.subarray(0, bytes).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Format given by name (--from/--format), else sniffed from content and name. */
-export function detectFormat(path: string, given?: string): FormatDef {
-  if (given) return getFormat(given);
-  const f = sniffFormat(path, readHead(path));
-  if (!f) throw new CliError(`${path}: cannot tell the file format from its content or name; give it with --format/--from (${['lammps-data', 'lammps-dump-text', 'extxyz'].join(', ')})`);
-  return f;
-}
 
 export interface FileInfo {
   file: string;

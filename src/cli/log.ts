@@ -12,7 +12,7 @@ import { UsageError, warningText } from '../io/errors.js';
 import { writeStreamAtomic } from '../io/atomic-write.js';
 import { logToCsvChunks, logToJSON, readLammpsLog, type LammpsLog, type ThermoRun } from '../io/lammps-log.js';
 import { formatFloat } from '../io/text/numbers.js';
-import { CliError, out } from './util.js';
+import { out } from './util.js';
 
 interface LogOptions {
   csv?: string;
@@ -30,7 +30,7 @@ export function register(program: Command): void {
       if (opts.csv !== undefined && opts.json) throw new UsageError('--csv and --json cannot be combined');
       const log = await readLammpsLog(file);
       if (log.runs.length === 0 && log.version === undefined && log.commands.length === 0 && log.errors.length === 0) {
-        throw new CliError(`${file}: not a LAMMPS log (no LAMMPS banner, input commands or thermo output found)`);
+        throw new UsageError(`${file}: not a LAMMPS log (no LAMMPS banner, input commands or thermo output found)`);
       }
       for (const w of log.readerWarnings) process.stderr.write(warningText(w) + '\n');
       if (opts.json) {
@@ -38,12 +38,12 @@ export function register(program: Command): void {
         return;
       }
       if (opts.csv !== undefined) {
-        if (log.runs.length === 0) throw new CliError(`${file}: no thermo output to write`);
+        if (log.runs.length === 0) throw new UsageError(`${file}: no thermo output to write`);
         try {
           await writeStreamAtomic(opts.csv, logToCsvChunks(log));
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          throw new CliError(`${opts.csv}: cannot write the CSV (${code === 'ENOENT' ? 'no such directory' : code ?? String(e)})`);
+          throw new UsageError(`${opts.csv}: cannot write the CSV (${code === 'ENOENT' ? 'no such directory' : code ?? String(e)})`);
         }
         const rows = log.runs.reduce((s, r) => s + r.nrows, 0);
         out(`wrote ${rows} rows of ${log.runs.length} thermo block${log.runs.length === 1 ? '' : 's'} to ${opts.csv}`);

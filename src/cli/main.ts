@@ -1,12 +1,13 @@
 /**
  * `lmpv` entry point. src/cli is the only place that prints or exits (STYLE.md §3).
  * Each command lives in its own file and exports `register(program)`; add it to COMMANDS.
- * Errors: ParseError / UsageError / CliError -> one line on stderr, exit code 2, no stack trace.
+ * Errors: a UserError (io/errors.ts: ParseError, UsageError, the engine's ScriptError) -> one line on
+ * stderr, its exit code (2), no stack trace.
  * Anything else is a bug in lmpv: still one line (plus the stack only with LMPV_DEBUG=1), exit 3.
  */
 import { Command, CommanderError } from 'commander';
-import { ParseError, UsageError } from '../io/errors.js';
-import { CliError } from './util.js';
+import { UserError } from '../io/errors.js';
+import { debugEnabled } from '../io/config.js';
 import * as demo from './demo.js';
 import * as acna from './acna.js';
 import * as log from './log.js';
@@ -69,9 +70,9 @@ export function reportError(e: unknown): number {
     // commander already printed its message (usage errors) or help/version (exit 0)
     return e.exitCode === 0 ? 0 : 2;
   }
-  if (e instanceof ParseError || e instanceof UsageError || e instanceof CliError) {
+  if (e instanceof UserError) {
     process.stderr.write(`lmpv: error: ${e.message}\n`);
-    return 2;
+    return e.exitCode;
   }
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && typeof err.path === 'string') {
@@ -82,6 +83,6 @@ export function reportError(e: unknown): number {
   }
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`lmpv: internal error: ${msg}\n`);
-  if (process.env.LMPV_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  if (debugEnabled() && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
   return 3;
 }

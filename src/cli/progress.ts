@@ -5,8 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-
-export const PROGRESS_MIN_BYTES = 100 * 1024 * 1024;
+import { progressMinBytes } from '../io/config.js';
 
 export interface Progress {
   /** Pass to ReadOptions.onProgress; undefined when no bar is shown. */
@@ -17,7 +16,7 @@ export interface Progress {
 export function progressFor(path: string, label: string): Progress {
   let size = 0;
   try { size = statSync(path).size; } catch { /* the reader reports missing files */ }
-  const min = Number(process.env.LMPV_PROGRESS_MIN_BYTES ?? PROGRESS_MIN_BYTES);
+  const min = progressMinBytes();
   if (!process.stderr.isTTY || !(size >= min)) return { stop() { /* nothing shown */ } };
   const bar = new cliProgress.SingleBar({
     format: `${label} [{bar}] {percentage}% | {done}/{all} MB | ETA {eta_formatted}`,

@@ -1,6 +1,7 @@
 /** The report flags shared by `lmpv compare` and `lmpv verify`, and writing the reports. */
 import type { Command } from 'commander';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { DEFAULT_TOLERANCES as D } from '../io/config.js';
 import { UsageError } from '../io/errors.js';
 import { reportCSV, reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
 import type { Report } from '../verify/types.js';
@@ -25,11 +26,11 @@ export function addReportOptions(cmd: Command): Command {
     .option('--csv <file>', 'also write the results as CSV')
     .option('--junit <file>', 'also write JUnit XML (one testcase per compared quantity)')
     .option('--html <file>', 'also write a self-contained HTML report with plots')
-    .option('--tol-first <rel>', 'relative tolerance for the first common thermo row (default 1e-10)')
-    .option('--tol-run <rel>', 'relative tolerance for every common thermo row (default 1e-7)')
-    .option('--tol-force <abs>', 'absolute tolerance per force component (default 1e-8)')
-    .option('--tol-pos <abs>', 'absolute tolerance per position and velocity component in dumps (default 1e-8)')
-    .option('--zero <abs>', 'thermo values both at most this in magnitude count as equal (default 1e-10; 0 for the pure LAMMPS metric)');
+    .option('--tol-first <rel>', `relative tolerance for the first common thermo row (default ${D.tolFirst})`)
+    .option('--tol-run <rel>', `relative tolerance for every common thermo row (default ${D.tolRun})`)
+    .option('--tol-force <abs>', `absolute tolerance per force component (default ${D.tolForce})`)
+    .option('--tol-pos <abs>', `absolute tolerance per position and velocity component in dumps (default ${D.tolPos})`)
+    .option('--zero <abs>', `thermo values both at most this in magnitude count as equal (default ${D.zero}; 0 for the pure LAMMPS metric)`);
 }
 
 function num(flag: string, v: string | undefined): number | undefined {

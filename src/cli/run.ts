@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { lmpCommand } from '../io/config.js';
 import { UsageError } from '../io/errors.js';
 import { Interpreter } from '../engine/input/interpreter.js';
 
@@ -49,7 +50,7 @@ export function parseVarArgs(argv: string[]): { vars: [string, string[]][]; rest
 }
 
 export async function runLammps(input: string, vars: [string, string[]][], opts: RunOptions): Promise<number> {
-  const lmp = opts.lmp ?? process.env.LMP ?? 'lmp';
+  const lmp = opts.lmp ?? lmpCommand();
   const np = opts.np ? Number(opts.np) : 1;
   if (!(Number.isInteger(np) && np >= 1)) throw new UsageError(`--np: expected a positive integer, found '${opts.np}'`);
   const lmpArgs = ['-in', input];

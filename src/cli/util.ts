@@ -1,12 +1,10 @@
 /** Helpers shared by the command files. */
 import { UsageError } from '../io/errors.js';
+import { LMPV_BIN } from '../io/config.js';
 
-/** An error the CLI reports as one line with exit code 2 (bad input, failed check setup). */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliError';
-  }
+/** How a child process starts this lmpv (`lmpv verify` / `demo` run each case in one): node + bin/lmpv.js. */
+export function lmpvCommand(): string[] {
+  return [process.execPath, LMPV_BIN];
 }
 
 /** Parse `START:STOP:STEP` (Python slice syntax; any part may be empty) or a single index. */

@@ -18,6 +18,7 @@ import * as nh from './integrators/nose-hoover.js';
 import { ThermoSettings, isThermoKeyword } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
+import { UserError } from '../io/errors.js';
 import { fixedCna } from '../analysis/cna.js';
 import { clusterAtoms } from '../analysis/cluster.js';
 import type { Cell } from '../analysis/neighbors.js';
@@ -36,7 +37,7 @@ function typeRange(w: string | undefined, n: number): [number, number] {
 const NEEDS_FORCES = new Set(['pe', 'epair', 'evdwl', 'ecoul', 'etotal', 'enthalpy', 'press', 'pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz', 'fmax', 'fnorm']);
 
 /** An error in the input script (the interpreter adds file and line). */
-export class ScriptError extends Error {}
+export class ScriptError extends UserError {}
 
 export interface Region {
   id: string;

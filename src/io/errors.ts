@@ -1,9 +1,21 @@
 /**
- * Errors that name where and what was expected (STYLE.md §3).
- * `ParseError` is the one error type of src/io: file, 1-based line, message.
+ * Errors that name where and what was expected.
+ * `UserError` is the base of every error a user causes and can fix (a file's content, a flag, a
+ * script line): `ParseError` (file, 1-based line, message) and `UsageError` here, the engine's
+ * `ScriptError` and `ExpressionError`. The CLI prints its message as one line and exits with its
+ * `exitCode` (2); any other error is a bug in lmpv.
  * Only src/cli prints or exits; everything else throws or collects warnings.
  */
-export class ParseError extends Error {
+export class UserError extends Error {
+  /** Exit code of the `lmpv` process when this error ends it. */
+  readonly exitCode: number = 2;
+  constructor(message?: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ParseError extends UserError {
   constructor(
     readonly file: string,
     readonly line: number,
@@ -25,8 +37,8 @@ export function warningText(w: Warning): string {
   return w.line > 0 ? `${w.file}:${w.line}: warning: ${w.message}` : `${w.file}: warning: ${w.message}`;
 }
 
-/** Error in the user's request (bad flag value, unknown format), not in a file. */
-export class UsageError extends Error {
+/** Error in the user's request (bad flag value, unknown format, a file that is not what was asked), not at a line of a file. */
+export class UsageError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -9,7 +9,10 @@
  * The CLI (info, convert), content sniffing and the round-trip test enumerate this table.
  * A duplicate name or extension throws at registration, as ASE's define_io_format does.
  */
-import { UsageError } from './errors.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { constants as zc, gunzipSync } from 'node:zlib';
+import { ParseError, UsageError } from './errors.js';
+import { isGzipMagic } from './text/text-stream.js';
 import type { AtomFrame } from './types.js';
 
 export interface ReadOptions {
@@ -126,6 +129,36 @@ export function formatFromName(path: string): FormatDef | undefined {
 export function sniffFormat(path: string, head: string): FormatDef | undefined {
   for (const f of registry.values()) if (f.magic?.(head)) return f;
   return formatFromName(path);
+}
+
+/** The first `bytes` of a file as text, decompressed when the file is gzip (by its magic bytes). */
+export function readHead(path: string, bytes = 4096): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const raw = buf.subarray(0, n);
+    if (isGzipMagic(raw)) {
+      let text: Buffer;
+      try {
+        text = gunzipSync(raw, { finishFlush: zc.Z_SYNC_FLUSH });
+      } catch {
+        throw new ParseError(path, 0, 'not a readable gzip file');
+      }
+      return text.subarray(0, bytes).toString('utf8');
+    }
+    return raw.subarray(0, bytes).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Format given by name (`given`, e.g. --from/--format), else sniffed from the file's head and name. */
+export function detectFormat(path: string, given?: string): FormatDef {
+  if (given) return getFormat(given);
+  const f = sniffFormat(path, readHead(path));
+  if (!f) throw new UsageError(`${path}: cannot tell the file format from its content or name; give it with --format/--from (${[...registry.keys()].join(', ')})`);
+  return f;
 }
 
 async function loadModule(f: FormatDef): Promise<Record<string, unknown>> {

@@ -19,22 +19,12 @@
  * rejects, `{ value, prefixOnly: true }` when LAMMPS would read only a prefix (callers warn).
  */
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { lammpsPotentialsDir, SHARED_DIR } from './config.js';
 import { UsageError } from './errors.js';
 
-/** Repository root: the nearest folder above this file (src/io/ or dist/src/io/) with a package.json. */
-const REPO_ROOT = ((): string => {
-  let d = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(d, 'package.json'))) return d;
-    d = dirname(d);
-  }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-})();
-
 /** The fixed fallback folders, in search order after `$LAMMPS_POTENTIALS`. */
-export const SHARED_POTENTIALS = resolve(REPO_ROOT, '..', 'shared', 'potentials');
+export const SHARED_POTENTIALS = join(SHARED_DIR, 'potentials');
 export const SYSTEM_POTENTIALS = '/usr/share/lammps/potentials';
 
 export interface ResolveOptions {
@@ -56,7 +46,7 @@ export function potentialCandidates(name: string, opts: ResolveOptions = {}): st
     out.push(resolve(name));
   }
   const base = basename(name);
-  const env = opts.lammpsPotentials === undefined ? process.env.LAMMPS_POTENTIALS : opts.lammpsPotentials;
+  const env = opts.lammpsPotentials === undefined ? lammpsPotentialsDir() : opts.lammpsPotentials;
   if (env) out.push(join(env, base));
   for (const d of opts.fallbackDirs ?? [SHARED_POTENTIALS, SYSTEM_POTENTIALS]) out.push(join(d, base));
   // keep order, drop duplicates

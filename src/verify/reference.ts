@@ -12,6 +12,7 @@ import { readLammpsLog, type LammpsLog } from '../io/lammps-log.js';
 import { readLammpsDumpFrames } from '../io/lammps-dump.js';
 import type { AtomFrame } from '../io/types.js';
 import { UsageError } from '../io/errors.js';
+import { DEFAULT_TOLERANCES } from '../io/config.js';
 import { formatFromName } from '../io/formats.js';
 import { checkThermo } from './checks/energy.js';
 import { checkForces } from './checks/forces.js';
@@ -37,8 +38,6 @@ export interface Tolerances {
   /** File names not to compare (e.g. logs of a preparation run). */
   skip?: string[];
 }
-
-export const DEFAULT_TOLERANCES: Tolerances = { tolFirst: 1e-10, tolRun: 1e-7, tolForce: 1e-8, tolPos: 1e-8, zero: 1e-10 };
 
 export interface OutputSet {
   /** Folder (or the single file's folder). */

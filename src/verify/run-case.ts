@@ -1,16 +1,14 @@
 /**
  * Run a reference case again, in a fresh temporary folder, with the lmpv engine or with real LAMMPS:
  * the case's inputs are copied (not its logs and dumps), `in.lammps` is run there, and the folder
- * is returned for comparison. The engine runs in a child process (`lmpv run`), so a failing script
- * cannot take the verifier down and its exit code and stderr are kept.
+ * is returned for comparison. The engine runs in a child process (`lmpv run`, started with the
+ * command the caller gives: the CLI knows where bin/lmpv.js is), so a failing script cannot take the
+ * verifier down and its exit code and stderr are kept.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const LMPV_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'lmpv.js');
+import { join } from 'node:path';
 
 const OUTPUT = (n: string) => n === 'log.lammps' || n.startsWith('log.') || n.startsWith('dump.') || n.endsWith('.lammpstrj') || n === 'CASE.md' || n === 'verify.json' || n.endsWith('.tmp');
 
@@ -23,6 +21,8 @@ export interface CaseRun {
 
 export interface RunCaseOptions {
   engine: 'lmpv' | 'lammps';
+  /** How to start lmpv: program and leading arguments, e.g. [process.execPath, '/path/to/bin/lmpv.js']; `run IN ...` is appended. */
+  command: string[];
   lmp?: string;
   np?: number;
   input?: string;
@@ -43,12 +43,14 @@ export function prepareCaseDir(caseDir: string, workDir?: string): string {
 export async function runCase(caseDir: string, opts: RunCaseOptions): Promise<CaseRun> {
   const dir = prepareCaseDir(caseDir, opts.workDir);
   const input = opts.input ?? 'in.lammps';
-  const args = [LMPV_BIN, 'run', input, '--no-screen', '--engine', opts.engine];
+  if (opts.command.length === 0) throw new Error('runCase: empty command');
+  const [program, ...lead] = opts.command;
+  const args = [...lead, 'run', input, '--no-screen', '--engine', opts.engine];
   if (opts.lmp) args.push('--lmp', opts.lmp);
   if (opts.np && opts.np > 1) args.push('--np', String(opts.np));
   const t0 = process.hrtime.bigint();
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(program, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     child.on('error', rej);

@@ -1,18 +1,18 @@
 /** Where tests find the shared references, potentials and real LAMMPS. */
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { lmpCommand, REPO_ROOT, SHARED_DIR } from '../../src/io/config.js';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SHARED = resolve(REPO, '..', 'shared');
+export const REPO = REPO_ROOT;
+export const SHARED = SHARED_DIR;
 export const REFERENCE = join(SHARED, 'reference');
 export const IO_ZOO = join(REFERENCE, 'io-zoo');
 export const FIXTURES = join(REPO, 'fixtures', 'lammps');
 
 /** Path of Debian's `lmp` (or $LMP), or undefined when absent. In CI (.ci/run installs it) absence is an error. */
 export function lmpPath(): string | undefined {
-  const cand = process.env.LMP ?? 'lmp';
+  const cand = lmpCommand();
   try {
     execFileSync(cand, ['-h'], { stdio: 'ignore', timeout: 20_000 });
     return cand;

@@ -4,6 +4,7 @@
  * then == !=, then &&, then || and |^. Words are thermo keywords, `v_name`, `c_ID`, `c_ID[i]`,
  * `f_ID`, `f_ID[i]`, constants (PI, version) and math functions; their values come from a resolver.
  */
+import { UserError } from '../../io/errors.js';
 
 export interface ExpressionContext {
   /** Value of a thermo keyword, v_ / c_ / f_ reference, or undefined if the word is unknown. */
@@ -14,7 +15,7 @@ export interface ExpressionContext {
   groupFunction?(fn: string, args: string[]): number | undefined;
 }
 
-export class ExpressionError extends Error {}
+export class ExpressionError extends UserError {}
 
 const FUNCS1: Record<string, (x: number) => number> = {
   sqrt: Math.sqrt,
