@@ -12,7 +12,8 @@
 import type { Command } from 'commander';
 import { UsageError, warningText, type Warning } from '../io/errors.js';
 import { detectFormat, formatFromName, frameReader, frameWriter, getFormat, type FormatDef } from '../io/formats.js';
-import { readLammpsData, withAtomStyle, writeLammpsData } from '../io/lammps-data.js';
+import { readLammpsData, writeLammpsData } from '../io/lammps-data.js';
+import { withAtomStyle } from '../io/lammps-data-frames.js';
 import type { AtomFrame } from '../io/types.js';
 import { progressFor } from './progress.js';
 import { frameSelected, parseFrameSpec } from './util.js';

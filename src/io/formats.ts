@@ -76,7 +76,7 @@ defineFormat('lammps-data', {
   extensions: ['.data', '.lmp'],
   prefixes: ['data.'],
   magic: (head) => /^\s*\d+\s+atoms\s*(#.*)?$/m.test(head) && !/^ITEM:/m.test(head),
-  module: './lammps-data.js',
+  module: './lammps-data-frames.js',
   stem: 'LammpsData',
   writable: true,
 });

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import { frameReader, frameWriter, listFormats, sniffFormat, type FormatDef } from '../../src/io/formats.js';
-import { lammpsDataToFrame, readLammpsData } from '../../src/io/lammps-data.js';
+import { readLammpsData } from '../../src/io/lammps-data.js';
+import { lammpsDataToFrame } from '../../src/io/lammps-data-frames.js';
 import { IO_ZOO } from '../helpers/paths.js';
 
 const JUNK = ['', 'x', 'nan', 'NaN', 'inf', '1e999', '-', '+', '1.5.3', '0x10', '#', 'ITEM:', 'ITEM: ATOMS', 'Atoms', 'Masses', '99999999999999999999', '-1', '0', '1e-400', '"', '=', 'Lattice="1 0 0"', '\t', 'é'];

@@ -9,10 +9,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParseError, type Warning } from '../../src/io/errors.js';
-import {
-  formatLammpsData, frameToLammpsData, lammpsDataToFrame, parseLammpsData, readLammpsData, writeLammpsData,
-  type LammpsData, readLammpsDataFrames, writeLammpsDataFrames,
-} from '../../src/io/lammps-data.js';
+import { formatLammpsData, parseLammpsData, readLammpsData, writeLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
+import { frameToLammpsData, lammpsDataToFrame, readLammpsDataFrames, writeLammpsDataFrames } from '../../src/io/lammps-data-frames.js';
 import type { AtomFrame } from '../../src/io/types.js';
 import { FIXTURES, IO_ZOO, REFERENCE, lmpPath } from '../helpers/paths.js';
 

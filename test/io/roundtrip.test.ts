@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { frameReader, frameWriter, listFormats } from '../../src/io/formats.js';
-import { lammpsDataToFrame, readLammpsData } from '../../src/io/lammps-data.js';
+import { readLammpsData } from '../../src/io/lammps-data.js';
+import { lammpsDataToFrame } from '../../src/io/lammps-data-frames.js';
 import type { AtomFrame } from '../../src/io/types.js';
 import { IO_ZOO } from '../helpers/paths.js';
 
