@@ -35,7 +35,6 @@ export const BCC = 3;
 export const ICO = 4;
 /** OVITO's structure type names, indexed by type. */
 export const STRUCTURE_NAMES = ['other', 'fcc', 'hcp', 'bcc', 'ico'] as const;
-export type StructureName = (typeof STRUCTURE_NAMES)[number];
 
 /** OVITO: localScaling / 12 * (1.0f + sqrt(2.0f)) * 0.5f. */
 const FCC_FACTOR = Math.fround(1 + Math.fround(Math.SQRT2));

@@ -91,16 +91,6 @@ export function bondsAndMaxDegree(bonds: Uint32Array, common: number): number {
   return ((twice >> 1) << 8) | maxd;
 }
 
-/** Number of bonds among the atoms of the set `common` (bit set). */
-export function countBonds(bonds: Uint32Array, common: number): number {
-  return bondsAndChain(bonds, common) >> 8;
-}
-
-/** Size (in bonds) of the largest connected group of bonds among the atoms of `common`. */
-export function maxChain(bonds: Uint32Array, common: number): number {
-  return bondsAndChain(bonds, common) & 0xff;
-}
-
 /** Row a of the bond matrix only: neighbours b ≠ a with |d_a − d_b|² ≤ cut2. */
 export function bondRowDeltas(delta: Float64Array, nn: number, a: number, cut2: number): number {
   const ax = delta[3 * a], ay = delta[3 * a + 1], az = delta[3 * a + 2];

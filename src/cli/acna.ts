@@ -38,7 +38,7 @@ export interface AcnaOptions {
   clusterOf?: string;
 }
 
-export interface Agreement {
+interface Agreement {
   /** Column compared with: StructureType (OVITO numbering) or c_cna (LAMMPS numbering). */
   column: string;
   agree: number;
@@ -50,7 +50,7 @@ export interface Agreement {
   confusion: Record<string, Record<string, number>>;
 }
 
-export interface FrameResult {
+interface FrameResult {
   frame: number;
   timestep: number | null;
   natoms: number;
@@ -93,7 +93,7 @@ function referenceColumn(frame: AtomFrame): { name: string; values: Float64Array
 }
 
 /** Analyse every selected frame of `input`; `onFrame` sees each result as it is produced. */
-export async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: FrameResult) => void = () => {}): Promise<{ results: FrameResult[]; warnings: Warning[]; format: string }> {
+async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: FrameResult) => void = () => {}): Promise<{ results: FrameResult[]; warnings: Warning[]; format: string }> {
   const mode = opts.mode ?? 'adaptive';
   if (mode !== 'adaptive' && mode !== 'fixed') throw new UsageError(`--mode '${mode}': expected adaptive or fixed`);
   const cutoff = positiveNumber('--cutoff', opts.cutoff);

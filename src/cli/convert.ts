@@ -18,21 +18,21 @@ import type { AtomFrame } from '../io/types.js';
 import { progressFor } from './progress.js';
 import { frameSelected, parseFrameSpec } from './util.js';
 
-export interface ConvertOptions {
+interface ConvertOptions {
   from?: string;
   to?: string;
   frames?: string;
   atomStyle?: string;
 }
 
-export interface ConvertResult {
+interface ConvertResult {
   from: FormatDef;
   to: FormatDef;
   framesWritten: number;
   warnings: Warning[];
 }
 
-export async function convertFile(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
+async function convertFile(input: string, output: string, opts: ConvertOptions = {}): Promise<ConvertResult> {
   const from = detectFormat(input, opts.from);
   const to = opts.to ? getFormat(opts.to) : formatFromName(output);
   if (!to) throw new UsageError(`${output}: cannot tell the output format from the name; give it with --to (lammps-data, lammps-dump-text, extxyz)`);

@@ -14,7 +14,7 @@ import { reportHTML, reportJSON, reportJUnit, reportText } from '../verify/repor
 import { verifyCases } from '../verify/verify-cases.js';
 import { lmpvCommand, out } from './util.js';
 
-export function demoCases(): string[] {
+function demoCases(): string[] {
   const cases: string[] = [];
   const fixtures = join(REPO_ROOT, 'fixtures', 'lammps');
   if (existsSync(fixtures)) {

@@ -12,7 +12,7 @@ import type { Box } from '../io/types.js';
 import { out } from './util.js';
 import { progressFor } from './progress.js';
 
-export interface FileInfo {
+interface FileInfo {
   file: string;
   format: string;
   frames: number;
@@ -34,7 +34,7 @@ export interface FileInfo {
   warnings: string[];
 }
 
-export async function fileInfo(path: string, given?: string): Promise<FileInfo> {
+async function fileInfo(path: string, given?: string): Promise<FileInfo> {
   const fmt = detectFormat(path, given);
   const warnings: Warning[] = [];
   const progress = progressFor(path, 'reading');
@@ -91,7 +91,7 @@ function boxText(b: Box): string {
   return `${s}; boundary ${b.boundary.join(' ')}`;
 }
 
-export function formatInfo(i: FileInfo): string {
+function formatInfo(i: FileInfo): string {
   const rows: [string, string][] = [
     ['file', i.file],
     ['format', i.format],

@@ -37,7 +37,7 @@ const COMMANDS: CommandModule[] = [
   // (commands register here, one module per command)
 ];
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command();
   program
     .name('lmpv')
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export function reportError(e: unknown): number {
+function reportError(e: unknown): number {
   if (e instanceof CommanderError) {
     // commander already printed its message (usage errors) or help/version (exit 0)
     return e.exitCode === 0 ? 0 : 2;

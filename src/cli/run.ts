@@ -12,7 +12,7 @@ import { lmpCommand } from '../io/config.js';
 import { UsageError } from '../io/errors.js';
 import { Interpreter } from '../engine/input/interpreter.js';
 
-export interface RunOptions {
+interface RunOptions {
   var?: string[][];
   log?: string;
   engine?: string;
@@ -30,7 +30,7 @@ function collectVar(value: string, prev: string[][] | undefined): string[][] {
 }
 
 /** Split raw argv so `-v NAME V1 V2` keeps all values (commander sees one value per flag). */
-export function parseVarArgs(argv: string[]): { vars: [string, string[]][]; rest: string[] } {
+function parseVarArgs(argv: string[]): { vars: [string, string[]][]; rest: string[] } {
   const vars: [string, string[]][] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -49,7 +49,7 @@ export function parseVarArgs(argv: string[]): { vars: [string, string[]][]; rest
   return { vars, rest };
 }
 
-export async function runLammps(input: string, vars: [string, string[]][], opts: RunOptions): Promise<number> {
+async function runLammps(input: string, vars: [string, string[]][], opts: RunOptions): Promise<number> {
   const lmp = opts.lmp ?? lmpCommand();
   const np = opts.np ? Number(opts.np) : 1;
   if (!(Number.isInteger(np) && np >= 1)) throw new UsageError(`--np: expected a positive integer, found '${opts.np}'`);

@@ -34,21 +34,3 @@ export interface AtomFrame {
   box: Box;
   columns: Map<string, Column>;
 }
-
-export function orthogonalBox(lo: [number, number, number], hi: [number, number, number], boundary: BoundaryPair = 'pp'): Box {
-  return { lo, hi, tilt: null, boundary: [boundary, boundary, boundary] };
-}
-
-/** Cell vectors a, b, c of a LAMMPS box (rows), LAMMPS's restricted triclinic convention. */
-export function boxVectors(box: Box): [[number, number, number], [number, number, number], [number, number, number]] {
-  const [xy, xz, yz] = box.tilt ?? [0, 0, 0];
-  const lx = box.hi[0] - box.lo[0];
-  const ly = box.hi[1] - box.lo[1];
-  const lz = box.hi[2] - box.lo[2];
-  return [[lx, 0, 0], [xy, ly, 0], [xz, yz, lz]];
-}
-
-export function numericColumn(frame: AtomFrame, name: string): Float64Array | undefined {
-  const c = frame.columns.get(name);
-  return c instanceof Float64Array ? c : undefined;
-}

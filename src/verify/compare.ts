@@ -52,14 +52,3 @@ export function compareArrays(a: ArrayLike<number>, b: ArrayLike<number>, ids?: 
   for (let i = 0; i < a.length; i++) s.add(relErr(a[i], b[i]), ids ? ids[Math.floor(i / stride)] : Math.floor(i / stride));
   return s;
 }
-
-/** Largest absolute difference and where (for force checks in [force] units). */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { max: number; index: number } {
-  let max = 0;
-  let index = -1;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (d > max || d !== d) { max = d; index = i; if (d !== d) break; }
-  }
-  return { max, index };
-}

@@ -18,9 +18,6 @@ const POW10: Float64Array = (() => {
   return p;
 })();
 
-/** Returned by the `try` parsers when the text is not a finite decimal number. */
-export const NOT_A_NUMBER = Number.NaN;
-
 /**
  * Parse text[start, end) as a float64 exactly as `Number()` would; NaN if it is not a number
  * (including the literal NaN, which LAMMPS prints for a blown-up run).
@@ -175,24 +172,6 @@ export function tryParseIntStr(s: string, start: number, end: number): number {
   let v = 0;
   for (; i < end; i++) {
     c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return NaN;
-    v = v * 10 + (c - 48);
-  }
-  if (v > Number.MAX_SAFE_INTEGER) return NaN;
-  return neg ? -v : v;
-}
-
-/** Byte twin of tryParseIntStr. */
-export function tryParseIntBytes(buf: Uint8Array, start: number, end: number): number {
-  let i = start;
-  if (i >= end) return NaN;
-  let neg = false;
-  let c = buf[i];
-  if (c === 45) { neg = true; i++; } else if (c === 43) { i++; }
-  if (i >= end) return NaN;
-  let v = 0;
-  for (; i < end; i++) {
-    c = buf[i];
     if (c < 48 || c > 57) return NaN;
     v = v * 10 + (c - 48);
   }

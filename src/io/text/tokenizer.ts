@@ -24,11 +24,6 @@ export function createTokenizer(data: string, file = '<input>'): Tokenizer {
   return { data, file, length: data.length, position: 0, tokenStart: 0, tokenEnd: 0, lineNumber: 0 };
 }
 
-/** True at end of data. */
-export function atEnd(t: Tokenizer): boolean {
-  return t.position >= t.length;
-}
-
 /**
  * Set tokenStart/tokenEnd to the current line (without the '\n' or '\r\n') and move past it.
  * Returns false at end of data. lineNumber is the number of the line just read.

@@ -6,12 +6,12 @@
  * engine's brute-force list (as sets).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { init, kernelInfo, neighborFillAos, type Bins } from '../../src/engine/kernels/wasm/index.js';
-import { neighborFill_aos } from '../../src/engine/kernels/scalar/neighbor-fill.js';
-import { makeSimBox, pbc, type SimBox } from '../../src/engine/space/box.js';
-import { GhostAtoms, buildGhosts } from '../../src/engine/space/ghosts.js';
-import { bruteForceNeighborList } from '../../src/engine/neighbor/neighbor-list.js';
-import { mulberry32 } from '../../scripts/lib/mulberry32.js';
+import { init, kernelInfo, neighborFillAos, type Bins } from '../../../src/engine/kernels/wasm/index.js';
+import { neighborFill_aos } from '../../../src/engine/kernels/scalar/neighbor-fill.js';
+import { makeSimBox, pbc, type SimBox } from '../../../src/engine/space/box.js';
+import { GhostAtoms, buildGhosts } from '../../../src/engine/space/ghosts.js';
+import { bruteForceNeighborList } from '../../../src/engine/neighbor/neighbor-list.js';
+import { mulberry32 } from '../../../scripts/lib/mulberry32.js';
 
 const rng = mulberry32;
 
