@@ -30,6 +30,7 @@ import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
 import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
+import { instantiateEmbedded } from './wasm-loader.js';
 import { formatFloat, tryParseFloatBytes, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import type { AtomFrame, Box, Column } from './types.js';
 
@@ -453,19 +454,16 @@ interface Kernel {
   buffer: Buffer;
 }
 
-let kernelModule: WebAssembly.Module | null | undefined;
-
 /** Rows parsed by the WebAssembly kernel and by the TypeScript twin since process start (tests, benchmarks). */
 export const dumpParserStats = { kernelRows: 0, twinRows: 0 };
 
 /** A kernel whose memory holds a chunk buffer of `bufBytes`; null without WebAssembly (the twin does everything). */
 function createKernel(bufBytes: number): Kernel | null {
   try {
-    if (kernelModule === undefined) kernelModule = new WebAssembly.Module(Buffer.from(DUMP_ROWS_WASM_BASE64, 'base64'));
-    if (kernelModule === null) return null;
     const size = Math.max(16, bufBytes);
     const memory = new WebAssembly.Memory({ initial: Math.ceil((BUF_PTR + size) / 65536) });
-    const ex = new WebAssembly.Instance(kernelModule, { env: { memory } }).exports as Record<string, unknown>;
+    const ex = instantiateEmbedded('dump-rows', () => Buffer.from(DUMP_ROWS_WASM_BASE64, 'base64'), memory) as Record<string, unknown> | null;
+    if (!ex) return null;
     return {
       memory,
       u8: new Uint8Array(memory.buffer),
@@ -476,7 +474,7 @@ function createKernel(bufBytes: number): Kernel | null {
       buffer: Buffer.from(memory.buffer, BUF_PTR, size),
     };
   } catch {
-    kernelModule = null;
+    // the memory could not be had (or no WebAssembly at all): the twin parses this reader's rows
     return null;
   }
 }

@@ -4,7 +4,8 @@
  * per path (compiling is the slow part; instances are cheap), instantiate it against a memory it
  * imports as `env.memory`. Callers keep their own typed views, workspaces and scalar twins:
  * engine/kernels/wasm (pair and neighbour-fill kernels, `kernels.wasm`) and analysis/acna-wasm
- * (adaptive CNA, `acna.wasm`).
+ * (adaptive CNA, `acna.wasm`). A module shipped inside the source as bytes (io's dump-row parser,
+ * scripts/build-dump-wasm.sh) is compiled once through the same cache: instantiateEmbedded.
  *
  * It lives in src/io, the lowest layer, because src/analysis (which may import only io) and
  * src/engine both load modules, and reading a module is reading a file. Never throws for a missing
@@ -66,4 +67,24 @@ export function loadWasm<E>(name: string, opts: LoadOptions = {}): WasmLoad<E> {
     // no WebAssembly, or no SIMD (CompileError on the v128 opcodes)
     return none(`${opts.label ?? `${name} kernel`} did not load: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+const embedded = new Map<string, WebAssembly.Module | null>();
+
+/**
+ * Instantiate a module shipped inside the source (`bytes()` is called once, on first use, and the
+ * module compiled once per `key`) against `memory`. Returns null when WebAssembly cannot compile it
+ * (remembered: the caller's TypeScript twin does the work).
+ */
+export function instantiateEmbedded(key: string, bytes: () => Uint8Array<ArrayBuffer>, memory: WebAssembly.Memory): WebAssembly.Exports | null {
+  let mod = embedded.get(key);
+  if (mod === undefined) {
+    try {
+      mod = new WebAssembly.Module(bytes());
+    } catch {
+      mod = null;
+    }
+    embedded.set(key, mod);
+  }
+  return mod ? new WebAssembly.Instance(mod, { env: { memory } }).exports : null;
 }

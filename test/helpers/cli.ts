@@ -3,11 +3,10 @@
  * test/global-setup.ts before any test file runs.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { join } from 'node:path';
 import { expect } from 'vitest';
-import { REPO } from './paths.js';
+import { LMPV_BIN } from '../../src/io/config.js';
 
-export const LMPV_BIN = join(REPO, 'bin', 'lmpv.js');
+export { LMPV_BIN };
 
 export interface CliResult {
   code: number | null;
