@@ -9,10 +9,10 @@ import { copyFileSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { classifyCaseFile } from './outputs.js';
 
 const LMPV_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'lmpv.js');
 
-const OUTPUT = (n: string) => n === 'log.lammps' || n.startsWith('log.') || n.startsWith('dump.') || n.endsWith('.lammpstrj') || n === 'CASE.md' || n === 'verify.json' || n.endsWith('.tmp');
 
 export interface CaseRun {
   dir: string;
@@ -34,7 +34,8 @@ export function prepareCaseDir(caseDir: string, workDir?: string): string {
   const dir = workDir ?? mkdtempSync(join(tmpdir(), 'lmpv-verify-'));
   for (const n of readdirSync(caseDir)) {
     const p = join(caseDir, n);
-    if (OUTPUT(n) || !statSync(p).isFile()) continue;
+    // outputs.ts is the one rule: what the reference run wrote is never an input of the rerun
+    if (!statSync(p).isFile() || classifyCaseFile(caseDir, n) !== 'input') continue;
     copyFileSync(p, join(dir, n));
   }
   return dir;
