@@ -151,4 +151,27 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium (skipped: no 
     expectLogLabels(facts);
     await page.close();
   });
+
+  it('timestep report: drift against dt on log-log axes, observables against time per dt, all drawn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lmpv-report-timestep-'));
+    const html = join(dir, 'timestep.html');
+    const lj = join(FIXTURES, 'timestep-lj-nve');
+    const r = runLmpv(['timestep', join(lj, 'in.lammps'), '--dt', '0.0025,0.005,0.01', '--reference', lj, '--html', html]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, errors, facts } = await open(html, 'timestep-report.png');
+    expect(errors).toEqual([]);
+    expectDrawn(facts);
+    expect(facts.plots.map((p) => p.title)).toEqual(['energy drift against timestep', 'TotEng against time', 'PotEng against time', 'Temp against time']);
+    const drift = facts.plots[0];
+    // drifts 1e-5 .. 2e-4 per atom per tau: decades on both axes, never 0
+    expect(drift.axes[1].labels.filter((l) => l)).toEqual(['1e-5', '1e-4', '1e-3']);
+    expect(drift.axes[0].labels.filter((l) => l)).toEqual(['1e-3', '1e-2']);
+    // PotEng -6.35 .. -6.10: every tick signed, axis wide enough
+    const pe = facts.plots[2];
+    for (const l of pe.axes[1].labels) expect(l).toMatch(/^-6\.\d\d$/);
+    expect(pe.axes[1].size).toBeGreaterThanOrEqual(pe.axes[1].widest + 15);
+    expect(await page.$$eval('#figures tr', (rows) => rows.length)).toBe(4);
+    await (await page.$(`#${drift.id}`))!.screenshot({ path: join(ARTIFACTS, 'timestep-report-drift.png') });
+    await page.close();
+  });
 });
