@@ -34,6 +34,16 @@ describe('lmpv timestep', () => {
     expect(doc.report.results.find((x) => x.name.startsWith('NVE energy drift order'))!.passed).toBe(true);
   });
 
+  it.skipIf(!existsSync(join(REFERENCE, 'meam-sic')))('MEAM Si/C NVE (metal units, dt in fs) in lmpv\'s engine: drift order 2 +- 0.3 (skipped: no ../shared/reference)', () => {
+    const r = runLmpv(['timestep', join(REFERENCE, 'meam-sic', 'in.lammps'), '--dt', '0.25,0.5,1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as StudyJSON & { dts: Array<{ given: number; dt: number }>; driftUnit: string };
+    // fs converted to metal's ps; 100 steps at 1 fs = 0.1 ps, so 400 steps at 0.25 fs
+    expect(doc.dts).toEqual([{ given: 0.25, dt: 0.00025 }, { given: 0.5, dt: 0.0005 }, { given: 1, dt: 0.001 }]);
+    expect(doc.driftUnit).toBe('eV/atom/ps');
+    expect(Math.abs(doc.study.driftOrder - 2)).toBeLessThanOrEqual(0.3); // measured 2.034
+  });
+
   it('fails (exit 1) when the drift order is off: the same runs checked against order 2 +- 0.001', () => {
     const r = runLmpv(['timestep', join(LJ, 'in.lammps'), '--dt', '0.0025,0.005,0.01', '--tol-order', '0.001']);
     expect(r.code, r.stderr).toBe(1);
