@@ -82,7 +82,7 @@ export function loadOutputSet(path: string): OutputSet {
  * format has none). Frames without an `id` column (dump xyz) get ids 1..N in file order, which
  * LAMMPS keeps stable with `dump_modify sort id`.
  */
-async function framesByStep(path: string): Promise<Map<number, AtomFrame>> {
+export async function framesByStep(path: string): Promise<Map<number, AtomFrame>> {
   const fmt = sniffFormat(path, fileHead(path));
   if (!fmt) throw new UsageError(`${path}: not a dump format lmpv reads`);
   const read = await frameReader(fmt);
