@@ -5,11 +5,11 @@
  * cannot take the verifier down and its exit code and stderr are kept.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyCaseFile } from './outputs.js';
+import { caseFiles } from './outputs.js';
 
 const LMPV_BIN = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'lmpv.js');
 
@@ -32,12 +32,8 @@ export interface RunCaseOptions {
 
 export function prepareCaseDir(caseDir: string, workDir?: string): string {
   const dir = workDir ?? mkdtempSync(join(tmpdir(), 'lmpv-verify-'));
-  for (const n of readdirSync(caseDir)) {
-    const p = join(caseDir, n);
-    // outputs.ts is the one rule: what the reference run wrote is never an input of the rerun
-    if (!statSync(p).isFile() || classifyCaseFile(caseDir, n) !== 'input') continue;
-    copyFileSync(p, join(dir, n));
-  }
+  // outputs.ts is the one rule: what the reference run wrote is never an input of the rerun
+  for (const n of caseFiles(caseDir).inputs) copyFileSync(join(caseDir, n), join(dir, n));
   return dir;
 }
 

@@ -154,6 +154,11 @@ describe('lmpv verify: outputs under users\' names are compared with what the ca
     expect(zoo.dumps).toContain('dump.custom.lammpstrj.gz');
     expect(zoo.dumps).not.toContain('dump.bonds.local');
     expect(zoo.outputs).toContain('dump.bonds.local');
-    expect(zoo.inputs.filter((n) => !n.startsWith('data.') && !n.startsWith('in.'))).toEqual(['FILES.md']);
+    // what io-zoo's in.lammps writes (write_data) is an output; what it reads (data.peptide) an input
+    expect(zoo.inputs).toEqual(['FILES.md', 'data.peptide', 'in.lammps']);
+    expect(zoo.outputs).toContain('data.full');
+    // fix reaxff/bonds and reaxff/species files, and fix ave/time files (by their header), are outputs
+    expect(caseFiles(join(REFERENCE, 'reaxff-tatb')).outputs).toEqual(['bonds.reaxff', 'dump.forces.lammpstrj', 'log.lammps', 'species.tatb']);
+    expect(caseFiles(join(FIXTURES, 'engine-misc')).outputs).toContain('ave.out');
   });
 });
