@@ -18,6 +18,7 @@ import * as meam from './meam.js';
 import * as run from './run.js';
 import * as compare from './compare.js';
 import * as verify from './verify.js';
+import * as timestep from './timestep.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -34,6 +35,7 @@ const COMMANDS: CommandModule[] = [
   compare,
   verify,
   acna,
+  timestep,
   // (commands register here, one module per command)
 ];
 

@@ -97,7 +97,8 @@ defineFormat('extxyz', {
   multi: true,
   extensions: ['.xyz', '.extxyz'],
   prefixes: [],
-  magic: (head) => /^\s*\d+\s*\r?\n[^\n]*(Lattice|Properties)=/.test(head),
+  // plain XYZ as LAMMPS's dump xyz writes it (src/dump_xyz.cpp: count line, then `Atoms. Timestep: N`)
+  magic: (head) => /^\s*\d+\s*\r?\n([^\n]*(Lattice|Properties)=|Atoms\. Timestep:)/.test(head),
   module: './extxyz.js',
   stem: 'Extxyz',
   writable: true,

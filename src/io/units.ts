@@ -59,3 +59,23 @@ export function unitConstants(style: string): UnitConstants {
   if (!u) throw new Error(`unit style '${style}' is not supported (lj, real, metal)`);
   return u;
 }
+
+/**
+ * Femtoseconds per time unit of a unit style (LAMMPS `units` doc page: real time is fs, metal
+ * time is ps); undefined for lj, whose time unit tau is reduced and has no physical value.
+ */
+export const FEMTOSECONDS_PER_TIME_UNIT: Record<UnitStyle, number | undefined> = { lj: undefined, real: 1, metal: 1000 };
+
+/** A time in femtoseconds in the time unit of `style` (real: fs, metal: ps); throws for lj. */
+export function femtosecondsToTimeUnit(style: UnitStyle, fs: number): number {
+  const f = FEMTOSECONDS_PER_TIME_UNIT[style];
+  if (f === undefined) throw new Error(`units ${style}: time is reduced (tau), not convertible from fs`);
+  return fs / f;
+}
+
+/** Names of the energy and time units of each style (LAMMPS `units` doc page). */
+export const UNIT_NAMES: Record<UnitStyle, { energy: string; time: string }> = {
+  lj: { energy: 'epsilon', time: 'tau' },
+  real: { energy: 'kcal/mol', time: 'fs' },
+  metal: { energy: 'eV', time: 'ps' },
+};

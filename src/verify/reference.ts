@@ -6,14 +6,14 @@
  *     "columns": ["PotEng", ...], "timestep": { "logs": {"0.1": "log.dt0.1", ...}, "columns": [...], "tol": 1e-6 },
  *     "skip": ["log.prep"] }
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readLammpsLog, type LammpsLog } from '../io/lammps-log.js';
-import { readLammpsDumpFrames } from '../io/lammps-dump.js';
 import type { AtomFrame } from '../io/types.js';
 import { UsageError } from '../io/errors.js';
 import { DEFAULT_TOLERANCES } from '../io/config.js';
-import { formatFromName } from '../io/formats.js';
+import { frameReader, sniffFormat } from '../io/formats.js';
+import { caseFiles, classifyCaseFile, fileHead } from './outputs.js';
 import { checkThermo } from './checks/energy.js';
 import { checkForces } from './checks/forces.js';
 import { checkTimestep, type TimestepRun } from './checks/timestep.js';
@@ -47,15 +47,11 @@ export interface OutputSet {
   settings: Partial<Tolerances>;
 }
 
-const isLog = (n: string) => n === 'log.lammps' || (n.startsWith('log.') && !n.endsWith('.tmp')) || n.endsWith('.log');
-/** A LAMMPS text dump by its name, as the format registry decides (dump.xyz is extended/plain XYZ). */
-const isDump = (n: string) => !n.endsWith('.tmp') && !n.includes('.local') && formatFromName(n)?.name === 'lammps-dump-text';
-
-/** The logs and dumps of a case folder, or a single log / dump file. */
+/** The logs and dumps of a case folder (outputs.ts decides what is one), or a single log / dump file. */
 export function loadOutputSet(path: string): OutputSet {
   if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
   if (statSync(path).isDirectory()) {
-    const names = readdirSync(path).sort();
+    const files = caseFiles(path);
     const settingsFile = join(path, 'verify.json');
     let settings: Partial<Tolerances> = {};
     if (existsSync(settingsFile)) {
@@ -67,22 +63,46 @@ export function loadOutputSet(path: string): OutputSet {
     }
     const skip = new Set(settings.skip ?? []);
     // `lmp -in in.prep -log log.prep` wrote log.prep: the log of another input, not of in.lammps
-    for (const n of names) if (n.startsWith('in.') && n !== 'in.lammps') skip.add(`log.${n.substring(3)}`);
+    for (const n of files.inputs) if (n.startsWith('in.') && n !== 'in.lammps') skip.add(`log.${n.substring(3)}`);
     return {
       dir: path,
-      logs: names.filter((n) => isLog(n) && !skip.has(n)),
-      dumps: names.filter((n) => isDump(n) && !skip.has(n)),
+      logs: files.logs.filter((n) => !skip.has(n)),
+      dumps: files.dumps.filter((n) => !skip.has(n)),
       settings,
     };
   }
   const n = basename(path);
-  return { dir: dirname(path), logs: isDump(n) ? [] : [n], dumps: isDump(n) ? [n] : [], settings: {} };
+  const isDump = classifyCaseFile(dirname(path), n) === 'dump';
+  return { dir: dirname(path), logs: isDump ? [] : [n], dumps: isDump ? [n] : [], settings: {} };
 }
 
-async function framesByStep(path: string): Promise<Map<number, AtomFrame>> {
+/**
+ * The atom frames of a dump in any registry format, keyed by timestep (frame index when the
+ * format has none). Frames without an `id` column (dump xyz) get ids 1..N in file order, which
+ * LAMMPS keeps stable with `dump_modify sort id`.
+ */
+export async function framesByStep(path: string): Promise<Map<number, AtomFrame>> {
+  const fmt = sniffFormat(path, fileHead(path));
+  if (!fmt) throw new UsageError(`${path}: not a dump format lmpv reads`);
+  const read = await frameReader(fmt);
   const m = new Map<number, AtomFrame>();
-  for await (const f of readLammpsDumpFrames(path)) if (f.kind === 'atoms' && f.timestep !== undefined) m.set(f.timestep, f);
+  let k = 0;
+  for await (const f of read(path, {})) {
+    const kind = (f as AtomFrame & { kind?: string }).kind;
+    if (kind !== undefined && kind !== 'atoms') continue;
+    if (!f.columns.has('id')) f.columns.set('id', Float64Array.from({ length: f.natoms }, (_, i) => i + 1));
+    m.set(f.timestep ?? k, f);
+    k++;
+  }
   return m;
+}
+
+/** A failing result for a reference output the candidate did not write (or wrote incompletely). */
+function missingOutput(name: string, detail: string): CheckResult {
+  return {
+    check: 'outputs', name, passed: false, metric: 'abs', tolerance: 0,
+    stats: { n: 1, avg: 1, dev: 0, max: 1, argmax: -1 }, detail,
+  };
 }
 
 function reaxffComputeOf(log: LammpsLog): string | undefined {
@@ -106,7 +126,7 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
   for (const name of reference.logs) {
     // a single-file comparison pairs whatever the two files are called
     const cname = candLogs.has(name) ? name : reference.logs.length === 1 && candidate.logs.length === 1 ? candidate.logs[0] : undefined;
-    if (!cname) { notes.push(`${name}: no log of that name in the candidate`); continue; }
+    if (!cname) { results.push(missingOutput(name, `the reference run wrote ${name}; the candidate did not`)); continue; }
     const ref = await readLammpsLog(join(reference.dir, name));
     const cand = await readLammpsLog(join(candidate.dir, cname));
     logsCompared.add(name);
@@ -123,12 +143,12 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
   const candDumps = new Set(candidate.dumps);
   for (const name of reference.dumps) {
     const cname = candDumps.has(name) ? name : reference.dumps.length === 1 && candidate.dumps.length === 1 ? candidate.dumps[0] : undefined;
-    if (!cname) { notes.push(`${name}: no dump of that name in the candidate`); continue; }
+    if (!cname) { results.push(missingOutput(name, `the reference run wrote ${name}; the candidate did not`)); continue; }
     const ref = await framesByStep(join(reference.dir, name));
     const cand = await framesByStep(join(candidate.dir, cname));
     for (const [step, rf] of ref) {
       const cf = cand.get(step);
-      if (!cf) { notes.push(`${name}: candidate has no frame at step ${step}`); continue; }
+      if (!cf) { results.push(missingOutput(`${name} @ step ${step}`, `the reference ${name} has a frame at step ${step}; the candidate's has none`)); continue; }
       const has = (cols: string[]) => cols.every((c) => rf.columns.has(c) && cf.columns.has(c));
       let compared = false;
       for (const [check, cols, tolAbs] of [['positions', ['x', 'y', 'z'], tol.tolPos], ['velocities', ['vx', 'vy', 'vz'], tol.tolPos], ['forces', ['fx', 'fy', 'fz'], tol.tolForce]] as const) {

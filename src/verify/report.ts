@@ -3,11 +3,11 @@
  * CSV goes through papaparse, JUnit XML through fast-xml-parser's builder, and the HTML embeds
  * uPlot (its minified bundle and CSS inline, so a report opens offline as one file).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import Papa from 'papaparse';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult, Report } from './types.js';
+import { relErr } from './compare.js';
+import { esc, htmlPage, PlotSet } from './html-page.js';
 
 const fmt = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(6) : v.toExponential(3));
 
@@ -90,58 +90,61 @@ export function reportJUnit(reports: Report[]): string {
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + builder.build({ testsuites: { '@_name': 'lmpv', '@_tests': tests, '@_failures': failures, testsuite: suites } });
 }
 
-const require = createRequire(import.meta.url);
-function uplotAssets(): { js: string; css: string } {
-  const dir = require.resolve('uplot/dist/uPlot.iife.min.js').replace(/uPlot\.iife\.min\.js$/, '');
-  return { js: readFileSync(dir + 'uPlot.iife.min.js', 'utf8'), css: readFileSync(dir + 'uPlot.min.css', 'utf8') };
+/** The result that matters most in a report: the failing one furthest beyond its tolerance, else the closest to it. */
+export function worstResult(r: Report): CheckResult | undefined {
+  const ratio = (c: CheckResult) => (c.tolerance > 0 ? c.stats.max / c.tolerance : c.stats.max > 0 ? Infinity : 0);
+  let best: CheckResult | undefined;
+  for (const c of r.results) {
+    if (!best || Number(!c.passed) > Number(!best.passed) || (c.passed === best.passed && ratio(c) > ratio(best))) best = c;
+  }
+  return best;
 }
 
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-
-/** Self-contained HTML: summary table and, for each result with a series, reference vs candidate and the error. */
-export function reportHTML(reports: Report[]): string {
-  const { js, css } = uplotAssets();
-  const plots: Array<{ id: string; title: string; xLabel: string; x: number[]; ref: number[]; cand: number[] }> = [];
+/** Self-contained HTML: a summary (one row per case) first, then each case's table, plots and force histograms. */
+export function reportHTML(reports: Report[], title = 'lmpv verification report'): string {
+  const plots = new PlotSet();
+  const summary: string[] = ['<table id="summary"><tr><th></th><th>case</th><th>checks</th><th>worst quantity</th><th>its error</th><th>tolerance</th><th>worst at</th></tr>'];
   const body: string[] = [];
-  for (const r of reports) {
-    body.push(`<h2 class="${r.passed ? 'pass' : 'fail'}">${r.passed ? 'PASS' : 'FAIL'} ${esc(r.title)}</h2>`);
+  reports.forEach((r, k) => {
+    const w = worstResult(r);
+    const failed = r.results.filter((c) => !c.passed).length;
+    summary.push(`<tr class="${r.passed ? 'pass' : 'fail'}"><td class="${r.passed ? 'pass' : 'fail'}">${r.passed ? 'PASS' : 'FAIL'}</td><td><a href="#case-${k}">${esc(r.title)}</a></td><td>${r.results.length - failed} passed, ${failed} failed</td>`
+      + (w ? `<td>${esc(w.check)}: ${esc(w.name)}</td><td>${w.metric} ${fmt(w.stats.max)}${w.unit ? ` ${esc(w.unit)}` : ''}</td><td>${fmt(w.tolerance)}</td><td>${w.worst ? `${esc(w.worst.label)} ${w.worst.where}` : ''}</td>` : '<td colspan="4">nothing compared</td>')
+      + '</tr>');
+    body.push(`<section id="case-${k}"><h2 class="${r.passed ? 'pass' : 'fail'}">${r.passed ? 'PASS' : 'FAIL'} ${esc(r.title)}</h2>`);
     body.push(`<p>reference: <code>${esc(r.reference)}</code><br>candidate: <code>${esc(r.candidate)}</code></p>`);
-    body.push('<table><tr><th></th><th>check</th><th>quantity</th><th>metric</th><th>max error</th><th>tolerance</th><th>worst at</th><th>n</th></tr>');
+    body.push('<table class="results"><tr><th></th><th>check</th><th>quantity</th><th>metric</th><th>max error</th><th>tolerance</th><th>worst at</th><th>n</th></tr>');
     for (const c of r.results) {
       body.push(`<tr class="${c.passed ? 'pass' : 'fail'}"><td>${c.passed ? 'ok' : 'FAIL'}</td><td>${esc(c.check)}</td><td>${esc(c.name)}</td><td>${c.metric}${c.unit ? ` [${esc(c.unit)}]` : ''}</td><td>${fmt(c.stats.max)}</td><td>${fmt(c.tolerance)}</td><td>${c.worst ? `${esc(c.worst.label)} ${c.worst.where}` : ''}</td><td>${c.stats.n}</td></tr>`);
     }
     body.push('</table>');
     for (const n of r.notes) body.push(`<p class="note">${esc(n)}</p>`);
     for (const c of r.results) {
-      if (!c.series || c.series.x.length < 2) continue;
-      const id = `p${plots.length}`;
-      plots.push({ id, title: `${r.title}: ${c.name}`, xLabel: c.series.xLabel, x: c.series.x, ref: c.series.reference, cand: c.series.candidate });
-      body.push(`<div id="${id}" class="plot"></div>`);
+      if (c.series && c.series.x.length >= 2) {
+        const s = c.series;
+        body.push(plots.add({ title: `${r.title}: ${c.name}`, xLabel: s.xLabel, yLabel: c.name.replace(/ (@|over) .*$/, '').replace(/^.*: /, ''), x: s.x, series: [
+          { label: 'reference (LAMMPS)', values: s.reference, stroke: '#1565c0' },
+          { label: 'candidate', values: s.candidate, stroke: '#e65100', dash: [6, 4] },
+        ] }));
+        // the error with the shipped metric (compare.ts relErr), on a log axis; exact zeros are gaps
+        const err = s.reference.map((a, i) => relErr(a, s.candidate[i]));
+        const zeros = err.filter((e) => e === 0).length;
+        if (zeros < err.length) {
+          body.push(plots.add({ title: `relative error |a-b|/min(|a|,|b|)${zeros ? ` (${zeros} of ${err.length} rows exactly equal, not drawn)` : ''}`, xLabel: s.xLabel, yLabel: 'relative error', x: s.x, yLog: true, height: 180, series: [
+            { label: '|a-b|/min(|a|,|b|)', values: err, stroke: '#6a1b9a', points: true },
+          ] }));
+        } else body.push(`<p class="note">${esc(c.name)}: every row exactly equal (relative error 0)</p>`);
+      }
+      const h = c.histogram;
+      if (h && h.counts.length) {
+        body.push(plots.add({ title: `${r.title}: ${c.name}: ${h.label}${h.zeros ? ` (${h.zeros} atoms exactly equal, not drawn)` : ''}`, xLabel: 'error (bins of half a decade)', yLabel: 'atoms', x: h.log10Lo.map((v) => v + h.width / 2), xPow10: true, bars: true, height: 200, series: [
+          { label: 'atoms', values: h.counts, stroke: '#2e7d32' },
+        ] }));
+      }
     }
-  }
-  const data = JSON.stringify(plots);
-  return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>lmpv verification report</title>
-<style>${css}
-body{font-family:system-ui,sans-serif;margin:1.5em;max-width:1100px}
-table{border-collapse:collapse;margin:.5em 0}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;font-variant-numeric:tabular-nums}
-tr.fail td,h2.fail{color:#b00020}h2.pass{color:#1b5e20}.plot{margin:1em 0}.note{color:#555}
-</style></head><body>
-<h1>lmpv verification report</h1>
-${body.join('\n')}
-<script>${js}</script>
-<script>
-const plots = ${data};
-for (const p of plots) {
-  const err = p.ref.map((r, i) => Math.abs(p.cand[i] - r) / Math.max(Math.min(Math.abs(r), Math.abs(p.cand[i])), 1e-300));
-  const el = document.getElementById(p.id);
-  new uPlot({ title: p.title, width: 1000, height: 260, scales: { x: { time: false } },
-    series: [{ label: p.xLabel }, { label: 'reference (LAMMPS)', stroke: '#1565c0' }, { label: 'candidate', stroke: '#e65100', dash: [6, 4] }],
-    axes: [{ label: p.xLabel }, {}] }, [p.x, p.ref, p.cand], el);
-  new uPlot({ title: 'relative error', width: 1000, height: 160, scales: { x: { time: false }, y: { distr: 3 } },
-    series: [{ label: p.xLabel }, { label: '|a-b|/min(|a|,|b|)', stroke: '#6a1b9a' }] }, [p.x, err.map((e) => e > 0 ? e : 1e-17)], el);
-}
-</script>
-</body></html>
-`;
+    body.push('</section>');
+  });
+  summary.push('</table>');
+  const failed = reports.filter((r) => !r.passed).length;
+  return htmlPage(title, `<p id="totals">${reports.length - failed} of ${reports.length} cases passed</p>\n${summary.join('\n')}\n${body.join('\n')}`, plots);
 }

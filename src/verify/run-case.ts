@@ -6,11 +6,11 @@
  * verifier down and its exit code and stderr are kept.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { caseFiles } from './outputs.js';
 
-const OUTPUT = (n: string) => n === 'log.lammps' || n.startsWith('log.') || n.startsWith('dump.') || n.endsWith('.lammpstrj') || n === 'CASE.md' || n === 'verify.json' || n.endsWith('.tmp');
 
 export interface CaseRun {
   dir: string;
@@ -32,11 +32,8 @@ export interface RunCaseOptions {
 
 export function prepareCaseDir(caseDir: string, workDir?: string): string {
   const dir = workDir ?? mkdtempSync(join(tmpdir(), 'lmpv-verify-'));
-  for (const n of readdirSync(caseDir)) {
-    const p = join(caseDir, n);
-    if (OUTPUT(n) || !statSync(p).isFile()) continue;
-    copyFileSync(p, join(dir, n));
-  }
+  // outputs.ts is the one rule: what the reference run wrote is never an input of the rerun
+  for (const n of caseFiles(caseDir).inputs) copyFileSync(join(caseDir, n), join(dir, n));
   return dir;
 }
 

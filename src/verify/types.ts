@@ -12,6 +12,18 @@ export interface Series {
   candidate: number[];
 }
 
+/** Counts of per-atom errors in bins of log10(error) (decimal exponents). */
+export interface Histogram {
+  /** What was binned, e.g. 'max |f_ref - f_cand| per atom [eV/Angstrom]'. */
+  label: string;
+  /** Lower edge of each bin as log10(error); bins are `width` wide. */
+  log10Lo: number[];
+  width: number;
+  counts: number[];
+  /** Atoms whose error is exactly 0 (not on a log axis). */
+  zeros: number;
+}
+
 export interface CheckResult {
   /** Group, e.g. 'energy', 'forces', 'structure'. */
   check: string;
@@ -27,6 +39,8 @@ export interface CheckResult {
   worst?: { label: string; where: number; reference: number; candidate: number };
   detail?: string;
   series?: Series;
+  /** Per-atom error distribution (force checks). */
+  histogram?: Histogram;
 }
 
 export interface Report {

@@ -3,7 +3,7 @@
  * with what real LAMMPS wrote for the same script (fixtures/lammps/engine-*, made by
  * scripts/make-engine-fixtures.sh), using the io readers for both.
  */
-import { copyFileSync, mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { Interpreter } from '../../src/engine/input/interpreter.js';
 import { parseLammpsLog, type LammpsLog } from '../../src/io/lammps-log.js';
 import { parseLammpsDump, sortFrameById, type DumpFrame } from '../../src/io/lammps-dump.js';
 import { relErr } from '../../src/verify/compare.js';
+import { caseFiles } from '../../src/verify/outputs.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 export interface EngineRun {
@@ -35,14 +36,9 @@ export function runFixture(name: string): EngineRun {
   return { dir, log: parseLammpsLog(logText, 'lmpv log.lammps'), logText, error };
 }
 
-/** Outputs real LAMMPS wrote into a fixture folder (everything else there is an input). */
-export function isOutput(file: string): boolean {
-  return file.startsWith('log.') || file.startsWith('dump') || file.endsWith('.out');
-}
-
-/** Copy a fixture's inputs (in.lammps, included scripts, data files) into dir. */
+/** Copy a fixture's inputs (in.lammps, included scripts, data files) into dir: the verifier's one rule (src/verify/outputs.ts). */
 export function copyInputs(name: string, dir: string): void {
-  for (const f of readdirSync(join(FIXTURES, name))) if (!isOutput(f)) copyFileSync(join(FIXTURES, name, f), join(dir, f));
+  for (const f of caseFiles(join(FIXTURES, name)).inputs) copyFileSync(join(FIXTURES, name, f), join(dir, f));
 }
 
 export function referenceLog(name: string): LammpsLog {

@@ -106,6 +106,14 @@ describe('thermo check and reports', () => {
     const html = reportHTML([report]);
     expect(html).toContain('uPlot');
     expect(html).toContain('FAIL reaxff-li-600');
+    // a name holding </script> appears escaped in the text and as \u003c in the embedded plot data, never raw
+    const evil = makeReport('a</script><b id="x">', 'ref', 'cand', checkThermo(ref, bad, { tolFirst: 1e-10, tolRun: 1e-8 }, 'reax'));
+    const page = reportHTML([evil]);
+    expect(page).not.toContain('a</script>');
+    expect(page).toContain('a&lt;/script&gt;&lt;b id=&quot;x&quot;&gt;');
+    expect(page).toContain('a\\u003c/script\\u003e');
+    // the summary table comes before the first case section
+    expect(page.indexOf('id="summary"')).toBeLessThan(page.indexOf('id="case-0"'));
   });
 });
 

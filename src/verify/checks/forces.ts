@@ -5,7 +5,34 @@
  */
 import { ErrorStats, relErr } from '../compare.js';
 import type { AtomFrame } from '../../io/types.js';
-import type { CheckResult } from '../types.js';
+import type { CheckResult, Histogram } from '../types.js';
+
+/**
+ * Histogram of per-atom errors over log10 bins `width` decades wide, from the decade below the
+ * smallest non-zero error to the decade above the largest; exact zeros are counted apart.
+ */
+export function logHistogram(errors: ArrayLike<number>, label: string, width = 0.5): Histogram {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let zeros = 0;
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (e === 0) { zeros++; continue; }
+    if (!(e > 0)) continue;
+    lo = Math.min(lo, Math.log10(e));
+    hi = Math.max(hi, Math.log10(e));
+  }
+  if (!(lo <= hi)) return { label, log10Lo: [], width, counts: [], zeros };
+  const start = Math.floor(lo);
+  const nb = Math.max(1, Math.ceil((Math.ceil(hi + 1e-12) - start) / width));
+  const counts = new Array<number>(nb).fill(0);
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (!(e > 0)) continue;
+    counts[Math.min(nb - 1, Math.floor((Math.log10(e) - start) / width))]++;
+  }
+  return { label, log10Lo: counts.map((_, k) => start + k * width), width, counts, zeros };
+}
 
 export interface ForceCheckOptions {
   /** Largest allowed |f_ref - f_cand| per component [force units]. */
@@ -42,6 +69,8 @@ export function checkForces(reference: AtomFrame, candidate: AtomFrame, opts: Fo
   const rel = new ErrorStats();
   let worst = { where: -1, reference: 0, candidate: 0 };
   let missing = 0;
+  /** Largest component error of each reference atom (index i). */
+  const perAtom = new Float64Array(rid.length);
   for (const name of cols) {
     const a = numeric(reference, name, 'reference');
     const b = numeric(candidate, name, 'candidate');
@@ -49,6 +78,7 @@ export function checkForces(reference: AtomFrame, candidate: AtomFrame, opts: Fo
       const j = where.get(rid[i]);
       if (j === undefined) { missing++; continue; }
       const d = Math.abs(a[i] - b[j]);
+      if (d > perAtom[i] || d !== d) perAtom[i] = d;
       const before = abs.max;
       abs.add(d, rid[i]);
       if (abs.max !== before || worst.where < 0) worst = { where: rid[i], reference: a[i], candidate: b[j] };
@@ -64,6 +94,7 @@ export function checkForces(reference: AtomFrame, candidate: AtomFrame, opts: Fo
     tolerance: opts.tolAbs,
     stats: abs.toJSON(),
     worst: { label: 'atom', ...worst },
+    histogram: logHistogram(perAtom, `per atom: max over ${cols.join(' ')} of |reference - candidate|${opts.unit ? ` [${opts.unit}]` : ''}`),
     detail: missing ? `${missing} reference atoms have no candidate atom with the same id` : `relative (LAMMPS unit-test metric): max ${rel.max} at atom ${rel.argmax}, avg ${rel.avg}`,
   }];
   return results;
