@@ -73,7 +73,24 @@ export function resolvePotential(name: string, opts: ResolveOptions = {}): strin
       /* unreadable: try the next one */
     }
   }
-  throw new UsageError(`potential file '${name}' not found; tried: ${tried.join(', ')}`);
+  throw potentialNotFound(name, tried);
+}
+
+/**
+ * The one error for a potential file that is not there (pair_coeff of eam, meam, reaxff, and the
+ * CLI): the name as given and every place searched, in order.
+ */
+export function potentialNotFound(name: string, tried: string[] = potentialCandidates(name)): UsageError {
+  return new UsageError(`potential file '${name}' not found; tried: ${tried.join(', ')}`);
+}
+
+/**
+ * Is a pair_coeff word meant as a file name? Element names and NULL never contain '.', '/' or '\\',
+ * file names nearly always do; used where LAMMPS finds a file among element names by trying to
+ * open each word (pair meam's parameter file), so that a missing file is reported as missing.
+ */
+export function looksLikeFileName(word: string): boolean {
+  return /[./\\]/.test(word);
 }
 
 const FULL_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
