@@ -16,6 +16,7 @@
 #   eam-fs-fe            eam/fs, Fe_mm.eam.fs, bcc, displaced
 #   eam-fs-alfe          eam/fs, AlFe_mm.eam.fs, random alloy (per-pair densities)
 #   eam-fs-cuzr-tri      eam/fs, CuZr_mm.eam.fs, triclinic cell, random alloy
+#   eam-fs-nialh         eam/fs, NiAlH_jea.eam.fs (rho_ij != rho_ji, unlike the *_mm files), Ni Al H
 #   eam-nve-shear        LAMMPS's examples/shear/in.shear set-up (pair eam Ni_u3.eam, s s p, 3 types),
 #                        velocity create, fix nve + setforce, 100 steps, thermo every 10
 # Usage: scripts/make-eam-fixtures.sh [LMP]   (default: $LMP or lmp)
@@ -191,6 +192,24 @@ set             type 1 type/fraction 2 0.4 2024
 displace_atoms  all random 0.12 0.12 0.12 2025 units box
 pair_style      eam/fs
 pair_coeff      * * CuZr_mm.eam.fs Cu Zr
+$OUT0
+EOF
+
+case_ eam-fs-nialh "NiAlH_jea.eam.fs" <<EOF
+# pair eam/fs NiAlH_jea.eam.fs: Ni-Al with 15% H on fcc sites, displaced; its cross densities are
+# not symmetric (rho_NiAl != rho_AlNi), which fixes which index is the source atom's element
+units           metal
+atom_style      atomic
+boundary        p p p
+lattice         fcc 3.6
+region          box block 0 4 0 4 0 4
+create_box      3 box
+create_atoms    1 box
+set             type 1 type/fraction 2 0.4 3131
+set             type 1 type/fraction 3 0.15 3132
+displace_atoms  all random 0.1 0.1 0.1 3133 units box
+pair_style      eam/fs
+pair_coeff      * * NiAlH_jea.eam.fs Ni Al H
 $OUT0
 EOF
 
