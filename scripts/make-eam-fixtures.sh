@@ -17,6 +17,9 @@
 #   eam-fs-alfe          eam/fs, AlFe_mm.eam.fs, random alloy (per-pair densities)
 #   eam-fs-cuzr-tri      eam/fs, CuZr_mm.eam.fs, triclinic cell, random alloy
 #   eam-fs-nialh         eam/fs, NiAlH_jea.eam.fs (rho_ij != rho_ji, unlike the *_mm files), Ni Al H
+#   eam-real-funcfl      units real: Cu_u3.eam (UNITS: metal) converted as LAMMPS does (F x 23.06, Z x sqrt)
+#   eam-real-alloy       units real: CuNi.eam.alloy (LAMMPS's setfl conversion skips each table's last point)
+#   eam-real-fs          units real: Fe_mm.eam.fs
 #   eam-nve-shear        LAMMPS's examples/shear/in.shear set-up (pair eam Ni_u3.eam, s s p, 3 types),
 #                        velocity create, fix nve + setforce, 100 steps, thermo every 10
 # Usage: scripts/make-eam-fixtures.sh [LMP]   (default: $LMP or lmp)
@@ -210,6 +213,52 @@ set             type 1 type/fraction 3 0.15 3132
 displace_atoms  all random 0.1 0.1 0.1 3133 units box
 pair_style      eam/fs
 pair_coeff      * * NiAlH_jea.eam.fs Ni Al H
+$OUT0
+EOF
+
+case_ eam-real-funcfl "Cu_u3.eam" <<EOF
+# pair eam Cu_u3.eam (UNITS: metal) under units real: LAMMPS converts the energies to kcal/mol
+units           real
+atom_style      atomic
+boundary        p p p
+lattice         fcc 3.615
+region          box block 0 3 0 3 0 3
+create_box      1 box
+create_atoms    1 box
+displace_atoms  all random 0.1 0.1 0.1 4822 units box
+pair_style      eam
+pair_coeff      1 1 Cu_u3.eam
+$OUT0
+EOF
+
+case_ eam-real-alloy "CuNi.eam.alloy" <<EOF
+# pair eam/alloy CuNi.eam.alloy under units real (LAMMPS converts all but the last table point)
+units           real
+atom_style      atomic
+boundary        p p p
+lattice         fcc 3.56
+region          box block 0 3 0 3 0 3
+create_box      2 box
+create_atoms    1 box
+set             type 1 type/fraction 2 0.5 4413
+displace_atoms  all random 0.2 0.2 0.2 778 units box
+pair_style      eam/alloy
+pair_coeff      * * CuNi.eam.alloy Cu Ni
+$OUT0
+EOF
+
+case_ eam-real-fs "Fe_mm.eam.fs" <<EOF
+# pair eam/fs Fe_mm.eam.fs under units real
+units           real
+atom_style      atomic
+boundary        p p p
+lattice         bcc 2.855
+region          box block 0 4 0 4 0 4
+create_box      1 box
+create_atoms    1 box
+displace_atoms  all random 0.1 0.1 0.1 3346 units box
+pair_style      eam/fs
+pair_coeff      * * Fe_mm.eam.fs Fe
 $OUT0
 EOF
 

@@ -19,12 +19,15 @@
  * line by line and DROPS the rest of the line that completes it (a warning here). Numbers go
  * through `lammpsDouble` / `lammpsInt` (ValueTokenizer).
  *
- * Arrays here are 0-based: `frho[k]` is LAMMPS's `frho[k+1]`. Units: metal (eV, Angstrom); LAMMPS
- * can convert such files to `units real` (PotentialFileReader unit conversion); lmpv does not.
+ * Arrays here are 0-based: `frho[k]` is LAMMPS's `frho[k+1]`. Units: the files are in eV and
+ * Angstrom unless their first line says `UNITS: real`; with `{ units }` given, energies are converted
+ * as LAMMPS converts them (potentialEnergyFactor: metal <-> real), including its loop bounds: funcfl
+ * F and Z (Z by sqrt(factor)) and fs F and r*phi at every point, but setfl F and r*phi at all points
+ * except the last (pair_eam_alloy.cpp loops `j < nrho`, `k < nr`).
  */
 import { readFileSync } from 'node:fs';
 import { ParseError, type Warning } from './errors.js';
-import { lammpsDouble, lammpsInt, numberHint } from './potentials-path.js';
+import { lammpsDouble, lammpsInt, numberHint, potentialEnergyFactor } from './potentials-path.js';
 
 /** One DYNAMO funcfl file (`pair_style eam`). */
 export interface EamFuncfl {
@@ -167,8 +170,21 @@ function elementLine(rd: Reader, what: string): { z: number; mass: number } {
   return { z: rd.int(words[0], line, `the atomic number of ${what}`), mass: rd.double(words[1], line, `the mass of ${what}`) };
 }
 
+export interface EamReadOptions {
+  /** The input's unit style; files tagged `UNITS: metal|real` are converted to it (LAMMPS rule). */
+  units?: string;
+}
+
+/** Energy factor and the warning LAMMPS prints ("Converting ... in X units to Y units"). */
+function conversion(text: string, file: string, style: string, opts: EamReadOptions, warnings: Warning[]): number {
+  if (opts.units === undefined) return 1;
+  const { factor, from } = potentialEnergyFactor(text, file, opts.units, style, true);
+  if (factor !== 1) warnings.push({ file, line: 1, message: `converting ${style} file in ${from} units to ${opts.units} units (energy x ${factor})` });
+  return factor;
+}
+
 /** Parse a funcfl file (`pair_style eam`). */
-export function parseEamFuncfl(text: string, file: string): EamFuncfl {
+export function parseEamFuncfl(text: string, file: string, opts: EamReadOptions = {}): EamFuncfl {
   const rd = new Reader(text, file, 'funcfl file of pair_style eam');
   const comment = rd.skipLine('a comment line');
   const { z, mass } = elementLine(rd, 'the element');
@@ -176,11 +192,17 @@ export function parseEamFuncfl(text: string, file: string): EamFuncfl {
   const frho = rd.nextDvector(g.nrho, 'F(rho)');
   const zr = rd.nextDvector(g.nr, 'Z(r)');
   const rhor = rd.nextDvector(g.nr, 'rho(r)');
+  const cf = conversion(text, file, 'eam', opts, rd.warnings);
+  if (cf !== 1) {
+    const sq = Math.sqrt(cf);
+    for (let i = 0; i < g.nrho; i++) frho[i] *= cf;
+    for (let j = 0; j < g.nr; j++) zr[j] *= sq;
+  }
   return { kind: 'funcfl', file, comment, z, mass, ...g, frho, zr, rhor, warnings: rd.warnings };
 }
 
 /** Parse a setfl (`eam/alloy`) or Finnis-Sinclair (`eam/fs`) file. */
-export function parseEamSetfl(text: string, file: string, kind: 'setfl' | 'fs'): EamSetfl {
+export function parseEamSetfl(text: string, file: string, kind: 'setfl' | 'fs', opts: EamReadOptions = {}): EamSetfl {
   const rd = new Reader(text, file, kind === 'fs' ? 'Finnis-Sinclair file of pair_style eam/fs' : 'setfl file of pair_style eam/alloy');
   const comments = [rd.skipLine('comment line 1'), rd.skipLine('comment line 2'), rd.skipLine('comment line 3')];
   const { words, line } = rd.nextValues(1, "'Nelements El1 El2 ...'");
@@ -200,13 +222,20 @@ export function parseEamSetfl(text: string, file: string, kind: 'setfl' | 'fs'):
     else rhor.push(rd.nextDvector(g.nr, `rho(r) of ${elements[i]}`));
   }
   for (let i = 0; i < ne; i++) for (let j = 0; j <= i; j++) z2r.push(rd.nextDvector(g.nr, `r*phi(r) of ${elements[i]}-${elements[j]}`));
+  const cf = conversion(text, file, kind === 'fs' ? 'eam/fs' : 'eam/alloy', opts, rd.warnings);
+  if (cf !== 1) {
+    // LAMMPS converts setfl tables without their last point, fs tables whole
+    const last = kind === 'fs' ? 0 : 1;
+    for (const t of frho) for (let k = 0; k < g.nrho - last; k++) t[k] *= cf;
+    for (const t of z2r) for (let k = 0; k < g.nr - last; k++) t[k] *= cf;
+  }
   return { kind, file, comments, elements, z, mass, ...g, frho, rhor, z2r, warnings: rd.warnings };
 }
 
-export function readEamFuncfl(path: string): EamFuncfl {
-  return parseEamFuncfl(readFileSync(path, 'utf8'), path);
+export function readEamFuncfl(path: string, opts: EamReadOptions = {}): EamFuncfl {
+  return parseEamFuncfl(readFileSync(path, 'utf8'), path, opts);
 }
 
-export function readEamSetfl(path: string, kind: 'setfl' | 'fs'): EamSetfl {
-  return parseEamSetfl(readFileSync(path, 'utf8'), path, kind);
+export function readEamSetfl(path: string, kind: 'setfl' | 'fs', opts: EamReadOptions = {}): EamSetfl {
+  return parseEamSetfl(readFileSync(path, 'utf8'), path, kind, opts);
 }

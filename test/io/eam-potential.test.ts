@@ -96,6 +96,33 @@ describe('setfl (eam/alloy) and Finnis-Sinclair (eam/fs)', () => {
   });
 });
 
+describe('UNITS: tag (LAMMPS PotentialFileReader: metal <-> real conversion of energies)', () => {
+  const tagged = (t: string, u: string) => t.replace(/^[^\n]*/, `DATE: 2026 UNITS: ${u} CONTRIBUTOR: test`);
+  it('funcfl metal -> real: F x 23.060549, Z x sqrt(23.060549), rho as is', () => {
+    const f = parseEamFuncfl(tagged(FUNCFL, 'metal'), 'Cu.eam', { units: 'real' });
+    expect(Array.from(f.frho)).toEqual([0, -1, -2, -3, -4].map((v) => v * 23.060549));
+    expect(Array.from(f.zr)).toEqual([1, 2, 3, 4, 5, 6].map((v) => v * Math.sqrt(23.060549)));
+    expect(Array.from(f.rhor)).toEqual([0.6, 0.5, 0.4, 0.3, 0.2, 0.1]);
+    expect(f.warnings[0].message).toMatch(/converting eam file in metal units to real units/);
+  });
+  it('setfl real -> metal: every point but the last of F and r*phi (pair_eam_alloy.cpp loop bounds); fs: all', () => {
+    const cf = 1.0 / 23.060549;
+    const s = parseEamSetfl(tagged(setflText('setfl'), 'real'), 'x.eam.alloy', 'setfl', { units: 'metal' });
+    expect(Array.from(s.frho[0])).toEqual([110 * cf, 111 * cf, 112 * cf, 113]);
+    expect(Array.from(s.z2r[2])).toEqual([3000 * cf, 3001 * cf, 3002 * cf, 3003]);
+    expect(Array.from(s.rhor[0])).toEqual([120, 121, 122, 123]);
+    const fs = parseEamSetfl(tagged(setflText('fs'), 'real'), 'x.eam.fs', 'fs', { units: 'metal' });
+    expect(Array.from(fs.frho[1])).toEqual([210, 211, 212, 213].map((v) => v * cf));
+    expect(Array.from(fs.z2r[0])).toEqual([1000, 1001, 1002, 1003].map((v) => v * cf));
+  });
+  it('same units, an untagged file, or no units given: no conversion; other unit styles: an error', () => {
+    expect(Array.from(parseEamFuncfl(tagged(FUNCFL, 'metal'), 'a', { units: 'metal' }).frho)).toEqual([0, -1, -2, -3, -4]);
+    expect(Array.from(parseEamFuncfl(FUNCFL, 'a', { units: 'real' }).frho)).toEqual([0, -1, -2, -3, -4]);
+    expect(Array.from(parseEamFuncfl(tagged(FUNCFL, 'metal'), 'a').frho)).toEqual([0, -1, -2, -3, -4]);
+    expect(() => parseEamFuncfl(tagged(FUNCFL, 'metal'), 'Cu.eam', { units: 'lj' })).toThrow('eam potential file Cu.eam requires metal units but lj units are in use');
+  });
+});
+
 const has = (f: string): boolean => { try { resolvePotential(f); return true; } catch { return false; } };
 
 describe("Debian's files (lammps-data)", () => {

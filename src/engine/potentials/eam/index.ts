@@ -1,6 +1,8 @@
 /**
  * `pair_style eam`, `eam/alloy` and `eam/fs` (embedded-atom method; LAMMPS src/MANYBODY/pair_eam.cpp,
- * pair_eam_alloy.cpp, pair_eam_fs.cpp and the `pair_style eam` doc page), metal units:
+ * pair_eam_alloy.cpp, pair_eam_fs.cpp and the `pair_style eam` doc page). Files tagged `UNITS: metal`
+ * (all of LAMMPS's) are converted to `units real` when in use, refused under other unit styles;
+ * untagged files are taken as they are (LAMMPS's PotentialFileReader rule, io/potentials-path.ts).
  *
  * - `pair_style eam` + `pair_coeff I J FILE` per type (I = J, ranges allowed): DYNAMO funcfl files,
  *   one element each; a file named twice is read once; unlike pairs mix z2 = 27.2*0.529 Z_i Z_j;
@@ -40,7 +42,6 @@ export class PairEam implements PairStyle {
 
   constructor(readonly name: EamStyle, args: string[], ctx: PairStyleContext) {
     if (args.length !== 0) throw new UsageError(`pair_style ${name}: expected no arguments, found '${args.join(' ')}'`);
-    if (ctx.units !== 'metal') throw new UsageError(`pair_style ${name}: EAM files are in eV and Angstrom; lmpv needs 'units metal', found '${ctx.units}'`);
     this.ctx = ctx;
     this.map = new Int32Array(ctx.ntypes + 1).fill(-1);
     this.typeMass = new Float64Array(ctx.ntypes).fill(NaN);
@@ -59,7 +60,7 @@ export class PairEam implements PairStyle {
     const [jlo, jhi] = typeBounds(args[1], n);
     let k = this.funcflNames.indexOf(args[2]);
     if (k < 0) {
-      const file = readEamFuncfl(this.ctx.resolvePotentialFile(args[2]));
+      const file = readEamFuncfl(this.ctx.resolvePotentialFile(args[2]), { units: this.ctx.units });
       k = this.funcfl.length;
       this.funcfl.push(file);
       this.funcflNames.push(args[2]);
@@ -82,7 +83,7 @@ export class PairEam implements PairStyle {
     const n = this.ctx.ntypes;
     if (args.length !== 3 + n) throw new UsageError(`pair_coeff for ${this.name}: expected * * FILE and ${n} element name(s) or NULL (one per atom type), found '${args.join(' ')}'`);
     if (args[0] !== '*' || args[1] !== '*') throw new UsageError(`pair_coeff for ${this.name}: the first two arguments must be * *, found '${args[0]} ${args[1]}'`);
-    const file = readEamSetfl(this.ctx.resolvePotentialFile(args[2]), this.name === 'eam/fs' ? 'fs' : 'setfl');
+    const file = readEamSetfl(this.ctx.resolvePotentialFile(args[2]), this.name === 'eam/fs' ? 'fs' : 'setfl', { units: this.ctx.units });
     this.setfl = file;
     this.map.fill(-1);
     this.typeMass.fill(NaN);

@@ -67,7 +67,7 @@ async function worstDump(ours: string, ref: string): Promise<{ first: Worst; all
 
 describe('EAM in lmpv vs LAMMPS (same scripts; energies, virial, forces within 1e-10)', () => {
   it('has the fixture cases', () => {
-    expect(CASES).toEqual(expect.arrayContaining(['eam-funcfl-cu', 'eam-funcfl-mix', 'eam-funcfl-compress', 'eam-alloy-cuni', 'eam-alloy-tri', 'eam-alloy-nialh', 'eam-fs-fe', 'eam-fs-alfe', 'eam-fs-cuzr-tri', 'eam-fs-nialh', 'eam-nve-shear']));
+    expect(CASES).toEqual(expect.arrayContaining(['eam-funcfl-cu', 'eam-funcfl-mix', 'eam-funcfl-compress', 'eam-alloy-cuni', 'eam-alloy-tri', 'eam-alloy-nialh', 'eam-fs-fe', 'eam-fs-alfe', 'eam-fs-cuzr-tri', 'eam-fs-nialh', 'eam-real-funcfl', 'eam-real-alloy', 'eam-real-fs', 'eam-nve-shear']));
   });
   for (const name of CASES) {
     const why = missing(name);
