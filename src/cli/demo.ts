@@ -1,25 +1,44 @@
 /**
  * `lmpv demo` (what `npm start` runs): the main job on the bundled fixtures.
- * Every bundled case whose input the lmpv engine runs (fixtures/lammps/engine-*, meam-*) and, when
+ * Every bundled case whose input the lmpv engine runs (fixtures/lammps/engine-*, meam-*, eam-*) and, when
  * ../shared/reference is beside the checkout, the real-LAMMPS MEAM reference cases, are run again in
  * lmpv's engine and compared with what real LAMMPS wrote. The table goes to stdout; HTML, JUnit XML
  * and JSON reports go to ./lmpv-report/ (or --out DIR).
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { REPO_ROOT, SHARED_DIR } from '../io/config.js';
 import { reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
 import { verifyCases } from '../verify/verify-cases.js';
+import { resolvePotential } from '../io/potentials-path.js';
 import { lmpvCommand, out } from './util.js';
+
+/**
+ * Cases that use installed potential files instead of carrying them (eam-*: Debian's lammps-data,
+ * listed in potentials.txt by scripts/make-eam-fixtures.sh) join only when the files are found.
+ */
+function potentialsFound(dir: string): boolean {
+  const list = join(dir, 'potentials.txt');
+  if (!existsSync(list)) return true;
+  return readFileSync(list, 'utf8').trim().split('\n').every((l) => {
+    try {
+      resolvePotential(l.split(' ')[0], { inputDir: dir });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
 
 function demoCases(): string[] {
   const cases: string[] = [];
   const fixtures = join(REPO_ROOT, 'fixtures', 'lammps');
   if (existsSync(fixtures)) {
     for (const n of readdirSync(fixtures).sort()) {
-      if ((n.startsWith('engine-') || n.startsWith('meam-')) && existsSync(join(fixtures, n, 'in.lammps')) && existsSync(join(fixtures, n, 'log.lammps'))) cases.push(join(fixtures, n));
+      if (!(n.startsWith('engine-') || n.startsWith('meam-') || n.startsWith('eam-'))) continue;
+      if (existsSync(join(fixtures, n, 'in.lammps')) && existsSync(join(fixtures, n, 'log.lammps')) && potentialsFound(join(fixtures, n))) cases.push(join(fixtures, n));
     }
   }
   const shared = join(SHARED_DIR, 'reference');

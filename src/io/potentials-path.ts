@@ -63,7 +63,24 @@ export function resolvePotential(name: string, opts: ResolveOptions = {}): strin
       /* unreadable: try the next one */
     }
   }
-  throw new UsageError(`potential file '${name}' not found; tried: ${tried.join(', ')}`);
+  throw potentialNotFound(name, tried);
+}
+
+/**
+ * The one error for a potential file that is not there (pair_coeff of eam, meam, reaxff, and the
+ * CLI): the name as given and every place searched, in order.
+ */
+export function potentialNotFound(name: string, tried: string[] = potentialCandidates(name)): UsageError {
+  return new UsageError(`potential file '${name}' not found; tried: ${tried.join(', ')}`);
+}
+
+/**
+ * Is a pair_coeff word meant as a file name? Element names and NULL never contain '.', '/' or '\\',
+ * file names nearly always do; used where LAMMPS finds a file among element names by trying to
+ * open each word (pair meam's parameter file), so that a missing file is reported as missing.
+ */
+export function looksLikeFileName(word: string): boolean {
+  return /[./\\]/.test(word);
 }
 
 const FULL_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -106,4 +123,25 @@ export function numberHint(tok: string): string {
     return ` (Fortran 'D' exponent: LAMMPS rejects it; write '${tok.replace(/[dD]/, 'e')}')`;
   }
   return '';
+}
+
+/** LAMMPS utils::get_conversion_factor(ENERGY, METAL2REAL): kcal/mol per eV. */
+export const METAL2REAL = 23.060549;
+
+/**
+ * Energy conversion factor for a potential file read under `unitStyle`, by LAMMPS's rule
+ * (PotentialFileReader::open_potential, utils::get_potential_units): the word after `UNITS:` on the
+ * file's first non-blank line; none or the same: 1; metal file under real: METAL2REAL, real under
+ * metal: 1/METAL2REAL (for styles that allow conversion, e.g. eam); else a ParseError-like
+ * UsageError naming the file ("requires X units but Y units are in use").
+ */
+export function potentialEnergyFactor(text: string, file: string, unitStyle: string, styleName: string, convertible: boolean): { factor: number; from: string } {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const w = first.trim().split(/\s+/);
+  const k = w.indexOf('UNITS:');
+  const units = k >= 0 && k + 1 < w.length ? w[k + 1] : '';
+  if (units === '' || units === unitStyle) return { factor: 1, from: units };
+  if (convertible && units === 'metal' && unitStyle === 'real') return { factor: METAL2REAL, from: units };
+  if (convertible && units === 'real' && unitStyle === 'metal') return { factor: 1.0 / METAL2REAL, from: units };
+  throw new UsageError(`${styleName} potential file ${file} requires ${units} units but ${unitStyle} units are in use`);
 }

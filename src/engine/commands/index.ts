@@ -7,6 +7,7 @@ import { ScriptError, FIX_STYLES, Engine, zeroAngular, type Region } from '../en
 import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
+import { resolvePotential } from '../../io/potentials-path.js';
 import { LjCut, typeBounds } from '../potentials/lj-cut/index.js';
 import { LjCutCoulCut } from '../potentials/lj-cut-coul-cut/index.js';
 import { Dump, type DumpSource } from '../output/dump.js';
@@ -859,7 +860,7 @@ function makePair(it: Interpreter, args: string[]): void {
   e.pair = f.create(args.slice(1), {
     units: e.sys.unitStyle,
     ntypes: e.sys.ntypes,
-    resolvePotentialFile: (name) => it.resolvePath(name),
+    resolvePotentialFile: (name) => resolvePotential(name, { inputDir: it.resolvePath('.') }),
     where: () => ({ file: it.currentFile, line: it.currentLine }),
   });
   if (e.pair instanceof LjCut || e.pair instanceof LjCutCoulCut) e.pair.modify = e.pairModify;

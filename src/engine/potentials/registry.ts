@@ -7,12 +7,14 @@ import { ljCutFactory } from './lj-cut/index.js';
 import { zeroFactory } from './zero.js';
 import { ljCutCoulCutFactory } from './lj-cut-coul-cut/index.js';
 import { meamFactory } from './meam/index.js';
+import { EAM_PAIR_STYLES } from './eam/index.js';
 
 export const PAIR_STYLES = new Map<string, PairStyleFactory>([
   ['lj/cut', ljCutFactory],
   ['zero', zeroFactory],
   ['lj/cut/coul/cut', ljCutCoulCutFactory],
   ['meam', meamFactory],
+  ...EAM_PAIR_STYLES,
 ]);
 
 /** Add a pair style at runtime (for plug-ins and tests). */

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type { AtomView, ComputeFlags, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory } from '../types.js';
 import { readMeamLibrary, readMeamParamFile, resolveMeamSetup, splitMeamPairCoeff, type MeamSetup } from '../../../io/meam-library.js';
 import { UsageError } from '../../../io/errors.js';
+import { looksLikeFileName } from '../../../io/potentials-path.js';
 import { type MeamParams, meamParamsFromSetup } from './params.js';
 import { MeamWork, meamCompute } from './evaluate.js';
 
@@ -42,12 +43,20 @@ export class PairMeam implements PairStyle {
     };
     // LAMMPS: the parameter file is the first word from the 5th on that is NULL or an existing file
     const rest = args.slice(2);
-    const split = splitMeamPairCoeff(rest, (w) => resolve(w) !== null);
+    const libPath = this.ctx.resolvePotentialFile(rest[0]); // not found: names the places searched
+    let split: ReturnType<typeof splitMeamPairCoeff>;
+    try {
+      split = splitMeamPairCoeff(rest, (w) => resolve(w) !== null);
+    } catch (e) {
+      // no NULL and no existing file after the library elements: a word that looks like a file
+      // name is the parameter file that is missing; say so, with the places searched
+      const missing = rest.slice(2).find(looksLikeFileName);
+      if (missing !== undefined) this.ctx.resolvePotentialFile(missing);
+      throw e;
+    }
     if (split.typeElements.length !== this.ctx.ntypes) {
       throw new UsageError(`pair_coeff for meam: expected ${this.ctx.ntypes} element names (one per atom type) after the parameter file, found ${split.typeElements.length}`);
     }
-    const libPath = resolve(split.library);
-    if (!libPath) throw new UsageError(`pair_coeff for meam: cannot open MEAM library file ${split.library}`);
     const lib = readMeamLibrary(libPath);
     const param = split.param === null ? null : readMeamParamFile(resolve(split.param)!);
     const setup = resolveMeamSetup(lib, split.libElements, param, split.typeElements);
