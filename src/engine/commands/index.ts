@@ -3,7 +3,12 @@
  * with a message naming the word not understood; the interpreter adds the script file and line.
  */
 import type { Interpreter } from '../input/interpreter.js';
-import { ScriptError, FIX_STYLES, Engine, zeroAngular, type Region } from '../engine.js';
+import { Engine } from '../engine.js';
+import { ScriptError } from '../errors.js';
+import { FIX_STYLES } from '../fixes/index.js';
+import { COMPUTE_STYLES } from '../computes/index.js';
+import { zeroAngular } from '../group-momentum.js';
+import type { Region } from '../regions/region.js';
 import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
@@ -141,7 +146,7 @@ function regionCmd(it: Interpreter, args: string[]): void {
     rhi[others[1]] = c2 + rad;
     r = {
       id,
-      style: 'cylinder' as Region['style'],
+      style: 'cylinder',
       lo: rlo,
       hi: rhi,
       tilt: [0, 0, 0],
@@ -1368,19 +1373,10 @@ export const COMMANDS: Record<string, Handler> = {
     if (a.length < 3) fail('compute: expected ID GROUP STYLE args');
     const [id, group, style, ...rest] = a;
     it.e.groupBit(group);
-    if (!['temp', 'pressure', 'pe', 'ke', 'pe/atom', 'ke/atom', 'pair', 'msd', 'rdf', 'com', 'gyration', 'reduce', 'cna/atom', 'cluster/atom'].includes(style)) fail(`compute style '${style}' is not supported by lmpv (temp, pressure, pe, ke, pe/atom, ke/atom, pair, msd, rdf, com, gyration, reduce, cna/atom, cluster/atom)`);
-    if ((style === 'cna/atom' || style === 'cluster/atom') && (rest.length !== 1 || !(Number(rest[0]) > 0))) fail(`compute ${style}: expected one cutoff > 0`);
-    if (style === 'reduce' && (!['sum', 'min', 'max', 'ave', 'sumsq', 'avesq', 'sumabs', 'aveabs'].includes(rest[0]) || rest.length < 2)) fail(`compute reduce: expected MODE (sum, min, max, ave, sumsq, avesq, sumabs, aveabs) and inputs, found '${rest.join(' ')}'`);
-    if (style === 'rdf' && !(Number.isInteger(Number(rest[0])) && Number(rest[0]) > 0)) fail(`compute rdf: expected Nbin > 0, found '${rest[0]}'`);
-    if (style === 'msd' && !(rest.length === 0 || (rest.length === 2 && rest[0] === 'com' && (rest[1] === 'yes' || rest[1] === 'no')))) fail('compute msd: lmpv supports only [com yes|no]');
-    if (style === 'pair' && (rest.length < 1 || rest.length > 2 || (rest[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(rest[1])))) fail('compute pair: expected STYLE [evdwl|ecoul|epair]');
+    const make = COMPUTE_STYLES.get(style);
+    if (!make) fail(`compute style '${style}' is not supported by lmpv (${[...COMPUTE_STYLES.keys()].join(', ')})`);
     if (it.e.computes.has(id)) fail(`compute ID '${id}' is already in use`);
-    if (style === 'pressure' && rest[0] !== 'thermo_temp') fail('compute pressure: lmpv supports only the thermo_temp temperature compute');
-    if (style === 'pressure') for (const w of rest.slice(1)) if (!['ke', 'pair', 'virial'].includes(w)) fail(`compute pressure: keyword '${w}' is not supported by lmpv (ke, pair, virial)`);
-    if ((style === 'pe' || style === 'pe/atom') && rest.some((w) => w !== 'pair')) fail(`compute ${style}: keyword '${rest.find((w) => w !== 'pair')}' is not supported by lmpv`);
-    if ((style === 'temp' || style === 'ke' || style === 'ke/atom') && rest.length) fail(`compute ${style}: unexpected argument '${rest[0]}'`);
-    it.e.computes.set(id, { id, group, style, args: rest });
-    if (style === 'msd') it.e.msdInit(it.e.computes.get(id)!);
+    it.e.computes.set(id, make(id, group, rest, it.e));
   },
   uncompute(it, a) {
     if (!it.e.computes.delete(a[0])) fail(`could not find compute ID '${a[0]}' to delete`);

@@ -14,7 +14,8 @@ import { spawnSync } from 'node:child_process';
 import { ParseError } from '../../io/errors.js';
 import { compileFormat } from '../../io/text/printf.js';
 import { evaluate, ExpressionError } from './expression.js';
-import { Engine, ScriptError } from '../engine.js';
+import { Engine } from '../engine.js';
+import { ScriptError } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
 import { isThermoKeyword } from '../thermo.js';
 
@@ -367,7 +368,7 @@ export class Interpreter {
         if (w.startsWith('v_')) return this.atomValue(w.slice(2), i);
         if (w.startsWith('c_') && index === undefined) {
           const c = e.computes.get(w.slice(2));
-          if (c && ['pe/atom', 'ke/atom', 'cna/atom', 'cluster/atom'].includes(c.style)) return e.perAtom(c.id, i);
+          if (c?.perAtom) return c.perAtom(e, i);
         }
         return this.globalWord(w, index);
       },
