@@ -4,7 +4,6 @@
  * forces (ghost forces folded onto owners, virial by fdotr) -> final integrate/thermostat ->
  * thermo and dump output. Computes: temp, pressure, pe, ke, pe/atom, ke/atom.
  */
-import { performance } from 'node:perf_hooks';
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
 import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
@@ -12,16 +11,13 @@ import { pbc, unmap, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
-import { ThermoSettings, isThermoKeyword } from './thermo.js';
+import { ThermoSettings, thermoValue } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
 import { computeValue, perAtomValue, type Compute } from './computes/index.js';
 import { ScriptError } from './errors.js';
 import type { Fix } from './fixes/fix.js';
 import type { Region } from './regions/region.js';
-
-/** Thermo keywords that need forces/energies of the current configuration. */
-const NEEDS_FORCES = new Set(['pe', 'epair', 'evdwl', 'ecoul', 'etotal', 'enthalpy', 'press', 'pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz', 'fmax', 'fnorm']);
 
 export { ScriptError };
 export type { Fix };
@@ -474,124 +470,7 @@ export class Engine {
   evalAtomVar: (name: string, i: number) => number = () => NaN;
 
   thermoValue(key: string): { v: number; extensive: boolean } {
-    const s = this.sys;
-    const b = s.box;
-    if (!this.forcesValid && NEEDS_FORCES.has(key))
-      throw new ScriptError(`energy/virial for '${key}' was not computed for the current atoms (LAMMPS: "Energy was not tallied on needed timestep"); use 'run 0' first`);
-    switch (key) {
-      case 'step':
-        return { v: this.ntimestep, extensive: false };
-      case 'elapsed':
-        return { v: this.ntimestep - this.firststep, extensive: false };
-      case 'elaplong':
-        return { v: this.ntimestep - this.beginstep, extensive: false };
-      case 'dt':
-        return { v: this.dt, extensive: false };
-      case 'time':
-        return { v: this.atime + (this.ntimestep - this.atimestep) * this.dt, extensive: false };
-      case 'cpu':
-        return { v: this.runStart ? (performance.now() - this.runStart) / 1000 : 0, extensive: false };
-      case 'atoms':
-        return { v: s.nlocal, extensive: false };
-      case 'temp':
-        return { v: this.temperature(), extensive: false };
-      case 'press':
-        return { v: this.pressure(), extensive: false };
-      case 'pe':
-      case 'epair':
-        return { v: this.energy, extensive: true };
-      case 'evdwl':
-        return { v: this.evdwl, extensive: true };
-      case 'ecoul':
-        return { v: this.ecoul, extensive: true };
-      case 'ke':
-        return { v: this.ke(), extensive: true };
-      case 'etotal':
-        return { v: this.energy + this.ke(), extensive: true };
-      case 'enthalpy': {
-        const p = this.pressure();
-        return { v: this.energy + this.ke() + (p * this.volume()) / this.sys.units.nktv2p, extensive: true };
-      }
-      case 'ebond':
-      case 'eangle':
-      case 'edihed':
-      case 'eimp':
-      case 'emol':
-      case 'elong':
-      case 'etail':
-        return { v: 0, extensive: true };
-      case 'vol':
-        return { v: this.volume(), extensive: false };
-      case 'density': {
-        let m = 0;
-        for (let i = 0; i < s.nlocal; i++) m += s.mass[s.type[i]];
-        return { v: (m / this.volume()) * s.units.mv2d, extensive: false };
-      }
-      case 'lx':
-        return { v: b.prd[0], extensive: false };
-      case 'ly':
-        return { v: b.prd[1], extensive: false };
-      case 'lz':
-        return { v: b.prd[2], extensive: false };
-      case 'xlo':
-        return { v: b.lo[0], extensive: false };
-      case 'xhi':
-        return { v: b.hi[0], extensive: false };
-      case 'ylo':
-        return { v: b.lo[1], extensive: false };
-      case 'yhi':
-        return { v: b.hi[1], extensive: false };
-      case 'zlo':
-        return { v: b.lo[2], extensive: false };
-      case 'zhi':
-        return { v: b.hi[2], extensive: false };
-      case 'xy':
-        return { v: b.h[5], extensive: false };
-      case 'xz':
-        return { v: b.h[4], extensive: false };
-      case 'yz':
-        return { v: b.h[3], extensive: false };
-      case 'xlat':
-        return { v: this.lattice?.xlattice ?? 1, extensive: false };
-      case 'ylat':
-        return { v: this.lattice?.ylattice ?? 1, extensive: false };
-      case 'zlat':
-        return { v: this.lattice?.zlattice ?? 1, extensive: false };
-      case 'pxx':
-      case 'pyy':
-      case 'pzz':
-      case 'pxy':
-      case 'pxz':
-      case 'pyz':
-        return { v: this.pressureTensor()[['pxx', 'pyy', 'pzz', 'pxy', 'pxz', 'pyz'].indexOf(key)], extensive: false };
-      case 'fmax': {
-        let m = 0;
-        for (let i = 0; i < 3 * s.nlocal; i++) m = Math.max(m, Math.abs(s.f[i]));
-        return { v: m, extensive: false };
-      }
-      case 'fnorm': {
-        let m = 0;
-        for (let i = 0; i < 3 * s.nlocal; i++) m += s.f[i] * s.f[i];
-        return { v: Math.sqrt(m), extensive: false };
-      }
-      case 'nbuild':
-        return { v: this.policy.ncalls, extensive: false };
-      case 'ndanger':
-        return { v: this.policy.ndanger, extensive: false };
-    }
-    const m = /^([cfv])_([^[\]]+)(?:\[(\d+)\])?$/.exec(key);
-    if (!m) throw new ScriptError(`unknown thermo keyword '${key}'`);
-    const [, kind, id, idx] = m;
-    if (kind === 'v') return { v: this.evalVar(id), extensive: false };
-    if (kind === 'c') return this.computeValue(id, idx === undefined ? undefined : Number(idx));
-    const fix = this.fixes.find((f) => f.id === id);
-    if (!fix) throw new ScriptError(`could not find thermo fix ID '${id}'`);
-    if (idx !== undefined) {
-      if (!fix.vector) throw new ScriptError(`fix ${id} does not compute a vector`);
-      return { v: fix.vector(this, Number(idx)), extensive: fix.extensive?.(Number(idx)) ?? true };
-    }
-    if (!fix.scalar) throw new ScriptError(`fix ${id} does not compute a scalar`);
-    return { v: fix.scalar(this), extensive: fix.extensive?.(0) ?? true };
+    return thermoValue(this, key);
   }
 
   /** c_ID or c_ID[i] with its extensive flag (computes/index.ts). */

@@ -8,7 +8,7 @@ import { ScriptError } from '../errors.js';
 import { FIX_STYLES } from '../fixes/index.js';
 import { COMPUTE_STYLES } from '../computes/index.js';
 import { zeroAngular } from '../group-momentum.js';
-import type { Region } from '../regions/region.js';
+import { REGION_STYLES, type Region } from '../regions/index.js';
 import { Lattice } from '../lattice.js';
 import { RanPark } from '../random.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
@@ -77,8 +77,9 @@ function regionCmd(it: Interpreter, args: string[]): void {
   if (args.length < 2) fail('region: expected ID STYLE args');
   const [id, style, ...rest] = args;
   if (id !== 'delete' && it.e.regions.has(id)) fail(`region ID '${id}' is already in use`);
-  const nargs = style === 'block' ? 6 : style === 'prism' ? 9 : style === 'sphere' ? 4 : style === 'cylinder' ? 6 : -1;
-  if (nargs < 0) fail(`region style '${style}' is not supported by lmpv (block, prism, sphere, cylinder)`);
+  const rs = REGION_STYLES.get(style);
+  if (!rs) fail(`region style '${style}' is not supported by lmpv (${[...REGION_STYLES.keys()].join(', ')})`);
+  const nargs = rs.nargs;
   if (rest.length < nargs) fail(`region ${style}: expected ${nargs} numbers`);
   const kw = rest.slice(nargs);
   let interior = true;
@@ -88,96 +89,17 @@ function regionCmd(it: Interpreter, args: string[]): void {
       interior = kw[k + 1] === 'in';
     } else if (kw[k] !== 'units') fail(`region: keyword '${kw[k]}' is not understood`);
   }
-  const [sx, sy, sz] = unitsScale(it, kw, 'region');
+  const scale = unitsScale(it, kw, 'region');
   const box = it.e.sys.box;
-  const bound = (w: string, d: number, hi: boolean, s: number): number => {
+  const bound = (w: string, d: number, hi: boolean): number => {
     if (w === 'INF' || w === 'EDGE') {
       if (!it.e.sys.boxExists) fail('cannot use region INF or EDGE when box does not exist');
       if (w === 'INF') return hi ? 1e300 : -1e300;
       return hi ? box.hi[d] : box.lo[d];
     }
-    return num(w, `region ${style}`) * s;
+    return num(w, `region ${style}`) * scale[d];
   };
-  const sc = [sx, sy, sz];
-  let r: Region;
-  if (style === 'block' || style === 'prism') {
-    const lo = [0, 1, 2].map((d) => bound(rest[2 * d], d, false, sc[d]));
-    const hi = [0, 1, 2].map((d) => bound(rest[2 * d + 1], d, true, sc[d]));
-    const tilt = style === 'prism' ? [num(rest[6], 'region prism') * sx, num(rest[7], 'region prism') * sx, num(rest[8], 'region prism') * sy] : [0, 0, 0];
-    for (let d = 0; d < 3; d++) if (lo[d] > hi[d]) fail('region: illegal bounds (lo > hi)');
-    // prism: h = [[lx, xy, xz],[0, ly, yz],[0,0,lz]]
-    const [xy, xz, yz] = tilt;
-    const h0 = hi[0] - lo[0], h1 = hi[1] - lo[1], h2 = hi[2] - lo[2];
-    r = {
-      id,
-      style,
-      lo,
-      hi,
-      tilt,
-      interior,
-      match(x, y, z) {
-        let inside: boolean;
-        if (style === 'block') inside = x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1] && z >= lo[2] && z <= hi[2];
-        else {
-          const a = (z - lo[2]) / h2;
-          const b = (y - lo[1] - yz * a) / h1;
-          const c = (x - lo[0] - xy * b - xz * a) / h0;
-          inside = a >= 0 && a <= 1 && b >= 0 && b <= 1 && c >= 0 && c <= 1;
-        }
-        return inside === interior;
-      },
-    };
-  } else if (style === 'cylinder') {
-    // region ID cylinder dim c1 c2 radius lo hi: axis along dim, c1 c2 in the other two dims (x y z order)
-    const dim = { x: 0, y: 1, z: 2 }[rest[0] as 'x'];
-    if (dim === undefined) fail(`region cylinder: expected dim x, y or z, found '${rest[0]}'`);
-    const others = [0, 1, 2].filter((d) => d !== dim);
-    const c1 = num(rest[1], 'region cylinder') * sc[others[0]];
-    const c2 = num(rest[2], 'region cylinder') * sc[others[1]];
-    const rad = num(rest[3], 'region cylinder') * sc[others[0]];
-    const lo = bound(rest[4], dim, false, sc[dim]);
-    const hi = bound(rest[5], dim, true, sc[dim]);
-    const rlo = [0, 0, 0], rhi = [0, 0, 0];
-    rlo[dim] = lo;
-    rhi[dim] = hi;
-    rlo[others[0]] = c1 - rad;
-    rhi[others[0]] = c1 + rad;
-    rlo[others[1]] = c2 - rad;
-    rhi[others[1]] = c2 + rad;
-    r = {
-      id,
-      style: 'cylinder',
-      lo: rlo,
-      hi: rhi,
-      tilt: [0, 0, 0],
-      radius: rad,
-      interior,
-      match(x, y, z) {
-        const p = [x, y, z];
-        const a = p[others[0]] - c1, b = p[others[1]] - c2;
-        const inside = p[dim] >= lo && p[dim] <= hi && a * a + b * b <= rad * rad;
-        return inside === interior;
-      },
-    };
-  } else {
-    const c = [num(rest[0], 'region sphere') * sx, num(rest[1], 'region sphere') * sy, num(rest[2], 'region sphere') * sz];
-    const rad = num(rest[3], 'region sphere') * sx;
-    r = {
-      id,
-      style: 'sphere',
-      lo: c.map((v) => v - rad),
-      hi: c.map((v) => v + rad),
-      tilt: [0, 0, 0],
-      center: c,
-      radius: rad,
-      interior,
-      match(x, y, z) {
-        const d2 = (x - c[0]) ** 2 + (y - c[1]) ** 2 + (z - c[2]) ** 2;
-        return d2 <= rad * rad === interior;
-      },
-    };
-  }
-  it.e.regions.set(id, r);
+  it.e.regions.set(id, rs.create(rest.slice(0, nargs), { id, interior, scale, num, bound }));
 }
 
 function getRegion(it: Interpreter, id: string): Region {
@@ -196,7 +118,7 @@ function createBox(it: Interpreter, args: string[]): void {
   if (n < 1) fail('create_box: number of atom types must be > 0');
   for (let k = 2; k < args.length; k += 2) if (!/^extra\//.test(args[k]) && args[k] !== 'bond/types') fail(`create_box: keyword '${args[k]}' is not understood`);
   const r = getRegion(it, args[1]);
-  if (r.style === 'sphere' || r.style === 'cylinder') fail('create_box: region must be a block or prism');
+  if (!REGION_STYLES.get(r.style)?.boxShape) fail('create_box: region must be a block or prism');
   if (e.sys.dimension === 2) {
     if (!e.sys.periodic(2)) fail('cannot run 2d simulation with nonperiodic Z dimension');
     if (r.lo[2] >= 0 || r.hi[2] <= 0) fail('2d simulation box must straddle z = 0');

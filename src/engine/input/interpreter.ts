@@ -17,7 +17,7 @@ import { evaluate, ExpressionError } from './expression.js';
 import { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
-import { isThermoKeyword } from '../thermo.js';
+import { isThermoKeyword, thermoKeyword } from '../thermo-keywords.js';
 
 export interface InterpreterOptions {
   /** Directory relative paths are resolved against (LAMMPS: the current directory). */
@@ -420,7 +420,7 @@ export class Interpreter {
     if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
     if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
     if (!isThermoKeyword(name)) return undefined;
-    if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name))
+    if (!e.sys.boxExists && !thermoKeyword(name)?.beforeBox)
       throw new ScriptError(`variable evaluation of '${name}' before simulation box is defined`);
     const r = e.thermoValue(name);
     let v = r.v;
