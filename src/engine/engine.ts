@@ -11,10 +11,10 @@ import { pbc, unmap, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
-import { ThermoSettings, thermoValue } from './thermo.js';
+import { ThermoSettings } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
-import { computeValue, perAtomValue, type Compute } from './computes/index.js';
+import type { Compute } from './computes/compute.js';
 import { ScriptError } from './errors.js';
 import type { Fix } from './fixes/fix.js';
 import type { Region } from './regions/region.js';
@@ -35,8 +35,8 @@ export class Engine {
   pairModify: { shift: boolean; mix: 'geometric' | 'arithmetic' | 'sixthpower' } = { shift: false, mix: 'geometric' };
   skin = 0.3;
   neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };
-  fixes: Fix[] = [];
-  computes = new Map<string, Compute>();
+  fixes: Fix<Engine>[] = [];
+  computes = new Map<string, Compute<Engine>>();
   thermo = new ThermoSettings('lj');
   dumps: Dump[] = [];
   dt = 0.005;
@@ -468,20 +468,6 @@ export class Engine {
   evalVar: (name: string) => number = () => NaN;
   /** Atom-style variable value for local atom i (supplied by the interpreter). */
   evalAtomVar: (name: string, i: number) => number = () => NaN;
-
-  thermoValue(key: string): { v: number; extensive: boolean } {
-    return thermoValue(this, key);
-  }
-
-  /** c_ID or c_ID[i] with its extensive flag (computes/index.ts). */
-  computeValue(id: string, idx: number | undefined): { v: number; extensive: boolean } {
-    return computeValue(this, id, idx);
-  }
-
-  /** Per-atom value of compute `id` for local atom i. */
-  perAtom(id: string, i: number): number {
-    return perAtomValue(this, id, i);
-  }
 
   /** Unwrapped position of local atom i (LAMMPS Domain::unmap). */
   unwrapped(i: number, out: Float64Array): Float64Array {

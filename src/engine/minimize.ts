@@ -41,7 +41,7 @@ export interface MinStats {
 }
 
 /** Per-atom line-search vectors (x0, g, h) that move with atoms when LAMMPS's sort reorders them. */
-class MinVectors implements Fix {
+class MinVectors implements Fix<Engine> {
   id = 'MINIMIZE';
   group = 'all';
   style = 'minimize';

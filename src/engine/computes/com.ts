@@ -2,7 +2,7 @@
 import type { Engine } from '../engine.js';
 import { element, type Compute } from './compute.js';
 
-export function computeCom(id: string, group: string, args: string[]): Compute {
+export function computeCom(id: string, group: string, args: string[]): Compute<Engine> {
   return {
     id,
     group,

@@ -4,7 +4,6 @@
  * each present only when the style computes it, with LAMMPS's extensive flags (thermo divides
  * extensive values by N when `thermo_modify norm yes`).
  */
-import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 
 export interface ComputeArray {
@@ -13,7 +12,11 @@ export interface ComputeArray {
   data: Float64Array;
 }
 
-export interface Compute {
+/**
+ * E is the engine type (engine.ts); a type parameter, so this file imports nothing and the engine can
+ * hold Compute<Engine> without an import cycle.
+ */
+export interface Compute<E> {
   id: string;
   group: string;
   style: string;
@@ -22,23 +25,23 @@ export interface Compute {
   needsForces?: boolean;
   /** Asks the pair style for per-atom energies (LAMMPS's eflag_atom). */
   peratomEnergy?: boolean;
-  scalar?(e: Engine): number;
+  scalar?(e: E): number;
   /** Is the scalar extensive? Default no (LAMMPS extscalar). */
   extscalar?: boolean;
   /** Global vector element i, 1-based. */
-  vector?(e: Engine, i: number): number;
+  vector?(e: E, i: number): number;
   /** Are the vector's elements extensive? Default no (LAMMPS extvector). */
   extvector?: boolean;
-  array?(e: Engine): ComputeArray;
+  array?(e: E): ComputeArray;
   /** Per-atom value of local atom i (0 outside the group). */
-  perAtom?(e: Engine, i: number): number;
+  perAtom?(e: E, i: number): number;
 }
 
 /** A compute style's factory: (id, group, args after the style name, engine) -> Compute. Validates the args. */
-export type ComputeFactory = (id: string, group: string, args: string[], e: Engine) => Compute;
+export type ComputeFactory<E> = (id: string, group: string, args: string[], e: E) => Compute<E>;
 
 /** Element i (1-based) of a global vector, with a clear error out of range. */
-export function element(c: Compute, arr: ArrayLike<number>, i: number): number {
+export function element(c: { id: string }, arr: ArrayLike<number>, i: number): number {
   if (i < 1 || i > arr.length) throw new ScriptError(`compute ${c.id}: index [${i}] out of range 1..${arr.length}`);
   return arr[i - 1];
 }

@@ -2,7 +2,7 @@
 import type { Engine } from '../engine.js';
 import type { Compute } from './compute.js';
 
-export function computeGyration(id: string, group: string, args: string[]): Compute {
+export function computeGyration(id: string, group: string, args: string[]): Compute<Engine> {
   return {
     id,
     group,

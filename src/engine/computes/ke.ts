@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute } from './compute.js';
 
-export function computeKe(id: string, group: string, args: string[]): Compute {
+export function computeKe(id: string, group: string, args: string[]): Compute<Engine> {
   if (args.length) throw new ScriptError(`compute ke: unexpected argument '${args[0]}'`);
   return {
     id,

@@ -7,7 +7,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { element, type Compute } from './compute.js';
 
-export function computeMsd(id: string, group: string, args: string[], e: Engine): Compute {
+export function computeMsd(id: string, group: string, args: string[], e: Engine): Compute<Engine> {
   if (!(args.length === 0 || (args.length === 2 && args[0] === 'com' && (args[1] === 'yes' || args[1] === 'no')))) throw new ScriptError('compute msd: lmpv supports only [com yes|no]');
   const com = args[0] === 'com' && args[1] === 'yes';
   // reference positions by atom id, stored now (LAMMPS stores them in a fix STORE at definition)

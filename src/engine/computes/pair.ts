@@ -6,7 +6,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute } from './compute.js';
 
-export function computePair(id: string, group: string, args: string[]): Compute {
+export function computePair(id: string, group: string, args: string[]): Compute<Engine> {
   if (args.length < 1 || args.length > 2 || (args[1] !== undefined && !['evdwl', 'ecoul', 'epair'].includes(args[1]))) throw new ScriptError('compute pair: expected STYLE [evdwl|ecoul|epair]');
   const check = (e: Engine) => {
     e.groupBit(group);

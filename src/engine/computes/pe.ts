@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute } from './compute.js';
 
-export function computePe(id: string, group: string, args: string[]): Compute {
+export function computePe(id: string, group: string, args: string[]): Compute<Engine> {
   const bad = args.find((w) => w !== 'pair');
   if (bad !== undefined) throw new ScriptError(`compute pe: keyword '${bad}' is not supported by lmpv`);
   return {

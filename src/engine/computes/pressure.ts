@@ -6,7 +6,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { element, type Compute } from './compute.js';
 
-export function computePressure(id: string, group: string, args: string[]): Compute {
+export function computePressure(id: string, group: string, args: string[]): Compute<Engine> {
   if (args[0] !== 'thermo_temp') throw new ScriptError('compute pressure: lmpv supports only the thermo_temp temperature compute');
   for (const w of args.slice(1)) if (!['ke', 'pair', 'virial'].includes(w)) throw new ScriptError(`compute pressure: keyword '${w}' is not supported by lmpv (ke, pair, virial)`);
   const kw = args.slice(1);

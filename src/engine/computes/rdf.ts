@@ -8,7 +8,7 @@ import { ScriptError } from '../errors.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
 import type { Compute, ComputeArray } from './compute.js';
 
-export function computeRdf(id: string, group: string, args: string[]): Compute {
+export function computeRdf(id: string, group: string, args: string[]): Compute<Engine> {
   if (!(Number.isInteger(Number(args[0])) && Number(args[0]) > 0)) throw new ScriptError(`compute rdf: expected Nbin > 0, found '${args[0]}'`);
   return {
     id,
@@ -30,7 +30,7 @@ function typeRange(w: string | undefined, n: number): [number, number] {
   throw new ScriptError(`compute rdf: invalid atom type '${w}'`);
 }
 
-function rdfArray(e: Engine, c: Compute): ComputeArray {
+function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
   const s = e.sys;
   const nbin = Number(c.args[0]);
   let cutUser = 0;

@@ -6,10 +6,11 @@
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { element, REDUCE_EXTENSIVE, type Compute } from './compute.js';
+import { perAtomValue } from './lookup.js';
 
 const MODES = ['sum', 'min', 'max', 'ave', 'sumsq', 'avesq', 'sumabs', 'aveabs'];
 
-export function computeReduce(id: string, group: string, args: string[]): Compute {
+export function computeReduce(id: string, group: string, args: string[]): Compute<Engine> {
   if (!MODES.includes(args[0]) || args.length < 2) throw new ScriptError(`compute reduce: expected MODE (${MODES.join(', ')}) and inputs, found '${args.join(' ')}'`);
   const mode = args[0];
   const inputs = args.slice(1);
@@ -31,7 +32,7 @@ export function computeReduce(id: string, group: string, args: string[]): Comput
     },
   };
 
-  function reduce(e: Engine, c: Compute): number[] {
+  function reduce(e: Engine, c: Compute<Engine>): number[] {
     const s = e.sys;
     const bit = e.groupBit(group);
     const comp: Record<string, number> = { x: 0, y: 1, z: 2, vx: 0, vy: 1, vz: 2, fx: 0, fy: 1, fz: 2 };
@@ -44,7 +45,7 @@ export function computeReduce(id: string, group: string, args: string[]): Comput
           return arr[3 * i + comp[w]];
         }
         const m = /^c_(.+)$/.exec(w);
-        if (m) return e.perAtom(m[1], i);
+        if (m) return perAtomValue(e, m[1], i);
         const v = /^v_(.+)$/.exec(w);
         if (v) return e.evalAtomVar(v[1], i);
         throw new ScriptError(`compute ${c.id} (reduce): input '${w}' is not supported by lmpv (x y z vx vy vz fx fy fz c_ID v_name)`);

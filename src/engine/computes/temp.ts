@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { element, type Compute } from './compute.js';
 
-export function computeTemp(id: string, group: string, args: string[]): Compute {
+export function computeTemp(id: string, group: string, args: string[]): Compute<Engine> {
   if (args.length) throw new ScriptError(`compute temp: unexpected argument '${args[0]}'`);
   return {
     id,

@@ -4,6 +4,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute, ComputeArray } from '../computes/compute.js';
 import type { Fix } from './fix.js';
+import { thermoValue } from '../thermo-values.js';
 
 /**
  * `fix ID group ave/time Nevery Nrepeat Nfreq value ... [ave one|running|window M] [file F]
@@ -11,7 +12,7 @@ import type { Fix } from './fix.js';
  * v_name) is sampled Nrepeat times Nevery apart ending on multiples of Nfreq and averaged
  * (LAMMPS fix_ave_time.cpp); the file gets LAMMPS's header and rows "%ld" + format per value.
  */
-export class FixAveTime implements Fix {
+export class FixAveTime implements Fix<Engine> {
   style = 'ave/time';
   private nevery: number;
   private nrepeat: number;
@@ -146,7 +147,7 @@ export class FixAveTime implements Fix {
       return { c, j: Number(m[2]) };
     });
     const cache = new Map<string, ComputeArray>();
-    const arr = (c: Compute) => {
+    const arr = (c: Compute<Engine>) => {
       let a = cache.get(c.id);
       if (!a) cache.set(c.id, (a = c.array!(e)));
       return a;
@@ -197,7 +198,7 @@ export class FixAveTime implements Fix {
     if (this.vectorMode) return this.endOfStepVector(e, step);
     if (this.irepeat === 0) this.sum.fill(0);
     this.values.forEach((v, k) => {
-      const r = e.thermoValue(v);
+      const r = thermoValue(e, v);
       this.sum[k] += r.v;
       this.ext[k] = r.extensive;
     });

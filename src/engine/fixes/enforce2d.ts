@@ -3,7 +3,7 @@ import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
 
 /** `fix ID group enforce2d`: zero the z components of force and velocity (LAMMPS fix_enforce2d.cpp). */
-export class FixEnforce2d implements Fix {
+export class FixEnforce2d implements Fix<Engine> {
   style = 'enforce2d';
   constructor(
     readonly id: string,

@@ -3,6 +3,7 @@
  * into style_fix.h. The `fix` command looks the name up here; adding a fix is its file plus one row.
  */
 import { ScriptError } from '../errors.js';
+import type { Engine } from '../engine.js';
 import type { FixFactory } from './fix.js';
 import { FixNVE } from './nve.js';
 import { FixNVT } from './nvt.js';
@@ -18,7 +19,7 @@ import { FixWallReflect } from './wall-reflect.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
-export const FIX_STYLES = new Map<string, FixFactory>([
+export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   [
     'nve',
     (id, group, args) => {

@@ -9,7 +9,7 @@ import type { Fix } from './fix.js';
  * F += -m/damp v + sqrt(24 kB T m / (damp dt)) (u - 1/2) per component, u from RanMars(seed),
  * drawn in local atom order (hence the exact atom sort above); applied at setup too.
  */
-export class FixLangevin implements Fix {
+export class FixLangevin implements Fix<Engine> {
   style = 'langevin';
   private rng: RanMars;
   private tStart: number;

@@ -8,7 +8,7 @@ import type { Fix } from './fix.js';
  * the group's linear momentum (per flagged direction) and/or angular momentum, optionally
  * rescaling to keep the kinetic energy (LAMMPS fix_momentum.cpp).
  */
-export class FixMomentum implements Fix {
+export class FixMomentum implements Fix<Engine> {
   style = 'momentum';
   private every: number;
   private linear: number[] | null = null;

@@ -12,7 +12,7 @@ import type { Fix } from './fix.js';
  * of half steps: box scaled about its centre by exp(dt/2 omega_dot) twice per step around the
  * position update, atoms moved with it (x -> lamda -> x).
  */
-export class FixNPT implements Fix {
+export class FixNPT implements Fix<Engine> {
   style = 'npt';
   changesBox = true;
   /** false for fix nph (no thermostat; barostat masses use t0 = ptemp or the temperature at setup). */

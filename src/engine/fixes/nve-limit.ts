@@ -6,7 +6,7 @@ import type { Fix } from './fix.js';
  * `fix ID group nve/limit xmax`: velocity Verlet with each atom's displacement per step capped at
  * xmax (velocity rescaled to xmax/dt), as LAMMPS fix_nve_limit.cpp; f_ID = number of capped moves.
  */
-export class FixNVELimit implements Fix {
+export class FixNVELimit implements Fix<Engine> {
   style = 'nve/limit';
   private xlimit: number;
   private ncount = 0;

@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import type { Fix } from './fix.js';
 
 /** `fix ID group nve`: velocity Verlet on the group (LAMMPS fix_nve.cpp). */
-export class FixNVE implements Fix {
+export class FixNVE implements Fix<Engine> {
   style = 'nve';
   constructor(
     readonly id: string,

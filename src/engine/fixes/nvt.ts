@@ -4,7 +4,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
 
-export class FixNVT implements Fix {
+export class FixNVT implements Fix<Engine> {
   style = 'nvt';
   state: nh.NoseHooverState;
   constructor(

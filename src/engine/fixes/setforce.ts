@@ -6,7 +6,7 @@ import type { Fix } from './fix.js';
  * `fix ID group setforce fx fy fz` (each a value or NULL): forces on the group's atoms are set,
  * after the force computation, in MD and in minimization; f_ID[1..3] = the total force before.
  */
-export class FixSetForce implements Fix {
+export class FixSetForce implements Fix<Engine> {
   style = 'setforce';
   private value: (number | null)[];
   private foriginal = [0, 0, 0];

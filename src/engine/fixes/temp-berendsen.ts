@@ -7,7 +7,7 @@ import type { Fix } from './fix.js';
  * (1984)): at the end of each step v *= sqrt(1 + dt/Tdamp (T_target/T - 1)), as LAMMPS's
  * fix_temp_berendsen.cpp (temperature of the fix group, ramped target).
  */
-export class FixTempBerendsen implements Fix {
+export class FixTempBerendsen implements Fix<Engine> {
   style = 'temp/berendsen';
   private tStart: number;
   private tStop: number;

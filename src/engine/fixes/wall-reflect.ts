@@ -7,7 +7,7 @@ import type { Fix } from './fix.js';
  * coord a number or EDGE): atoms that crossed a wall are mirrored back and their normal velocity
  * reversed after the position update (LAMMPS fix_wall_reflect.cpp).
  */
-export class FixWallReflect implements Fix {
+export class FixWallReflect implements Fix<Engine> {
   style = 'wall/reflect';
   private walls: { dim: number; side: 0 | 1; coord: number | 'EDGE' }[] = [];
   private lattice = true;

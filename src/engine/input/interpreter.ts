@@ -17,6 +17,8 @@ import { evaluate, ExpressionError } from './expression.js';
 import { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
+import { thermoValue } from '../thermo-values.js';
+import { computeValue } from '../computes/lookup.js';
 import { isThermoKeyword, thermoKeyword } from '../thermo-keywords.js';
 
 export interface InterpreterOptions {
@@ -243,7 +245,7 @@ export class Interpreter {
         if (cmd === 'python') this.error("'python' is not supported by the lmpv engine (use --engine lammps)");
         return this.shell(args);
     }
-    const handler = COMMANDS[cmd];
+    const handler = COMMANDS.get(cmd);
     if (!handler) this.error(`unknown command: '${cmd}' (not supported by the lmpv engine)`);
     try {
       handler(this, args);
@@ -417,12 +419,12 @@ export class Interpreter {
   private wordOf(name: string, index: number | undefined): number | undefined {
     const e = this.e;
     if (name.startsWith('v_')) return this.equalValue(name.slice(2));
-    if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
-    if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
+    if (name.startsWith('c_')) return computeValue(e, name.slice(2), index).v;
+    if (name.startsWith('f_')) return thermoValue(e, `f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
     if (!isThermoKeyword(name)) return undefined;
     if (!e.sys.boxExists && !thermoKeyword(name)?.beforeBox)
       throw new ScriptError(`variable evaluation of '${name}' before simulation box is defined`);
-    const r = e.thermoValue(name);
+    const r = thermoValue(e, name);
     let v = r.v;
     if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
     return v;
