@@ -2,7 +2,8 @@
 import type { CommandContext } from './context.js';
 import type { Region } from '../regions/index.js';
 import { RanPark } from '../random.js';
-import { fail, num, int, yesno, needBox, getRegion, boundingBox } from './util.js';
+import { fail, needBox, getRegion, boundingBox } from './util.js';
+import { numeric, inumeric, yesno } from '../input/args.js';
 
 export function createAtoms(it: CommandContext, args: string[]): void {
   const e = it.e;
@@ -10,7 +11,7 @@ export function createAtoms(it: CommandContext, args: string[]): void {
   const s = e.sys;
   needBox(it, 'create_atoms');
   if (args.length < 2) fail('create_atoms: expected TYPE STYLE ...');
-  const type = int(args[0], 'create_atoms type');
+  const type = inumeric(args[0], 'create_atoms type');
   if (type < 1 || type > s.ntypes) fail(`create_atoms: invalid atom type ${type}`);
   const style = args[1];
   let i = 2;
@@ -23,14 +24,14 @@ export function createAtoms(it: CommandContext, args: string[]): void {
     region = getRegion(it, args[2]);
     i = 3;
   } else if (style === 'random') {
-    nrandom = int(args[2], 'create_atoms random N');
-    seed = int(args[3], 'create_atoms random seed');
+    nrandom = inumeric(args[2], 'create_atoms random N');
+    seed = inumeric(args[3], 'create_atoms random seed');
     if (seed <= 0) fail('create_atoms random: seed must be > 0');
     if (args[4] === undefined) fail('create_atoms random: expected N SEED REGION-ID|NULL');
     if (args[4] !== 'NULL') region = getRegion(it, args[4]);
     i = 5;
   } else if (style === 'single') {
-    single = [num(args[2], 'create_atoms single'), num(args[3], 'create_atoms single'), num(args[4], 'create_atoms single')];
+    single = [numeric(args[2], 'create_atoms single'), numeric(args[3], 'create_atoms single'), numeric(args[4], 'create_atoms single')];
     i = 5;
   } else fail(`create_atoms: style '${style}' is not supported by lmpv (box, region, random, single)`);
   const basisType: number[] = [];
@@ -38,7 +39,7 @@ export function createAtoms(it: CommandContext, args: string[]): void {
   while (i < args.length) {
     const k = args[i];
     if (k === 'basis') {
-      basisType[int(args[i + 1], 'create_atoms basis') - 1] = int(args[i + 2], 'create_atoms basis');
+      basisType[inumeric(args[i + 1], 'create_atoms basis') - 1] = inumeric(args[i + 2], 'create_atoms basis');
       i += 3;
     } else if (k === 'units') {
       if (args[i + 1] !== 'box' && args[i + 1] !== 'lattice') fail(`create_atoms units: expected box or lattice, found '${args[i + 1]}'`);

@@ -1,14 +1,15 @@
 /** `create_box N region-ID` (LAMMPS create_box.cpp): the box from a block or prism region. */
 import type { CommandContext } from './context.js';
 import { REGION_STYLES } from '../regions/index.js';
-import { fail, int, getRegion, g8 } from './util.js';
+import { fail, getRegion, g8 } from './util.js';
+import { inumeric } from '../input/args.js';
 import { makePair } from './pair.js';
 
 export function createBox(it: CommandContext, args: string[]): void {
   const e = it.e;
   if (e.sys.boxExists) fail('cannot create_box after simulation box is defined');
   if (args.length < 2) fail('create_box: expected N region-ID');
-  const n = int(args[0], 'create_box');
+  const n = inumeric(args[0], 'create_box');
   if (n < 1) fail('create_box: number of atom types must be > 0');
   for (let k = 2; k < args.length; k += 2) if (!/^extra\//.test(args[k]) && args[k] !== 'bond/types') fail(`create_box: keyword '${args[k]}' is not understood`);
   const r = getRegion(it, args[1]);

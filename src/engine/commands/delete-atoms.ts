@@ -1,7 +1,8 @@
 /** `delete_atoms group|region|overlap ...` and `reset_atom_ids` (LAMMPS delete_atoms.cpp, reset_atom_ids.cpp). */
 import type { CommandContext } from './context.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
-import { fail, num, yesno, needBox, getRegion } from './util.js';
+import { fail, needBox, getRegion } from './util.js';
+import { numeric, yesno } from '../input/args.js';
 
 /** `delete_atoms group ID | region ID | overlap CUT G1 G2 [compress yes|no]` (LAMMPS delete_atoms.cpp). */
 export function deleteAtoms(it: CommandContext, args: string[]): void {
@@ -28,7 +29,7 @@ export function deleteAtoms(it: CommandContext, args: string[]): void {
     const r = getRegion(it, args[1]);
     for (let i = 0; i < n; i++) if (r.match(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2])) dlist[i] = 1;
   } else {
-    const cut = num(args[1], 'delete_atoms overlap cutoff');
+    const cut = numeric(args[1], 'delete_atoms overlap cutoff');
     const g1 = e.groupBit(args[2]);
     const g2 = e.groupBit(args[3]);
     it.print('System init for delete_atoms ...\n');

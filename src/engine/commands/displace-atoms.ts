@@ -2,7 +2,8 @@
 import type { CommandContext } from './context.js';
 import { RanPark } from '../random.js';
 import { pbc } from '../space/box.js';
-import { fail, num, int, needBox, unitsScale } from './util.js';
+import { fail, needBox, unitsScale } from './util.js';
+import { numeric, inumeric } from '../input/args.js';
 
 export function displaceAtoms(it: CommandContext, args: string[]): void {
   const e = it.e;
@@ -19,13 +20,13 @@ export function displaceAtoms(it: CommandContext, args: string[]): void {
   const [sx, sy, sz] = unitsScale(it, kw, 'displace_atoms');
   const n = s.nlocal;
   if (style === 'move') {
-    const d = [num(args[2], 'displace_atoms move') * sx, num(args[3], 'displace_atoms move') * sy, num(args[4], 'displace_atoms move') * sz];
+    const d = [numeric(args[2], 'displace_atoms move') * sx, numeric(args[3], 'displace_atoms move') * sy, numeric(args[4], 'displace_atoms move') * sz];
     for (let i = 0; i < n; i++) if (s.mask[i] & bit) for (let k = 0; k < 3; k++) s.x[3 * i + k] += d[k];
   } else {
-    const dx = sx * num(args[2], 'displace_atoms random');
-    const dy = sy * num(args[3], 'displace_atoms random');
-    const dz = sz * num(args[4], 'displace_atoms random');
-    const seed = int(args[5], 'displace_atoms random seed');
+    const dx = sx * numeric(args[2], 'displace_atoms random');
+    const dy = sy * numeric(args[3], 'displace_atoms random');
+    const dz = sz * numeric(args[4], 'displace_atoms random');
+    const seed = inumeric(args[5], 'displace_atoms random seed');
     if (seed <= 0) fail('displace_atoms random: seed must be > 0');
     const rng = new RanPark(1);
     for (let i = 0; i < n; i++) {

@@ -4,7 +4,8 @@ import { thermoValue } from '../thermo-values.js';
 import { perAtomValue } from '../computes/lookup.js';
 import { Dump, type DumpSource } from '../output/dump.js';
 import { unmap } from '../space/box.js';
-import { fail, int, needBox, boundingBox } from './util.js';
+import { fail, needBox, boundingBox } from './util.js';
+import { inumeric } from '../input/args.js';
 
 export function dumpCmd(it: CommandContext, a: string[]): void {
   needBox(it, 'dump');
@@ -14,7 +15,7 @@ export function dumpCmd(it: CommandContext, a: string[]): void {
   if (it.e.dumps.some((d) => d.id === id)) fail(`reuse of dump ID '${id}'`);
   if (style === 'custom') for (const c of cols) if (!DUMP_COLS.has(c) && !/^[cv]_/.test(c)) fail(`dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
   try {
-    it.e.dumps.push(new Dump(id, group, style, int(every, 'dump N'), it.resolvePath(file), cols));
+    it.e.dumps.push(new Dump(id, group, style, inumeric(every, 'dump N'), it.resolvePath(file), cols));
   } catch (err) {
     fail((err as Error).message);
   }

@@ -1,6 +1,7 @@
 /** `group ID STYLE args` (LAMMPS group.cpp). */
 import type { CommandContext } from './context.js';
-import { fail, num, getRegion } from './util.js';
+import { fail, getRegion } from './util.js';
+import { numeric } from '../input/args.js';
 
 export function groupCmd(it: CommandContext, args: string[]): void {
   const s = it.e.sys;
@@ -46,8 +47,8 @@ export function groupCmd(it: CommandContext, args: string[]): void {
     const ops = ['<', '>', '<=', '>=', '==', '!=', '<>'];
     if (ops.includes(rest[0])) {
       const op = rest[0];
-      const a = num(rest[1], `group ${style}`);
-      const b = op === '<>' ? num(rest[2], `group ${style}`) : 0;
+      const a = numeric(rest[1], `group ${style}`);
+      const b = op === '<>' ? numeric(rest[2], `group ${style}`) : 0;
       add((i) => {
         const v = val(i);
         return op === '<' ? v < a : op === '>' ? v > a : op === '<=' ? v <= a : op === '>=' ? v >= a : op === '==' ? v === a : op === '!=' ? v !== a : v >= a && v <= b;

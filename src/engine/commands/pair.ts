@@ -3,7 +3,8 @@ import type { CommandContext } from './context.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
 import { LjCut } from '../potentials/lj-cut/index.js';
 import { LjCutCoulCut } from '../potentials/lj-cut-coul-cut/index.js';
-import { fail, yesno } from './util.js';
+import { fail } from './util.js';
+import { yesno } from '../input/args.js';
 
 export function pairStyle(it: CommandContext, args: string[]): void {
   const e = it.e;

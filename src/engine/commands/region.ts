@@ -1,7 +1,8 @@
 /** `region ID STYLE args [side in|out] [units box|lattice]`: the shared keywords, then the style from REGION_STYLES. */
 import type { CommandContext } from './context.js';
 import { REGION_STYLES } from '../regions/index.js';
-import { fail, num, unitsScale } from './util.js';
+import { fail, unitsScale } from './util.js';
+import { numeric } from '../input/args.js';
 
 export function regionCmd(it: CommandContext, args: string[]): void {
   if (args.length < 2) fail('region: expected ID STYLE args');
@@ -27,7 +28,7 @@ export function regionCmd(it: CommandContext, args: string[]): void {
       if (w === 'INF') return hi ? 1e300 : -1e300;
       return hi ? box.hi[d] : box.lo[d];
     }
-    return num(w, `region ${style}`) * scale[d];
+    return numeric(w, `region ${style}`) * scale[d];
   };
-  it.e.regions.set(id, rs.create(rest.slice(0, nargs), { id, interior, scale, num, bound }));
+  it.e.regions.set(id, rs.create(rest.slice(0, nargs), { id, interior, scale, num: numeric, bound }));
 }

@@ -2,14 +2,15 @@
 import type { CommandContext } from './context.js';
 import { minimize } from '../minimize.js';
 import { performance } from 'node:perf_hooks';
-import { fail, num, int, yesno, needBox, g8 } from './util.js';
+import { fail, needBox, g8 } from './util.js';
+import { numeric, inumeric, yesno } from '../input/args.js';
 import { writeThermo } from './thermo.js';
 import { writeDumps } from './dump.js';
 
 export function runCmd(it: CommandContext, args: string[]): void {
   const e = it.e;
   if (args.length < 1) fail('run: expected number of steps');
-  let n = int(args[0], 'run');
+  let n = inumeric(args[0], 'run');
   let upto = false;
   let start: number | null = null, stop: number | null = null;
   let pre = true;
@@ -19,10 +20,10 @@ export function runCmd(it: CommandContext, args: string[]): void {
       upto = true;
       k++;
     } else if (w === 'start') {
-      start = int(args[k + 1], 'run start');
+      start = inumeric(args[k + 1], 'run start');
       k += 2;
     } else if (w === 'stop') {
-      stop = int(args[k + 1], 'run stop');
+      stop = inumeric(args[k + 1], 'run stop');
       k += 2;
     } else if (w === 'pre') {
       pre = yesno(args[k + 1], 'run pre');
@@ -72,10 +73,10 @@ export function minimizeCmd(it: CommandContext, args: string[]): void {
   const e = it.e;
   needBox(it, 'minimize');
   if (args.length !== 4) fail('minimize: expected etol ftol maxiter maxeval');
-  const etol = num(args[0], 'minimize etol');
-  const ftol = num(args[1], 'minimize ftol');
-  const maxiter = int(args[2], 'minimize maxiter');
-  const maxeval = int(args[3], 'minimize maxeval');
+  const etol = numeric(args[0], 'minimize etol');
+  const ftol = numeric(args[1], 'minimize ftol');
+  const maxiter = inumeric(args[2], 'minimize maxiter');
+  const maxeval = inumeric(args[3], 'minimize maxeval');
   if (etol < 0 || ftol < 0 || maxiter < 0 || maxeval < 0) fail('illegal minimize command: values must be >= 0');
   e.firststep = e.beginstep = e.ntimestep;
   e.laststep = e.endstep = e.ntimestep + maxiter;
@@ -121,7 +122,7 @@ export function minModifyCmd(it: CommandContext, a: string[]): void {
   for (let k = 0; k < a.length; k += 2) {
     const w = a[k], v = a[k + 1];
     if (w === 'dmax') {
-      it.e.minDmax = num(v, 'min_modify dmax');
+      it.e.minDmax = numeric(v, 'min_modify dmax');
       if (!(it.e.minDmax > 0)) fail('min_modify dmax must be > 0');
     } else if (w === 'line') {
       if (v !== 'quadratic') fail(`min_modify line '${v}' is not supported by lmpv (quadratic)`);

@@ -1,6 +1,7 @@
 /** `units`, `atom_style`, `atom_modify`, `boundary`, `dimension`, `newton`, `processors`: settings made before the box exists (LAMMPS input.cpp). */
 import type { CommandContext } from './context.js';
-import { fail, num, int } from './util.js';
+import { fail } from './util.js';
+import { numeric, inumeric } from '../input/args.js';
 
 export function unitsCmd(it: CommandContext, a: string[]): void {
   if (it.e.sys.boxExists) fail('units command after simulation box is defined');
@@ -22,8 +23,8 @@ export function atomModifyCmd(it: CommandContext, a: string[]): void {
   for (let k = 0; k < a.length; ) {
     if (a[k] === 'map') k += 2;
     else if (a[k] === 'sort') {
-      const n = int(a[k + 1], 'atom_modify sort N');
-      const bs = num(a[k + 2], 'atom_modify sort binsize');
+      const n = inumeric(a[k + 1], 'atom_modify sort N');
+      const bs = numeric(a[k + 2], 'atom_modify sort binsize');
       if (n < 0 || bs < 0) fail('atom_modify sort: N and binsize must be >= 0');
       it.e.sortFreq = n;
       it.e.sortBinSize = bs;
@@ -47,7 +48,7 @@ export function boundaryCmd(it: CommandContext, a: string[]): void {
 
 export function dimensionCmd(it: CommandContext, a: string[]): void {
   if (it.e.sys.boxExists) fail('dimension command after simulation box is defined');
-  const d = int(a[0], 'dimension');
+  const d = inumeric(a[0], 'dimension');
   if (d !== 2 && d !== 3) fail('dimension: expected 2 or 3');
   it.e.sys.dimension = d;
 }

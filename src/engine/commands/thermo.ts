@@ -3,10 +3,11 @@ import type { CommandContext } from './context.js';
 import { thermoValue } from '../thermo-values.js';
 import type { ThermoSettings } from '../thermo.js';
 import { performance } from 'node:perf_hooks';
-import { fail, int, yesno } from './util.js';
+import { fail } from './util.js';
+import { inumeric, yesno } from '../input/args.js';
 
 export function thermoCmd(it: CommandContext, a: string[]): void {
-  const n = int(a[0], 'thermo');
+  const n = inumeric(a[0], 'thermo');
   if (n < 0) fail('thermo: N must be >= 0');
   it.e.thermo.every = n;
 }

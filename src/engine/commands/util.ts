@@ -2,29 +2,10 @@
 import type { CommandContext } from './context.js';
 import { ScriptError } from '../errors.js';
 import type { Region } from '../regions/index.js';
-import { typeBounds } from '../potentials/lj-cut/index.js';
 import { sprintf } from '../../io/text/printf.js';
 
 export function fail(msg: string): never {
   throw new ScriptError(msg);
-}
-
-export function num(w: string | undefined, what: string): number {
-  const v = Number(w);
-  if (w === undefined || w.trim() === '' || !Number.isFinite(v)) fail(`${what}: expected a number, found '${w ?? '(nothing)'}'`);
-  return v;
-}
-
-export function int(w: string | undefined, what: string): number {
-  const v = num(w, what);
-  if (!Number.isInteger(v)) fail(`${what}: expected an integer, found '${w}'`);
-  return v;
-}
-
-export function yesno(w: string | undefined, what: string): boolean {
-  if (w === 'yes') return true;
-  if (w === 'no') return false;
-  fail(`${what}: expected yes or no, found '${w ?? '(nothing)'}'`);
 }
 
 export function needBox(it: CommandContext, cmd: string): void {
@@ -71,20 +52,4 @@ export function boundingBox(b: { lo: Float64Array; hi: Float64Array; h: Float64A
   let xhi = Math.max(b.hi[0], b.hi[0] + xy);
   xhi = Math.max(xhi, xhi + xz);
   return [xlo, xhi, Math.min(b.lo[1], b.lo[1] + yz), Math.max(b.hi[1], b.hi[1] + yz)];
-}
-
-export function bounds(s: string, n: number): [number, number] {
-  try {
-    return typeBounds(s, n);
-  } catch (err) {
-    fail((err as Error).message);
-  }
-}
-
-/** `N`, `*`, `N*`, `*M`, `N*M` -> inclusive bounds in 1..max. */
-export function rangeBounds(w: string, max: number, what: string): [number, number] {
-  const m = /^(\d*)\*(\d*)$/.exec(w);
-  if (m) return [m[1] === '' ? 1 : Number(m[1]), m[2] === '' ? max : Number(m[2])];
-  if (/^\d+$/.test(w)) return [Number(w), Number(w)];
-  fail(`${what}: expected an ID or range (N, N*M, *), found '${w}'`);
 }

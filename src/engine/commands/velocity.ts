@@ -2,7 +2,8 @@
 import type { CommandContext } from './context.js';
 import { zeroAngular } from '../group-momentum.js';
 import { RanPark } from '../random.js';
-import { fail, num, int, yesno, needBox, lat } from './util.js';
+import { fail, needBox, lat } from './util.js';
+import { numeric, inumeric, yesno } from '../input/args.js';
 
 export function velocityCmd(it: CommandContext, args: string[]): void {
   const e = it.e;
@@ -45,8 +46,8 @@ export function velocityCmd(it: CommandContext, args: string[]): void {
   const v = s.v;
   const dim = s.dimension;
   if (style === 'create') {
-    const tDesired = num(sargs[0], 'velocity create T');
-    const seed = int(sargs[1], 'velocity create seed');
+    const tDesired = numeric(sargs[0], 'velocity create T');
+    const seed = inumeric(sargs[1], 'velocity create seed');
     if (seed <= 0) fail('velocity create: seed must be > 0');
     const hold = sum ? v.slice(0, 3 * n) : null;
     const draw = (rng: RanPark): [number, number, number] =>
@@ -88,7 +89,7 @@ export function velocityCmd(it: CommandContext, args: string[]): void {
     if (hold) for (let i = 0; i < n; i++) if (s.mask[i] & bit) for (let d = 0; d < 3; d++) v[3 * i + d] += hold[3 * i + d];
   } else if (style === 'set') {
     const sc = units === 'lattice' ? lat(it, 'velocity set') : [1, 1, 1];
-    const comp = sargs.map((w, d) => (w === 'NULL' ? null : num(w, 'velocity set') * sc[d]));
+    const comp = sargs.map((w, d) => (w === 'NULL' ? null : numeric(w, 'velocity set') * sc[d]));
     for (let i = 0; i < n; i++) {
       if (!(s.mask[i] & bit)) continue;
       for (let d = 0; d < 3; d++) {
@@ -98,7 +99,7 @@ export function velocityCmd(it: CommandContext, args: string[]): void {
       }
     }
   } else if (style === 'scale') {
-    const tDesired = num(sargs[0], 'velocity scale T');
+    const tDesired = numeric(sargs[0], 'velocity scale T');
     rescale(it, bit, tempOf(it, bit), tDesired);
   } else if (style === 'zero') {
     if (sargs[0] === 'linear') zeroMomentum(it, bit);

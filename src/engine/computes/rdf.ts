@@ -4,12 +4,13 @@
  * r, g1, coord1, g2, coord2, ... as a global array (nbin x (1 + 2 npairs)).
  */
 import type { Engine } from '../engine.js';
+import { bounds, isInteger, numeric } from '../input/args.js';
 import { ScriptError } from '../errors.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
 import type { Compute, ComputeArray } from './compute.js';
 
 export function computeRdf(id: string, group: string, args: string[]): Compute<Engine> {
-  if (!(Number.isInteger(Number(args[0])) && Number(args[0]) > 0)) throw new ScriptError(`compute rdf: expected Nbin > 0, found '${args[0]}'`);
+  if (!(isInteger(args[0]) && Number(args[0]) > 0)) throw new ScriptError(`compute rdf: expected Nbin > 0, found '${args[0]}'`);
   return {
     id,
     group,
@@ -21,13 +22,10 @@ export function computeRdf(id: string, group: string, args: string[]): Compute<E
   };
 }
 
-/** `N`, `*`, `N*`, `*M`, `N*M` type range. */
+/** An itype/jtype word of compute rdf: N, *, N*, *M or N*M within 1..ntypes. */
 function typeRange(w: string | undefined, n: number): [number, number] {
   if (w === undefined) throw new ScriptError('compute rdf: type pairs come in twos (itype jtype)');
-  const m = /^(\d*)\*(\d*)$/.exec(w);
-  if (m) return [m[1] === '' ? 1 : Number(m[1]), m[2] === '' ? n : Number(m[2])];
-  if (/^\d+$/.test(w) && Number(w) >= 1 && Number(w) <= n) return [Number(w), Number(w)];
-  throw new ScriptError(`compute rdf: invalid atom type '${w}'`);
+  return bounds(w, 1, n, 'compute rdf atom type');
 }
 
 function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
@@ -37,7 +35,7 @@ function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
   const words = c.args.slice(1);
   const ci = words.indexOf('cutoff');
   if (ci >= 0) {
-    cutUser = Number(words[ci + 1]);
+    cutUser = numeric(words[ci + 1], 'compute rdf cutoff');
     words.splice(ci, 2);
   }
   const pairs: number[][] = [];

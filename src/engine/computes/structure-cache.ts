@@ -4,6 +4,7 @@
  */
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
+import { isNumeric } from '../input/args.js';
 import type { Cell } from '../../verify/structure/neighbors.js';
 
 export interface StructureInput {
@@ -41,7 +42,7 @@ export function perStepStructure(group: string, values: (e: Engine, input: Struc
 
 /** The one argument of cna/atom and cluster/atom: a cutoff > 0. */
 export function cutoffArg(style: string, args: string[]): number {
-  const rc = Number(args[0]);
+  const rc = isNumeric(args[0]) ? Number(args[0]) : NaN;
   if (args.length !== 1 || !(rc > 0)) throw new ScriptError(`compute ${style}: expected one cutoff > 0`);
   return rc;
 }

@@ -4,6 +4,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute, ComputeArray } from '../computes/compute.js';
 import type { Fix } from './fix.js';
+import { isInteger } from '../input/args.js';
 import { thermoValue } from '../thermo-values.js';
 
 /**
@@ -49,8 +50,8 @@ export class FixAveTime implements Fix<Engine> {
     private readonly resolve: (p: string) => string,
   ) {
     const int = (w: string | undefined, what: string) => {
-      const v = Number(w);
-      if (w === undefined || !Number.isInteger(v) || v <= 0) throw new ScriptError(`fix ave/time ${what}: expected a positive integer, found '${w ?? '(nothing)'}'`);
+      const v = isInteger(w) ? Number(w) : NaN;
+      if (!(v > 0)) throw new ScriptError(`fix ave/time ${what}: expected a positive integer, found '${w ?? '(nothing)'}'`);
       return v;
     };
     this.nevery = int(args[0], 'Nevery');

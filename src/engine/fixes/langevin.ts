@@ -2,6 +2,7 @@ import { RanMars } from '../random.js';
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { numeric, yesno } from '../input/args.js';
 
 /**
  * `fix ID group langevin Tstart Tstop damp seed [zero yes|no] [scale type ratio]...`
@@ -24,11 +25,7 @@ export class FixLangevin implements Fix<Engine> {
     args: string[],
   ) {
     if (args.length < 4) throw new ScriptError('fix langevin: expected Tstart Tstop damp seed');
-    const num = (w: string, what: string) => {
-      const v = Number(w);
-      if (w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix langevin ${what}: expected a number, found '${w}'`);
-      return v;
-    };
+    const num = (w: string, what: string) => numeric(w, `fix langevin ${what}`);
     if (args[0].startsWith('v_')) throw new ScriptError('fix langevin: variable temperatures are not supported by lmpv');
     this.tStart = num(args[0], 'Tstart');
     this.tStop = num(args[1], 'Tstop');
@@ -40,8 +37,7 @@ export class FixLangevin implements Fix<Engine> {
     for (let i = 4; i < args.length; ) {
       const k = args[i];
       if (k === 'zero') {
-        if (args[i + 1] !== 'yes' && args[i + 1] !== 'no') throw new ScriptError(`fix langevin zero: expected yes or no, found '${args[i + 1]}'`);
-        this.zero = args[i + 1] === 'yes';
+        this.zero = yesno(args[i + 1], 'fix langevin zero');
         i += 2;
       } else if (k === 'scale') {
         this.ratio.set(num(args[i + 1], 'scale type'), num(args[i + 2], 'scale ratio'));

@@ -2,6 +2,7 @@ import { zeroAngular } from '../group-momentum.js';
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { isInteger } from '../input/args.js';
 
 /**
  * `fix ID group momentum N [linear xflag yflag zflag] [angular] [rescale]`: every N steps remove
@@ -19,8 +20,8 @@ export class FixMomentum implements Fix<Engine> {
     readonly group: string,
     args: string[],
   ) {
-    const n = Number(args[0]);
-    if (!(Number.isInteger(n) && n > 0)) throw new ScriptError(`fix momentum: expected N > 0, found '${args[0]}'`);
+    const n = isInteger(args[0]) ? Number(args[0]) : NaN;
+    if (!(n > 0)) throw new ScriptError(`fix momentum: expected N > 0, found '${args[0]}'`);
     this.every = n;
     for (let i = 1; i < args.length; ) {
       const k = args[i];

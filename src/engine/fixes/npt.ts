@@ -3,6 +3,7 @@ import * as nve from '../integrators/velocity-verlet.js';
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { numeric, yesno } from '../input/args.js';
 
 /**
  * `fix ID group npt temp Tstart Tstop Tdamp iso|aniso Pstart Pstop Pdamp [tchain N] [pchain N]
@@ -55,11 +56,7 @@ export class FixNPT implements Fix<Engine> {
     let tStart = NaN, tStop = NaN, tPeriod = NaN;
     let tchain = 3, tloop = 1;
     let pset = false;
-    const num = (w: string | undefined, what: string) => {
-      const v = Number(w);
-      if (w === undefined || w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix npt ${what}: expected a number, found '${w ?? '(nothing)'}'`);
-      return v;
-    };
+    const num = (w: string | undefined, what: string) => numeric(w, `fix npt ${what}`);
     for (let i = 0; i < args.length; ) {
       const k = args[i];
       if (k === 'temp') {
@@ -101,8 +98,7 @@ export class FixNPT implements Fix<Engine> {
         this.drag = num(args[i + 1], 'drag');
         i += 2;
       } else if (k === 'mtk') {
-        if (args[i + 1] !== 'yes' && args[i + 1] !== 'no') throw new ScriptError(`fix npt mtk: expected yes or no, found '${args[i + 1]}'`);
-        this.mtk = args[i + 1] === 'yes';
+        this.mtk = yesno(args[i + 1], 'fix npt mtk');
         i += 2;
       } else if (k === 'couple') {
         if (args[i + 1] !== 'none' && !(args[i + 1] === 'xyz' && this.iso)) throw new ScriptError(`fix npt couple ${args[i + 1]} is not supported by lmpv`);

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { isNumeric } from '../input/args.js';
 
 /**
  * `fix ID group nve/limit xmax`: velocity Verlet with each atom's displacement per step capped at
@@ -15,7 +16,7 @@ export class FixNVELimit implements Fix<Engine> {
     readonly group: string,
     args: string[],
   ) {
-    const v = Number(args[0]);
+    const v = isNumeric(args[0]) ? Number(args[0]) : NaN;
     if (args.length !== 1 || !(v > 0)) throw new ScriptError('fix nve/limit: expected one positive distance');
     this.xlimit = v;
   }

@@ -3,6 +3,7 @@ import * as nve from '../integrators/velocity-verlet.js';
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { numeric } from '../input/args.js';
 
 export class FixNVT implements Fix<Engine> {
   style = 'nvt';
@@ -15,11 +16,7 @@ export class FixNVT implements Fix<Engine> {
     let tStart = NaN, tStop = NaN, tPeriod = NaN;
     let tchain = 3, tloop = 1, drag = 0;
     let i = 0;
-    const num = (w: string | undefined, what: string) => {
-      const v = Number(w);
-      if (w === undefined || w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix nvt ${what}: expected a number, found '${w ?? '(nothing)'}'`);
-      return v;
-    };
+    const num = (w: string | undefined, what: string) => numeric(w, `fix nvt ${what}`);
     while (i < args.length) {
       const k = args[i];
       if (k === 'temp') {

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { isNumeric } from '../input/args.js';
 
 /**
  * `fix ID group setforce fx fy fz` (each a value or NULL): forces on the group's atoms are set,
@@ -19,9 +20,8 @@ export class FixSetForce implements Fix<Engine> {
     this.value = args.map((w) => {
       if (w === 'NULL') return null;
       if (w.startsWith('v_')) throw new ScriptError('fix setforce: variables are not supported by lmpv');
-      const v = Number(w);
-      if (w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix setforce: expected a number or NULL, found '${w}'`);
-      return v;
+      if (!isNumeric(w)) throw new ScriptError(`fix setforce: expected a number or NULL, found '${w}'`);
+      return Number(w);
     });
   }
   setup(e: Engine): void {

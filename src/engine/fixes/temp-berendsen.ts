@@ -1,6 +1,7 @@
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { numeric } from '../input/args.js';
 
 /**
  * `fix ID group temp/berendsen Tstart Tstop Tdamp` (Berendsen et al., J. Chem. Phys. 81, 3684
@@ -19,11 +20,7 @@ export class FixTempBerendsen implements Fix<Engine> {
     args: string[],
   ) {
     if (args.length !== 3) throw new ScriptError('fix temp/berendsen: expected Tstart Tstop Tdamp');
-    const [a, b, c] = args.map((w) => {
-      const v = Number(w);
-      if (w.trim() === '' || !Number.isFinite(v)) throw new ScriptError(`fix temp/berendsen: expected a number, found '${w}'`);
-      return v;
-    });
+    const [a, b, c] = args.map((w) => numeric(w, 'fix temp/berendsen'));
     if (!(c > 0)) throw new ScriptError('fix temp/berendsen period must be > 0.0');
     this.tStart = a;
     this.tStop = b;

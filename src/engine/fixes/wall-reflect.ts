@@ -1,6 +1,7 @@
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
+import { isNumeric } from '../input/args.js';
 
 /**
  * `fix ID group wall/reflect face coord ... [units box|lattice]` (faces xlo xhi ylo yhi zlo zhi,
@@ -30,8 +31,8 @@ export class FixWallReflect implements Fix<Engine> {
       let coord: number | 'EDGE';
       if (w === 'EDGE') coord = 'EDGE';
       else {
-        coord = Number(w);
-        if (w === undefined || !Number.isFinite(coord)) throw new ScriptError(`fix wall/reflect ${k}: expected EDGE or a number, found '${w ?? '(nothing)'}'`);
+        coord = isNumeric(w) ? Number(w) : NaN;
+        if (!Number.isFinite(coord)) throw new ScriptError(`fix wall/reflect ${k}: expected EDGE or a number, found '${w ?? '(nothing)'}'`);
       }
       this.walls.push({ dim: f >> 1, side: (f & 1) as 0 | 1, coord });
     }

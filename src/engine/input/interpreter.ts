@@ -20,6 +20,7 @@ import { COMMANDS } from '../commands/index.js';
 import { thermoValue } from '../thermo-values.js';
 import { computeValue } from '../computes/lookup.js';
 import { isThermoKeyword, thermoKeyword } from '../thermo-keywords.js';
+import { isNumeric, numeric } from './args.js';
 
 export interface InterpreterOptions {
   /** Directory relative paths are resolved against (LAMMPS: the current directory). */
@@ -385,9 +386,8 @@ export class Interpreter {
     if (v.style === 'equal') return this.evalExpr(v.values[0]);
     if (v.style === 'internal') return v.value ?? 0;
     const s = this.retrieve(name);
-    const n = Number(s);
-    if (s.trim() === '' || !Number.isFinite(n)) throw new ScriptError(`variable ${name}: value '${s}' is not a number`);
-    return n;
+    if (!isNumeric(s)) throw new ScriptError(`variable ${name}: value '${s}' is not a number`);
+    return Number(s);
   }
 
   /** A word of a global formula: v_, c_, f_ references and thermo keywords. */
@@ -492,7 +492,7 @@ export class Interpreter {
         return;
       case 'internal':
         if (rest.length !== 1) this.error('variable internal: expected one value');
-        this.vars.set(name, { style: 'internal', values: [], which: 0, value: Number(rest[0]) });
+        this.vars.set(name, { style: 'internal', values: [], which: 0, value: numeric(rest[0], 'variable internal') });
         return;
       case 'format': {
         if (rest.length !== 2) this.error('variable format: expected VAR FORMAT');

@@ -7,6 +7,7 @@
 import type { AtomView, ComputeFlags, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory } from '../types.js';
 import { type PairModify, ljCoefficients, mixDistance, mixEnergy, typeBounds } from '../lj-cut/index.js';
 import { unitConstants } from '../../../io/units.js';
+import { numeric } from '../../input/args.js';
 
 export class LjCutCoulCut implements PairStyle {
   readonly name = 'lj/cut/coul/cut';
@@ -163,9 +164,7 @@ export class LjCutCoulCut implements PairStyle {
 }
 
 function num(s: string): number {
-  const v = Number(s);
-  if (s.trim() === '' || !Number.isFinite(v)) throw new Error(`expected a number, found '${s}'`);
-  return v;
+  return numeric(s, 'lj/cut/coul/cut');
 }
 
 export const ljCutCoulCutFactory: PairStyleFactory = {

@@ -8,6 +8,7 @@
 import type { AtomView, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory, ComputeFlags } from '../types.js';
 import { kernelMode, pairLjAos } from '../../kernels/wasm/index.js';
 import { packLjParams } from '../../kernels/scalar/pair-lj.js';
+import { bounds, numeric } from '../../input/args.js';
 
 export interface PairModify {
   shift: boolean;
@@ -238,22 +239,13 @@ export function mixDistance(si: number, sj: number, mix: PairModify['mix']): num
 }
 
 /** `I`, `*`, `I*`, `*J`, `I*J` -> inclusive bounds (LAMMPS utils::bounds). */
+/** I or J of pair_coeff: an atom type or range (N, *, N*, *M, N*M) within 1..n. */
 export function typeBounds(s: string, n: number): [number, number] {
-  const m = /^(\d*)\*(\d*)$/.exec(s);
-  let lo: number, hi: number;
-  if (m) {
-    lo = m[1] === '' ? 1 : Number(m[1]);
-    hi = m[2] === '' ? n : Number(m[2]);
-  } else if (/^\d+$/.test(s)) lo = hi = Number(s);
-  else throw new Error(`expected an atom type or range, found '${s}'`);
-  if (lo < 1 || hi > n || lo > hi) throw new Error(`atom type range '${s}' is outside 1..${n}`);
-  return [lo, hi];
+  return bounds(s, 1, n, 'pair_coeff atom type');
 }
 
 function num(s: string): number {
-  const v = Number(s);
-  if (s.trim() === '' || !Number.isFinite(v)) throw new Error(`expected a number, found '${s}'`);
-  return v;
+  return numeric(s, 'lj/cut');
 }
 
 export const ljCutFactory: PairStyleFactory = {
