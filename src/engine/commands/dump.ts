@@ -3,7 +3,7 @@ import type { CommandContext } from './context.js';
 import { thermoValue } from '../thermo-values.js';
 import { perAtomValue } from '../computes/lookup.js';
 import { Dump, type DumpSource } from '../output/dump.js';
-import { unmap } from '../space/box.js';
+import { atomAttribute } from '../atom-attributes.js';
 import { fail, needBox, boundingBox } from './util.js';
 import { inumeric } from '../input/args.js';
 
@@ -13,7 +13,7 @@ export function dumpCmd(it: CommandContext, a: string[]): void {
   const [id, group, style, every, file, ...cols] = a;
   it.e.groupBit(group);
   if (it.e.dumps.some((d) => d.id === id)) fail(`reuse of dump ID '${id}'`);
-  if (style === 'custom') for (const c of cols) if (!DUMP_COLS.has(c) && !/^[cv]_/.test(c)) fail(`dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
+  if (style === 'custom') for (const c of cols) if (!atomAttribute(c) && !/^[cv]_/.test(c)) fail(`dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
   try {
     it.e.dumps.push(new Dump(id, group, style, inumeric(every, 'dump N'), it.resolvePath(file), cols));
   } catch (err) {
@@ -45,7 +45,7 @@ export function writeDumpCmd(it: CommandContext, a: string[]): void {
   const m = rest.indexOf('modify');
   const cols = m >= 0 ? rest.slice(0, m) : rest;
   it.e.groupBit(group);
-  if (style === 'custom') for (const c of cols) if (!DUMP_COLS.has(c) && !/^[cv]_/.test(c)) fail(`write_dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
+  if (style === 'custom') for (const c of cols) if (!atomAttribute(c) && !/^[cv]_/.test(c)) fail(`write_dump custom: invalid attribute '${c}' (or not supported by lmpv)`);
   let d: Dump;
   try {
     d = new Dump('WRITE_DUMP', group, style, 1, it.resolvePath(file), cols);
@@ -78,9 +78,6 @@ function dumpSource(it: CommandContext, d: Dump): DumpSource {
     boxLines = [`${f(xlob)} ${f(xhib)} ${f(xy)}`, `${f(ylob)} ${f(yhib)} ${f(xz)}`, `${f(b.lo[2])} ${f(b.hi[2])} ${f(yz)}`];
     boundsItem = `xy xz yz ${bstr}`;
   }
-  const lam = new Float64Array(3);
-  const u = new Float64Array(3);
-  const INT = new Set(['id', 'type', 'ix', 'iy', 'iz', 'mol', 'proc']);
   return {
     step: e.ntimestep,
     time: thermoValue(e, 'time').v,
@@ -90,66 +87,10 @@ function dumpSource(it: CommandContext, d: Dump): DumpSource {
     boxLines,
     boundsItem,
     tag: (i) => s.tag[i],
-    isInt: (c) => INT.has(c),
+    isInt: (c) => atomAttribute(c)?.int ?? false,
     value(c, i) {
-      switch (c) {
-        case 'id':
-          return s.tag[i];
-        case 'type':
-          return s.type[i];
-        case 'mass':
-          return s.mass[s.type[i]];
-        case 'x':
-          return s.x[3 * i];
-        case 'y':
-          return s.x[3 * i + 1];
-        case 'z':
-          return s.x[3 * i + 2];
-        case 'xs':
-        case 'ys':
-        case 'zs':
-          if (!b.triclinic) {
-            const d2 = c === 'xs' ? 0 : c === 'ys' ? 1 : 2;
-            return (s.x[3 * i + d2] - b.lo[d2]) * b.hInv[d2];
-          }
-          s.x2lamda(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2], lam);
-          return lam[c === 'xs' ? 0 : c === 'ys' ? 1 : 2];
-        case 'xu':
-        case 'yu':
-        case 'zu':
-          unmap(u, b, s.x, s.image, i);
-          return u[c === 'xu' ? 0 : c === 'yu' ? 1 : 2];
-        case 'xsu':
-        case 'ysu':
-        case 'zsu': {
-          // LAMMPS adds the image as (image & IMGMASK) - IMGMAX, i.e. (s + (ix + 512)) - 512, which rounds
-          const d2 = c === 'xsu' ? 0 : c === 'ysu' ? 1 : 2;
-          const IMGMAX = 512;
-          if (!b.triclinic) return (s.x[3 * i + d2] - b.lo[d2]) * b.hInv[d2] + (s.image[3 * i + d2] + IMGMAX) - IMGMAX;
-          s.x2lamda(s.x[3 * i], s.x[3 * i + 1], s.x[3 * i + 2], lam);
-          return lam[d2] + (s.image[3 * i + d2] + IMGMAX) - IMGMAX;
-        }
-        case 'ix':
-          return s.image[3 * i];
-        case 'iy':
-          return s.image[3 * i + 1];
-        case 'iz':
-          return s.image[3 * i + 2];
-        case 'vx':
-          return s.v[3 * i];
-        case 'vy':
-          return s.v[3 * i + 1];
-        case 'vz':
-          return s.v[3 * i + 2];
-        case 'fx':
-          return s.f[3 * i];
-        case 'fy':
-          return s.f[3 * i + 1];
-        case 'fz':
-          return s.f[3 * i + 2];
-        case 'q':
-          return s.q[i];
-      }
+      const a = atomAttribute(c);
+      if (a) return a.value(s, i);
       const m = /^c_([^[\]]+)$/.exec(c);
       if (m) return perAtomValue(e, m[1], i);
       const vm = /^v_(.+)$/.exec(c);
@@ -159,7 +100,6 @@ function dumpSource(it: CommandContext, d: Dump): DumpSource {
   };
 }
 
-const DUMP_COLS = new Set(['id', 'type', 'element', 'mass', 'x', 'y', 'z', 'xs', 'ys', 'zs', 'xu', 'yu', 'zu', 'xsu', 'ysu', 'zsu', 'ix', 'iy', 'iz', 'vx', 'vy', 'vz', 'fx', 'fy', 'fz', 'q']);
 
 export function writeDumps(it: CommandContext, force: boolean): void {
   for (const d of it.e.dumps) if (force || it.e.ntimestep % d.every === 0) d.write(dumpSource(it, d));

@@ -7,6 +7,7 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import { element, REDUCE_EXTENSIVE, type Compute } from './compute.js';
 import { perAtomValue } from './lookup.js';
+import { atomAttribute } from '../atom-attributes.js';
 
 const MODES = ['sum', 'min', 'max', 'ave', 'sumsq', 'avesq', 'sumabs', 'aveabs'];
 
@@ -35,15 +36,12 @@ export function computeReduce(id: string, group: string, args: string[]): Comput
   function reduce(e: Engine, c: Compute<Engine>): number[] {
     const s = e.sys;
     const bit = e.groupBit(group);
-    const comp: Record<string, number> = { x: 0, y: 1, z: 2, vx: 0, vy: 1, vz: 2, fx: 0, fy: 1, fz: 2 };
     let n = 0;
     for (let i = 0; i < s.nlocal; i++) if (s.mask[i] & bit) n++;
     return inputs.map((w) => {
       const get = (i: number): number => {
-        if (w in comp) {
-          const arr = w.startsWith('v') ? s.v : w.startsWith('f') ? s.f : s.x;
-          return arr[3 * i + comp[w]];
-        }
+        const a = atomAttribute(w);
+        if (a?.reduce) return a.value(s, i);
         const m = /^c_(.+)$/.exec(w);
         if (m) return perAtomValue(e, m[1], i);
         const v = /^v_(.+)$/.exec(w);

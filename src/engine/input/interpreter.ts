@@ -21,6 +21,7 @@ import { thermoValue } from '../thermo-values.js';
 import { computeValue } from '../computes/lookup.js';
 import { isThermoKeyword, thermoKeyword } from '../thermo-keywords.js';
 import { isNumeric, numeric } from './args.js';
+import { atomAttribute } from '../atom-attributes.js';
 
 export interface InterpreterOptions {
   /** Directory relative paths are resolved against (LAMMPS: the current directory). */
@@ -359,15 +360,10 @@ export class Interpreter {
     if (v.style !== 'atom') return this.equalValue(name);
     const e = this.e;
     const s = e.sys;
-    const vec: Record<string, () => number> = {
-      x: () => s.x[3 * i], y: () => s.x[3 * i + 1], z: () => s.x[3 * i + 2],
-      vx: () => s.v[3 * i], vy: () => s.v[3 * i + 1], vz: () => s.v[3 * i + 2],
-      fx: () => s.f[3 * i], fy: () => s.f[3 * i + 1], fz: () => s.f[3 * i + 2],
-      mass: () => s.mass[s.type[i]], type: () => s.type[i], id: () => s.tag[i], q: () => s.q[i],
-    };
     return evaluate(v.values[0], {
       word: (w, index) => {
-        if (w in vec) return vec[w]();
+        const a = atomAttribute(w);
+        if (a?.variable) return a.value(s, i);
         if (w.startsWith('v_')) return this.atomValue(w.slice(2), i);
         if (w.startsWith('c_') && index === undefined) {
           const c = e.computes.get(w.slice(2));
