@@ -16,6 +16,7 @@ import { FixEnforce2d } from './enforce2d.js';
 import { FixNPT } from './npt.js';
 import { FixNVELimit } from './nve-limit.js';
 import { FixWallReflect } from './wall-reflect.js';
+import { FixAddForce } from './addforce.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -38,4 +39,5 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['nph', (id, group, args) => new FixNPT(id, group, args, true)],
   ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
   ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
+  ['addforce', (id, group, args, e) => new FixAddForce(id, group, args, e)],
 ]);
