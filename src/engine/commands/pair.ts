@@ -1,8 +1,6 @@
 /** `pair_style`, `pair_coeff`, `pair_modify`: pair styles come only from PAIR_STYLES (potentials/registry.ts). */
 import type { CommandContext } from './context.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
-import { LjCut } from '../potentials/lj-cut/index.js';
-import { LjCutCoulCut } from '../potentials/lj-cut-coul-cut/index.js';
 import { fail } from './util.js';
 import { yesno } from '../input/args.js';
 
@@ -38,7 +36,7 @@ export function makePair(it: CommandContext, args: string[]): void {
     resolvePotentialFile: (name) => it.resolvePath(name),
     where: () => ({ file: it.currentFile, line: it.currentLine }),
   });
-  if (e.pair instanceof LjCut || e.pair instanceof LjCutCoulCut) e.pair.modify = e.pairModify;
+  e.pair.modify?.(e.pairModify);
 }
 
 export function pairCoeff(it: CommandContext, args: string[]): void {
@@ -69,5 +67,5 @@ export function pairModify(it: CommandContext, args: string[]): void {
       if (yesno(v, 'pair_modify tail')) fail('pair_modify tail yes is not supported by lmpv');
     } else fail(`pair_modify: keyword '${w}' is not supported by lmpv`);
   }
-  if (e.pair instanceof LjCut || e.pair instanceof LjCutCoulCut) e.pair.modify = e.pairModify;
+  e.pair?.modify?.(e.pairModify);
 }

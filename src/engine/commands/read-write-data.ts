@@ -1,6 +1,5 @@
 /** `read_data FILE` and `write_data FILE [nocoeff]` (LAMMPS read_data.cpp / write_data.cpp) via src/io/lammps-data. */
 import type { CommandContext } from './context.js';
-import { LjCut } from '../potentials/lj-cut/index.js';
 import { readLammpsData, writeLammpsData, type LammpsData } from '../../io/lammps-data.js';
 import { fail, needBox } from './util.js';
 import { makePair } from './pair.js';
@@ -72,7 +71,7 @@ export function writeData(it: CommandContext, args: string[]): void {
   const zeros = { atoms: n, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, atomTypes: s.ntypes, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 };
   const masses = new Float64Array(s.ntypes);
   for (let t = 1; t <= s.ntypes; t++) masses[t - 1] = s.massSet[t] ? s.mass[t] : NaN;
-  const pairLines = coeffs && e.pair instanceof LjCut ? e.pair.dataLines() : null;
+  const pairLines = coeffs ? (e.pair?.dataLines?.() ?? null) : null;
   const data: LammpsData = {
     title: `LAMMPS data file via write_data, version 29 Sep 2021, timestep = ${e.ntimestep}, units = ${s.unitStyle}`,
     timestep: e.ntimestep,
@@ -104,7 +103,7 @@ export function writeData(it: CommandContext, args: string[]): void {
     angles: null,
     dihedrals: null,
     impropers: null,
-    coeffs: pairLines ? [{ keyword: 'Pair Coeffs', style: 'lj/cut', lines: pairLines }] : [],
+    coeffs: pairLines ? [{ keyword: 'Pair Coeffs', style: e.pairStyle, lines: pairLines }] : [],
     warnings: [],
   };
   writeLammpsData(it.resolvePath(args[0]), data);
