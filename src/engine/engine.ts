@@ -24,6 +24,27 @@ export type { Fix };
 export type { Region };
 export type { Compute };
 
+/** What the engine and its styles read of the script's variables (input/variables.ts implements it). */
+export interface VariableSource {
+  /** Equal-style value (v_name in thermo, fixes, computes). */
+  equal(name: string): number;
+  /** Atom-style value of local atom i. */
+  atomValue(name: string, i: number): number;
+  /** Atom-style values of the local atoms in group `bit` (others 0). */
+  atom(name: string, bit?: number, out?: Float64Array): Float64Array;
+}
+
+const NO_VARIABLES: VariableSource = {
+  equal: (name) => {
+    throw new ScriptError(`variable ${name}: this engine has no variables (no input script)`);
+  },
+  atomValue: (name) => NO_VARIABLES.equal(name),
+  atom: (name) => {
+    NO_VARIABLES.equal(name);
+    return new Float64Array(0);
+  },
+};
+
 export class Engine {
   sys = new System('lj');
   lattice: Lattice | null = null;
@@ -464,10 +485,8 @@ export class Engine {
 
   // ------------------------------------------------------------------ thermo values
 
-  /** Value of a thermo keyword or c_/f_/v_ reference; `evalVar` is supplied by the interpreter. */
-  evalVar: (name: string) => number = () => NaN;
-  /** Atom-style variable value for local atom i (supplied by the interpreter). */
-  evalAtomVar: (name: string, i: number) => number = () => NaN;
+  /** The script's variables (input/variables.ts, set by the interpreter). */
+  vars: VariableSource = NO_VARIABLES;
 
   /** Unwrapped position of local atom i (LAMMPS Domain::unmap). */
   unwrapped(i: number, out: Float64Array): Float64Array {

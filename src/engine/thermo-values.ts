@@ -97,7 +97,7 @@ export function thermoValue(e: Engine, key: string): { v: number; extensive: boo
   const m = /^([cfv])_([^[\]]+)(?:\[(\d+)\])?$/.exec(key);
   if (!m) throw new ScriptError(`unknown thermo keyword '${key}'`);
   const [, kind, id, idx] = m;
-  if (kind === 'v') return { v: e.evalVar(id), extensive: false };
+  if (kind === 'v') return { v: e.vars.equal(id), extensive: false };
   if (kind === 'c') return computeValue(e, id, idx === undefined ? undefined : Number(idx));
   const fix = e.fixes.find((f) => f.id === id);
   if (!fix) throw new ScriptError(`could not find thermo fix ID '${id}'`);

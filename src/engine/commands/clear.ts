@@ -7,11 +7,10 @@ export function clearCmd(it: CommandContext, a: string[]): void {
   if (a.length) fail(`clear: unexpected argument '${a[0]}'`);
   for (const d of it.e.dumps) d.close();
   for (const f of it.e.fixes) f.close?.();
-  const out = it.e.out, warn = it.e.warn, evalVar = it.e.evalVar, evalAtomVar = it.e.evalAtomVar, resolvePath = it.e.resolvePath;
+  const out = it.e.out, warn = it.e.warn, vars = it.e.vars, resolvePath = it.e.resolvePath;
   it.e = new Engine();
   it.e.resolvePath = resolvePath;
   it.e.out = out;
   it.e.warn = warn;
-  it.e.evalVar = evalVar;
-  it.e.evalAtomVar = evalAtomVar;
+  it.e.vars = vars;
 }

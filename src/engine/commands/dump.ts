@@ -78,6 +78,8 @@ function dumpSource(it: CommandContext, d: Dump): DumpSource {
     boxLines = [`${f(xlob)} ${f(xhib)} ${f(xy)}`, `${f(ylob)} ${f(yhib)} ${f(xz)}`, `${f(b.lo[2])} ${f(b.hi[2])} ${f(yz)}`];
     boundsItem = `xy xz yz ${bstr}`;
   }
+  /** atom-style variable columns, each evaluated once for the frame */
+  const varColumns = new Map<string, Float64Array>();
   return {
     step: e.ntimestep,
     time: thermoValue(e, 'time').v,
@@ -94,7 +96,11 @@ function dumpSource(it: CommandContext, d: Dump): DumpSource {
       const m = /^c_([^[\]]+)$/.exec(c);
       if (m) return perAtomValue(e, m[1], i);
       const vm = /^v_(.+)$/.exec(c);
-      if (vm) return e.evalAtomVar(vm[1], i);
+      if (vm) {
+        let arr = varColumns.get(vm[1]);
+        if (!arr) varColumns.set(vm[1], (arr = e.vars.atom(vm[1], bit)));
+        return arr[i];
+      }
       fail(`dump custom: column '${c}' is not supported by lmpv`);
     },
   };

@@ -39,13 +39,15 @@ export function computeReduce(id: string, group: string, args: string[]): Comput
     let n = 0;
     for (let i = 0; i < s.nlocal; i++) if (s.mask[i] & bit) n++;
     return inputs.map((w) => {
+      // an atom-style variable: all atoms of the group at once (its formula compiled once)
+      const vm = /^v_(.+)$/.exec(w);
+      const varValues = vm ? e.vars.atom(vm[1], bit) : null;
       const get = (i: number): number => {
         const a = atomAttribute(w);
         if (a?.reduce) return a.value(s, i);
         const m = /^c_(.+)$/.exec(w);
         if (m) return perAtomValue(e, m[1], i);
-        const v = /^v_(.+)$/.exec(w);
-        if (v) return e.evalAtomVar(v[1], i);
+        if (varValues) return varValues[i];
         throw new ScriptError(`compute ${c.id} (reduce): input '${w}' is not supported by lmpv (x y z vx vy vz fx fy fz c_ID v_name)`);
       };
       let acc = mode === 'min' ? Infinity : mode === 'max' ? -Infinity : 0;
