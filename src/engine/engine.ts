@@ -2,7 +2,10 @@
  * The engine: state + forces + run loop, LAMMPS's Verlet order per step:
  * thermostat/initial integrate -> reneighbour (wrap, ghosts, lists) or refresh ghosts ->
  * forces (ghost forces folded onto owners, virial by fdotr) -> final integrate/thermostat ->
- * thermo and dump output. Computes: temp, pressure, pe, ke, pe/atom, ke/atom.
+ * thermo and dump output. It knows fixes, computes and regions only through their interfaces
+ * (fixes/fix.ts, computes/compute.ts, regions/region.ts) and imports no style: the styles are
+ * found by name in fixes/index.ts, computes/index.ts, regions/index.ts, commands/index.ts and
+ * potentials/registry.ts. Thermo values are in thermo-values.ts, variables in input/variables.ts.
  */
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
@@ -10,7 +13,7 @@ import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar
 import { pbc, unmap, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
-import type { ForceAccumulator, PairStyle } from './potentials/types.js';
+import type { ForceAccumulator, PairModifySettings, PairStyle } from './potentials/types.js';
 import { ThermoSettings } from './thermo.js';
 import type { Dump } from './output/dump.js';
 import { compileFormat } from '../io/text/printf.js';
@@ -53,7 +56,8 @@ export class Engine {
   pairStyle = '';
   /** pair_style words given before the box existed (instantiated by create_box / read_data). */
   pendingPairArgs: string[] | null = null;
-  pairModify: { shift: boolean; mix: 'geometric' | 'arithmetic' | 'sixthpower' } = { shift: false, mix: 'geometric' };
+  /** pair_modify settings, handed to the pair style (PairStyle.modify). */
+  pairModify: PairModifySettings = { shift: false, mix: 'geometric' };
   skin = 0.3;
   neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };
   fixes: Fix<Engine>[] = [];
@@ -74,6 +78,8 @@ export class Engine {
   /** Log/screen sink set by the interpreter. */
   out: (text: string) => void = () => {};
   warn: (text: string) => void = () => {};
+  /** The script's variables (input/variables.ts, set by the interpreter). */
+  vars: VariableSource = NO_VARIABLES;
 
   // force state
   ghosts = new GhostAtoms(1024);
@@ -415,7 +421,7 @@ export class Engine {
     this.forcesValid = true;
   }
 
-  // ------------------------------------------------------------------ computes
+  // ------------------------------------------------------------------ group temperature, pressure, kinetic energy
 
   tempDof(bit: number): number {
     const dim = this.sys.dimension;
@@ -483,10 +489,7 @@ export class Engine {
     return 0.5 * this.tempDof(1) * this.boltz * t;
   }
 
-  // ------------------------------------------------------------------ thermo values
-
-  /** The script's variables (input/variables.ts, set by the interpreter). */
-  vars: VariableSource = NO_VARIABLES;
+  // ------------------------------------------------------------------ unwrapped positions
 
   /** Unwrapped position of local atom i (LAMMPS Domain::unmap). */
   unwrapped(i: number, out: Float64Array): Float64Array {
