@@ -8,6 +8,7 @@
  * scale = (nbasis / (V_cell rho*))^(1/dim).
  */
 import { powExact } from './exact-math.js';
+import { inumeric, numeric } from './input/args.js';
 
 export class Lattice {
   style = 'none';
@@ -207,13 +208,9 @@ function cross(a: number[], b: number[]): number[] {
 }
 
 function num(s: string | undefined): number {
-  const v = s === undefined ? NaN : Number(s);
-  if (s === undefined || s.trim() === '' || !Number.isFinite(v)) throw new Error(`expected a number, found '${s ?? '(nothing)'}'`);
-  return v;
+  return numeric(s, 'lattice');
 }
 
 function int(s: string | undefined): number {
-  const v = num(s);
-  if (!Number.isInteger(v)) throw new Error(`expected an integer, found '${s}'`);
-  return v;
+  return inumeric(s, 'lattice');
 }

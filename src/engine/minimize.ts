@@ -8,8 +8,9 @@
  * neighbour lists use every 1 delay 0 check yes, and atoms crossing periodic boundaries keep
  * their line-search origin by minimum image (fix MINIMIZE reset_coords).
  */
-import type { Engine, Fix } from './engine.js';
-import { ScriptError } from './engine.js';
+import type { Engine } from './engine.js';
+import type { Fix } from './fixes/fix.js';
+import { ScriptError } from './errors.js';
 import { updateGhosts } from './space/ghosts.js';
 import { minimumImage } from './space/box.js';
 
@@ -40,7 +41,7 @@ export interface MinStats {
 }
 
 /** Per-atom line-search vectors (x0, g, h) that move with atoms when LAMMPS's sort reorders them. */
-class MinVectors implements Fix {
+class MinVectors implements Fix<Engine> {
   id = 'MINIMIZE';
   group = 'all';
   style = 'minimize';

@@ -4,8 +4,10 @@
  * format/norm/line. Values come from the engine through `ThermoSource`.
  */
 import { compileFormat } from '../io/text/printf.js';
+import { isThermoKeyword, thermoKeyword, type ThermoKind } from './thermo-keywords.js';
 
-export type ThermoKind = 'int' | 'bigint' | 'float';
+export { isThermoKeyword, type ThermoKind };
+
 
 export interface ThermoSource {
   /** Value of a keyword (lowercase LAMMPS name, or c_ / f_ / v_ reference) and whether it is extensive. */
@@ -13,70 +15,11 @@ export interface ThermoSource {
   natoms(): number;
 }
 
-const NAMES: Record<string, [string, ThermoKind]> = {
-  step: ['Step', 'bigint'],
-  elapsed: ['Elapsed', 'bigint'],
-  elaplong: ['Elaplong', 'bigint'],
-  dt: ['Dt', 'float'],
-  time: ['Time', 'float'],
-  cpu: ['CPU', 'float'],
-  tpcpu: ['T/CPU', 'float'],
-  spcpu: ['S/CPU', 'float'],
-  cpuremain: ['CPULeft', 'float'],
-  part: ['Part', 'int'],
-  timeremain: ['TimeoutLeft', 'float'],
-  atoms: ['Atoms', 'bigint'],
-  temp: ['Temp', 'float'],
-  press: ['Press', 'float'],
-  pe: ['PotEng', 'float'],
-  ke: ['KinEng', 'float'],
-  etotal: ['TotEng', 'float'],
-  enthalpy: ['Enthalpy', 'float'],
-  evdwl: ['E_vdwl', 'float'],
-  ecoul: ['E_coul', 'float'],
-  epair: ['E_pair', 'float'],
-  ebond: ['E_bond', 'float'],
-  eangle: ['E_angle', 'float'],
-  edihed: ['E_dihed', 'float'],
-  eimp: ['E_impro', 'float'],
-  emol: ['E_mol', 'float'],
-  elong: ['E_long', 'float'],
-  etail: ['E_tail', 'float'],
-  vol: ['Volume', 'float'],
-  density: ['Density', 'float'],
-  lx: ['Lx', 'float'],
-  ly: ['Ly', 'float'],
-  lz: ['Lz', 'float'],
-  xlo: ['Xlo', 'float'],
-  xhi: ['Xhi', 'float'],
-  ylo: ['Ylo', 'float'],
-  yhi: ['Yhi', 'float'],
-  zlo: ['Zlo', 'float'],
-  zhi: ['Zhi', 'float'],
-  xy: ['Xy', 'float'],
-  xz: ['Xz', 'float'],
-  yz: ['Yz', 'float'],
-  xlat: ['Xlat', 'float'],
-  ylat: ['Ylat', 'float'],
-  zlat: ['Zlat', 'float'],
-  pxx: ['Pxx', 'float'],
-  pyy: ['Pyy', 'float'],
-  pzz: ['Pzz', 'float'],
-  pxy: ['Pxy', 'float'],
-  pxz: ['Pxz', 'float'],
-  pyz: ['Pyz', 'float'],
-  fmax: ['Fmax', 'float'],
-  fnorm: ['Fnorm', 'float'],
-  nbuild: ['Nbuild', 'bigint'],
-  ndanger: ['Ndanger', 'bigint'],
-};
+
 
 export const ONE_KEYS = ['step', 'temp', 'epair', 'emol', 'etotal', 'press'];
 export const MULTI_KEYS = ['etotal', 'ke', 'temp', 'pe', 'ebond', 'eangle', 'edihed', 'eimp', 'evdwl', 'ecoul', 'elong', 'press'];
 
-export function isThermoKeyword(k: string): boolean {
-  return k in NAMES;
-}
 
 export class ThermoSettings {
   style: 'one' | 'multi' | 'custom' = 'one';
@@ -158,9 +101,9 @@ export class ThermoSettings {
 }
 
 export function columnName(k: string): string {
-  return NAMES[k]?.[0] ?? k;
+  return thermoKeyword(k)?.column ?? k;
 }
 
 export function kindOf(k: string): ThermoKind {
-  return NAMES[k]?.[1] ?? 'float';
+  return thermoKeyword(k)?.kind ?? 'float';
 }

@@ -3,6 +3,12 @@
  * unary - and ! bind tightest, then ^ (left to right), then * / %, then + -, then < <= > >=,
  * then == !=, then &&, then || and |^. Words are thermo keywords, `v_name`, `c_ID`, `c_ID[i]`,
  * `f_ID`, `f_ID[i]`, constants (PI, version) and math functions; their values come from a resolver.
+ *
+ * A formula is compiled once into a tree of closures (`compile`, cached by text), then evaluated
+ * against a context as often as needed (every atom of an atom-style variable, every step): the
+ * operations and their order are those of a direct evaluation, so the numbers are the same.
+ * Syntax errors are found at compile time; unknown words, divide by zero, sqrt of a negative
+ * number ... when evaluated (they depend on the values).
  */
 import { UserError } from '../../io/errors.js';
 
@@ -34,20 +40,34 @@ const FUNCS1: Record<string, (x: number) => number> = {
   round: (x) => (x - Math.floor(x) >= 0.5 ? Math.ceil(x) : Math.floor(x)), // LAMMPS MYROUND: halves round up (-2.5 -> -2)
 };
 
-export function evaluate(expr: string, ctx: ExpressionContext): number {
-  const p = new Parser(expr, ctx);
-  const v = p.parseOr();
-  p.skipWs();
-  if (p.pos < expr.length) throw new ExpressionError(`invalid syntax in variable formula '${expr}' at '${expr.slice(p.pos)}'`);
-  return v;
+/** A compiled formula: its value in a context. */
+export type Formula = (ctx: ExpressionContext) => number;
+
+const cache = new Map<string, Formula>();
+
+/** Compile a formula (once per distinct text). */
+export function compile(expr: string): Formula {
+  let f = cache.get(expr);
+  if (!f) {
+    const p = new Parser(expr);
+    f = p.parseOr();
+    p.skipWs();
+    if (p.pos < expr.length) throw new ExpressionError(`invalid syntax in variable formula '${expr}' at '${expr.slice(p.pos)}'`);
+    if (cache.size > 10000) cache.clear();
+    cache.set(expr, f);
+  }
+  return f;
 }
+
+export function evaluate(expr: string, ctx: ExpressionContext): number {
+  return compile(expr)(ctx);
+}
+
+const truth = (b: boolean) => (b ? 1 : 0);
 
 class Parser {
   pos = 0;
-  constructor(
-    readonly s: string,
-    readonly ctx: ExpressionContext,
-  ) {}
+  constructor(readonly s: string) {}
 
   skipWs(): void {
     while (this.pos < this.s.length && /\s/.test(this.s[this.pos])) this.pos++;
@@ -66,96 +86,140 @@ class Parser {
     return false;
   }
 
-  parseOr(): number {
+  parseOr(): Formula {
     let a = this.parseAnd();
     for (;;) {
       if (this.eat('||')) {
-        const b = this.parseAnd();
-        a = a !== 0 || b !== 0 ? 1 : 0;
+        const l = a, r = this.parseAnd();
+        a = (c) => {
+          const x = l(c), y = r(c);
+          return truth(x !== 0 || y !== 0);
+        };
       } else if (this.eat('|^')) {
-        const b = this.parseAnd();
-        a = (a === 0) !== (b === 0) ? 1 : 0;
+        const l = a, r = this.parseAnd();
+        a = (c) => {
+          const x = l(c), y = r(c);
+          return truth((x === 0) !== (y === 0));
+        };
       } else return a;
     }
   }
 
-  private parseAnd(): number {
+  private parseAnd(): Formula {
     let a = this.parseEq();
     while (this.eat('&&')) {
-      const b = this.parseEq();
-      a = a !== 0 && b !== 0 ? 1 : 0;
+      const l = a, r = this.parseEq();
+      a = (c) => {
+        const x = l(c), y = r(c);
+        return truth(x !== 0 && y !== 0);
+      };
     }
     return a;
   }
 
-  private parseEq(): number {
+  private parseEq(): Formula {
     let a = this.parseRel();
     for (;;) {
-      if (this.eat('==')) a = a === this.parseRel() ? 1 : 0;
-      else if (this.eat('!=')) a = a !== this.parseRel() ? 1 : 0;
-      else return a;
-    }
-  }
-
-  private parseRel(): number {
-    let a = this.parseAdd();
-    for (;;) {
-      if (this.eat('<=')) a = a <= this.parseAdd() ? 1 : 0;
-      else if (this.eat('>=')) a = a >= this.parseAdd() ? 1 : 0;
-      else if (this.eat('<')) a = a < this.parseAdd() ? 1 : 0;
-      else if (this.eat('>')) a = a > this.parseAdd() ? 1 : 0;
-      else return a;
-    }
-  }
-
-  private parseAdd(): number {
-    let a = this.parseMul();
-    for (;;) {
-      if (this.eat('+')) a = a + this.parseMul();
-      else if (this.eat('-')) a = a - this.parseMul();
-      else return a;
-    }
-  }
-
-  private parseMul(): number {
-    let a = this.parsePow();
-    for (;;) {
-      if (this.eat('*')) a = a * this.parsePow();
-      else if (this.eat('/')) {
-        const b = this.parsePow();
-        if (b === 0) throw new ExpressionError(`divide by 0 in variable formula '${this.s}'`);
-        a = a / b;
-      } else if (this.eat('%')) {
-        const b = this.parsePow();
-        if (b === 0) throw new ExpressionError(`modulo 0 in variable formula '${this.s}'`);
-        a = a % b; // C fmod
+      const l = a;
+      if (this.eat('==')) {
+        const r = this.parseRel();
+        a = (c) => truth(l(c) === r(c));
+      } else if (this.eat('!=')) {
+        const r = this.parseRel();
+        a = (c) => truth(l(c) !== r(c));
       } else return a;
     }
   }
 
-  private parsePow(): number {
+  private parseRel(): Formula {
+    let a = this.parseAdd();
+    for (;;) {
+      const l = a;
+      if (this.eat('<=')) {
+        const r = this.parseAdd();
+        a = (c) => truth(l(c) <= r(c));
+      } else if (this.eat('>=')) {
+        const r = this.parseAdd();
+        a = (c) => truth(l(c) >= r(c));
+      } else if (this.eat('<')) {
+        const r = this.parseAdd();
+        a = (c) => truth(l(c) < r(c));
+      } else if (this.eat('>')) {
+        const r = this.parseAdd();
+        a = (c) => truth(l(c) > r(c));
+      } else return a;
+    }
+  }
+
+  private parseAdd(): Formula {
+    let a = this.parseMul();
+    for (;;) {
+      const l = a;
+      if (this.eat('+')) {
+        const r = this.parseMul();
+        a = (c) => l(c) + r(c);
+      } else if (this.eat('-')) {
+        const r = this.parseMul();
+        a = (c) => l(c) - r(c);
+      } else return a;
+    }
+  }
+
+  private parseMul(): Formula {
+    let a = this.parsePow();
+    const s = this.s;
+    for (;;) {
+      const l = a;
+      if (this.eat('*')) {
+        const r = this.parsePow();
+        a = (c) => l(c) * r(c);
+      } else if (this.eat('/')) {
+        const r = this.parsePow();
+        a = (c) => {
+          const x = l(c), y = r(c);
+          if (y === 0) throw new ExpressionError(`divide by 0 in variable formula '${s}'`);
+          return x / y;
+        };
+      } else if (this.eat('%')) {
+        const r = this.parsePow();
+        a = (c) => {
+          const x = l(c), y = r(c);
+          if (y === 0) throw new ExpressionError(`modulo 0 in variable formula '${s}'`);
+          return x % y; // C fmod
+        };
+      } else return a;
+    }
+  }
+
+  private parsePow(): Formula {
     let a = this.parseUnary();
+    const s = this.s;
     while (this.eat('^')) {
-      const b = this.parseUnary();
-      if (b === 0) a = 1;
-      else {
-        if (a === 0 && b < 0) throw new ExpressionError(`invalid power expression in variable formula '${this.s}'`);
-        a = Math.pow(a, b);
-      }
+      const l = a, r = this.parseUnary();
+      a = (c) => {
+        const x = l(c), y = r(c);
+        if (y === 0) return 1;
+        if (x === 0 && y < 0) throw new ExpressionError(`invalid power expression in variable formula '${s}'`);
+        return Math.pow(x, y);
+      };
     }
     return a;
   }
 
-  private parseUnary(): number {
-    if (this.eat('-')) return -this.parseUnary();
+  private parseUnary(): Formula {
+    if (this.eat('-')) {
+      const r = this.parseUnary();
+      return (c) => -r(c);
+    }
     if (this.peek('!') && !this.peek('!=')) {
       this.pos++;
-      return this.parseUnary() === 0 ? 1 : 0;
+      const r = this.parseUnary();
+      return (c) => truth(r(c) === 0);
     }
     return this.parsePrimary();
   }
 
-  private parsePrimary(): number {
+  private parsePrimary(): Formula {
     this.skipWs();
     const s = this.s;
     if (this.eat('(')) {
@@ -166,17 +230,15 @@ class Parser {
     const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(s.slice(this.pos));
     if (num) {
       this.pos += num[0].length;
-      return Number(num[0]);
+      const v = Number(num[0]);
+      return () => v;
     }
     const w = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(this.pos));
     if (!w) throw new ExpressionError(`invalid syntax in variable formula '${s}' at '${s.slice(this.pos)}'`);
     const name = w[0];
     this.pos += name.length;
     // function call?
-    if (this.peek('(')) {
-      const args = this.rawArgs();
-      return this.call(name, args);
-    }
+    if (this.peek('(')) return this.call(name, this.rawArgs());
     let index: number | undefined;
     if (/^[cfv]_/.test(name) && s[this.pos] === '[') {
       const m = /^\[(\d+)\]/.exec(s.slice(this.pos));
@@ -184,13 +246,13 @@ class Parser {
       index = Number(m[1]);
       this.pos += m[0].length;
     }
-    if (name === 'PI') return Math.PI;
-    if (name === 'version') return 20210929;
-    if (name === 'on' || name === 'true' || name === 'yes') return 1;
-    if (name === 'off' || name === 'false' || name === 'no') return 0;
-    const v = this.ctx.word(name, index);
-    if (v === undefined) throw new ExpressionError(`invalid thermo keyword '${name}' in variable formula '${s}'`);
-    return v;
+    const constant = CONSTANTS[name];
+    if (constant !== undefined) return () => constant;
+    return (c) => {
+      const v = c.word(name, index);
+      if (v === undefined) throw new ExpressionError(`invalid thermo keyword '${name}' in variable formula '${s}'`);
+      return v;
+    };
   }
 
   /** Arguments of a function call as raw text, split at top-level commas. */
@@ -219,60 +281,73 @@ class Parser {
     throw new ExpressionError(`invalid syntax in variable formula '${s}': unbalanced parentheses`);
   }
 
-  private sub(e: string): number {
-    return evaluate(e, this.ctx);
-  }
-
-  private call(name: string, args: string[]): number {
+  private call(name: string, args: string[]): Formula {
+    const s = this.s;
     const f1 = FUNCS1[name];
     const need = (n: number) => {
-      if (args.length !== n) throw new ExpressionError(`function ${name}() in variable formula '${this.s}' needs ${n} argument(s), found ${args.length}`);
+      if (args.length !== n) throw new ExpressionError(`function ${name}() in variable formula '${s}' needs ${n} argument(s), found ${args.length}`);
     };
     if (f1) {
       need(1);
-      const x = this.sub(args[0]);
-      if (name === 'sqrt' && x < 0) throw new ExpressionError(`sqrt of negative value in variable formula '${this.s}'`);
-      if ((name === 'ln' || name === 'log') && x <= 0) throw new ExpressionError(`log of zero/negative value in variable formula '${this.s}'`);
-      return f1(x);
+      const x = compile(args[0]);
+      return (c) => {
+        const v = x(c);
+        if (name === 'sqrt' && v < 0) throw new ExpressionError(`sqrt of negative value in variable formula '${s}'`);
+        if ((name === 'ln' || name === 'log') && v <= 0) throw new ExpressionError(`log of zero/negative value in variable formula '${s}'`);
+        return f1(v);
+      };
     }
     switch (name) {
-      case 'atan2':
+      case 'atan2': {
         need(2);
-        return Math.atan2(this.sub(args[0]), this.sub(args[1]));
-      case 'ternary':
+        const [y, x] = args.map(compile);
+        return (c) => Math.atan2(y(c), x(c));
+      }
+      case 'ternary': {
         need(3);
-        return this.sub(args[0]) !== 0 ? this.sub(args[1]) : this.sub(args[2]);
+        const [t, a, b] = args.map(compile);
+        return (c) => (t(c) !== 0 ? a(c) : b(c));
+      }
       case 'ramp': {
         need(2);
-        const { step, begin, end } = this.ctx.step();
-        let delta = step - begin;
-        if (delta !== 0) delta /= end - begin;
-        const a = this.sub(args[0]);
-        return a + delta * (this.sub(args[1]) - a);
+        const [x0, x1] = args.map(compile);
+        return (c) => {
+          const { step, begin, end } = c.step();
+          let delta = step - begin;
+          if (delta !== 0) delta /= end - begin;
+          const a = x0(c);
+          return a + delta * (x1(c) - a);
+        };
       }
       case 'stride': {
         need(3);
-        const lo = this.sub(args[0]);
-        const hi = this.sub(args[1]);
-        const inc = this.sub(args[2]);
-        const { step } = this.ctx.step();
-        if (step < lo) return lo;
-        if (step < hi) {
-          const off = step - lo;
-          const next = lo + (Math.floor(off / inc) + 1) * inc;
-          return Math.min(next, 1e300 > hi ? next : hi);
-        }
-        return 9.2233720368547758e18;
+        const [flo, fhi, finc] = args.map(compile);
+        return (c) => {
+          const lo = flo(c);
+          const hi = fhi(c);
+          const inc = finc(c);
+          const { step } = c.step();
+          if (step < lo) return lo;
+          if (step < hi) {
+            const off = step - lo;
+            const next = lo + (Math.floor(off / inc) + 1) * inc;
+            return Math.min(next, 1e300 > hi ? next : hi);
+          }
+          return 9.2233720368547758e18;
+        };
       }
       case 'logfreq':
       case 'random':
       case 'normal':
-        throw new ExpressionError(`function ${name}() in variable formula '${this.s}' is not supported by lmpv yet`);
+        throw new ExpressionError(`function ${name}() in variable formula '${s}' is not supported by lmpv yet`);
     }
-    if (this.ctx.groupFunction) {
-      const v = this.ctx.groupFunction(name, args);
+    // group functions take names, not formulas: resolved when evaluated
+    return (c) => {
+      const v = c.groupFunction?.(name, args);
       if (v !== undefined) return v;
-    }
-    throw new ExpressionError(`invalid math/group/special function '${name}()' in variable formula '${this.s}'`);
+      throw new ExpressionError(`invalid math/group/special function '${name}()' in variable formula '${s}'`);
+    };
   }
 }
+
+const CONSTANTS: Record<string, number> = { PI: Math.PI, version: 20210929, on: 1, true: 1, yes: 1, off: 0, false: 0, no: 0 };

@@ -13,10 +13,11 @@ import { dirname, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ParseError } from '../../io/errors.js';
 import { compileFormat } from '../../io/text/printf.js';
-import { evaluate, ExpressionError } from './expression.js';
-import { Engine, ScriptError } from '../engine.js';
+import { ExpressionError } from './expression.js';
+import { Engine } from '../engine.js';
+import { ScriptError } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
-import { isThermoKeyword } from '../thermo.js';
+import { Variables } from './variables.js';
 
 export interface InterpreterOptions {
   /** Directory relative paths are resolved against (LAMMPS: the current directory). */
@@ -30,13 +31,6 @@ export interface InterpreterOptions {
   screen?: (text: string) => void;
 }
 
-interface Variable {
-  style: 'index' | 'loop' | 'equal' | 'string' | 'getenv' | 'world' | 'universe' | 'uloop' | 'internal' | 'format' | 'atom';
-  values: string[];
-  which: number;
-  pad?: boolean;
-  value?: number;
-}
 
 interface Frame {
   file: string;
@@ -48,7 +42,8 @@ export const VERSION_LINE = 'LAMMPS (29 Sep 2021 - Update 2) [lmpv 0.1.0 engine]
 
 export class Interpreter {
   e = new Engine();
-  vars = new Map<string, Variable>();
+  /** The script's variables (input/variables.ts). */
+  readonly variables = new Variables(() => this.e);
   private stack: Frame[] = [];
   private logFd: number | null = null;
   private logPath: string | null = null;
@@ -65,10 +60,9 @@ export class Interpreter {
     if (opts.log) this.openLog(opts.log, false);
     this.e.out = (t) => this.print(t);
     this.e.warn = (t) => this.print(`WARNING: ${t} (${this.currentFile}:${this.currentLine})\n`);
-    this.e.evalVar = (name) => this.equalValue(name);
-    this.e.evalAtomVar = (name, i) => this.atomValue(name, i);
+    this.e.vars = this.variables;
     this.e.resolvePath = (p) => this.resolvePath(p);
-    for (const [name, values] of opts.vars ?? []) this.vars.set(name, { style: 'index', values, which: 0 });
+    for (const [name, values] of opts.vars ?? []) this.variables.define([name, 'index', ...values]);
     this.print(VERSION_LINE + '\n');
   }
 
@@ -203,9 +197,10 @@ export class Interpreter {
     const args = words.slice(1);
     switch (cmd) {
       case 'variable':
-        return this.variable(args);
+        return this.variables.define(args);
       case 'next':
-        return this.next(args);
+        if (this.variables.next(args)) this.jumpSkip = true;
+        return;
       case 'jump':
         return this.jump(args);
       case 'label':
@@ -242,7 +237,7 @@ export class Interpreter {
         if (cmd === 'python') this.error("'python' is not supported by the lmpv engine (use --engine lammps)");
         return this.shell(args);
     }
-    const handler = COMMANDS[cmd];
+    const handler = COMMANDS.get(cmd);
     if (!handler) this.error(`unknown command: '${cmd}' (not supported by the lmpv engine)`);
     try {
       handler(this, args);
@@ -278,7 +273,7 @@ export class Interpreter {
           if (n === '{') {
             const end = line.indexOf('}', i + 2);
             if (end < 0) this.error('invalid variable name in ${...}');
-            out += this.retrieve(line.slice(i + 2, end));
+            out += this.variables.retrieve(line.slice(i + 2, end));
             i = end + 1;
           } else if (n === '(') {
             let depth = 0;
@@ -296,10 +291,10 @@ export class Interpreter {
               fmt = f.startsWith('%') ? f : '%' + f;
               expr = expr.slice(0, colon);
             }
-            out += compileFormat(fmt)([this.evalExpr(expr)]);
+            out += compileFormat(fmt)([this.variables.evaluate(expr)]);
             i = j + 1;
           } else if (n !== undefined && /\S/.test(n)) {
-            out += this.retrieve(n);
+            out += this.variables.retrieve(n);
             i += 2;
           } else {
             out += c;
@@ -318,207 +313,6 @@ export class Interpreter {
       }
     }
     return out;
-  }
-
-  /** Text value of a variable (LAMMPS Variable::retrieve). */
-  retrieve(name: string): string {
-    const v = this.vars.get(name);
-    if (!v) this.error(`substitution for illegal variable ${name}`);
-    switch (v.style) {
-      case 'index':
-      case 'string':
-      case 'world':
-      case 'universe':
-      case 'format':
-        return v.values[v.which];
-      case 'getenv':
-        return process.env[v.values[0]] ?? '';
-      case 'loop':
-      case 'uloop': {
-        const n = Number(v.values[v.which]);
-        if (v.pad) return String(n).padStart(String(v.values[v.values.length - 1]).length, '0');
-        return String(n);
-      }
-      case 'equal':
-        return compileFormat('%.15g')([this.evalExpr(v.values[0])]);
-      case 'internal':
-        return compileFormat('%.15g')([v.value ?? 0]);
-      case 'atom':
-        this.error(`variable ${name} is atom-style: it has no single value to substitute`);
-    }
-  }
-
-  /** Value of an atom-style variable for local atom i (atom vectors x y z vx vy vz fx fy fz mass type id q, per-atom c_ID). */
-  atomValue(name: string, i: number): number {
-    const v = this.vars.get(name);
-    if (!v) throw new ScriptError(`invalid variable name 'v_${name}'`);
-    if (v.style !== 'atom') return this.equalValue(name);
-    const e = this.e;
-    const s = e.sys;
-    const vec: Record<string, () => number> = {
-      x: () => s.x[3 * i], y: () => s.x[3 * i + 1], z: () => s.x[3 * i + 2],
-      vx: () => s.v[3 * i], vy: () => s.v[3 * i + 1], vz: () => s.v[3 * i + 2],
-      fx: () => s.f[3 * i], fy: () => s.f[3 * i + 1], fz: () => s.f[3 * i + 2],
-      mass: () => s.mass[s.type[i]], type: () => s.type[i], id: () => s.tag[i], q: () => s.q[i],
-    };
-    return evaluate(v.values[0], {
-      word: (w, index) => {
-        if (w in vec) return vec[w]();
-        if (w.startsWith('v_')) return this.atomValue(w.slice(2), i);
-        if (w.startsWith('c_') && index === undefined) {
-          const c = e.computes.get(w.slice(2));
-          if (c && ['pe/atom', 'ke/atom', 'cna/atom', 'cluster/atom'].includes(c.style)) return e.perAtom(c.id, i);
-        }
-        return this.globalWord(w, index);
-      },
-      step: () => ({ step: e.ntimestep, begin: e.beginstep, end: e.endstep, dt: e.dt }),
-    });
-  }
-
-  equalValue(name: string): number {
-    const v = this.vars.get(name);
-    if (!v) throw new ScriptError(`invalid variable name 'v_${name}'`);
-    if (v.style === 'atom') throw new ScriptError(`variable ${name} is atom-style: use it where per-atom values are expected (dump custom, compute reduce)`);
-    if (v.style === 'equal') return this.evalExpr(v.values[0]);
-    if (v.style === 'internal') return v.value ?? 0;
-    const s = this.retrieve(name);
-    const n = Number(s);
-    if (s.trim() === '' || !Number.isFinite(n)) throw new ScriptError(`variable ${name}: value '${s}' is not a number`);
-    return n;
-  }
-
-  /** A word of a global formula: v_, c_, f_ references and thermo keywords. */
-  globalWord(name: string, index: number | undefined): number | undefined {
-    return this.wordOf(name, index);
-  }
-
-  evalExpr(expr: string): number {
-    const e = this.e;
-    return evaluate(expr, {
-      word: (name, index) => this.wordOf(name, index),
-      step: () => ({ step: e.ntimestep, begin: e.beginstep, end: e.endstep, dt: e.dt }),
-      groupFunction: (fn, args) => this.groupFunction(fn, args),
-    });
-  }
-
-  private groupFunction(fn: string, args: string[]): number | undefined {
-    const e = this.e;
-    if (fn === 'count' && args.length === 1) return e.groupCount(e.groupBit(args[0]));
-    if (fn === 'mass' && args.length === 1) {
-      const bit = e.groupBit(args[0]);
-      let m = 0;
-      for (let i = 0; i < e.sys.nlocal; i++) if (e.sys.mask[i] & bit) m += e.sys.mass[e.sys.type[i]];
-      return m;
-    }
-    return undefined;
-  }
-
-  private wordOf(name: string, index: number | undefined): number | undefined {
-    const e = this.e;
-    if (name.startsWith('v_')) return this.equalValue(name.slice(2));
-    if (name.startsWith('c_')) return e.computeValue(name.slice(2), index).v;
-    if (name.startsWith('f_')) return e.thermoValue(`f_${name.slice(2)}${index === undefined ? '' : `[${index}]`}`).v;
-    if (!isThermoKeyword(name)) return undefined;
-    if (!e.sys.boxExists && !['step', 'dt', 'time', 'elapsed', 'elaplong'].includes(name))
-      throw new ScriptError(`variable evaluation of '${name}' before simulation box is defined`);
-    const r = e.thermoValue(name);
-    let v = r.v;
-    if (r.extensive && e.thermo.norm && e.sys.nlocal > 0) v /= e.sys.nlocal;
-    return v;
-  }
-
-  private variable(args: string[]): void {
-    if (args.length < 2) this.error('variable: expected NAME STYLE ...');
-    const [name, style, ...rest] = args;
-    if (!/^[A-Za-z0-9_]+$/.test(name)) this.error(`variable name '${name}' must have only letters, numbers, or underscores`);
-    if (style === 'delete') {
-      this.vars.delete(name);
-      return;
-    }
-    const existing = this.vars.get(name);
-    switch (style) {
-      case 'index':
-      case 'world':
-      case 'universe':
-        if (rest.length < 1) this.error(`variable ${style}: expected at least one value`);
-        if (existing) return;
-        this.vars.set(name, { style: style === 'index' ? 'index' : style, values: style === 'index' ? rest : [rest[0]], which: 0 });
-        return;
-      case 'loop':
-      case 'uloop': {
-        if (existing) return;
-        let pad = false;
-        const r = rest.slice();
-        if (r[r.length - 1] === 'pad') {
-          pad = true;
-          r.pop();
-        }
-        const ints = r.map((w) => {
-          if (!/^-?\d+$/.test(w)) this.error(`variable loop: expected an integer, found '${w}'`);
-          return Number(w);
-        });
-        let lo = 1, hi: number;
-        if (ints.length === 1) hi = ints[0];
-        else if (ints.length === 2) [lo, hi] = ints;
-        else this.error('variable loop: expected N or N1 N2 [pad]');
-        if (hi < lo) this.error('variable loop: N2 must be >= N1');
-        const values: string[] = [];
-        for (let k = lo; k <= hi; k++) values.push(String(k));
-        this.vars.set(name, { style: 'loop', values, which: 0, pad });
-        return;
-      }
-      case 'equal':
-        if (rest.length !== 1) this.error(`variable equal: expected one formula (quote it), found ${rest.length} words`);
-        if (existing && existing.style !== 'equal') this.error(`cannot redefine variable ${name} as a different style`);
-        this.vars.set(name, { style: 'equal', values: [rest[0]], which: 0 });
-        return;
-      case 'string':
-        if (rest.length !== 1) this.error('variable string: expected one value (quote it)');
-        if (existing && existing.style !== 'string') this.error(`cannot redefine variable ${name} as a different style`);
-        this.vars.set(name, { style: 'string', values: [rest[0]], which: 0 });
-        return;
-      case 'getenv':
-        if (rest.length !== 1) this.error('variable getenv: expected one name');
-        if (existing) return;
-        this.vars.set(name, { style: 'getenv', values: [rest[0]], which: 0 });
-        return;
-      case 'atom':
-        if (rest.length !== 1) this.error(`variable atom: expected one formula (quote it), found ${rest.length} words`);
-        if (existing && existing.style !== 'atom') this.error(`cannot redefine variable ${name} as a different style`);
-        this.vars.set(name, { style: 'atom', values: [rest[0]], which: 0 });
-        return;
-      case 'internal':
-        if (rest.length !== 1) this.error('variable internal: expected one value');
-        this.vars.set(name, { style: 'internal', values: [], which: 0, value: Number(rest[0]) });
-        return;
-      case 'format': {
-        if (rest.length !== 2) this.error('variable format: expected VAR FORMAT');
-        const src = rest[0];
-        const fmtStr = rest[1];
-        const self = this;
-        this.vars.set(name, { style: 'format', values: [''], which: 0 });
-        const v = this.vars.get(name)!;
-        Object.defineProperty(v, 'values', { get: () => [compileFormat(fmtStr)([self.equalValue(src)])] });
-        return;
-      }
-    }
-    this.error(`variable style '${style}' is not supported by lmpv (index, loop, equal, string, atom, getenv, internal, format, world, universe, uloop)`);
-  }
-
-  private next(args: string[]): void {
-    if (args.length === 0) this.error('next: expected variable names');
-    let exhausted = false;
-    for (const name of args) {
-      const v = this.vars.get(name);
-      if (!v) this.error(`invalid variable '${name}' in next command`);
-      if (!['index', 'loop', 'world', 'universe', 'uloop'].includes(v.style)) this.error(`invalid variable style with next command: ${name} is ${v.style}`);
-      v.which++;
-      if (v.which >= v.values.length) {
-        exhausted = true;
-        this.vars.delete(name);
-      }
-    }
-    if (exhausted) this.jumpSkip = true;
   }
 
   private jump(args: string[]): void {
@@ -594,7 +388,7 @@ export class Interpreter {
   evalBoolean(text: string): boolean {
     const m = /^\s*(\S+)\s*(==|!=)\s*(\S+)\s*$/.exec(text);
     if (m && (!Number.isFinite(Number(m[1])) || !Number.isFinite(Number(m[3]))) && !/[()]/.test(text)) return m[2] === '==' ? m[1] === m[3] : m[1] !== m[3];
-    return this.evalExpr(text) !== 0;
+    return this.variables.evaluate(text) !== 0;
   }
 
   private printCmd(args: string[]): void {

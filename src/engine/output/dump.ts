@@ -6,6 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { compileFormat, type Formatter } from '../../io/text/printf.js';
+import { isInteger } from '../input/args.js';
 
 export interface DumpSource {
   step: number;
@@ -112,8 +113,8 @@ export class Dump {
         i += 2;
       } else if (k === 'every') {
         need(1);
-        const n = Number(args[i + 1]);
-        if (!(Number.isInteger(n) && n > 0)) throw new Error('dump_modify every: expected a positive integer');
+        const n = isInteger(args[i + 1]) ? Number(args[i + 1]) : NaN;
+        if (!(n > 0)) throw new Error('dump_modify every: expected a positive integer');
         this.every = n;
         i += 2;
       } else if (k === 'units' || k === 'time') {

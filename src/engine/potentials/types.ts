@@ -97,6 +97,12 @@ export interface PairStyleContext {
   where(): { file: string; line: number };
 }
 
+/** The generic `pair_modify` settings (LAMMPS Pair::modify_params: shift, mix). */
+export interface PairModifySettings {
+  shift: boolean;
+  mix: 'geometric' | 'arithmetic' | 'sixthpower';
+}
+
 export interface PairStyle extends Potential {
   /**
    * Per-type masses a pair style sets at pair_coeff (index type-1; NaN where it sets none), as
@@ -105,4 +111,8 @@ export interface PairStyle extends Potential {
   readonly typeMass?: Float64Array | null;
   /** `pair_coeff` words after the command name (e.g. ['*', '*', 'library.meam', 'Li', 'NULL', 'Li']). */
   coeff(args: string[]): void;
+  /** The `pair_modify` settings, given at creation and after each pair_modify (styles that mix or shift read them). */
+  modify?(settings: PairModifySettings): void;
+  /** `Pair Coeffs` lines of write_data, one per atom type (LAMMPS Pair::write_data); absent: none written. */
+  dataLines?(): string[];
 }

@@ -46,7 +46,7 @@ function ctx(ntypes: number): PairStyleContext {
 
 function makeLj(ntypes: number, coeff: typeof COEFF, shift: boolean, global = '2.5'): LjCut {
   const lj = new LjCut([global], ctx(ntypes));
-  lj.modify.shift = shift;
+  lj.modify({ shift, mix: 'geometric' });
   for (const [i, j, e, s, c] of coeff) lj.coeff([String(i), String(j), String(e), String(s), String(c)]);
   lj.init(ntypes);
   return lj;

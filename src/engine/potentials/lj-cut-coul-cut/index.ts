@@ -5,14 +5,24 @@
  * (both cutoffs by mix_distance). Energies are reported as evdwl and ecoul. Needs atom charges.
  */
 import type { AtomView, ComputeFlags, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory } from '../types.js';
-import { type PairModify, ljCoefficients, mixDistance, mixEnergy, typeBounds } from '../lj-cut/index.js';
+import { type PairModify, ljCoefficients, ljDataLines, mixDistance, mixEnergy, typeBounds } from '../lj-cut/index.js';
 import { unitConstants } from '../../../io/units.js';
+import { numeric } from '../../input/args.js';
 
 export class LjCutCoulCut implements PairStyle {
   readonly name = 'lj/cut/coul/cut';
   readonly neighborKind = 'half' as const;
   cutoff: number;
-  modify: PairModify = { shift: false, mix: 'geometric' };
+  private settings: PairModify = { shift: false, mix: 'geometric' };
+
+  modify(settings: PairModify): void {
+    this.settings = { ...settings };
+  }
+
+  /** `Pair Coeffs` lines of write_data (LAMMPS PairLJCutCoulCut::write_data: i eps sigma). */
+  dataLines(): string[] {
+    return ljDataLines(this.ntypes, this.eps, this.sig);
+  }
   private cutLjGlobal: number;
   private cutCoulGlobal: number;
   private ntypes: number;
@@ -84,13 +94,13 @@ export class LjCutCoulCut implements PairStyle {
           cc = this.cutCoul[i * T + j];
         } else {
           if (!this.set[i * T + i] || !this.set[j * T + j]) throw new Error(`all pair coeffs are not set (types ${i} ${j})`);
-          eps = mixEnergy(this.eps[i * T + i], this.eps[j * T + j], this.sig[i * T + i], this.sig[j * T + j], this.modify.mix);
-          sig = mixDistance(this.sig[i * T + i], this.sig[j * T + j], this.modify.mix);
-          cl = mixDistance(this.cutLj[i * T + i], this.cutLj[j * T + j], this.modify.mix);
-          cc = mixDistance(this.cutCoul[i * T + i], this.cutCoul[j * T + j], this.modify.mix);
+          eps = mixEnergy(this.eps[i * T + i], this.eps[j * T + j], this.sig[i * T + i], this.sig[j * T + j], this.settings.mix);
+          sig = mixDistance(this.sig[i * T + i], this.sig[j * T + j], this.settings.mix);
+          cl = mixDistance(this.cutLj[i * T + i], this.cutLj[j * T + j], this.settings.mix);
+          cc = mixDistance(this.cutCoul[i * T + i], this.cutCoul[j * T + j], this.settings.mix);
         }
         const cut = Math.max(cl, cc);
-        const [lj1, lj2, lj3, lj4, off] = ljCoefficients(eps, sig, cl, this.modify.shift);
+        const [lj1, lj2, lj3, lj4, off] = ljCoefficients(eps, sig, cl, this.settings.shift);
         for (const [a, b] of [
           [i, j],
           [j, i],
@@ -163,9 +173,7 @@ export class LjCutCoulCut implements PairStyle {
 }
 
 function num(s: string): number {
-  const v = Number(s);
-  if (s.trim() === '' || !Number.isFinite(v)) throw new Error(`expected a number, found '${s}'`);
-  return v;
+  return numeric(s, 'lj/cut/coul/cut');
 }
 
 export const ljCutCoulCutFactory: PairStyleFactory = {

@@ -5,14 +5,13 @@
  * sixthpower) as LAMMPS's Pair::mix_energy / mix_distance. Half neighbour list, newton on; the
  * engine computes the virial from forces (fdotr).
  */
-import type { AtomView, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory, ComputeFlags } from '../types.js';
+import type { AtomView, ForceAccumulator, NeighborList, PairModifySettings, PairStyle, PairStyleContext, PairStyleFactory, ComputeFlags } from '../types.js';
+import { sprintf } from '../../../io/text/printf.js';
 import { kernelMode, pairLjAos } from '../../kernels/wasm/index.js';
 import { packLjParams } from '../../kernels/scalar/pair-lj.js';
+import { bounds, numeric } from '../../input/args.js';
 
-export interface PairModify {
-  shift: boolean;
-  mix: 'geometric' | 'arithmetic' | 'sixthpower';
-}
+export type PairModify = PairModifySettings;
 
 export class LjCut implements PairStyle {
   readonly name = 'lj/cut';
@@ -32,7 +31,7 @@ export class LjCut implements PairStyle {
   private lj4 = new Float64Array(0);
   private offset = new Float64Array(0);
   private kparams: Float64Array | null = null;
-  modify: PairModify = { shift: false, mix: 'geometric' };
+  private settings: PairModify = { shift: false, mix: 'geometric' };
 
   constructor(args: string[], ctx: PairStyleContext) {
     if (args.length !== 1) throw new Error(`pair_style lj/cut: expected 1 argument (global cutoff), found ${args.length}`);
@@ -67,12 +66,13 @@ export class LjCut implements PairStyle {
     if (count === 0) throw new Error('incorrect args for pair coefficients (no type pair matched)');
   }
 
-  /** `Pair Coeffs` lines of write_data: `i eps sigma` per type (LAMMPS PairLJCut::write_data). */
+  modify(settings: PairModifySettings): void {
+    this.settings = { ...settings };
+  }
+
+  /** `Pair Coeffs` lines of write_data: `%d %g %g` = i eps sigma per type (LAMMPS PairLJCut::write_data). */
   dataLines(): string[] {
-    const T = this.ntypes + 1;
-    const out: string[] = [];
-    for (let i = 1; i <= this.ntypes; i++) out.push(`${i} ${this.eps[i * T + i]} ${this.sig[i * T + i]}`);
-    return out;
+    return ljDataLines(this.ntypes, this.eps, this.sig);
   }
 
   init(ntypes: number): void {
@@ -96,11 +96,11 @@ export class LjCut implements PairStyle {
           const ei = this.eps[i * T + i], ej = this.eps[j * T + j];
           const si = this.sig[i * T + i], sj = this.sig[j * T + j];
           const ci = this.cut[i * T + i], cj = this.cut[j * T + j];
-          eps = mixEnergy(ei, ej, si, sj, this.modify.mix);
-          sig = mixDistance(si, sj, this.modify.mix);
-          cut = mixDistance(ci, cj, this.modify.mix);
+          eps = mixEnergy(ei, ej, si, sj, this.settings.mix);
+          sig = mixDistance(si, sj, this.settings.mix);
+          cut = mixDistance(ci, cj, this.settings.mix);
         }
-        const [lj1, lj2, lj3, lj4, off] = ljCoefficients(eps, sig, cut, this.modify.shift);
+        const [lj1, lj2, lj3, lj4, off] = ljCoefficients(eps, sig, cut, this.settings.shift);
         for (const [a, b] of [
           [i, j],
           [j, i],
@@ -238,24 +238,23 @@ export function mixDistance(si: number, sj: number, mix: PairModify['mix']): num
 }
 
 /** `I`, `*`, `I*`, `*J`, `I*J` -> inclusive bounds (LAMMPS utils::bounds). */
+/** I or J of pair_coeff: an atom type or range (N, *, N*, *M, N*M) within 1..n. */
 export function typeBounds(s: string, n: number): [number, number] {
-  const m = /^(\d*)\*(\d*)$/.exec(s);
-  let lo: number, hi: number;
-  if (m) {
-    lo = m[1] === '' ? 1 : Number(m[1]);
-    hi = m[2] === '' ? n : Number(m[2]);
-  } else if (/^\d+$/.test(s)) lo = hi = Number(s);
-  else throw new Error(`expected an atom type or range, found '${s}'`);
-  if (lo < 1 || hi > n || lo > hi) throw new Error(`atom type range '${s}' is outside 1..${n}`);
-  return [lo, hi];
+  return bounds(s, 1, n, 'pair_coeff atom type');
 }
 
 function num(s: string): number {
-  const v = Number(s);
-  if (s.trim() === '' || !Number.isFinite(v)) throw new Error(`expected a number, found '${s}'`);
-  return v;
+  return numeric(s, 'lj/cut');
 }
 
 export const ljCutFactory: PairStyleFactory = {
   create: (args, ctx) => new LjCut(args, ctx),
 };
+
+/** write_data's `Pair Coeffs` of the lj styles: `%d %g %g` = type, epsilon_ii, sigma_ii (pair_lj_cut.cpp, pair_lj_cut_coul_cut.cpp). */
+export function ljDataLines(ntypes: number, eps: Float64Array, sig: Float64Array): string[] {
+  const T = ntypes + 1;
+  const out: string[] = [];
+  for (let i = 1; i <= ntypes; i++) out.push(sprintf('%d %g %g', i, eps[i * T + i], sig[i * T + i]));
+  return out;
+}

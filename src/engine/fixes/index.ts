@@ -1,0 +1,43 @@
+/**
+ * Fix styles: one row per style, name -> factory, as LAMMPS's `FixStyle(nvt,FixNVT)` lines collected
+ * into style_fix.h. The `fix` command looks the name up here; adding a fix is its file plus one row.
+ */
+import { ScriptError } from '../errors.js';
+import type { Engine } from '../engine.js';
+import type { FixFactory } from './fix.js';
+import { FixNVE } from './nve.js';
+import { FixNVT } from './nvt.js';
+import { FixLangevin } from './langevin.js';
+import { FixTempBerendsen } from './temp-berendsen.js';
+import { FixSetForce } from './setforce.js';
+import { FixMomentum } from './momentum.js';
+import { FixAveTime } from './ave-time.js';
+import { FixEnforce2d } from './enforce2d.js';
+import { FixNPT } from './npt.js';
+import { FixNVELimit } from './nve-limit.js';
+import { FixWallReflect } from './wall-reflect.js';
+import { FixAddForce } from './addforce.js';
+
+export type { Fix, FixFactory } from './fix.js';
+
+export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
+  [
+    'nve',
+    (id, group, args) => {
+      if (args.length) throw new ScriptError(`fix nve: unexpected argument '${args[0]}'`);
+      return new FixNVE(id, group);
+    },
+  ],
+  ['nvt', (id, group, args) => new FixNVT(id, group, args)],
+  ['langevin', (id, group, args) => new FixLangevin(id, group, args)],
+  ['temp/berendsen', (id, group, args) => new FixTempBerendsen(id, group, args)],
+  ['setforce', (id, group, args) => new FixSetForce(id, group, args)],
+  ['momentum', (id, group, args) => new FixMomentum(id, group, args)],
+  ['ave/time', (id, group, args, e) => new FixAveTime(id, group, args, e.resolvePath)],
+  ['enforce2d', (id, group, args) => new FixEnforce2d(id, group, args)],
+  ['npt', (id, group, args) => new FixNPT(id, group, args)],
+  ['nph', (id, group, args) => new FixNPT(id, group, args, true)],
+  ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
+  ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
+  ['addforce', (id, group, args, e) => new FixAddForce(id, group, args, e)],
+]);

@@ -1,0 +1,81 @@
+import * as nh from '../integrators/nose-hoover.js';
+import * as nve from '../integrators/velocity-verlet.js';
+import type { Engine } from '../engine.js';
+import { ScriptError } from '../errors.js';
+import type { Fix } from './fix.js';
+import { numeric } from '../input/args.js';
+
+export class FixNVT implements Fix<Engine> {
+  style = 'nvt';
+  state: nh.NoseHooverState;
+  constructor(
+    readonly id: string,
+    readonly group: string,
+    args: string[],
+  ) {
+    let tStart = NaN, tStop = NaN, tPeriod = NaN;
+    let tchain = 3, tloop = 1, drag = 0;
+    let i = 0;
+    const num = (w: string | undefined, what: string) => numeric(w, `fix nvt ${what}`);
+    while (i < args.length) {
+      const k = args[i];
+      if (k === 'temp') {
+        tStart = num(args[i + 1], 'temp');
+        tStop = num(args[i + 2], 'temp');
+        tPeriod = num(args[i + 3], 'temp');
+        i += 4;
+      } else if (k === 'tchain') {
+        tchain = num(args[i + 1], 'tchain');
+        if (!(Number.isInteger(tchain) && tchain >= 1)) throw new ScriptError('fix nvt tchain: expected an integer >= 1');
+        i += 2;
+      } else if (k === 'tloop') {
+        tloop = num(args[i + 1], 'tloop');
+        if (!(Number.isInteger(tloop) && tloop >= 1)) throw new ScriptError('fix nvt tloop: expected an integer >= 1');
+        i += 2;
+      } else if (k === 'drag') {
+        drag = num(args[i + 1], 'drag');
+        i += 2;
+      } else if (k === 'mtk' || k === 'ptemp' || k === 'fixedpoint' || k === 'update' || k === 'dilate' || k === 'flip') {
+        i += k === 'fixedpoint' ? 4 : 2;
+      } else throw new ScriptError(`fix nvt: keyword '${k}' is not understood`);
+    }
+    if (!Number.isFinite(tStart)) throw new ScriptError('fix nvt: temperature control (temp Tstart Tstop Tdamp) must be used');
+    if (tStart <= 0 || tStop <= 0) throw new ScriptError('fix nvt: target temperature must be > 0');
+    if (tPeriod <= 0) throw new ScriptError('fix nvt: Tdamp must be > 0');
+    this.state = nh.init({ tStart, tStop, tPeriod, tchain, tloop, drag });
+  }
+  setup(e: Engine): void {
+    // LAMMPS fix nvt thermostats with a temperature compute on the fix group
+    const bit = e.groupBit(this.group);
+    nh.setup(this.state, e.temperature(bit), e.tempDof(bit), e.ntimestep, e.beginstep, e.endstep, e.boltz);
+  }
+  private thermostat(e: Engine): void {
+    const s = e.sys;
+    const bit = e.groupBit(this.group);
+    nh.thermostatHalfStep(this.state, e.dt, e.boltz, (factor) => {
+      for (let i = 0; i < s.nlocal; i++) {
+        if (!(s.mask[i] & bit)) continue;
+        s.v[3 * i] *= factor;
+        s.v[3 * i + 1] *= factor;
+        s.v[3 * i + 2] *= factor;
+      }
+    });
+  }
+  initialIntegrate(e: Engine): void {
+    nh.targetTemperature(this.state, e.ntimestep, e.beginstep, e.endstep, e.boltz);
+    this.thermostat(e);
+    const s = e.sys;
+    nve.initialIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
+  }
+  finalIntegrate(e: Engine): void {
+    const s = e.sys;
+    nve.finalIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
+    const bit = e.groupBit(this.group);
+    this.state.tCurrent = e.temperature(bit);
+    this.state.tdof = e.tempDof(bit);
+    this.thermostat(e);
+  }
+  scalar(e: Engine): number {
+    return nh.conservedEnergy(this.state, e.boltz);
+  }
+}
