@@ -49,13 +49,13 @@ export function bondEnergy(w: ReaxffWork, p: ReaxffParams, eatom: Float64Array |
 }
 
 /** Lone-pair (elp) and over/under-coordination (ea) energies of the owned atoms. */
-export function atomEnergy(w: ReaxffWork, p: ReaxffParams, enobonds: boolean, eatom: Float64Array | null): { elp: number; ea: number } {
+export function atomEnergy(w: ReaxffWork, p: ReaxffParams, enobonds: boolean, eatom: Float64Array | null, lonePair = true, overUnder = true): { elp: number; ea: number } {
   const pLp3 = p.gp[5];
   const pOvun3 = p.gp[32], pOvun4 = p.gp[31], pOvun6 = p.gp[6], pOvun7 = p.gp[8], pOvun8 = p.gp[9];
   const n = w.n, elem = w.elem, st = w.adjStart, adj = w.adj;
   let elpSum = 0, eaSum = 0;
   // lone pairs
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && lonePair; i++) {
     const ti = elem[i];
     if (ti < 0) continue;
     const s = p.sbp[ti];
@@ -91,7 +91,7 @@ export function atomEnergy(w: ReaxffWork, p: ReaxffParams, enobonds: boolean, ea
     if (eatom) eatom[i] += ei;
   }
   // over- and under-coordination
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && overUnder; i++) {
     const ti = elem[i];
     if (ti < 0) continue;
     const s = p.sbp[ti];
