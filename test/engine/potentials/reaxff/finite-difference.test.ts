@@ -61,7 +61,9 @@ describe('ReaxFF bonded forces = -dE/dx (central differences, per term group)', 
     fdCheck(join(REF, 'reaxff-cho'), 8, 0.02, 11, ['bond', 'overunder', 'valence', 'torsion']);
   });
   it.skipIf(!existsSync(join(REF, 'reaxff-tatb')))('TATB crystal, triclinic, hydrogen bonds (skipped when ../shared/reference/reaxff-tatb is absent)', () => {
-    fdCheck(join(REF, 'reaxff-tatb'), 2, 0.02, 5, ['bond', 'valence', 'torsion', 'hbond']);
+    // ea has a converged residual of 5e-7 kcal/mol/A (3e-7 relative where over- and under-coordination
+    // gradients of ~45 cancel); see the report of the bonded commit
+    fdCheck(join(REF, 'reaxff-tatb'), 2, 0.02, 5, ['bond', 'valence', 'torsion', 'hbond'], 1e-4, 1e-6);
   });
   it('virial of the RDX bonded forces is sum_i x_i f_i (molecule not split by the boundary)', () => {
     const dir = join(FIX, 'reaxff-rdx');
