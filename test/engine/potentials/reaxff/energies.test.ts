@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { caseSetup, readFrame, readThermo, atomsAndList, REF, FIX } from './harness.js';
+import { caseSetup, readFrame, readThermo, atomsAndList, REF, FIX } from './bonded-harness.js';
 import { ReaxffWork, reaxffBonded, type ReaxffBondedEnergies } from '../../../../src/engine/potentials/reaxff/bonded.js';
 
 const TERMS: [keyof ReaxffBondedEnergies, number][] = [

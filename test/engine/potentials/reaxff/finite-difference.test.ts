@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { caseSetup, readFrame, atomsAndList, REF, FIX, type CaseSetup, type Frame } from './harness.js';
+import { caseSetup, readFrame, atomsAndList, REF, FIX, type CaseSetup, type Frame } from './bonded-harness.js';
 import { ReaxffWork, reaxffBonded, REAXFF_BONDED_GROUPS, type ReaxffBondedGroup } from '../../../../src/engine/potentials/reaxff/bonded.js';
 
 function rng(seed: number): () => number {

@@ -1,112 +1,119 @@
 /**
- * Evaluate ReaxFF on a LAMMPS reference case at step 0: positions and charges from the case's
- * dump.forces.lammpstrj (first frame), pair_style / pair_coeff from its in.lammps, the 14 partial
- * energies from its log.lammps (thermo columns c_reax[1..14]).
+ * ReaxFF test inputs from a LAMMPS case folder: box and masses from the data file, positions,
+ * types and charges of the step-0 dump frame (what LAMMPS used at step 0), the ffield and control
+ * files named by in.lammps, and the step-0 thermo row of log.lammps.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { REFERENCE, FIXTURES } from '../../../helpers/paths.js';
 import { join } from 'node:path';
-import { readReaxffFfield, resolveReaxffParams, reaxffTypeMap, type ReaxffParams } from '../../../../src/io/reaxff-ffield.js';
-import { readReaxffControl, defaultReaxffControl } from '../../../../src/io/reaxff-control.js';
-import { makeSimBox, pbc, type SimBox } from '../../../../src/engine/space/box.js';
+import { readLammpsData } from '../../../../src/io/lammps-data.js';
+import { readReaxffFfield, reaxffTypeMap, resolveReaxffParams, type ReaxffFfield, type ReaxffParams } from '../../../../src/io/reaxff-ffield.js';
+import { readReaxffControl } from '../../../../src/io/reaxff-control.js';
+import { simBoxFromBox, pbc, type SimBox } from '../../../../src/engine/space/box.js';
 import { GhostAtoms, buildGhosts } from '../../../../src/engine/space/ghosts.js';
 import { NeighborListBuffer, buildNeighborList } from '../../../../src/engine/neighbor/neighbor-list.js';
-import type { ReaxffCutoffs } from '../../../../src/engine/potentials/reaxff/bond-order.js';
+import type { NeighborList } from '../../../../src/engine/potentials/types.js';
+import { readDumpFrame0, readThermo } from '../meam/harness.js';
 
-import { REFERENCE as REF, FIXTURES as FIX } from '../../../helpers/paths.js';
-export { REF, FIX };
+export const REF = REFERENCE;
+export const FIX = FIXTURES;
+export const haveRef = existsSync(REFERENCE);
 
-export const PVECTOR = ['eb', 'ea', 'elp', 'emol', 'ev', 'epen', 'ecoa', 'ehb', 'et', 'eco', 'ew', 'ep', 'efi', 'eqeq'] as const;
-
-export interface Frame {
-  box: SimBox;
-  id: Float64Array;
-  type: Int32Array;
-  x: Float64Array;
-  q: Float64Array;
-  f: Float64Array;
-}
-
-/** First frame of a LAMMPS text dump with columns id type x y z ... fx fy fz q (sorted by id). */
-export function readFrame(path: string, frameIndex = 0): Frame {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  let at = 0;
-  for (let fr = 0; ; fr++) {
-    while (!lines[at].startsWith('ITEM: TIMESTEP')) at++;
-    const n = Number(lines[at + 3]);
-    const bl = lines[at + 4];
-    const per = bl.split(/\s+/).slice(-3).map((s) => s === 'pp') as [boolean, boolean, boolean];
-    const tri = bl.includes('xy');
-    const b = [0, 1, 2].map((d) => lines[at + 5 + d].trim().split(/\s+/).map(Number));
-    const cols = lines[at + 8].split(/\s+/).slice(2);
-    if (fr < frameIndex) { at += 9 + n; continue; }
-    let box: SimBox;
-    if (tri) {
-      // LAMMPS writes bounding-box bounds and the tilts (dump.cpp header_item_triclinic)
-      const [xy, xz, yz] = [b[0][2], b[1][2], b[2][2]];
-      const lo = [b[0][0] - Math.min(0, xy, xz, xy + xz), b[1][0] - Math.min(0, yz), b[2][0]];
-      const hi = [b[0][1] - Math.max(0, xy, xz, xy + xz), b[1][1] - Math.max(0, yz), b[2][1]];
-      box = makeSimBox(lo, hi, true, [xy, xz, yz], per);
-    } else box = makeSimBox([b[0][0], b[1][0], b[2][0]], [b[0][1], b[1][1], b[2][1]], false, [0, 0, 0], per);
-    const c = (name: string): number => cols.indexOf(name);
-    const id = new Float64Array(n), type = new Int32Array(n), x = new Float64Array(3 * n), q = new Float64Array(n), f = new Float64Array(3 * n);
-    for (let i = 0; i < n; i++) {
-      const w = lines[at + 9 + i].trim().split(/\s+/).map(Number);
-      id[i] = w[c('id')]; type[i] = w[c('type')];
-      x[3 * i] = w[c('x')]; x[3 * i + 1] = w[c('y')]; x[3 * i + 2] = w[c('z')];
-      f[3 * i] = w[c('fx')]; f[3 * i + 1] = w[c('fy')]; f[3 * i + 2] = w[c('fz')];
-      q[i] = c('q') >= 0 ? w[c('q')] : 0;
-    }
-    return { box, id, type, x, q, f };
-  }
-}
-
-/** Thermo row of `step` (default first) with its column names. */
-export function readThermo(path: string, step = 0): Record<string, number> {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const h = lines.findIndex((l) => l.trim().startsWith('Step '));
-  const names = lines[h].trim().split(/\s+/);
-  for (let k = h + 1; k < lines.length; k++) {
-    const w = lines[k].trim().split(/\s+/);
-    if (Number(w[0]) === step) return Object.fromEntries(names.map((nm, i) => [nm, Number(w[i])]));
-  }
-  throw new Error(`${path}: no thermo row for step ${step}`);
-}
-
-export interface CaseSetup {
+export interface ReaxCase {
   dir: string;
+  ff: ReaxffFfield;
   params: ReaxffParams;
+  typeEls: string[];
   typeMap: number[];
-  cut: ReaxffCutoffs;
+  tabulate: number;
+  lgvdw: boolean;
+  /** fix qeq/reaxff words after the style: Nevery cutlo cuthi tol (reaxff|file) ... */
+  qeqArgs: string[];
+  box: SimBox;
+  n: number;
+  /** Owned atoms in id order, wrapped into the box. */
+  x: Float64Array;
+  type: Int32Array;
+  q: Float64Array;
+  id: Float64Array;
+  /** LAMMPS's forces at step 0 (id order). */
+  fref: Float64Array;
+  thermo0: Record<string, number>;
+  /** neighbor skin of in.lammps */
   skin: number;
 }
 
-/** pair_style / pair_coeff / neighbor of a case's in.lammps. */
-export function caseSetup(dir: string): CaseSetup {
-  const inp = readFileSync(join(dir, 'in.lammps'), 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim());
-  const ps = inp.find((l) => l.startsWith('pair_style'))!.split(/\s+/);
-  const pc = inp.find((l) => l.startsWith('pair_coeff'))!.split(/\s+/);
-  const nb = inp.find((l) => l.startsWith('neighbor'))!.split(/\s+/);
-  const ctl = ps[2] === 'NULL' ? defaultReaxffControl() : readReaxffControl(join(dir, ps[2]));
-  const ff = readReaxffFfield(join(dir, pc[3]));
-  const params = resolveReaxffParams(ff);
-  const typeMap = reaxffTypeMap(ff, pc.slice(4));
-  const cut: ReaxffCutoffs = { bondCut: ctl.bond_cut, hbondCut: ctl.hbond_cut, thbCut: ctl.thb_cut, thbCutSq: ctl.thb_cutsq, nonbCut: params.swb };
-  return { dir, params, typeMap, cut, skin: Number(nb[1]) };
+function commandWords(input: string, cmd: string): string[] | null {
+  const joined = input.replace(/&\s*\n/g, ' ');
+  for (const line of joined.split('\n')) {
+    const w = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (w[0] === cmd) return w.slice(1);
+  }
+  return null;
 }
 
-export function caseDir(name: string): string | null {
-  const fix = join(FIX, name);
-  if (existsSync(join(fix, 'log.lammps'))) return fix;
-  const ref = join(REF, name);
-  return existsSync(join(ref, 'log.lammps')) ? ref : null;
+export function fixWords(input: string, style: string): string[] | null {
+  const joined = input.replace(/&\s*\n/g, ' ');
+  for (const line of joined.split('\n')) {
+    const w = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (w[0] === 'fix' && w[3] === style) return w.slice(4);
+  }
+  return null;
 }
 
-/** Ghosts and a half list for positions x (wrapped into the box first). */
-export function atomsAndList(box: SimBox, x0: Float64Array, type: Int32Array, q: Float64Array, id: Float64Array, cutoff: number) {
-  const n = type.length;
-  const x = x0.slice();
+export function loadReaxCase(dir: string, logName = 'log.lammps', dumpName = 'dump.forces.lammpstrj'): ReaxCase {
+  const input = readFileSync(join(dir, 'in.lammps'), 'utf8');
+  const ps = commandWords(input, 'pair_style')!;
+  const pc = commandWords(input, 'pair_coeff')!;
+  const dataName = commandWords(input, 'read_data')![0];
+  const lgvdw = ps.includes('lgvdw') && ps[ps.indexOf('lgvdw') + 1] === 'yes';
+  const ff = readReaxffFfield(join(dir, pc[2]), { lgvdw });
+  const typeEls = pc.slice(3);
+  const control = ps[1] === 'NULL' ? null : readReaxffControl(join(dir, ps[1]));
+  const data = readLammpsData(join(dir, dataName), { atomStyle: 'charge' });
+  const box = simBoxFromBox(data.box);
+  const d = readDumpFrame0(join(dir, dumpName));
+  const n = d.id.length;
+  const x = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) { x[3 * i] = d.x[i]; x[3 * i + 1] = d.y[i]; x[3 * i + 2] = d.z[i]; }
   pbc(box, n, x, new Int32Array(3 * n), new Float64Array(3 * n));
-  const g = buildGhosts(new GhostAtoms(), box, n, x, type, id, cutoff, q);
-  const list = buildNeighborList(new NeighborListBuffer(), 'half', g, cutoff);
+  const fref = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) { fref[3 * i] = d.fx[i]; fref[3 * i + 1] = d.fy[i]; fref[3 * i + 2] = d.fz[i]; }
+  const th = readThermo(join(dir, logName));
+  const thermo0 = Object.fromEntries(Object.entries(th).map(([k, v]) => [k, v[0]]));
+  const nb = commandWords(input, 'neighbor');
+  return {
+    dir, ff, params: resolveReaxffParams(ff), typeEls, typeMap: reaxffTypeMap(ff, typeEls), tabulate: control ? control.tabulate : 0, lgvdw,
+    qeqArgs: fixWords(input, 'qeq/reaxff') ?? [], box, n, x, type: Int32Array.from(d.type), q: Float64Array.from(d.q), id: Float64Array.from(d.id),
+    fref, thermo0, skin: nb ? Number(nb[0]) : 2.0,
+  };
+}
+
+/**
+ * Ghosts (with charges) and a HALF newton-on list within cut for positions x of case c.
+ * `engine`: the engine's half list (coordinate tie rule); otherwise (default) the half list is
+ * taken from the engine's full list by image offsets (an owned pair once by index, an owned-ghost
+ * pair where the ghost's image offset is positive in z, then y, then x), which is exact in
+ * triclinic boxes: the engine's coordinate rule is not where triclinic ghosts (made through lamda
+ * coordinates) carry round-off (see the `engine half list` test).
+ */
+export function ghostsAndList(c: ReaxCase, x: Float64Array, q: Float64Array, cut: number, kind: 'half' | 'full' | 'engine' = 'half') {
+  const g = buildGhosts(new GhostAtoms(), c.box, c.n, x, c.type, c.id, cut, q);
+  const full = buildNeighborList(new NeighborListBuffer(), kind === 'engine' ? 'half' : 'full', g, cut);
+  if (kind !== 'half') return { g, list: full as NeighborList };
+  const offsets = new Int32Array(g.nlocal + 1);
+  const nb: number[] = [];
+  for (let i = 0; i < g.nlocal; i++) {
+    for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) {
+      const j = full.neighbors[k];
+      if (j < g.nlocal) { if (j > i) nb.push(j); continue; }
+      const ix = g.image[3 * j], iy = g.image[3 * j + 1], iz = g.image[3 * j + 2];
+      if (iz > 0 || (iz === 0 && (iy > 0 || (iy === 0 && ix > 0)))) nb.push(j);
+    }
+    offsets[i + 1] = nb.length;
+  }
+  const list: NeighborList = { full: false, inum: g.nlocal, offsets, neighbors: Int32Array.from(nb), cutneigh: cut };
   return { g, list };
 }
+
+export { relErr } from '../../../../src/verify/compare.js';
