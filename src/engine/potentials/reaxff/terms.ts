@@ -81,7 +81,8 @@ export function atomEnergy(w: ReaxffWork, p: ReaxffParams, enobonds: boolean, ea
         const vov3 = w.bo[b] - di - 0.040 * Math.pow(di, 4.0);
         if (vov3 > 3.0) {
           const eh = pLp3 * (vov3 - 3.0) * (vov3 - 3.0);
-          ei += eh;
+          elpSum += eh;
+          if (eatom) { eatom[i] += 0.5 * eh; eatom[j] += 0.5 * eh; } // LAMMPS ev_tally(i, j)
           w.cdbo[b] += 2.0 * pLp3 * (vov3 - 3.0);
           w.cdDelta[i] += 2.0 * pLp3 * (vov3 - 3.0) * (-1.0 - 0.16 * Math.pow(di, 3.0));
         }

@@ -102,11 +102,11 @@ export function caseDir(name: string): string | null {
 }
 
 /** Ghosts and a half list for positions x (wrapped into the box first). */
-export function atomsAndList(box: SimBox, x0: Float64Array, type: Int32Array, q: Float64Array, id: Float64Array, cutoff: number) {
+export function atomsAndList(box: SimBox, x0: Float64Array, type: Int32Array, q: Float64Array, id: Float64Array, cutoff: number, kind: 'half' | 'full' = 'half') {
   const n = type.length;
   const x = x0.slice();
   pbc(box, n, x, new Int32Array(3 * n), new Float64Array(3 * n));
   const g = buildGhosts(new GhostAtoms(), box, n, x, type, id, cutoff, q);
-  const list = buildNeighborList(new NeighborListBuffer(), 'half', g, cutoff);
+  const list = buildNeighborList(new NeighborListBuffer(), kind, g, cutoff);
   return { g, list };
 }
