@@ -21,7 +21,22 @@ function guardSin(s: number): number {
   return s;
 }
 
+/** central[tj * n + tk] = 1 when some torsion row i-tj-tk-l exists (else the bond is skipped). */
+const CENTRAL = new WeakMap<ReaxffParams, Uint8Array>();
+function centralPairs(p: ReaxffParams): Uint8Array {
+  let c = CENTRAL.get(p);
+  if (c) return c;
+  const n = p.n;
+  c = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) for (let l = 0; l < n; l++) {
+    if (p.fbp[i][j][k][l]) c[j * n + k] = 1;
+  }
+  CENTRAL.set(p, c);
+  return c;
+}
+
 export function torsions(w: ReaxffWork, p: ReaxffParams, thbCut: number, eatom: Float64Array | null): { et: number; eco: number } {
+  const central = centralPairs(p);
   const gp = p.gp;
   const pTor2 = gp[23], pTor3 = gp[24], pTor4 = gp[25], pCot2 = gp[27];
   const st = w.adjStart, adj = w.adj, bd = w.bd, br = w.br, X = w.x;
@@ -31,6 +46,7 @@ export function torsions(w: ReaxffWork, p: ReaxffParams, thbCut: number, eatom: 
     if (!(bojk > thbCut)) continue;
     const j = w.ba[bjk], k = w.bc[bjk];
     const tj = w.elem[j], tk = w.elem[k];
+    if (central[tj * p.n + tk] === 0) continue;
     const hjk = 2 * bjk, hkj = 2 * bjk + 1;
     const boajk = bojk - thbCut;
     const rjk = br[bjk];
