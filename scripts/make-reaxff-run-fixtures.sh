@@ -3,7 +3,8 @@
 # `checkqeq no`), made with a real LAMMPS built with REAXFF: $LMP_FULL, by default
 # ../shared/bin/lmp_full (29 Sep 2021 update 2, the build that wrote ../shared/reference).
 # Every case: thermo every step (step temp pe ke etotal press c_reax[1..14], %.15g, norm no) and a
-# force dump (id type x y z vx vy vz fx fy fz q, %.15g) at the first and last step.
+# force dump (id type x y z vx vy vz fx fy fz q, %.15g) at the first and last step; RDX and fcc
+# Li also dump c_pe of compute pe/atom.
 #
 #   reaxff-rdx-fixedq/      RDX (LAMMPS examples/reaxff): charges of a QEq at tolerance 1e-10 written
 #                           once into data.rdx-q by in.prep, then 40 NVE steps from 300 K, dt 0.25 fs.
@@ -24,7 +25,7 @@ OUT=fixtures/lammps
 
 run_case() { # dir [input]
   (cd "$1" && "$LMP" -in "${2:-in.lammps}" -log "${3:-log.lammps}" -screen none) || return 1
-  sed -i -E '/^  CPU time|^Total wall time|^Loop time|^Performance|^[0-9.]*% CPU use|^(Pair|Neigh|Comm|Output|Modify|Other) +\|/d' "$1/${3:-log.lammps}"
+  sed -i -E '/CPU = [0-9.]+ seconds$|^  CPU time|^Total wall time|^Loop time|^Performance|^[0-9.]*% CPU use|^(Pair|Neigh|Comm|Output|Modify|Other) +\|/d' "$1/${3:-log.lammps}"
 }
 
 THERMO='thermo          1
@@ -64,7 +65,8 @@ velocity        all create 300.0 4928459 mom yes rot yes dist gaussian loop geom
 fix             1 all nve
 timestep        0.25
 $THERMO
-dump            f all custom 40 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q
+compute         pe all pe/atom
+dump            f all custom 40 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q c_pe
 dump_modify     f sort id format float %.15g
 run             40
 EOT
@@ -130,7 +132,8 @@ velocity        all create 400.0 87287 mom yes rot no dist gaussian loop geom
 fix             1 all nve
 timestep        0.5
 $THERMO
-dump            f all custom 20 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q
+compute         pe all pe/atom
+dump            f all custom 20 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q c_pe
 dump_modify     f sort id format float %.15g
 run             20
 EOT

@@ -4,7 +4,8 @@
  * LAMMPS: RDX (charges of a tight QEq in the data file), Li clusters in open boundaries for the
  * four Li force fields, fcc Li in a triclinic box. Every thermo value of every step (step temp pe
  * ke etotal press c_reax[1..14]) within 1e-7 relative of log.lammps (absolute where LAMMPS printed
- * 0), and the force dumps at the first and last step within 1e-6 kcal/mol/A.
+ * 0), and the force dumps at the first and last step within 1e-6 kcal/mol/A (pe/atom within 1e-6
+ * kcal/mol where dumped).
  */
 import { describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -82,6 +83,13 @@ describe('lmpv run with pair_style reaxff (fixed charges) equals LAMMPS', () => 
           for (const [id, row] of fr.rows) for (let d = 0; d < 3; d++) fw = Math.max(fw, Math.abs(a[k].rows.get(id)![fx + d] - row[fx + d]));
         });
         expect(fw, 'largest force difference [kcal/mol/A]').toBeLessThan(1e-6);
+        // per-atom energy (compute pe/atom) where the fixture dumps it
+        const pe = b[0].cols.indexOf('c_pe');
+        if (pe >= 0) {
+          let pw = 0;
+          b.forEach((fr, k) => { for (const [id, row] of fr.rows) pw = Math.max(pw, Math.abs(a[k].rows.get(id)![pe] - row[pe])); });
+          expect(pw, 'largest pe/atom difference [kcal/mol]').toBeLessThan(1e-6);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
