@@ -14,6 +14,9 @@
 #                           as SOURCES.md says LAMMPS needs).
 #   reaxff-li-fcc-tri/      fcc Li (a = 4.40 A) in a triclinic periodic box (xy 1.1, xz -0.7, yz 0.5),
 #                           108 atoms displaced 0.1 A, q = 0, Gaissmaier 2022, 400 K, 20 NVE steps.
+#   reaxff-li-bcc-small/    bcc Li 2x2x2 (box 7.02 A: atoms bond to their own periodic images), Islam.
+#   reaxff-li-hcp/          hcp Li 3x2x2, Han 2014.
+#   reaxff-li2/, reaxff-li4/  a Li dimer (Gaissmaier) and a Li4 tetrahedron (Aryanfar), boundary f f f.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LMP=${LMP_FULL:-../shared/bin/lmp_full}
@@ -138,4 +141,50 @@ dump_modify     f sort id format float %.15g
 run             20
 EOT
 run_case "$d"
+
+# ---------------------------------------------------------------- small periodic boxes and small clusters
+# name | ffield | boundary | lattice + region + create | extra
+small_case() { # dir ffield boundary T steps body...
+  local d=$OUT/$1 ff=$2 bnd=$3 temp=$4 steps=$5; shift 5
+  rm -rf "$d"; mkdir -p "$d"
+  sed 's/\([0-9]\)!/\1 !/g' "$POT/ffield.reax.$ff" > "$d/ffield.reax.$ff"
+  {
+    echo "# $1: ReaxFF $ff, boundary $bnd, q = 0 (checkqeq no), $temp K, $steps NVE steps, dt 0.5 fs"
+    echo "units           real"
+    echo "boundary        $bnd"
+    echo "atom_style      charge"
+    printf '%s\n' "$@"
+    echo "mass            1 6.94"
+    echo "pair_style      reaxff NULL checkqeq no"
+    echo "pair_coeff      * * ffield.reax.$ff Li"
+    echo "compute         reax all pair reaxff"
+    echo "neighbor        2.0 bin"
+    echo "neigh_modify    every 1 delay 0 check yes"
+    echo "velocity        all create $temp 5511 mom yes rot no dist gaussian loop geom"
+    echo "fix             1 all nve"
+    echo "timestep        0.5"
+    echo "$THERMO"
+    echo "compute         pe all pe/atom"
+    echo "dump            f all custom $steps dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q c_pe"
+    echo "dump_modify     f sort id format float %.15g"
+    echo "run             $steps"
+  } > "$d/in.lammps"
+  run_case "$d"
+}
+# bcc 2x2x2 (box 7.02 A < 2 x nbrhood_cutoff and < swb): atoms bond to their own images
+small_case reaxff-li-bcc-small LiS_Islam2015 "p p p" 300 20 \
+  "lattice         bcc 3.51" "region          box block 0 2 0 2 0 2" "create_box      1 box" "create_atoms    1 box" \
+  "displace_atoms  all random 0.1 0.1 0.1 3141 units box"
+# hcp (a = 3.11 A) 3x2x2 orthogonal cells
+small_case reaxff-li-hcp LiSi_Han2014 "p p p" 300 20 \
+  "lattice         hcp 3.11" "region          box block 0 3 0 2 0 2" "create_box      1 box" "create_atoms    1 box" \
+  "displace_atoms  all random 0.1 0.1 0.1 2718 units box"
+# Li2 dimer and a Li4 tetrahedron in open boundaries
+small_case reaxff-li2 LiNaMg_Gaissmaier2022 "f f f" 300 20 \
+  "region          box block -10 10 -10 10 -10 10 units box" "create_box      1 box" \
+  "create_atoms    1 single 0 0 0 units box" "create_atoms    1 single 2.7 0.1 -0.05 units box"
+small_case reaxff-li4 Li_Aryanfar2015 "f f f" 300 20 \
+  "region          box block -10 10 -10 10 -10 10 units box" "create_box      1 box" \
+  "create_atoms    1 single 0 0 0 units box" "create_atoms    1 single 3.0 0 0 units box" \
+  "create_atoms    1 single 1.5 2.6 0 units box" "create_atoms    1 single 1.5 0.87 2.45 units box"
 echo "make-reaxff-run-fixtures: done"
