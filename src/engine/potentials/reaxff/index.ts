@@ -117,9 +117,21 @@ export class PairReaxff implements PairStyle {
     if (this.typeMap.length !== ntypes) throw new UsageError(`pair style ${this.name}: pair_coeff mapped ${this.typeMap.length} atom types, the system has ${ntypes}`);
   }
 
+  /**
+   * Per-type QEq parameters for fix qeq/reaxff (LAMMPS PairReaxFF::extract): 'chi', 'eta' (the
+   * stored 2 * eta of the ffield) and 'gamma' of each type's element (index type - 1), 0 for NULL
+   * types; null for other names.
+   */
+  extract(name: string): Float64Array | null {
+    const p = this.params;
+    if (!p || (name !== 'chi' && name !== 'eta' && name !== 'gamma')) return null;
+    return Float64Array.from(this.typeMap, (e) => (e >= 0 ? p.sbp[e][name] : 0));
+  }
+
   compute(atoms: AtomView, list: NeighborList, acc: ForceAccumulator, flags: ComputeFlags): void {
     const p = this.params;
     if (!p) throw new UsageError(`pair style ${this.name}: pair_coeff * * FFIELD ... was not given`);
+    if (!atoms.q) throw new UsageError(`pair style ${this.name} requires atom attribute q (atom_style charge or full), as LAMMPS`);
     if (list.full) list = halfFromFull(this.half, atoms, list);
     const eatom = flags.wantEatom && acc.eatom ? acc.eatom : undefined;
     const f = acc.f;

@@ -86,6 +86,17 @@ describe('pair_style reaxff arguments', () => {
     expect(() => parseReaxffStyleArgs(['NULL', 'mincap', '-2'], (f) => f, where)).toThrow(/mincap: expected a whole number >= 0/);
     expect(() => parseReaxffStyleArgs(['NULL', 'bogus', '1'], (f) => f, where)).toThrow(/unknown keyword 'bogus'/);
   });
+  it('extract gives fix qeq/reaxff the per-type chi, 2*eta and gamma of the ffield (0 for NULL)', () => {
+    const dir = join(FIX, 'reaxff-rdx');
+    const ctx = { units: 'real', ntypes: 5, resolvePotentialFile: (f: string) => resolve(dir, f), where: () => ({ file: 'in', line: 1 }) };
+    const pair = PAIR_STYLES.get('reaxff')!.create(['NULL'], ctx) as PairReaxff;
+    pair.coeff(['*', '*', 'ffield.reax', 'C', 'H', 'O', 'N', 'NULL']);
+    // ffield.reax (LAMMPS examples): gamma = atom line 1 word 7, chi / eta = line 2 words 6 / 7
+    expect(Array.from(pair.extract('chi')!)).toEqual([5.7254, 3.8446, 8.5, 6.7768, 0]);
+    expect(Array.from(pair.extract('eta')!)).toEqual([2 * 6.9235, 2 * 10.0839, 2 * 7.1412, 2 * 6.8035, 0]);
+    expect(Array.from(pair.extract('gamma')!)).toEqual([0.8712, 0.891, 0.8712, 1.0512, 0]);
+    expect(pair.extract('bogus')).toBeNull();
+  });
   it('reax/c is the same style', () => {
     expect(PAIR_STYLES.get('reax/c')).toBe(PAIR_STYLES.get('reaxff'));
   });
