@@ -17,6 +17,7 @@
 #   reaxff-li-bcc-small/    bcc Li 2x2x2 (box 7.02 A: atoms bond to their own periodic images), Islam.
 #   reaxff-li-hcp/          hcp Li 3x2x2, Han 2014.
 #   reaxff-li2/, reaxff-li4/  a Li dimer (Gaissmaier) and a Li4 tetrahedron (Aryanfar), boundary f f f.
+#   reaxff-o2-nobond-enobonds-{yes,no}/  two O (RDX ffield) 6 A apart (no bond), enobonds yes|no.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LMP=${LMP_FULL:-../shared/bin/lmp_full}
@@ -155,7 +156,7 @@ small_case() { # dir ffield boundary T steps body...
     echo "atom_style      charge"
     printf '%s\n' "$@"
     echo "mass            1 6.94"
-    echo "pair_style      reaxff NULL checkqeq no"
+    echo "pair_style      reaxff NULL checkqeq no${PS_EXTRA:-}"
     echo "pair_coeff      * * ffield.reax.$ff Li"
     echo "compute         reax all pair reaxff"
     echo "neighbor        2.0 bin"
@@ -187,4 +188,36 @@ small_case reaxff-li4 Li_Aryanfar2015 "f f f" 300 20 \
   "region          box block -10 10 -10 10 -10 10 units box" "create_box      1 box" \
   "create_atoms    1 single 0 0 0 units box" "create_atoms    1 single 3.0 0 0 units box" \
   "create_atoms    1 single 1.5 2.6 0 units box" "create_atoms    1 single 1.5 0.87 2.45 units box"
+# two O atoms 6 A apart (no bond: nbrhood_cutoff 5 A), RDX ffield (O has lone-pair and
+# under-coordination parameters), enobonds yes (default) and no: the lone-pair and
+# under-coordination energies of atoms without bonds are counted only with yes
+for eno in yes no; do
+  d=$OUT/reaxff-o2-nobond-enobonds-$eno
+  rm -rf "$d"; mkdir -p "$d"
+  cp "$SRC/reaxff-rdx/ffield.reax" "$d/"; chmod u+w "$d"/*
+  cat > "$d/in.lammps" <<EOT
+# two O atoms 6 A apart (no bond), boundary f f f, q = 0 (checkqeq no), enobonds $eno, 100 K, 10 NVE steps
+units           real
+boundary        f f f
+atom_style      charge
+region          box block -10 10 -10 10 -10 10 units box
+create_box      1 box
+create_atoms    1 single 0 0 0 units box
+create_atoms    1 single 6.0 0.2 -0.1 units box
+mass            1 15.999
+pair_style      reaxff NULL checkqeq no enobonds $eno
+pair_coeff      * * ffield.reax O
+compute         reax all pair reaxff
+neighbor        2.0 bin
+neigh_modify    every 1 delay 0 check yes
+velocity        all create 100.0 5511 mom yes rot no dist gaussian loop geom
+fix             1 all nve
+timestep        0.5
+$THERMO
+dump            f all custom 10 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q
+dump_modify     f sort id format float %.15g
+run             10
+EOT
+  run_case "$d"
+done
 echo "make-reaxff-run-fixtures: done"

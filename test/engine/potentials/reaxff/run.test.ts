@@ -3,7 +3,7 @@
  * (`checkqeq no`, no fix qeq) on fixtures made by scripts/make-reaxff-run-fixtures.sh with real
  * LAMMPS: RDX (charges of a tight QEq in the data file), Li clusters in open boundaries for the
  * four Li force fields, fcc Li in a triclinic box, bcc Li in a 7 A box (bonds to own images), hcp
- * Li, a Li dimer and a Li4 tetrahedron. Every thermo value of every step (step temp pe
+ * Li, a Li dimer and a Li4 tetrahedron, two unbonded O atoms with enobonds yes and no. Every thermo value of every step (step temp pe
  * ke etotal press c_reax[1..14]) within 1e-7 relative of log.lammps (absolute where LAMMPS printed
  * 0), and the force dumps at the first and last step within 1e-6 kcal/mol/A (pe/atom within 1e-6
  * kcal/mol where dumped).
@@ -55,6 +55,8 @@ const CASES: Array<{ name: string; steps: number }> = [
   { name: 'reaxff-li-hcp', steps: 21 },
   { name: 'reaxff-li2', steps: 21 },
   { name: 'reaxff-li4', steps: 21 },
+  { name: 'reaxff-o2-nobond-enobonds-yes', steps: 11 },
+  { name: 'reaxff-o2-nobond-enobonds-no', steps: 11 },
 ];
 
 describe('lmpv run with pair_style reaxff (fixed charges) equals LAMMPS', () => {
