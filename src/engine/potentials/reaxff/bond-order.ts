@@ -103,6 +103,7 @@ export class ReaxffWork {
   hbAtom = new Int32Array(0);
   hbD = new Float64Array(0);
   nhb = 0;
+  hbCursor = new Int32Array(0);
   // ---- gradient (dE/dx, on owners) and virial sum r (x) f
   g = new Float64Array(0);
   virial = new Float64Array(6);
@@ -243,7 +244,7 @@ export function computeBondOrders(w: ReaxffWork, p: ReaxffParams, typeMap: Array
   for (let b = 0; b < w.nb; b++) { st[w.ba[b] + 1]++; st[w.bc[b] + 1]++; }
   for (let i = 0; i < n; i++) st[i + 1] += st[i];
   if (w.adj.length < 2 * w.nb) w.adj = new Int32Array(Math.max(2 * w.nb, 2 * w.adj.length));
-  // fill using hbStart-sized scratch? use a cursor copy in place: st[i] as cursor then restore
+  // fill with st[i] as the cursor of atom i, then shift back to start offsets
   for (let b = 0; b < w.nb; b++) {
     w.adj[st[w.ba[b]]++] = 2 * b;
     w.adj[st[w.bc[b]]++] = 2 * b + 1;
@@ -360,7 +361,9 @@ function buildHbondLists(w: ReaxffWork, p: ReaxffParams, atoms: AtomView, list: 
   w.nhb = tot;
   if (!on || tot === 0) return;
   if (w.hbAtom.length < tot) { w.hbAtom = new Int32Array(2 * tot); w.hbD = new Float64Array(6 * tot); }
-  const cur = new Int32Array(n); // small; per call (hbond lists only)
+  if (w.hbCursor.length < n) w.hbCursor = new Int32Array(n);
+  const cur = w.hbCursor;
+  cur.fill(0, 0, n);
   const x = atoms.x, owner = atoms.owner, elem = w.elem, sbp = p.sbp;
   const nbrs = list.neighbors, off = list.offsets;
   for (let i = 0; i < list.inum; i++) {
