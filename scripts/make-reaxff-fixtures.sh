@@ -54,3 +54,39 @@ qeq_case rdx-tol1e-10 reaxff-rdx data.rdx control.reax_c.rdx '* * ffield.reax C 
 qeq_case cho-paramfile reaxff-cho data.CHO lmp_control '* * ffield.reax.cho H C O' '1 0.0 10.0 1e-6 param.qeq' ffield.reax.cho lmp_control param.qeq
 qeq_case lina-maxiter reaxff-lina-gaissmaier data.reaxff-lina-gaissmaier NULL '* * ffield.reax.LiNaMg_Gaissmaier2022 Li Na' '1 0.0 10.0 1.0e-10 reaxff maxiter 6' ffield.reax.LiNaMg_Gaissmaier2022
 qeq_case lina reaxff-lina-gaissmaier data.reaxff-lina-gaissmaier NULL '* * ffield.reax.LiNaMg_Gaissmaier2022 Li Na' '1 0.0 10.0 1.0e-10 reaxff' ffield.reax.LiNaMg_Gaissmaier2022
+
+# reaxff-qeq/engine-zero/: the fix alone in a whole script (no ReaxFF pair: pair_style zero 10.0,
+# a parameter file with the Gaissmaier 2022 Li/Na chi, 2*eta, gamma), 80 Li + 40 Na moving
+# ballistically under NVE for 4 steps, then 3 steps with Nevery 2 (charges kept in between);
+# lmpv runs the same in.lammps (test/engine/fixes/qeq-reaxff.test.ts).
+d="$OUT/reaxff-qeq/engine-zero"
+mkdir -p "$d"
+cp "$SRC/reaxff-lina-gaissmaier/data.reaxff-lina-gaissmaier" "$d/"
+cat > "$d/param.qeq" <<'EOT'
+1 -3.0000 20.0482 0.9521
+2 -3.8501 11.8918 0.9776
+EOT
+cat > "$d/in.lammps" <<'EOT'
+# fix qeq/reaxff with a parameter file and no ReaxFF pair (made by scripts/make-reaxff-fixtures.sh)
+units           real
+atom_style      charge
+boundary        p p p
+read_data       data.reaxff-lina-gaissmaier
+pair_style      zero 10.0
+pair_coeff      * *
+neighbor        2.0 bin
+neigh_modify    every 1 delay 0 check yes
+fix             qeq all qeq/reaxff 1 0.0 10.0 1.0e-10 param.qeq
+fix             1 all nve
+timestep        2.0
+thermo          1
+thermo_style    custom step pe f_qeq
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+run             4
+unfix           qeq
+fix             qeq all qeq/reaxff 2 0.0 10.0 1.0e-10 param.qeq
+run             3
+EOT
+(cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
