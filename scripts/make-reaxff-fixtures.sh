@@ -17,3 +17,76 @@ OUT=fixtures/lammps
 mkdir -p "$OUT/reaxff-rdx"
 cp "$SRC/reaxff-rdx/"{in.lammps,data.rdx,ffield.reax,control.reax_c.rdx,CASE.md} "$OUT/reaxff-rdx/"
 (cd "$OUT/reaxff-rdx" && "$LMP" -in in.lammps -screen none -log log.lammps)
+
+# reaxff-qeq/<case>/: fix qeq/reaxff on reference inputs, 5 NVE steps, every step dumped
+# (id type x y z q, %.17g) with the fix's scalar (matvecs/2 = mean CG iterations of s and t)
+# in the thermo output: charges and iteration counts step by step, warm starts included.
+qeq_case() { # name source-case data pair_style-arg pair_coeff-words qeq-tail [extra files...]
+  local name=$1 src=$2 data=$3 control=$4 coeff=$5 qeq=$6; shift 6
+  local d="$OUT/reaxff-qeq/$name"
+  mkdir -p "$d"
+  cp "$SRC/$src/$data" "$d/"
+  for f in "$@"; do cp "$SRC/$src/$f" "$d/"; done
+  cat > "$d/in.lammps" <<EOT
+# fix qeq/reaxff step by step (made by scripts/make-reaxff-fixtures.sh from ../shared/reference/$src)
+units           real
+atom_style      charge
+read_data       $data
+pair_style      reaxff $control
+pair_coeff      $coeff
+fix             qeq all qeq/reaxff $qeq
+neighbor        2.0 bin
+neigh_modify    every 1 delay 0 check yes
+compute         reax all pair reaxff
+fix             1 all nve
+timestep        0.25
+thermo          1
+thermo_style    custom step pe f_qeq c_reax[12] c_reax[14]
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+run             5
+EOT
+  (cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
+}
+qeq_case rdx reaxff-rdx data.rdx control.reax_c.rdx '* * ffield.reax C H O N' '1 0.0 10.0 1.0e-6 reaxff' ffield.reax control.reax_c.rdx
+qeq_case rdx-tol1e-10 reaxff-rdx data.rdx control.reax_c.rdx '* * ffield.reax C H O N' '1 0.0 10.0 1.0e-10 reaxff' ffield.reax control.reax_c.rdx
+qeq_case cho-paramfile reaxff-cho data.CHO lmp_control '* * ffield.reax.cho H C O' '1 0.0 10.0 1e-6 param.qeq' ffield.reax.cho lmp_control param.qeq
+qeq_case lina-maxiter reaxff-lina-gaissmaier data.reaxff-lina-gaissmaier NULL '* * ffield.reax.LiNaMg_Gaissmaier2022 Li Na' '1 0.0 10.0 1.0e-10 reaxff maxiter 6' ffield.reax.LiNaMg_Gaissmaier2022
+qeq_case lina reaxff-lina-gaissmaier data.reaxff-lina-gaissmaier NULL '* * ffield.reax.LiNaMg_Gaissmaier2022 Li Na' '1 0.0 10.0 1.0e-10 reaxff' ffield.reax.LiNaMg_Gaissmaier2022
+
+# reaxff-qeq/engine-zero/: the fix alone in a whole script (no ReaxFF pair: pair_style zero 10.0,
+# a parameter file with the Gaissmaier 2022 Li/Na chi, 2*eta, gamma), 80 Li + 40 Na moving
+# ballistically under NVE for 4 steps, then 3 steps with Nevery 2 (charges kept in between);
+# lmpv runs the same in.lammps (test/engine/fixes/qeq-reaxff.test.ts).
+d="$OUT/reaxff-qeq/engine-zero"
+mkdir -p "$d"
+cp "$SRC/reaxff-lina-gaissmaier/data.reaxff-lina-gaissmaier" "$d/"
+cat > "$d/param.qeq" <<'EOT'
+1 -3.0000 20.0482 0.9521
+2 -3.8501 11.8918 0.9776
+EOT
+cat > "$d/in.lammps" <<'EOT'
+# fix qeq/reaxff with a parameter file and no ReaxFF pair (made by scripts/make-reaxff-fixtures.sh)
+units           real
+atom_style      charge
+boundary        p p p
+read_data       data.reaxff-lina-gaissmaier
+pair_style      zero 10.0
+pair_coeff      * *
+neighbor        2.0 bin
+neigh_modify    every 1 delay 0 check yes
+fix             qeq all qeq/reaxff 1 0.0 10.0 1.0e-10 param.qeq
+fix             1 all nve
+timestep        2.0
+thermo          1
+thermo_style    custom step pe f_qeq
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+run             4
+unfix           qeq
+fix             qeq all qeq/reaxff 2 0.0 10.0 1.0e-10 param.qeq
+run             3
+EOT
+(cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)

@@ -12,6 +12,7 @@ import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar
 import { pbc, unmap, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
+import { FixQeqReaxff } from './fixes/qeq-reaxff.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
 import * as nve from './integrators/velocity-verlet.js';
 import * as nh from './integrators/nose-hoover.js';
@@ -57,6 +58,12 @@ export interface Fix {
   initialIntegrate?(e: Engine): void;
   finalIntegrate?(e: Engine): void;
   postForce?(e: Engine): void;
+  /**
+   * After neighbour (re)building or the ghost refresh, before computeForces: in setup (run and
+   * minimize), every run step and every minimizer force call (LAMMPS setup_pre_force, pre_force,
+   * min_pre_force), e.g. charge equilibration.
+   */
+  preForce?(e: Engine): void;
   /** After the initial integrate, before neighbour decisions (LAMMPS post_integrate). */
   postIntegrate?(e: Engine): void;
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */
@@ -999,6 +1006,7 @@ export class Engine {
     } finally {
       this.inSetup = false;
     }
+    for (const f of this.fixes) f.preForce?.(this);
     this.computeForces();
     if (callFixes) for (const f of this.fixes) f.setup?.(this);
   }
@@ -1014,6 +1022,7 @@ export class Engine {
       const rebuild = this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal);
       if (rebuild) this.reneighbor();
       else updateGhosts(this.ghosts, s.box, s.x);
+      for (const f of this.fixes) f.preForce?.(this);
       this.computeForces();
       for (const f of this.fixes) f.postForce?.(this);
       for (const f of this.fixes) f.finalIntegrate?.(this);
@@ -2228,6 +2237,7 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['nph', (id, group, args) => new FixNPT(id, group, args, true)],
   ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
   ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
+  ['qeq/reaxff', (id, group, args, e) => new FixQeqReaxff(id, group, args, e)],
 ]);
 
 export { isThermoKeyword };

@@ -103,6 +103,11 @@ export interface PairStyle extends Potential {
    * LAMMPS's MEAM does from the library's atomic weights.
    */
   readonly typeMass?: Float64Array | null;
+  /**
+   * Per-type parameter arrays by name (index type - 1), as LAMMPS's Pair::extract; null if the
+   * style has none. pair reaxff: 'chi', 'eta' (2 * the ffield's eta), 'gamma' for fix qeq/reaxff.
+   */
+  extract?(name: string): ArrayLike<number> | null;
   /** `pair_coeff` words after the command name (e.g. ['*', '*', 'library.meam', 'Li', 'NULL', 'Li']). */
   coeff(args: string[]): void;
 }

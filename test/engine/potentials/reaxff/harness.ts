@@ -36,7 +36,7 @@ export interface ReaxCase {
   type: Int32Array;
   q: Float64Array;
   id: Float64Array;
-  /** LAMMPS's forces at step 0 (id order). */
+  /** LAMMPS's forces at step 0 (id order; zeros when the dump has none). */
   fref: Float64Array;
   thermo0: Record<string, number>;
   /** neighbor skin of in.lammps */
@@ -78,7 +78,7 @@ export function loadReaxCase(dir: string, logName = 'log.lammps', dumpName = 'du
   for (let i = 0; i < n; i++) { x[3 * i] = d.x[i]; x[3 * i + 1] = d.y[i]; x[3 * i + 2] = d.z[i]; }
   pbc(box, n, x, new Int32Array(3 * n), new Float64Array(3 * n));
   const fref = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) { fref[3 * i] = d.fx[i]; fref[3 * i + 1] = d.fy[i]; fref[3 * i + 2] = d.fz[i]; }
+  if (d.fx) for (let i = 0; i < n; i++) { fref[3 * i] = d.fx[i]; fref[3 * i + 1] = d.fy[i]; fref[3 * i + 2] = d.fz[i]; }
   const th = readThermo(join(dir, logName));
   const thermo0 = Object.fromEntries(Object.entries(th).map(([k, v]) => [k, v[0]]));
   const nb = commandWords(input, 'neighbor');
