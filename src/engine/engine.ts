@@ -988,7 +988,7 @@ export class Engine {
     for (let t = 1; t <= s.ntypes; t++) if (!s.massSet[t]) throw new ScriptError(`not all per-type masses are set (type ${t})`);
     if (this.pair) {
       try {
-        this.pair.init?.(s.ntypes);
+        this.pair.init?.(s.ntypes, this.fixes.map((f) => f.style));
       } catch (e) {
         throw new ScriptError((e as Error).message);
       }

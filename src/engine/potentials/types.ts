@@ -74,8 +74,12 @@ export interface Potential {
    * c_ID[2], ...), e.g. ReaxFF's 14 energy terms. Optional.
    */
   readonly pvector?: readonly string[];
-  /** Called once the atom types are known (after pair_coeff), to build per-type-pair tables. */
-  init?(ntypes: number): void;
+  /**
+   * Called before each run once the atom types are known (after pair_coeff), to build per-type-pair
+   * tables; `fixStyles` are the styles of the defined fixes (LAMMPS's init_style looks some up,
+   * e.g. pair reaxff for fix qeq/reaxff).
+   */
+  init?(ntypes: number, fixStyles?: readonly string[]): void;
   compute(atoms: AtomView, list: NeighborList, acc: ForceAccumulator, flags: ComputeFlags): void;
 }
 

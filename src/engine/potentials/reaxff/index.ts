@@ -12,9 +12,8 @@
  * `compute ID all pair reaxff` gives the 14 parts of `pvector` (emol and efi are 0, as in LAMMPS);
  * thermo evdwl is everything but ep + eqeq, ecoul = ep + eqeq (PairReaxFF::compute).
  * safezone, mincap, minhbonds and list/blocking size LAMMPS's fixed-capacity lists; they are
- * checked and accepted here, where lists grow as needed. checkqeq: LAMMPS refuses a run without
- * fix qeq/reaxff (or qeq/shielded) unless `checkqeq no`; this pair style cannot see the fixes, so
- * it does not check (charges are then whatever the data file holds).
+ * checked and accepted here, where lists grow as needed. checkqeq: as LAMMPS, a run without fix
+ * qeq/reaxff (or qeq/shielded) is refused unless `checkqeq no` (then the charges stay as they are).
  */
 import type { AtomView, ComputeFlags, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory } from '../types.js';
 import { UsageError } from '../../../io/errors.js';
@@ -112,9 +111,13 @@ export class PairReaxff implements PairStyle {
     this.table = tab > 0 ? buildReaxffLongRangeTable(this.params, tab, this.opts.lgvdw, this.typeMap) : null;
   }
 
-  init(ntypes: number): void {
+  init(ntypes: number, fixStyles?: readonly string[]): void {
     if (!this.params) throw new UsageError(`pair style ${this.name}: pair_coeff * * FFIELD ... was not given`);
     if (this.typeMap.length !== ntypes) throw new UsageError(`pair style ${this.name}: pair_coeff mapped ${this.typeMap.length} atom types, the system has ${ntypes}`);
+    // LAMMPS PairReaxFF::init_style: "Pair reaxff requires use of fix qeq/reaxff or qeq/shielded"
+    if (this.opts.checkqeq && fixStyles && !fixStyles.some((f) => /^qeq\/reax|^qeq\/shielded/.test(f))) {
+      throw new UsageError(`pair style ${this.name} requires fix qeq/reaxff or qeq/shielded (as LAMMPS); to run with the charges as they are, write 'pair_style ${this.name} ... checkqeq no'`);
+    }
   }
 
   /**

@@ -35,7 +35,7 @@ export function pairAtStep0(dir: string, dump = 'dump.forces.lammpstrj') {
   const ctx = { units: 'real', ntypes, resolvePotentialFile: (f: string) => resolve(dir, f), where: () => ({ file: join(dir, 'in.lammps'), line: 0 }) };
   const pair = PAIR_STYLES.get(ps[0])!.create(ps.slice(1), ctx) as PairReaxff;
   pair.coeff(pc);
-  pair.init(ntypes);
+  pair.init(ntypes, ['qeq/reaxff']);
   const { g, list } = atomsAndList(fr.box, fr.x, fr.type, fr.q, fr.id, pair.cutoff + skin, pair.neighborKind);
   const acc: ForceAccumulator = { f: new Float64Array(3 * g.nall), energy: 0, virial: new Float64Array(6) };
   pair.compute(g, list, acc, { wantEatom: false });
@@ -96,6 +96,15 @@ describe('pair_style reaxff arguments', () => {
     expect(Array.from(pair.extract('eta')!)).toEqual([2 * 6.9235, 2 * 10.0839, 2 * 7.1412, 2 * 6.8035, 0]);
     expect(Array.from(pair.extract('gamma')!)).toEqual([0.8712, 0.891, 0.8712, 1.0512, 0]);
     expect(pair.extract('bogus')).toBeNull();
+  });
+  it('checkqeq: a run without fix qeq/reaxff or qeq/shielded is refused unless checkqeq no (LAMMPS init_style)', () => {
+    const dir = join(FIX, 'reaxff-rdx');
+    const ctx = { units: 'real', ntypes: 4, resolvePotentialFile: (f: string) => resolve(dir, f), where: () => ({ file: 'in', line: 1 }) };
+    const make = (args: string[]) => { const p = PAIR_STYLES.get('reaxff')!.create(args, ctx) as PairReaxff; p.coeff(['*', '*', 'ffield.reax', 'C', 'H', 'O', 'N']); return p; };
+    expect(() => make(['NULL']).init(4, ['nve'])).toThrow(/requires fix qeq\/reaxff or qeq\/shielded.*checkqeq no/);
+    expect(() => make(['NULL']).init(4, ['nve', 'qeq/reaxff'])).not.toThrow();
+    expect(() => make(['NULL']).init(4, ['qeq/shielded'])).not.toThrow();
+    expect(() => make(['NULL', 'checkqeq', 'no']).init(4, ['nve'])).not.toThrow();
   });
   it('reax/c is the same style', () => {
     expect(PAIR_STYLES.get('reax/c')).toBe(PAIR_STYLES.get('reaxff'));
