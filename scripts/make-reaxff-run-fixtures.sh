@@ -7,7 +7,8 @@
 # Li also dump c_pe of compute pe/atom.
 #
 #   reaxff-rdx-fixedq/      RDX (LAMMPS examples/reaxff): charges of a QEq at tolerance 1e-10 written
-#                           once into data.rdx-q by in.prep, then 40 NVE steps from 300 K, dt 0.25 fs.
+#                           once into data.rdx-q by in.prep, then 40 NVE steps from 300 K, dt 0.25 fs;
+#                           also fix reaxff/bonds every 10 steps (bonds.reaxff).
 #   reaxff-li-cluster-<ff>/ a Li cluster (bcc a = 3.51 A sphere r = 5 A, 15 atoms, displaced 0.1 A),
 #                           boundary f f f, q = 0, 600 K, 30 NVE steps, dt 0.5 fs, for each Li force
 #                           field of ../shared/potentials (Aryanfar with its glued `!` comments split,
@@ -71,6 +72,7 @@ timestep        0.25
 $THERMO
 compute         pe all pe/atom
 dump            f all custom 40 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q c_pe
+fix             b all reaxff/bonds 10 bonds.reaxff
 dump_modify     f sort id format float %.15g
 run             40
 EOT

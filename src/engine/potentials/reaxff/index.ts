@@ -83,7 +83,8 @@ export class PairReaxff implements PairStyle {
   readonly opts: ReaxffStyleOptions;
   readonly cut: ReaxffCutoffs;
   private table: ReaxffLongRangeTable | null = null;
-  private work = new ReaxffWork();
+  /** Bonds, bond orders and lone pairs of the last compute (fix reaxff/bonds reads them). */
+  readonly work = new ReaxffWork();
   private ctx: PairStyleContext;
   private half: HalfList = { list: { full: false, inum: 0, offsets: new Int32Array(1), neighbors: new Int32Array(0), cutneigh: 0 }, of: null, builds: -1 };
 
