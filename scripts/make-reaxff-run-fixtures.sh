@@ -19,6 +19,8 @@
 #   reaxff-li-hcp/          hcp Li 3x2x2, Han 2014.
 #   reaxff-li2/, reaxff-li4/  a Li dimer (Gaissmaier) and a Li4 tetrahedron (Aryanfar), boundary f f f.
 #   reaxff-o2-nobond-enobonds-{yes,no}/  two O (RDX ffield) 6 A apart (no bond), enobonds yes|no.
+#   reaxff-cho-species/     CHO mixture (charges of a 1e-10 QEq in data.CHO-q), 1000 K, 60 NVE steps, with
+#                           fix reaxff/species (species.out) and fix reaxff/bonds (bonds.reaxff).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LMP=${LMP_FULL:-../shared/bin/lmp_full}
@@ -222,4 +224,44 @@ run             10
 EOT
   run_case "$d"
 done
+
+# ---------------------------------------------------------------- CHO mixture, fixed charges, species
+d=$OUT/reaxff-cho-species
+rm -rf "$d"; mkdir -p "$d"
+cp "$SRC/reaxff-cho/"{data.CHO,ffield.reax.cho,lmp_control,param.qeq} "$d/"
+chmod u+w "$d"/*
+cat > "$d/in.prep" <<'EOT'
+# QEq charges of the CHO mixture (tolerance 1e-10), written into data.CHO-q for in.lammps
+units           real
+atom_style      charge
+read_data       data.CHO
+pair_style      reaxff lmp_control
+pair_coeff      * * ffield.reax.cho H C O
+fix             q all qeq/reaxff 1 0.0 10.0 1.0e-10 param.qeq
+run             0
+write_data      data.CHO-q
+EOT
+run_case "$d" in.prep log.prep
+cat > "$d/in.lammps" <<EOT
+# CHO mixture with fixed charges (checkqeq no), NVE from 1000 K, dt 0.25 fs, 60 steps; fix reaxff/species
+# (Nevery 2, Nrepeat 5, Nfreq 10, element names, one cutoff changed) and fix reaxff/bonds every 20 steps
+units           real
+atom_style      charge
+read_data       data.CHO-q
+pair_style      reaxff lmp_control checkqeq no
+pair_coeff      * * ffield.reax.cho H C O
+compute         reax all pair reaxff
+neighbor        2 bin
+neigh_modify    every 10 delay 0 check no
+velocity        all create 1000.0 1234 mom yes rot yes dist gaussian loop geom
+fix             1 all nve
+timestep        0.25
+$THERMO
+fix             b all reaxff/bonds 20 bonds.reaxff
+fix             s all reaxff/species 2 5 10 species.out element H C O cutoff 1 3 0.35
+dump            f all custom 60 dump.forces.lammpstrj id type x y z vx vy vz fx fy fz q
+dump_modify     f sort id format float %.15g
+run             60
+EOT
+run_case "$d"
 echo "make-reaxff-run-fixtures: done"

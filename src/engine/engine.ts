@@ -14,6 +14,7 @@ import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from '.
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import { FixQeqReaxff } from './fixes/qeq-reaxff.js';
 import { FixReaxffBonds } from './fixes/reaxff-bonds.js';
+import { FixReaxffSpecies } from './fixes/reaxff-species.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
 import * as nve from './integrators/velocity-verlet.js';
 import * as nh from './integrators/nose-hoover.js';
@@ -2240,6 +2241,7 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
   ['qeq/reaxff', (id, group, args, e) => new FixQeqReaxff(id, group, args, e)],
   ['reaxff/bonds', (id, group, args, e) => new FixReaxffBonds(id, group, args, e)],
+  ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
 ]);
 
 export { isThermoKeyword };

@@ -57,6 +57,7 @@ const CASES: Array<{ name: string; steps: number }> = [
   { name: 'reaxff-li4', steps: 21 },
   { name: 'reaxff-o2-nobond-enobonds-yes', steps: 11 },
   { name: 'reaxff-o2-nobond-enobonds-no', steps: 11 },
+  { name: 'reaxff-cho-species', steps: 61 },
 ];
 
 describe('lmpv run with pair_style reaxff (fixed charges) equals LAMMPS', () => {
