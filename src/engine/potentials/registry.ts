@@ -7,12 +7,15 @@ import { ljCutFactory } from './lj-cut/index.js';
 import { zeroFactory } from './zero.js';
 import { ljCutCoulCutFactory } from './lj-cut-coul-cut/index.js';
 import { meamFactory } from './meam/index.js';
+import { reaxffFactory } from './reaxff/index.js';
 
 export const PAIR_STYLES = new Map<string, PairStyleFactory>([
   ['lj/cut', ljCutFactory],
   ['zero', zeroFactory],
   ['lj/cut/coul/cut', ljCutCoulCutFactory],
   ['meam', meamFactory],
+  ['reaxff', reaxffFactory],
+  ['reax/c', reaxffFactory],
 ]);
 
 /** Add a pair style at runtime (for plug-ins and tests). */
