@@ -14,6 +14,7 @@ import { readQeqParamFile } from '../../io/reaxff-control.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
 import type { NeighborList } from '../potentials/types.js';
 import { QeqHistory, qeqReaxff, type QeqSettings, type QeqTypeParams } from '../potentials/reaxff/qeq.js';
+import { halfFromFull } from '../potentials/reaxff/index.js';
 
 function num(word: string | undefined, what: string): number {
   const v = word === undefined ? NaN : Number(word);
@@ -30,6 +31,8 @@ export class FixQeqReaxff implements Fix {
   private params: QeqTypeParams | null = null;
   private hist = new QeqHistory(0);
   private ownList: NeighborListBuffer | null = null;
+  private ownListOf = -1;
+  private half: Parameters<typeof halfFromFull>[0] = { list: { full: false, inum: 0, offsets: new Int32Array(1), neighbors: new Int32Array(0), cutneigh: 0 }, of: null, builds: -1 };
   private matvecs = 0;
 
   constructor(
@@ -74,14 +77,25 @@ export class FixQeqReaxff implements Fix {
     return this.params;
   }
 
-  /** The pair's half list when it reaches cuthi, else our own half list over the engine's ghosts. */
+  /**
+   * Each pair within cuthi once: the pair style's list when it reaches cuthi (a half list as is, a
+   * full one, e.g. pair reaxff's, reduced by owner index as pair reaxff does), else our own full
+   * list over the engine's ghosts, reduced the same way. (Not the engine's own half list: its
+   * coordinate tie rule loses or doubles pairs in triclinic boxes.)
+   */
   private neighborList(e: Engine): NeighborList {
     const L = e.list;
-    if (e.pair && !L.full && L.inum === e.sys.nlocal && L.cutneigh >= this.settings.swb) return L;
+    if (e.pair && L.full && L.inum === e.sys.nlocal && L.cutneigh >= this.settings.swb) return halfFromFull(this.half, e.ghosts, L);
     const cut = e.cutforce() + e.skin;
     if (cut < this.settings.swb) throw new Error(`fix qeq/reaxff: cuthi ${this.settings.swb} exceeds the pair cutoff + skin ${cut}: ghost atoms would be missing (use a pair cutoff of at least cuthi)`);
-    this.ownList ??= new NeighborListBuffer();
-    return buildNeighborList(this.ownList, 'half', e.ghosts, cut);
+    // our list is rebuilt when the engine reneighbours (its list's build count changes), like LAMMPS's own request
+    const builds = e.list.builds;
+    if (!this.ownList || this.ownListOf !== builds || this.ownList.inum !== e.sys.nlocal) {
+      this.ownList ??= new NeighborListBuffer();
+      buildNeighborList(this.ownList, 'full', e.ghosts, cut);
+      this.ownListOf = builds;
+    }
+    return halfFromFull(this.half, e.ghosts, this.ownList);
   }
 
   preForce(e: Engine): void {
