@@ -90,3 +90,31 @@ fix             qeq all qeq/reaxff 2 0.0 10.0 1.0e-10 param.qeq
 run             3
 EOT
 (cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
+
+# reaxff-qeq/tatb-engine/: TATB (triclinic, flat molecules: the case where choosing periodic
+# images by coordinates fails) with pair reaxff and fix qeq/reaxff tol 1e-10, 2 NVE steps:
+# charges at every step and f_qeq, for lmpv's engine (test/engine/fixes/qeq-reaxff.test.ts).
+d="$OUT/reaxff-qeq/tatb-engine"
+mkdir -p "$d"
+cp "$SRC/reaxff-tatb/"{data.tatb,ffield.reax,control.reax_c.tatb} "$d/"
+cat > "$d/in.lammps" <<'EOT'
+# TATB with fix qeq/reaxff tol 1e-10 (made by scripts/make-reaxff-fixtures.sh from ../shared/reference/reaxff-tatb)
+units           real
+atom_style      charge
+read_data       data.tatb
+pair_style      reaxff control.reax_c.tatb
+pair_coeff      * * ffield.reax C H O N
+neighbor        2.5 bin
+neigh_modify    delay 0 every 1 check yes
+compute         reax all pair reaxff
+fix             qeq all qeq/reaxff 1 0.0 10.0 1.0e-10 reaxff
+fix             1 all nve
+timestep        0.0625
+thermo          1
+thermo_style    custom step pe f_qeq c_reax[11] c_reax[12] c_reax[14]
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+run             2
+EOT
+(cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
