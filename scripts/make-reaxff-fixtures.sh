@@ -90,3 +90,72 @@ fix             qeq all qeq/reaxff 2 0.0 10.0 1.0e-10 param.qeq
 run             3
 EOT
 (cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
+
+# reaxff-qeq/tatb-engine/: TATB (triclinic, flat molecules: the case where choosing periodic
+# images by coordinates fails) with pair reaxff and fix qeq/reaxff tol 1e-10, 2 NVE steps:
+# charges at every step and f_qeq, for lmpv's engine (test/engine/fixes/qeq-reaxff.test.ts).
+d="$OUT/reaxff-qeq/tatb-engine"
+mkdir -p "$d"
+cp "$SRC/reaxff-tatb/"{data.tatb,ffield.reax,control.reax_c.tatb} "$d/"
+cat > "$d/in.lammps" <<'EOT'
+# TATB with fix qeq/reaxff tol 1e-10 (made by scripts/make-reaxff-fixtures.sh from ../shared/reference/reaxff-tatb)
+units           real
+atom_style      charge
+read_data       data.tatb
+pair_style      reaxff control.reax_c.tatb
+pair_coeff      * * ffield.reax C H O N
+neighbor        2.5 bin
+neigh_modify    delay 0 every 1 check yes
+compute         reax all pair reaxff
+fix             qeq all qeq/reaxff 1 0.0 10.0 1.0e-10 reaxff
+fix             1 all nve
+timestep        0.0625
+thermo          1
+thermo_style    custom step pe f_qeq c_reax[11] c_reax[12] c_reax[14]
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+run             2
+EOT
+(cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
+
+# reaxff-qeq/shielded-*: fix qeq/shielded (QEQ package; the same shielded, tapered kernel and CG as
+# qeq/reaxff, but its s/t history starts from the atoms' charges and its scalar is an integer):
+#   shielded-zero/    RDX with the charges of a converged QEq in the data file, pair_style zero 10.0,
+#                     a QEQ-package parameter file (type ranges, 6 columns), tol 1e-6, 3 NVE steps
+#   shielded-reaxff/  the same with pair reaxff and the `reaxff` keyword, tol 1e-10
+shielded_case() { # name pair-lines qeq-args
+  local d="$OUT/reaxff-qeq/$1"
+  mkdir -p "$d"
+  cp "$OUT/reaxff-rdx-fixedq/data.rdx-q" "$OUT/reaxff-rdx-fixedq/ffield.reax" "$OUT/reaxff-rdx-fixedq/control.reax_c.rdx" "$d/"
+  cat > "$d/param.qeq1" <<'EOT'
+# itype chi eta gamma zeta qcore (C H O N from ffield.reax, eta doubled as pair reaxff exports it)
+* 8.5000 14.2824 0.8712 0.0 0.0
+1 5.7254 13.8470 0.8712 0.0 0.0
+2 3.8446 20.1678 0.8910 0.0 0.0
+
+4 6.7768 13.6070 1.0512 0.0 0.0
+EOT
+  cat > "$d/in.lammps" <<EOT
+# fix qeq/shielded (made by scripts/make-reaxff-fixtures.sh)
+units           real
+atom_style      charge
+read_data       data.rdx-q
+$2
+neighbor        2.5 bin
+neigh_modify    every 1 delay 0 check yes
+velocity        all create 300.0 4928459 mom yes rot yes dist gaussian loop geom
+fix             qeq all qeq/shielded $3
+fix             1 all nve
+timestep        0.25
+thermo          1
+thermo_style    custom step pe f_qeq
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+run             3
+EOT
+  (cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)
+}
+shielded_case shielded-zero $'pair_style      zero 10.0\npair_coeff      * *' '1 10.0 1.0e-6 200 param.qeq1'
+shielded_case shielded-reaxff $'pair_style      reaxff control.reax_c.rdx\npair_coeff      * * ffield.reax C H O N' '1 10.0 1.0e-10 200 reaxff'

@@ -13,6 +13,7 @@ import { pbc, unmap, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import { FixQeqReaxff } from './fixes/qeq-reaxff.js';
+import { FixQeqShielded } from './fixes/qeq-shielded.js';
 import { FixReaxffBonds } from './fixes/reaxff-bonds.js';
 import { FixReaxffSpecies } from './fixes/reaxff-species.js';
 import type { ForceAccumulator, PairStyle } from './potentials/types.js';
@@ -2240,6 +2241,7 @@ export const FIX_STYLES = new Map<string, FixFactory>([
   ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
   ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
   ['qeq/reaxff', (id, group, args, e) => new FixQeqReaxff(id, group, args, e)],
+  ['qeq/shielded', (id, group, args, e) => new FixQeqShielded(id, group, args, e)],
   ['reaxff/bonds', (id, group, args, e) => new FixReaxffBonds(id, group, args, e)],
   ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
 ]);

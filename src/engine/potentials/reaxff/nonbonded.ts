@@ -86,16 +86,19 @@ function pairTerms(out: Float64Array, pr: Prepared, c: PairConst, vdwType: numbe
   if (vdwType === 1 || vdwType === 3) {
     const p = pr.pvdw1;
     const powr = Math.pow(r, p);
-    const fn13 = Math.pow(powr + c.powgi, 1.0 / p);
-    const exp1 = Math.exp(c.alpha * (1.0 - fn13 / c.rvdw));
+    const sum = powr + c.powgi;
+    const fn13 = Math.pow(sum, 1.0 / p);
+    // exp2 = sqrt(exp1) and (d fn13/dr)/r = sum^(1/p - 1) r^(p-2) = (fn13 / sum) (powr / r^2):
+    // the same values as LAMMPS's separate exp/pow calls to round-off, at two fewer pows and one exp
     const exp2 = Math.exp(0.5 * c.alpha * (1.0 - fn13 / c.rvdw));
+    const exp1 = exp2 * exp2;
     const e = c.D * (exp1 - 2.0 * exp2);
     ev = Tap * e;
-    const dfn13 = Math.pow(powr + c.powgi, 1.0 / p - 1.0) * Math.pow(r, p - 2.0);
+    const dfn13 = (fn13 / sum) * (powr / (r * r));
     ce = dTap * e - Tap * c.D * (c.alpha / c.rvdw) * (exp1 - exp2) * dfn13;
   } else {
-    const exp1 = Math.exp(c.alpha * (1.0 - r / c.rvdw));
     const exp2 = Math.exp(0.5 * c.alpha * (1.0 - r / c.rvdw));
+    const exp1 = exp2 * exp2;
     const e = c.D * (exp1 - 2.0 * exp2);
     ev = Tap * e;
     ce = dTap * e - (Tap * c.D * (c.alpha / c.rvdw) * (exp1 - exp2)) / r;

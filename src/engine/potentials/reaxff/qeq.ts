@@ -84,26 +84,36 @@ export interface QeqResult {
 /** The sparse H of one step: owned rows, each pair once, column = the owned atom j images. */
 interface Hmat { first: Int32Array; col: Int32Array; val: Float64Array; m: number }
 
-function buildH(h: Hmat | null, atoms: AtomView, list: NeighborList, p: QeqTypeParams, tap: Float64Array, swb: number, inGroup: (i: number) => boolean): Hmat {
+/** (gamma_i gamma_j)^-1.5 per type pair (LAMMPS's shld table), index (ti-1)*ntypes + (tj-1). */
+function shieldingTable(p: QeqTypeParams): Float64Array {
+  const nt = p.gamma.length;
+  const t = new Float64Array(nt * nt);
+  for (let a = 0; a < nt; a++) for (let b = 0; b < nt; b++) t[a * nt + b] = Math.pow(p.gamma[a] * p.gamma[b], -1.5);
+  return t;
+}
+
+function buildH(h: Hmat | null, atoms: AtomView, list: NeighborList, p: QeqTypeParams, tap: Float64Array, swb: number, inGroup: Uint8Array): Hmat {
   const n = atoms.nlocal;
   let cap = list.offsets[list.inum];
   if (!h || h.first.length < n + 1 || h.col.length < cap) h = { first: new Int32Array(n + 1), col: new Int32Array(Math.max(cap, 16)), val: new Float64Array(Math.max(cap, 16)), m: 0 };
   cap = h.col.length;
   const { x, type, owner } = atoms;
   const swb2 = swb * swb;
+  const nt = p.gamma.length;
+  const shldT = shieldingTable(p);
   let m = 0;
   for (let i = 0; i < n; i++) {
     h.first[i] = m;
-    if (!inGroup(i)) continue;
+    if (!inGroup[i]) continue;
     const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-    const gi = p.gamma[type[i] - 1];
+    const row = (type[i] - 1) * nt;
     for (let k = list.offsets[i]; k < list.offsets[i + 1]; k++) {
       const j = list.neighbors[k];
       const dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
       const r2 = dx * dx + dy * dy + dz * dz;
       if (r2 > swb2) continue;
       const r = Math.sqrt(r2);
-      const shld = Math.pow(gi * p.gamma[type[j] - 1], -1.5);
+      const shld = shldT[row + type[j] - 1];
       h.col[m] = owner[j];
       h.val[m] = (taper(tap, r) * QEQ_COULOMB) / Math.pow(r * r * r + shld, 1.0 / 3.0);
       m++;
@@ -134,6 +144,7 @@ class Work {
   eta!: Float64Array; hdinv!: Float64Array; bs!: Float64Array; bt!: Float64Array;
   s!: Float64Array; t!: Float64Array; r!: Float64Array; d!: Float64Array; p!: Float64Array; q!: Float64Array;
   h: Hmat | null = null;
+  inGroup = new Uint8Array(0);
   ensure(n: number): void {
     if (n <= this.n) return;
     const a = () => new Float64Array(n);
@@ -147,35 +158,35 @@ class Work {
  * Preconditioned CG on H x = b (LAMMPS FixQEqReaxFF::CG), x holds the start and receives the
  * solution; returns LAMMPS's iteration count.
  */
-function cg(w: Work, h: Hmat, b: Float64Array, xv: Float64Array, n: number, tol: number, imax: number, inGroup: (i: number) => boolean): number {
+function cg(w: Work, h: Hmat, b: Float64Array, xv: Float64Array, n: number, tol: number, imax: number, inGroup: Uint8Array): number {
   const { r, d, p, q, hdinv, eta } = w;
   matvec(q, h, eta, xv, n);
   let bnorm2 = 0, sigNew = 0;
   for (let i = 0; i < n; i++) {
-    if (!inGroup(i)) continue;
+    if (!inGroup[i]) continue;
     r[i] = b[i] - q[i];
     d[i] = r[i] * hdinv[i];
   }
-  for (let i = 0; i < n; i++) if (inGroup(i)) bnorm2 += b[i] * b[i];
-  for (let i = 0; i < n; i++) if (inGroup(i)) sigNew += r[i] * d[i];
+  for (let i = 0; i < n; i++) if (inGroup[i]) bnorm2 += b[i] * b[i];
+  for (let i = 0; i < n; i++) if (inGroup[i]) sigNew += r[i] * d[i];
   const bnorm = Math.sqrt(bnorm2);
   let it = 1;
   for (; it < imax && Math.sqrt(sigNew) / bnorm > tol; ++it) {
     matvec(q, h, eta, d, n);
     let tmp = 0;
-    for (let i = 0; i < n; i++) if (inGroup(i)) tmp += d[i] * q[i];
+    for (let i = 0; i < n; i++) if (inGroup[i]) tmp += d[i] * q[i];
     const alpha = sigNew / tmp;
     for (let i = 0; i < n; i++) {
-      if (!inGroup(i)) continue;
+      if (!inGroup[i]) continue;
       xv[i] += alpha * d[i];
       r[i] += -alpha * q[i];
       p[i] = r[i] * hdinv[i];
     }
     const sigOld = sigNew;
     sigNew = 0;
-    for (let i = 0; i < n; i++) if (inGroup(i)) sigNew += r[i] * p[i];
+    for (let i = 0; i < n; i++) if (inGroup[i]) sigNew += r[i] * p[i];
     const beta = sigNew / sigOld;
-    for (let i = 0; i < n; i++) if (inGroup(i)) d[i] = p[i] + beta * d[i];
+    for (let i = 0; i < n; i++) if (inGroup[i]) d[i] = p[i] + beta * d[i];
   }
   return it;
 }
@@ -203,7 +214,9 @@ export function qeqReaxff(
   const w = WORK;
   w.ensure(n);
   hist.resize(n);
-  const inGroup = mask ? (i: number) => (mask[i] & groupBit) !== 0 : () => true;
+  if (w.inGroup.length < n) w.inGroup = new Uint8Array(n);
+  const inGroup = w.inGroup;
+  for (let i = 0; i < n; i++) inGroup[i] = !mask || (mask[i] & groupBit) !== 0 ? 1 : 0;
   const tap = taperCoefficients(settings.swa, settings.swb);
   w.h = buildH(w.h, atoms, list, params, tap, settings.swb, inGroup);
   const { eta, hdinv, bs, bt, s, t } = w;
@@ -211,7 +224,7 @@ export function qeqReaxff(
   for (let i = 0; i < n; i++) {
     const ty = atoms.type[i] - 1;
     eta[i] = params.eta[ty];
-    if (!inGroup(i)) { s[i] = t[i] = 0; continue; }
+    if (!inGroup[i]) { s[i] = t[i] = 0; continue; }
     hdinv[i] = 1.0 / params.eta[ty];
     bs[i] = -params.chi[ty];
     bt[i] = -1.0;
@@ -222,11 +235,11 @@ export function qeqReaxff(
   const iterS = cg(w, w.h, bs, s, n, settings.tolerance, settings.maxiter, inGroup);
   const iterT = cg(w, w.h, bt, t, n, settings.tolerance, settings.maxiter, inGroup);
   let sSum = 0, tSum = 0;
-  for (let i = 0; i < n; i++) if (inGroup(i)) sSum += s[i];
-  for (let i = 0; i < n; i++) if (inGroup(i)) tSum += t[i];
+  for (let i = 0; i < n; i++) if (inGroup[i]) sSum += s[i];
+  for (let i = 0; i < n; i++) if (inGroup[i]) tSum += t[i];
   const u = sSum / tSum;
   for (let i = 0; i < n; i++) {
-    if (!inGroup(i)) continue;
+    if (!inGroup[i]) continue;
     q[i] = s[i] - u * t[i];
     const o = 4 * i;
     for (let k = 3; k > 0; k--) { hs[o + k] = hs[o + k - 1]; ht[o + k] = ht[o + k - 1]; }
