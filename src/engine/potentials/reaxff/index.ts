@@ -11,8 +11,9 @@
  * index, and an atom's pair with its own image by the sign of the lattice vector, is exact.
  * `compute ID all pair reaxff` gives the 14 parts of `pvector` (emol and efi are 0, as in LAMMPS);
  * thermo evdwl is everything but ep + eqeq, ecoul = ep + eqeq (PairReaxFF::compute).
- * safezone, mincap, minhbonds and list/blocking size LAMMPS's fixed-capacity lists; they are
- * checked and accepted here, where lists grow as needed. checkqeq: as LAMMPS, a run without fix
+ * safezone, mincap and minhbonds size LAMMPS's fixed-capacity lists; they are checked and accepted
+ * here, where lists grow as needed. list/blocking (a KOKKOS option) is accepted and ignored as LAMMPS
+ * 4 Feb 2025 does for plain reaxff (29 Sep 2021 still calls it an illegal keyword). checkqeq: as LAMMPS, a run without fix
  * qeq/reaxff (or qeq/shielded) is refused unless `checkqeq no` (then the charges stay as they are).
  */
 import type { AtomView, ComputeFlags, ForceAccumulator, NeighborList, PairStyle, PairStyleContext, PairStyleFactory } from '../types.js';
