@@ -20,6 +20,7 @@ const MODULES: Array<() => Promise<BenchModule>> = [
   () => import('./bench/acna.js'),
   () => import('./bench/kernels.js'),
   () => import('./bench/meam.js'),
+  () => import('./bench/reaxff.js'),
 ];
 
 async function main(): Promise<void> {

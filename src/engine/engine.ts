@@ -523,7 +523,7 @@ export class Engine {
     for (let t = 1; t <= s.ntypes; t++) if (!s.massSet[t]) throw new ScriptError(`not all per-type masses are set (type ${t})`);
     if (this.pair) {
       try {
-        this.pair.init?.(s.ntypes);
+        this.pair.init?.(s.ntypes, this.fixes.map((f) => f.style));
       } catch (e) {
         throw new ScriptError((e as Error).message);
       }
@@ -541,6 +541,7 @@ export class Engine {
     } finally {
       this.inSetup = false;
     }
+    for (const f of this.fixes) f.preForce?.(this);
     this.computeForces();
     if (callFixes) for (const f of this.fixes) f.setup?.(this);
   }
@@ -556,6 +557,7 @@ export class Engine {
       const rebuild = this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal);
       if (rebuild) this.reneighbor();
       else updateGhosts(this.ghosts, s.box, s.x);
+      for (const f of this.fixes) f.preForce?.(this);
       this.computeForces();
       for (const f of this.fixes) f.postForce?.(this);
       for (const f of this.fixes) f.finalIntegrate?.(this);

@@ -140,6 +140,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
           }
         }
       } else updateGhosts(e.ghosts, s.box, s.x);
+      for (const f of e.fixes) f.preForce?.(e);
       e.computeForces();
       for (const f of e.fixes) f.minPostForce?.(e);
       return energyNow();

@@ -163,6 +163,49 @@ export function readQeqParamFile(path: string, ntypes: number, warnings?: Warnin
   return parseQeqParamFile(readFileSync(path, 'utf8'), path, ntypes, warnings);
 }
 
+/** A LAMMPS type range (utils::bounds): `N`, `*`, `N*`, `*M`, `N*M` within 1..n; null if malformed or out of range. */
+function typeBounds(word: string, n: number): [number, number] | null {
+  const m = /^(\d*)(\*?)(\d*)$/.exec(word);
+  if (!m || (m[2] === '' && (m[1] === '' || m[3] !== ''))) return null;
+  const lo = m[2] === '' ? Number(m[1]) : m[1] === '' ? 1 : Number(m[1]);
+  const hi = m[2] === '' ? Number(m[1]) : m[3] === '' ? n : Number(m[3]);
+  return lo >= 1 && hi <= n && lo <= hi ? [lo, hi] : null;
+}
+
+/**
+ * The parameter file of the QEQ package's fixes (`fix qeq/shielded ... FILE`, LAMMPS
+ * src/QEQ/fix_qeq.cpp read_file): lines `itype chi eta gamma zeta qcore` (more words are ignored),
+ * itype a type or a range (`*`, `2*`, `*3`, `1*2`; later lines override earlier ones), `#`
+ * comments and blank lines skipped; every type must be set.
+ */
+export function parseQeqPackageParamFile(text: string, file: string, ntypes: number): QeqParams & { zeta: number[]; qcore: number[] } {
+  const q = { chi: new Array(ntypes).fill(0), eta: new Array(ntypes).fill(0), gamma: new Array(ntypes).fill(0), zeta: new Array(ntypes).fill(0), qcore: new Array(ntypes).fill(0), line: new Array(ntypes).fill(0) };
+  text.split('\n').forEach((raw, k) => {
+    const line = k + 1;
+    const words = raw.replace(/#.*/, '').split(/[ \t\r\f]+/).filter((w) => w.length > 0);
+    if (words.length === 0) return;
+    if (words.length < 6) throw new ParseError(file, line, `expected 'itype chi eta gamma zeta qcore' (6 words), found ${words.length}`);
+    const b = typeBounds(words[0], ntypes);
+    if (!b) throw new ParseError(file, line, `itype: expected an atom type or range (N, *, N*, *M, N*M) within 1..${ntypes}, found '${words[0]}'`);
+    const v = (['chi', 'eta', 'gamma', 'zeta', 'qcore'] as const).map((nm, x) => {
+      const r = lammpsDouble(words[x + 1]);
+      if (r === null || r.prefixOnly) throw new ParseError(file, line, `${nm}: expected a number, found '${words[x + 1]}'${numberHint(words[x + 1])}`);
+      return r.value;
+    });
+    for (let t = b[0] - 1; t < b[1]; t++) {
+      [q.chi[t], q.eta[t], q.gamma[t], q.zeta[t], q.qcore[t]] = v;
+      q.line[t] = line;
+    }
+  });
+  const unset = q.line.flatMap((l, k) => (l === 0 ? [k + 1] : []));
+  if (unset.length > 0) throw new ParseError(file, 0, `parameters for atom type(s) ${unset.join(' ')} missing (LAMMPS: "Parameters for atom type N missing in qeq parameter file")`);
+  return q;
+}
+
+export function readQeqPackageParamFile(path: string, ntypes: number): QeqParams & { zeta: number[]; qcore: number[] } {
+  return parseQeqPackageParamFile(readFileSync(path, 'utf8'), path, ntypes);
+}
+
 /** `fix qeq/reaxff ... reaxff`: chi, 2*eta, gamma of the ffield atom each type maps to (NULL -> 0). */
 export function qeqFromFfield(ff: ReaxffFfield, typeElements: string[]): QeqParams {
   const q: QeqParams = { chi: [], eta: [], gamma: [], line: [] };

@@ -6,7 +6,7 @@
  *     "columns": ["PotEng", ...], "timestep": { "logs": {"0.1": "log.dt0.1", ...}, "columns": [...], "tol": 1e-6 },
  *     "skip": ["log.prep"] }
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readLammpsLog, type LammpsLog } from '../io/lammps-log.js';
 import type { AtomFrame } from '../io/types.js';
@@ -105,10 +105,28 @@ function missingOutput(name: string, detail: string): CheckResult {
   };
 }
 
-function reaxffComputeOf(log: LammpsLog): string | undefined {
-  for (const c of log.commands) {
-    const m = /^\s*compute\s+(\S+)\s+\S+\s+pair\s+reax(ff|\/c)\b/.exec(c.text);
-    if (m) return m[1];
+const REAXFF_COMPUTE = /^\s*compute\s+(\S+)\s+\S+\s+pair\s+reax(ff|\/c)\b/;
+
+/**
+ * ID of a `compute ID group pair reaxff` (or reax/c): from the commands a log echoes, else from
+ * the input scripts (in.*) of the given folders, so that the c_ID[1..14] columns get their names.
+ */
+export function reaxffComputeOf(logs: LammpsLog[], dirs: string[] = []): string | undefined {
+  for (const log of logs) {
+    for (const c of log.commands) {
+      const m = REAXFF_COMPUTE.exec(c.text);
+      if (m) return m[1];
+    }
+  }
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
+    for (const n of readdirSync(dir).sort()) {
+      if (!n.startsWith('in.') || !statSync(join(dir, n)).isFile()) continue;
+      for (const line of readFileSync(join(dir, n), 'utf8').replace(/&[ \t]*\r?\n/g, ' ').split('\n')) {
+        const m = REAXFF_COMPUTE.exec(line.replace(/#.*/, ''));
+        if (m) return m[1];
+      }
+    }
   }
   return undefined;
 }
@@ -134,7 +152,7 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
     const rruns = ref.runs.filter((r) => r.nrows > 0);
     const cruns = cand.runs.filter((r) => r.nrows > 0);
     if (rruns.length !== cruns.length) notes.push(`${name}: reference has ${rruns.length} thermo blocks, candidate ${cruns.length}; comparing the first ${Math.min(rruns.length, cruns.length)}`);
-    const reax = reaxffComputeOf(ref);
+    const reax = reaxffComputeOf([ref, cand], [reference.dir, candidate.dir]);
     for (let k = 0; k < Math.min(rruns.length, cruns.length); k++) {
       const label = rruns.length > 1 || reference.logs.length > 1 ? `${name} run ${k + 1}` : name;
       results.push(...checkThermo(rruns[k].data, cruns[k].data, { tolFirst: tol.tolFirst, tolRun: tol.tolRun, columns: tol.columns, label, zero: tol.zero, floor: tol.floor }, reax));

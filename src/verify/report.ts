@@ -32,7 +32,11 @@ export function reportText(reports: Report[]): string {
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     const line = (cells: string[]) => '  ' + cells.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd();
     lines.push(line(head));
-    for (const row of rows) lines.push(line(row));
+    rows.forEach((row, k) => {
+      lines.push(line(row));
+      const d = r.results[k].detail;
+      if (d && !r.results[k].passed) lines.push(`        -> ${d}`);
+    });
     for (const n of r.notes) lines.push(`  note: ${n}`);
     lines.push('');
   }
@@ -65,6 +69,7 @@ export function reportCSV(reports: Report[]): string {
       worst_where: c.worst?.where ?? '',
       worst_reference: c.worst?.reference ?? '',
       worst_candidate: c.worst?.candidate ?? '',
+      detail: c.detail ?? '',
     })),
   );
   return Papa.unparse(rows, { newline: '\n' }) + '\n';
@@ -78,7 +83,7 @@ export function reportJUnit(reports: Report[]): string {
     '@_failures': r.results.filter((c) => !c.passed).length,
     testcase: r.results.map((c) => {
       const tc: Record<string, unknown> = { '@_classname': `${r.title}.${c.check}`, '@_name': c.name };
-      const msg = `max ${c.metric} error ${c.stats.max} > tolerance ${c.tolerance}` + (c.worst ? ` at ${c.worst.label} ${c.worst.where} (reference ${c.worst.reference}, candidate ${c.worst.candidate})` : '');
+      const msg = `max ${c.metric} error ${c.stats.max} > tolerance ${c.tolerance}` + (c.worst ? ` at ${c.worst.label} ${c.worst.where} (reference ${c.worst.reference}, candidate ${c.worst.candidate})` : '') + (c.detail ? `; ${c.detail}` : '');
       if (!c.passed) tc.failure = { '@_message': msg, '#text': c.detail ?? msg };
       else tc['system-out'] = `max ${c.metric} error ${c.stats.max} <= ${c.tolerance}`;
       return tc;
@@ -116,6 +121,7 @@ export function reportHTML(reports: Report[], title = 'lmpv verification report'
     body.push('<table class="results"><tr><th></th><th>check</th><th>quantity</th><th>metric</th><th>max error</th><th>tolerance</th><th>worst at</th><th>n</th></tr>');
     for (const c of r.results) {
       body.push(`<tr class="${c.passed ? 'pass' : 'fail'}"><td>${c.passed ? 'ok' : 'FAIL'}</td><td>${esc(c.check)}</td><td>${esc(c.name)}</td><td>${c.metric}${c.unit ? ` [${esc(c.unit)}]` : ''}</td><td>${fmt(c.stats.max)}</td><td>${fmt(c.tolerance)}</td><td>${c.worst ? `${esc(c.worst.label)} ${c.worst.where}` : ''}</td><td>${c.stats.n}</td></tr>`);
+      if (c.detail && !c.passed) body.push(`<tr class="fail"><td></td><td colspan="7">&rarr; ${esc(c.detail)}</td></tr>`);
     }
     body.push('</table>');
     for (const n of r.notes) body.push(`<p class="note">${esc(n)}</p>`);

@@ -5,6 +5,7 @@ import { ParseError } from '../../src/io/errors.js';
 import {
   defaultReaxffControl, formatQeqParamFile, formatReaxffControl, parseQeqParamFile, parseReaxffControl, qeqFromFfield,
   readQeqParamFile, readReaxffControl,
+  parseQeqPackageParamFile,
 } from '../../src/io/reaxff-control.js';
 import { readReaxffFfield } from '../../src/io/reaxff-ffield.js';
 import { REFERENCE } from '../helpers/paths.js';
@@ -109,5 +110,22 @@ describe('control file details', () => {
     const q = parseQeqParamFile('\n2 6 11.2962 0.9623\n\n1 8.5 16.6244 1.0898\nanything\n', 'q', 2);
     expect(q.chi).toEqual([8.5, 6]);
     expect(q.line).toEqual([4, 2]);
+  });
+});
+
+describe('QEQ package parameter file (fix qeq/shielded)', () => {
+  it('reads type ranges, later lines overriding earlier ones, comments and blank lines', () => {
+    const q = parseQeqPackageParamFile('# c\n* 8.5 14.2824 0.8712 0 0\n1 5.7254 13.847 0.8712 0.1 0.2 extra\n\n2*3 3.8 20.1 0.89 0 0 # tail\n', 'p.qeq', 4);
+    expect(q.chi).toEqual([5.7254, 3.8, 3.8, 8.5]);
+    expect(q.eta).toEqual([13.847, 20.1, 20.1, 14.2824]);
+    expect(q.zeta[0]).toBe(0.1);
+    expect(q.qcore[0]).toBe(0.2);
+    expect(q.line).toEqual([3, 5, 5, 2]);
+  });
+  it('names file, line and what was expected', () => {
+    expect(() => parseQeqPackageParamFile('1 1 2 3\n', 'p.qeq', 1)).toThrow(/p\.qeq.*1.*6 words\), found 4/);
+    expect(() => parseQeqPackageParamFile('3 1 2 3 0 0\n', 'p.qeq', 2)).toThrow(/within 1\.\.2, found '3'/);
+    expect(() => parseQeqPackageParamFile('1 1 x 3 0 0\n', 'p.qeq', 1)).toThrow(/eta: expected a number, found 'x'/);
+    expect(() => parseQeqPackageParamFile('1 1 2 3 0 0\n', 'p.qeq', 2)).toThrow(/atom type\(s\) 2 missing/);
   });
 });

@@ -13,6 +13,12 @@ export interface Fix<E> {
   initialIntegrate?(e: E): void;
   finalIntegrate?(e: E): void;
   postForce?(e: E): void;
+  /**
+   * After neighbour (re)building or the ghost refresh, before computeForces: in setup (run and
+   * minimize), every run step and every minimizer force call (LAMMPS setup_pre_force, pre_force,
+   * min_pre_force), e.g. charge equilibration.
+   */
+  preForce?(e: E): void;
   /** After the initial integrate, before neighbour decisions (LAMMPS post_integrate). */
   postIntegrate?(e: E): void;
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */

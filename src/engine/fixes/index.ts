@@ -17,6 +17,10 @@ import { FixNPT } from './npt.js';
 import { FixNVELimit } from './nve-limit.js';
 import { FixWallReflect } from './wall-reflect.js';
 import { FixAddForce } from './addforce.js';
+import { FixQeqReaxff } from './qeq-reaxff.js';
+import { FixQeqShielded } from './qeq-shielded.js';
+import { FixReaxffBonds } from './reaxff-bonds.js';
+import { FixReaxffSpecies } from './reaxff-species.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -40,4 +44,8 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['nve/limit', (id, group, args) => new FixNVELimit(id, group, args)],
   ['wall/reflect', (id, group, args) => new FixWallReflect(id, group, args)],
   ['addforce', (id, group, args, e) => new FixAddForce(id, group, args, e)],
+  ['qeq/reaxff', (id, group, args, e) => new FixQeqReaxff(id, group, args, e)],
+  ['qeq/shielded', (id, group, args, e) => new FixQeqShielded(id, group, args, e)],
+  ['reaxff/bonds', (id, group, args, e) => new FixReaxffBonds(id, group, args, e)],
+  ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
 ]);

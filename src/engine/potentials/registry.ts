@@ -8,6 +8,7 @@ import { zeroFactory } from './zero.js';
 import { ljCutCoulCutFactory } from './lj-cut-coul-cut/index.js';
 import { meamFactory } from './meam/index.js';
 import { EAM_PAIR_STYLES } from './eam/index.js';
+import { reaxffFactory } from './reaxff/index.js';
 
 export const PAIR_STYLES = new Map<string, PairStyleFactory>([
   ['lj/cut', ljCutFactory],
@@ -15,6 +16,8 @@ export const PAIR_STYLES = new Map<string, PairStyleFactory>([
   ['lj/cut/coul/cut', ljCutCoulCutFactory],
   ['meam', meamFactory],
   ...EAM_PAIR_STYLES,
+  ['reaxff', reaxffFactory],
+  ['reax/c', reaxffFactory],
 ]);
 
 /** Add a pair style at runtime (for plug-ins and tests). */

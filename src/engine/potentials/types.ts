@@ -74,8 +74,12 @@ export interface Potential {
    * c_ID[2], ...), e.g. ReaxFF's 14 energy terms. Optional.
    */
   readonly pvector?: readonly string[];
-  /** Called once the atom types are known (after pair_coeff), to build per-type-pair tables. */
-  init?(ntypes: number): void;
+  /**
+   * Called before each run once the atom types are known (after pair_coeff), to build per-type-pair
+   * tables; `fixStyles` are the styles of the defined fixes (LAMMPS's init_style looks some up,
+   * e.g. pair reaxff for fix qeq/reaxff).
+   */
+  init?(ntypes: number, fixStyles?: readonly string[]): void;
   compute(atoms: AtomView, list: NeighborList, acc: ForceAccumulator, flags: ComputeFlags): void;
 }
 
@@ -109,6 +113,11 @@ export interface PairStyle extends Potential {
    * LAMMPS's MEAM does from the library's atomic weights.
    */
   readonly typeMass?: Float64Array | null;
+  /**
+   * Per-type parameter arrays by name (index type - 1), as LAMMPS's Pair::extract; null if the
+   * style has none. pair reaxff: 'chi', 'eta' (2 * the ffield's eta), 'gamma' for fix qeq/reaxff.
+   */
+  extract?(name: string): ArrayLike<number> | null;
   /** `pair_coeff` words after the command name (e.g. ['*', '*', 'library.meam', 'Li', 'NULL', 'Li']). */
   coeff(args: string[]): void;
   /** The `pair_modify` settings, given at creation and after each pair_modify (styles that mix or shift read them). */

@@ -47,6 +47,36 @@ export function describeColumn(name: string, reaxffCompute?: string): string {
   return name;
 }
 
+/** Thermo columns that hold a total of which the ReaxFF terms are parts. */
+const TOTALS = new Set(['PotEng', 'TotEng', 'E_pair', 'E_vdwl', 'E_coul', 'Press', 'Pxx', 'Pyy', 'Pzz', 'Pxy', 'Pxz', 'Pyz']);
+
+/**
+ * With a ReaxFF compute, a failed total (PotEng, TotEng, E_pair, E_vdwl, E_coul, pressures) gets a
+ * `detail` naming the terms (c_ID[k] columns) that fail the same comparison (step 0 or over the
+ * run), worst first, or saying that all 14 agree (the difference is then outside ReaxFF: kinetic
+ * energy, another pair style, a fix).
+ */
+function nameDifferingTerms(results: CheckResult[], reaxffCompute: string): void {
+  const termOf = (r: CheckResult): number => {
+    const m = /c_([A-Za-z0-9_]+)\[(\d+)\] \(/.exec(r.name);
+    return m && m[1] === reaxffCompute ? Number(m[2]) : 0;
+  };
+  const phase = (r: CheckResult) => r.name.replace(/^.*?(@ step \S+|over \d+ rows)$/, '$1').replace(/\d+/g, '#');
+  const prefix = (r: CheckResult) => r.name.substring(0, r.name.indexOf(': ') + 1);
+  const terms = results.filter((r) => termOf(r) > 0);
+  if (terms.length === 0) return;
+  for (const r of results) {
+    if (r.passed || termOf(r) > 0) continue;
+    const col = r.name.substring(prefix(r).length).trim().split(' ')[0];
+    if (!TOTALS.has(col)) continue;
+    const same = terms.filter((t) => phase(t) === phase(r) && prefix(t) === prefix(r));
+    const bad = same.filter((t) => !t.passed).sort((a, b) => b.stats.max - a.stats.max);
+    r.detail = bad.length
+      ? `ReaxFF terms that differ: ${bad.map((t) => `${REAXFF_TERMS[termOf(t) - 1]} (c_${reaxffCompute}[${termOf(t)}], max rel ${t.stats.max.toExponential(2)})`).join(', ')}`
+      : `all ${same.length} ReaxFF terms c_${reaxffCompute}[k] in the log agree; the difference is outside the ReaxFF energy`;
+  }
+}
+
 export function checkThermo(reference: ThermoTable, candidate: ThermoTable, opts: EnergyCheckOptions, reaxffCompute?: string): CheckResult[] {
   const rs = reference.get('Step');
   const cs = candidate.get('Step');
@@ -112,5 +142,6 @@ export function checkThermo(reference: ThermoTable, candidate: ThermoTable, opts
       });
     }
   }
+  if (reaxffCompute) nameDifferingTerms(out, reaxffCompute);
   return out;
 }
