@@ -159,3 +159,28 @@ EOT
 }
 shielded_case shielded-zero $'pair_style      zero 10.0\npair_coeff      * *' '1 10.0 1.0e-6 200 param.qeq1'
 shielded_case shielded-reaxff $'pair_style      reaxff control.reax_c.rdx\npair_coeff      * * ffield.reax C H O N' '1 10.0 1.0e-10 200 reaxff'
+
+# reaxff-qeq/rdx-minimize/: fix qeq/reaxff during a minimization (LAMMPS min_setup_pre_force and
+# min_pre_force): RDX, tol 1e-10, 5 CG iterations; thermo with f_qeq and the Coulomb terms.
+d="$OUT/reaxff-qeq/rdx-minimize"
+mkdir -p "$d"
+cp "$SRC/reaxff-rdx/"{data.rdx,ffield.reax,control.reax_c.rdx} "$d/"
+cat > "$d/in.lammps" <<'EOT'
+# fix qeq/reaxff in a minimization (made by scripts/make-reaxff-fixtures.sh from ../shared/reference/reaxff-rdx)
+units           real
+atom_style      charge
+read_data       data.rdx
+pair_style      reaxff control.reax_c.rdx
+pair_coeff      * * ffield.reax C H O N
+neighbor        2.5 bin
+neigh_modify    every 1 delay 0 check yes
+compute         reax all pair reaxff
+fix             qeq all qeq/reaxff 1 0.0 10.0 1.0e-10 reaxff
+thermo          1
+thermo_style    custom step pe f_qeq c_reax[12] c_reax[14]
+thermo_modify   format float %.17g norm no
+dump            q all custom 1 dump.q.lammpstrj id type x y z q
+dump_modify     q sort id format float %.17g
+minimize        0.0 1.0e-8 5 100
+EOT
+(cd "$d" && "$LMP" -in in.lammps -screen none -log log.lammps)

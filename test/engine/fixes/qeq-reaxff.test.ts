@@ -104,6 +104,25 @@ describe('fix qeq/shielded (fixtures/lammps/reaxff-qeq/shielded-*)', () => {
   }
 });
 
+describe('fix qeq/reaxff in a minimization (fixtures/lammps/reaxff-qeq/rdx-minimize)', () => {
+  it('RDX, tol 1e-10, 5 CG iterations: pe within 1e-8, charges within 1e-7 e, f_qeq within 1 at every iteration', async () => {
+    const { ours, ref, qa, qb } = await runQeqFixture('rdx-minimize');
+    expect(ours.nrows).toBe(ref.nrows);
+    for (let k = 0; k < ref.nrows; k++) {
+      const a = ours.data.get('PotEng')![k], b = ref.data.get('PotEng')![k];
+      expect(Math.abs(a - b) / Math.abs(b), `PotEng row ${k}: ${a} vs ${b}`).toBeLessThan(1e-8);
+      expect(Math.abs(ours.data.get('f_qeq')![k] - ref.data.get('f_qeq')![k]), `f_qeq row ${k}`).toBeLessThanOrEqual(1);
+    }
+    expect(qa.length).toBe(qb.length);
+    for (let f = 0; f < qb.length; f++) {
+      const a = qa[f].columns.get('q') as Float64Array, b = qb[f].columns.get('q') as Float64Array;
+      let worst = 0;
+      for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+      expect(worst, `frame ${f}`).toBeLessThan(1e-7);
+    }
+  });
+});
+
 function scriptError(lines: string): string {
   const it = new Interpreter({ cwd: join(FIXTURES, 'reaxff-qeq/engine-zero'), log: null });
   try {

@@ -273,7 +273,8 @@ export function reaxffNonbonded(
       const qq = qi * (q ? q[j] : 0);
       let evdw: number, eele: number, ce: number;
       if (table) {
-        const t = table.pairs[ti * n + tj]!;
+        const t = table.pairs[ti * n + tj];
+        if (!t) throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
         let m = Math.trunc(r * table.invDx);
         if (m === 0) m = 1;
         const dif = r - (m + 1) * table.dx;
