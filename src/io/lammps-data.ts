@@ -18,7 +18,8 @@ import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } 
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
-import type { AtomFrame, Box, Column } from './types.js';
+import type { AtomFrame, Box, Column, GeneralTriclinic, Vec3 } from './types.js';
+import { boxFromGeneral, generalTriclinicProblem } from './general-triclinic.js';
 import { tempNameFor } from './atomic-write.js';
 import {
   TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
@@ -117,8 +118,22 @@ export interface LammpsData {
   impropers: LammpsTopology | null;
   /** Pair Coeffs, PairIJ Coeffs, Bond Coeffs, ... in file order. */
   coeffs: CoeffSection[];
+  /**
+   * Type labels (LAMMPS >= 2023 `labelmap`; sections `Atom Type Labels`, `Bond Type Labels`, ...):
+   * per kind, the label of type t at index t-1 ('' where the section has no line for t).
+   */
+  typeLabels?: TypeLabels;
   warnings: Warning[];
 }
+
+export type TypeLabelKind = 'atom' | 'bond' | 'angle' | 'dihedral' | 'improper';
+export type TypeLabels = Partial<Record<TypeLabelKind, string[]>>;
+
+/** Section keyword of each kind of type label, in the order write_data prints them. */
+export const TYPE_LABEL_SECTIONS: Readonly<Record<TypeLabelKind, string>> = {
+  atom: 'Atom Type Labels', bond: 'Bond Type Labels', angle: 'Angle Type Labels',
+  dihedral: 'Dihedral Type Labels', improper: 'Improper Type Labels',
+};
 
 export interface LammpsDataReadOptions {
   /** Explicit atom style; wins over the `Atoms # style` hint and the column-count guess. */
@@ -132,7 +147,7 @@ export interface LammpsDataReadOptions {
 // ---------------------------------------------------------------------------------------------
 // sections
 
-type SectionKind = 'atoms' | 'velocities' | 'masses' | 'topology' | 'coeff';
+type SectionKind = 'atoms' | 'velocities' | 'masses' | 'topology' | 'coeff' | 'labels';
 
 interface SectionDef {
   kind: SectionKind;
@@ -164,6 +179,11 @@ const SECTIONS: Record<string, SectionDef> = {
   'BondBond13 Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
   'Improper Coeffs': { kind: 'coeff', rows: (c) => c.improperTypes, countName: 'improper types' },
   'AngleAngle Coeffs': { kind: 'coeff', rows: (c) => c.improperTypes, countName: 'improper types' },
+  'Atom Type Labels': { kind: 'labels', rows: (c) => c.atomTypes, countName: 'atom types' },
+  'Bond Type Labels': { kind: 'labels', rows: (c) => c.bondTypes, countName: 'bond types' },
+  'Angle Type Labels': { kind: 'labels', rows: (c) => c.angleTypes, countName: 'angle types' },
+  'Dihedral Type Labels': { kind: 'labels', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'Improper Type Labels': { kind: 'labels', rows: (c) => c.improperTypes, countName: 'improper types' },
 };
 
 /** Sections LAMMPS knows that this reader refuses (bonus data of finite-size particles). */
@@ -256,13 +276,20 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
   const hi: [number, number, number] = [0.5, 0.5, 0.5];
   let tilt: [number, number, number] | null = null;
   const boxLine = [0, 0, 0];
+  const general: GeneralHeader = {};
 
   // ---- header: until the first line that is not a header keyword line
   let pending = false; // a section keyword line is in t (already read)
   while (advance(t)) {
     const n = lineFields(t, f, HASH);
     if (n === 0) continue;
-    if (!headerLine(t, f, n, counts, extra, lo, hi, boxLine, (v) => { tilt = v; })) { pending = true; break; }
+    if (!headerLine(t, f, n, counts, extra, lo, hi, boxLine, (v) => { tilt = v; }, general)) { pending = true; break; }
+  }
+  const generalBox = generalFromHeader(general, boxLine, tilt !== null, file);
+  if (generalBox) {
+    lo.splice(0, 3, ...generalBox.lo);
+    hi.splice(0, 3, ...generalBox.hi);
+    tilt = generalBox.tilt;
   }
   for (let d = 0; d < 3; d++) {
     if (!(lo[d] < hi[d])) {
@@ -277,7 +304,7 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
 
   const result: LammpsData = {
     title, timestep, counts, extra,
-    box: { lo, hi, tilt, boundary: ['pp', 'pp', 'pp'] },
+    box: generalBox ?? { lo, hi, tilt, boundary: ['pp', 'pp', 'pp'] },
     masses: null, massLabels: null,
     atomStyle: '',
     atoms: emptyAtoms(),
@@ -363,6 +390,22 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       else if (keyword === 'Angles') result.angles = topo;
       else if (keyword === 'Dihedrals') result.dihedrals = topo;
       else result.impropers = topo;
+    } else if (def.kind === 'labels') {
+      const kind = (Object.keys(TYPE_LABEL_SECTIONS) as TypeLabelKind[]).find((k) => TYPE_LABEL_SECTIONS[k] === keyword)!;
+      const labels = new Array<string>(rows).fill('');
+      const firstUse = new Map<string, number>();
+      forRows(t, f, keyword, def, rows, rowLines, (n) => {
+        if (n !== 2) throw new ParseError(file, t.lineNumber, `${keyword}: expected 2 columns (type label), found ${n}`);
+        const type = checkType(t, fieldInt(t, f, 0, `${keyword} type`), rows, keyword, kind);
+        const label = fieldString(t, f, 1);
+        // labelmap: a label may not start with a digit, nor contain '#' or '*' (doc labelmap)
+        if (/^[0-9]|[#*]/.test(label)) throw new ParseError(file, t.lineNumber, `${keyword}: expected a type label not starting with a digit and without '#' or '*', found '${label}'`);
+        const prev = firstUse.get(label);
+        if (prev !== undefined && prev !== type) throw new ParseError(file, t.lineNumber, `${keyword}: label '${label}' names types ${prev} and ${type}; expected one type per label`);
+        firstUse.set(label, type);
+        labels[type - 1] = label;
+      });
+      (result.typeLabels ??= {})[kind] = labels;
     } else {
       const lines: string[] = [];
       const nIndex = keyword === 'PairIJ Coeffs' ? 2 : 1;
@@ -597,7 +640,7 @@ function readAtoms(t: ChunkTokenizer, f: TokenBuilder, keyword: string, hint: st
  * Unknown numeric lines and unsupported particle counts are errors.
  */
 function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsDataCounts, extra: Record<string, number>,
-  lo: number[], hi: number[], boxLine: number[], setTilt: (v: [number, number, number]) => void): boolean {
+  lo: number[], hi: number[], boxLine: number[], setTilt: (v: [number, number, number]) => void, general: GeneralHeader): boolean {
   const word = (i: number) => fieldString(t, f, i);
   if (!looksNumeric(t, f)) return false;
   const file = t.file;
@@ -609,6 +652,14 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
     const tilt: [number, number, number] = [fieldFloat(t, f, 0, 'xy'), fieldFloat(t, f, 1, 'xz'), fieldFloat(t, f, 2, 'yz')];
     if (!tilt.every(Number.isFinite)) throw new ParseError(file, line, `xy xz yz: expected finite tilt factors, found ${tilt.join(' ')}`);
     setTilt(tilt);
+    return true;
+  }
+  if ((n === 4 && ['avec', 'bvec', 'cvec'].includes(tail[3])) || (n === 5 && rest(3) === 'abc origin')) {
+    const key = n === 4 ? (tail[3] as 'avec' | 'bvec' | 'cvec') : 'origin';
+    const v: Vec3 = [fieldFloat(t, f, 0, `${key} x`), fieldFloat(t, f, 1, `${key} y`), fieldFloat(t, f, 2, `${key} z`)];
+    if (!v.every(Number.isFinite)) throw new ParseError(file, line, `${rest(3)}: expected three finite numbers, found ${v.join(' ')}`);
+    general[key] = v;
+    general.line ??= line;
     return true;
   }
   if (n === 4) {
@@ -642,7 +693,29 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
   if (['ellipsoids', 'lines', 'triangles', 'bodies'].includes(key)) {
     throw new ParseError(file, line, `'${key}' (finite-size particles) are not supported; expected atom styles ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
   }
-  throw new ParseError(file, line, `unknown header line '${tail.join(' ')}'; expected 'N atoms', 'N atom types', 'N bonds', ..., 'lo hi xlo xhi', 'xy xz yz' or a section keyword`);
+  throw new ParseError(file, line, `unknown header line '${tail.join(' ')}'; expected 'N atoms', 'N atom types', 'N bonds', ..., 'lo hi xlo xhi', 'xy xz yz', 'ax ay az avec' ... 'ox oy oz abc origin' or a section keyword`);
+}
+
+/** avec / bvec / cvec / abc origin header lines seen so far (general triclinic, LAMMPS >= 2024). */
+interface GeneralHeader {
+  avec?: Vec3;
+  bvec?: Vec3;
+  cvec?: Vec3;
+  origin?: Vec3;
+  line?: number;
+}
+
+/** The box of a general triclinic header (all four lines, no xlo xhi / xy xz yz lines, as read_data requires), or null. */
+function generalFromHeader(g: GeneralHeader, boxLine: number[], tilt: boolean, file: string): Box | null {
+  if (g.line === undefined) return null;
+  const missing = (['avec', 'bvec', 'cvec', 'origin'] as const).filter((k) => !g[k]).map((k) => (k === 'origin' ? 'abc origin' : k));
+  if (missing.length) throw new ParseError(file, g.line, `general triclinic box: expected avec, bvec, cvec and abc origin lines, missing ${missing.join(', ')}`);
+  if (boxLine.some((l) => l > 0) || tilt) throw new ParseError(file, g.line, "general triclinic box: expected either avec/bvec/cvec/abc origin lines or xlo xhi/ylo yhi/zlo zhi lines, found both");
+  const gen: GeneralTriclinic = { avec: g.avec!, bvec: g.bvec!, cvec: g.cvec!, origin: g.origin! };
+  const problem = generalTriclinicProblem(gen);
+  if (problem) throw new ParseError(file, g.line, `general triclinic box: ${problem}`);
+  boxLine.fill(g.line);
+  return boxFromGeneral(gen);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -769,8 +842,19 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
   }
   for (const [k, v] of Object.entries(data.extra)) out.text(`${v} extra ${k} per atom\n`);
   const b = data.box;
-  out.text(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
-  if (b.tilt) out.text(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
+  const g = b.general;
+  const v3 = (v: Vec3): string => `${formatFloat(v[0])} ${formatFloat(v[1])} ${formatFloat(v[2])}`;
+  if (g) out.text(`\n${v3(g.avec)} avec\n${v3(g.bvec)} bvec\n${v3(g.cvec)} cvec\n${v3(g.origin)} abc origin\n`);
+  else {
+    out.text(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
+    if (b.tilt) out.text(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
+  }
+  for (const [kind, keyword] of Object.entries(TYPE_LABEL_SECTIONS) as [TypeLabelKind, string][]) {
+    const labels = data.typeLabels?.[kind];
+    if (!labels || !labels.some((l) => l !== '')) continue;
+    out.text(`\n${keyword}\n\n`);
+    labels.forEach((l, i) => { if (l !== '') out.text(`${i + 1} ${l}\n`); });
+  }
   if (data.masses) {
     out.text('\nMasses\n\n');
     for (let i = 0; i < data.masses.length; i++) {
@@ -871,6 +955,7 @@ export function lammpsDataToFrame(data: LammpsData): AtomFrame {
   }
   const frame: AtomFrame = { natoms: a.id.length, box: data.box, columns };
   if (data.timestep !== undefined) frame.timestep = data.timestep;
+  if (data.typeLabels?.atom) frame.typeLabels = data.typeLabels.atom;
   return frame;
 }
 
@@ -1059,7 +1144,7 @@ export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {
     timestep: frame.timestep,
     counts: { atoms: n, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, atomTypes: ntypes, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 },
     extra: {},
-    box: { lo: [...box.lo], hi: [...box.hi], tilt: box.tilt ? [...box.tilt] : null, boundary: [...box.boundary] },
+    box: { lo: [...box.lo], hi: [...box.hi], tilt: box.tilt ? [...box.tilt] : null, boundary: [...box.boundary], ...(box.general ? { general: box.general } : {}) },
     masses, massLabels,
     atomStyle: style,
     atoms: {
@@ -1072,6 +1157,7 @@ export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {
     bonds: null, angles: null, dihedrals: null, impropers: null,
     coeffs: [], warnings,
   };
+  if (frame.typeLabels && frame.typeLabels.length === ntypes) data.typeLabels = { atom: [...frame.typeLabels] };
   return data;
 }
 
