@@ -727,13 +727,15 @@ function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
   const ly = b.hi[1] - b.lo[1];
   const lz = b.hi[2] - b.lo[2];
   const F = formatFloat;
+  // a general triclinic box keeps its orientation: Lattice = A, B, C and positions as the file gave them
+  const g = b.general;
   const parts = [
-    `Lattice=${quote([lx, 0, 0, xy, ly, 0, xz, yz, lz].map(F).join(' '))}`,
-    `Origin=${quote(b.lo.map(F).join(' '))}`,
+    `Lattice=${quote((g ? [...g.avec, ...g.bvec, ...g.cvec] : [lx, 0, 0, xy, ly, 0, xz, yz, lz]).map(F).join(' '))}`,
+    `Origin=${quote((g ? g.origin : b.lo).map(F).join(' '))}`,
     `Properties=${props.map((p) => `${p.name}:${p.type}:${p.cols.length}`).join(':')}`,
     `pbc=${quote(b.boundary.map((s) => (s === 'pp' ? 'T' : 'F')).join(' '))}`,
   ];
-  if ([0, 1, 2].some((d) => b.lo[d] + (b.hi[d] - b.lo[d]) !== b.hi[d])) {
+  if (!g && [0, 1, 2].some((d) => b.lo[d] + (b.hi[d] - b.lo[d]) !== b.hi[d])) {
     parts.push(`LammpsBounds=${quote([b.lo[0], b.hi[0], b.lo[1], b.hi[1], b.lo[2], b.hi[2]].map(F).join(' '))}`);
   }
   if (b.boundary.some((s) => s !== 'pp' && s !== 'ff')) parts.push(`LammpsBoundary=${quote(b.boundary.join(' '))}`);

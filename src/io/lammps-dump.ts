@@ -31,7 +31,8 @@ import { writeStreamAtomic } from './atomic-write.js';
 import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { formatFloat, tryParseFloatBytes, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
-import type { AtomFrame, Box, Column } from './types.js';
+import type { AtomFrame, Box, Column, GeneralTriclinic } from './types.js';
+import { boxFromGeneral, generalTriclinicProblem, pointsToRestricted } from './general-triclinic.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types and options
@@ -201,7 +202,13 @@ async function readHeader(r: ByteLines, ctx: Context): Promise<Header | null> {
 async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, words: string[], ctx: Context): Promise<Box> {
   const headerLine = r.line;
   let triclinic = false;
-  if (words[0] === 'xy') {
+  let general = false;
+  if (words[0] === 'abc') {
+    // general triclinic (LAMMPS >= 2024, dump_modify triclinic/general): rows 'ax ay az ox', 'bx by bz oy', 'cx cy cz oz'
+    if (words[1] !== 'origin') throw new ParseError(file, headerLine, `ITEM: BOX BOUNDS: expected 'abc origin' before the boundary flags, found '${words.slice(0, 2).join(' ')}'`);
+    general = true;
+    words = words.slice(2);
+  } else if (words[0] === 'xy') {
     if (words[1] !== 'xz' || words[2] !== 'yz') throw new ParseError(file, headerLine, `ITEM: BOX BOUNDS: expected 'xy xz yz' before the boundary flags, found '${words.slice(0, 3).join(' ')}'`);
     triclinic = true;
     words = words.slice(3);
@@ -215,9 +222,9 @@ async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, 
   } else {
     throw new ParseError(file, headerLine, `ITEM: BOX BOUNDS: expected three boundary flags such as 'pp pp pp' or 'ff ss fm', found '${words.join(' ')}'`);
   }
-  const want = triclinic ? 3 : 2;
+  const want = general ? 4 : triclinic ? 3 : 2;
   const v: number[][] = [];
-  const names = triclinic ? [['xlo_bound', 'xhi_bound', 'xy'], ['ylo_bound', 'yhi_bound', 'xz'], ['zlo_bound', 'zhi_bound', 'yz']] : [['xlo', 'xhi'], ['ylo', 'yhi'], ['zlo', 'zhi']];
+  const names = general ? [['ax', 'ay', 'az', 'ox'], ['bx', 'by', 'bz', 'oy'], ['cx', 'cy', 'cz', 'oz']] : triclinic ? [['xlo_bound', 'xhi_bound', 'xy'], ['ylo_bound', 'yhi_bound', 'xz'], ['zlo_bound', 'zhi_bound', 'yz']] : [['xlo', 'xhi'], ['ylo', 'yhi'], ['zlo', 'zhi']];
   for (let d = 0; d < 3; d++) {
     if (!(await r.nextLine(L))) throw new ParseError(file, r.line + 1, `truncated frame: expected ${names[d].join(' ')} (line ${d + 1} of 3 of ITEM: BOX BOUNDS), found end of file`);
     const t = r.text(L.s, L.e);
@@ -229,8 +236,14 @@ async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, 
       if (x !== x || !Number.isFinite(x)) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS: ${names[d][k]}: expected a finite number, found '${f[k]}'`);
       row.push(x);
     }
-    if (row[0] > row[1]) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS: ${names[d][0]} ${row[0]} > ${names[d][1]} ${row[1]}: expected lo <= hi`);
+    if (!general && row[0] > row[1]) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS: ${names[d][0]} ${row[0]} > ${names[d][1]} ${row[1]}: expected lo <= hi`);
     v.push(row);
+  }
+  if (general) {
+    const g: GeneralTriclinic = { avec: [v[0][0], v[0][1], v[0][2]], bvec: [v[1][0], v[1][1], v[1][2]], cvec: [v[2][0], v[2][1], v[2][2]], origin: [v[0][3], v[1][3], v[2][3]] };
+    const problem = generalTriclinicProblem(g);
+    if (problem) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS abc origin: ${problem}`);
+    return boxFromGeneral(g, boundary);
   }
   if (!triclinic) {
     return { lo: [v[0][0], v[1][0], v[2][0]], hi: [v[0][1], v[1][1], v[2][1]], tilt: null, boundary };
@@ -768,6 +781,20 @@ export function sortFrameById<F extends AtomFrame>(frame: F): F {
  * (x + ix*lx + iy*xy + iz*xz, ...).
  */
 export function cartesianPositions(frame: AtomFrame, mode: 'wrapped' | 'unwrapped' = 'wrapped'): { x: Float64Array; y: Float64Array; z: Float64Array } {
+  const g = frame.box.general;
+  if (g) {
+    // positions of a general triclinic frame are in the file's orientation: rotate them into the
+    // restricted frame that box.lo/hi/tilt describe, as LAMMPS does on input
+    // (scaled columns xs ys zs are fractions of A, B, C and need no rotation)
+    const columns = new Map(frame.columns);
+    for (const [a, b, c] of [['x', 'y', 'z'], ['xu', 'yu', 'zu']]) {
+      const p = columns.get(a), q = columns.get(b), r = columns.get(c);
+      if (!(p instanceof Float64Array && q instanceof Float64Array && r instanceof Float64Array)) continue;
+      const t = pointsToRestricted(g, p, q, r);
+      columns.set(a, t.x); columns.set(b, t.y); columns.set(c, t.z);
+    }
+    return cartesianPositions({ ...frame, columns, box: { ...frame.box, general: undefined } }, mode);
+  }
   const get = (n: string): Float64Array | undefined => {
     const c = frame.columns.get(n);
     return c instanceof Float64Array ? c : undefined;
@@ -860,6 +887,11 @@ function boundFor(lo: number, m: number): number {
 
 function boxHeader(box: Box): string {
   const flags = box.boundary.join(' ');
+  const g = box.general;
+  if (g) {
+    const rows = [[...g.avec, g.origin[0]], [...g.bvec, g.origin[1]], [...g.cvec, g.origin[2]]];
+    return `ITEM: BOX BOUNDS abc origin ${flags}\n` + rows.map((l) => l.map(formatBoxNumber).join(' ') + '\n').join('');
+  }
   if (!box.tilt) {
     let s = `ITEM: BOX BOUNDS ${flags}\n`;
     for (let d = 0; d < 3; d++) s += `${formatBoxNumber(box.lo[d])} ${formatBoxNumber(box.hi[d])}\n`;

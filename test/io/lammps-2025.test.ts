@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import { formatLammpsData, parseLammpsData, readLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
 import { pointsToRestricted, vectorsToRestricted } from '../../src/io/general-triclinic.js';
+import { cartesianPositions, formatDumpFrame, parseLammpsDump, readLammpsDumpFrames } from '../../src/io/lammps-dump.js';
+import { formatExtxyzFrame, parseExtxyzComment } from '../../src/io/extxyz.js';
+import type { AtomFrame } from '../../src/io/types.js';
 import { FIXTURES, SHARED } from '../helpers/paths.js';
 
 const DIR = join(FIXTURES, 'lammps-2025');
@@ -143,3 +146,72 @@ describe('general triclinic data files (avec bvec cvec abc origin)', () => {
   });
 });
 
+
+async function dumpFrames(path: string): Promise<AtomFrame[]> {
+  const out: AtomFrame[] = [];
+  for await (const f of readLammpsDumpFrames(path, { warnings: [] })) out.push(f);
+  return out;
+}
+
+describe('general triclinic dumps (ITEM: BOX BOUNDS abc origin, dump_modify triclinic/general yes)', () => {
+  it('reads A, B, C and the origin; positions rotate onto those of the restricted dump of the same run', async () => {
+    const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
+    const [r] = await dumpFrames(join(DIR, 'dump.rtri'));
+    expect(g.box.general).toEqual({
+      avec: [6.0000000000000018, 0.99999999999999856, 0.39999999999999941],
+      bvec: [0.80000000000000049, 6.4000000000000021, 0.59999999999999964],
+      cvec: [0.20000000000000018, 1.2000000000000004, 6.9999999999999991],
+      origin: [0, 0, 0],
+    });
+    // the restricted dump prints its box as bounds + tilt; the general one gives the same box
+    for (let d = 0; d < 3; d++) {
+      expect(Math.abs(g.box.lo[d] - r.box.lo[d])).toBeLessThan(1e-14);
+      expect(Math.abs(g.box.hi[d] - r.box.hi[d])).toBeLessThan(1e-14);
+      expect(Math.abs(g.box.tilt![d] - r.box.tilt![d])).toBeLessThan(1e-14);
+    }
+    const p = cartesianPositions(g);
+    const q = cartesianPositions(r);
+    const gid = g.columns.get('id') as Float64Array, rid = r.columns.get('id') as Float64Array;
+    expect(Array.from(gid)).toEqual(Array.from(rid));
+    // dump custom prints %g (6 digits): compare at that precision
+    for (let i = 0; i < g.natoms; i++) {
+      expect(Math.abs(p.x[i] - q.x[i])).toBeLessThan(2e-5);
+      expect(Math.abs(p.y[i] - q.y[i])).toBeLessThan(2e-5);
+      expect(Math.abs(p.z[i] - q.z[i])).toBeLessThan(2e-5);
+    }
+  });
+
+  it('converts to extended XYZ with Lattice = A, B, C and the positions as the dump gave them', async () => {
+    const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
+    const text = formatExtxyzFrame(g);
+    const info = parseExtxyzComment(text.split('\n')[1]);
+    const lattice = info.get('Lattice')!.split(/\s+/).map(Number);
+    expect(lattice).toEqual([...g.box.general!.avec, ...g.box.general!.bvec, ...g.box.general!.cvec]);
+    expect(info.get('Origin')!.split(/\s+/).map(Number)).toEqual([0, 0, 0]);
+    const rows = text.split('\n').slice(2, 2 + g.natoms).map((l) => l.trim().split(/\s+/));
+    const props = info.get('Properties')!.split(':');
+    const posAt = props.filter((_, k) => k % 3 === 0).indexOf('pos');
+    expect(posAt).toBeGreaterThanOrEqual(0);
+    let col = 0;
+    for (let k = 0; k < posAt; k++) col += Number(props[3 * k + 2]);
+    const x = g.columns.get('x') as Float64Array, y = g.columns.get('y') as Float64Array, z = g.columns.get('z') as Float64Array;
+    for (let i = 0; i < g.natoms; i++) {
+      expect([Number(rows[i][col]), Number(rows[i][col + 1]), Number(rows[i][col + 2])]).toEqual([x[i], y[i], z[i]]);
+    }
+  });
+
+  it('writes the abc origin header back, and the rewrite reads to the same box and atoms', async () => {
+    const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
+    const text = formatDumpFrame(g);
+    expect(text).toContain('ITEM: BOX BOUNDS abc origin pp pp pp\n6.0000000000000018e+00 9.9999999999999856e-01 3.9999999999999941e-01 0.0000000000000000e+00\n');
+    const [back] = await parseLammpsDump(text);
+    expect(back.box).toEqual(g.box);
+    for (const [name, c] of g.columns) expect(Array.from(back.columns.get(name) as Float64Array), name).toEqual(Array.from(c as Float64Array));
+  });
+
+  it('bad abc origin boxes: one file:line error', async () => {
+    const frame = (box: string) => `ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n1\nITEM: BOX BOUNDS abc origin pp pp pp\n${box}ITEM: ATOMS id type x y z\n1 1 0 0 0\n`;
+    await expect(parseLammpsDump(frame('1 0 0 0\n0 1 0 0\n0 0 1\n'))).rejects.toThrow(/:8: ITEM: BOX BOUNDS: expected 4 numbers \(cx cy cz oz\), found 3/);
+    await expect(parseLammpsDump(frame('1 0 0 0\n0 1 0 0\n0 0 -1 0\n'))).rejects.toThrow(/:8: ITEM: BOX BOUNDS abc origin: A, B, C are left-handed/);
+  });
+});
