@@ -89,6 +89,17 @@ defineFormat('lammps-dump-text', {
   writable: true,
 });
 
+defineFormat('lammps-dump-yaml', {
+  description: 'LAMMPS dump yaml (EXTRA-DUMP package; LAMMPS >= 2022)',
+  multi: true,
+  extensions: ['.yaml', '.yml'],
+  prefixes: [],
+  magic: (head) => /^---[ \t]*\r?\ncreator: LAMMPS[ \t]*\r?\n/m.test(head) && /^natoms:/m.test(head),
+  module: './lammps-dump-yaml.js',
+  stem: 'LammpsDumpYaml',
+  writable: true,
+});
+
 defineFormat('extxyz', {
   description: 'extended XYZ as OVITO and ASE write it (Lattice=, Properties=, pbc=)',
   multi: true,

@@ -259,7 +259,7 @@ async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, 
 }
 
 /** MIN(0,xy,xz,xy+xz), MAX(0,xy,xz,xy+xz), MIN(0,yz), MAX(0,yz): bounding box minus box. */
-function tiltShifts(xy: number, xz: number, yz: number): [number, number, number, number] {
+export function tiltShifts(xy: number, xz: number, yz: number): [number, number, number, number] {
   const s = xy + xz;
   return [Math.min(0, xy, xz, s), Math.max(0, xy, xz, s), Math.min(0, yz), Math.max(0, yz)];
 }
@@ -278,7 +278,7 @@ const NUMERIC_NAMES = new Set([
   'radius', 'diameter', 'omegax', 'omegay', 'omegaz', 'angmomx', 'angmomy', 'angmomz', 'tqx', 'tqy', 'tqz',
 ]);
 /** Columns that are text. */
-const TEXT_NAMES = new Set(['element', 'typelabel']);
+export const TEXT_NAMES: ReadonlySet<string> = new Set(['element', 'typelabel']);
 
 function isNumericName(n: string): boolean {
   return NUMERIC_NAMES.has(n) || /^[cfvdi]_/.test(n) || /^[cfvdi]2_/.test(n);
@@ -873,7 +873,7 @@ function ulpStep(v: number, k: number): number {
  * A bound b printed for lo with shift m such that the reader's b - m gives lo back exactly
  * (the reader computes xlo = xlo_bound - MIN(...)). Tries b = lo + m and its neighbours.
  */
-function boundFor(lo: number, m: number): number {
+export function boundFor(lo: number, m: number): number {
   const b = lo + m;
   if (b - m === lo || m === 0) return b;
   for (let k = 1; k <= 8; k++) {
