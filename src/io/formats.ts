@@ -100,6 +100,18 @@ defineFormat('lammps-dump-yaml', {
   writable: true,
 });
 
+defineFormat('lammps-dump-binary', {
+  description: 'LAMMPS binary dump, styles atom and custom (a .bin file name)',
+  multi: true,
+  extensions: ['.bin'],
+  prefixes: [],
+  // the head is decoded text: a binary dump starts with int64 -8/-10, then DUMPATOM / DUMPCUSTOM
+  magic: (head) => /^[^\n]{0,16}DUMP(ATOM|CUSTOM)/.test(head),
+  module: './lammps-dump-binary.js',
+  stem: 'LammpsDumpBinary',
+  writable: true,
+});
+
 defineFormat('extxyz', {
   description: 'extended XYZ as OVITO and ASE write it (Lattice=, Properties=, pbc=)',
   multi: true,
