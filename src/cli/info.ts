@@ -143,7 +143,8 @@ export function formatInfo(i: FileInfo): string {
     const topo = ['bonds', 'angles', 'dihedrals', 'impropers'].filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
     if (topo.length) rows.push(['topology', topo.join(', ')]);
   }
-  rows.push(['box', i.box ? boxText(i.box) : '-']);
+  const noBox = i.box !== null && [0, 1, 2].every((d) => i.box!.lo[d] === 0 && i.box!.hi[d] === 0);
+  rows.push(['box', i.box && !noBox ? boxText(i.box) : '-']);
   rows.push(['columns', i.columns.join(' ')]);
   if (i.units) rows.push(['units', i.units]);
   if (i.coeffs && i.coeffs.length) rows.push(['coeffs', i.coeffs.join('; ')]);

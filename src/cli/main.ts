@@ -17,6 +17,7 @@ import * as meam from './meam.js';
 import * as run from './run.js';
 import * as compare from './compare.js';
 import * as verify from './verify.js';
+import * as species from './species.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -33,6 +34,7 @@ const COMMANDS: CommandModule[] = [
   compare,
   verify,
   acna,
+  species,
   // (commands register here, one module per command)
 ];
 

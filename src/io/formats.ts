@@ -112,6 +112,39 @@ defineFormat('lammps-dump-binary', {
   writable: true,
 });
 
+defineFormat('reaxff-bonds', {
+  description: 'fix reaxff/bonds bond-order table (frames of bonds: index atom1 atom2 type1 type2 bo)',
+  multi: true,
+  extensions: ['.reaxff'],
+  prefixes: ['bonds.'],
+  magic: (head) => /^#\s*Timestep\s+\d+\s*$/m.test(head) && /^#\s*Particle connection table and bond orders/m.test(head),
+  module: './reaxff-bonds.js',
+  stem: 'ReaxffBonds',
+  writable: false,
+});
+
+defineFormat('reaxff-species', {
+  description: 'fix reaxff/species counts per timestep (frames of species: species count)',
+  multi: true,
+  extensions: [],
+  prefixes: ['species.'],
+  magic: (head) => /^#\s*Timestep\s+No_Moles\s+No_Specs/m.test(head),
+  module: './reaxff-species.js',
+  stem: 'ReaxffSpecies',
+  writable: false,
+});
+
+defineFormat('reaxff-species-position', {
+  description: 'fix reaxff/species position file (frames of molecules: id count species q xs ys zs)',
+  multi: true,
+  extensions: ['.pos'],
+  prefixes: [],
+  magic: (head) => /^Timestep\s+\d+\s+NMole\s+\d+\s+NSpec\s+\d+\s+xlo/m.test(head),
+  module: './reaxff-species-position.js',
+  stem: 'ReaxffSpeciesPosition',
+  writable: false,
+});
+
 defineFormat('extxyz', {
   description: 'extended XYZ as OVITO and ASE write it (Lattice=, Properties=, pbc=)',
   multi: true,
