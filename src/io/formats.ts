@@ -145,6 +145,17 @@ defineFormat('reaxff-species-position', {
   writable: false,
 });
 
+defineFormat('ovito-attributes', {
+  description: "OVITO's Table of global attributes (one frame: a row per animation frame, a column per attribute)",
+  multi: false,
+  extensions: [],
+  prefixes: [],
+  magic: (head) => /^#(\s+"[^"\n]*")+[ \t]*\r?\n/.test(head),
+  module: './ovito-attributes.js',
+  stem: 'OvitoAttributes',
+  writable: false,
+});
+
 defineFormat('extxyz', {
   description: 'extended XYZ as OVITO and ASE write it (Lattice=, Properties=, pbc=)',
   multi: true,

@@ -18,7 +18,7 @@ import { FIXTURES, IO_ZOO } from '../helpers/paths.js';
 const JUNK = ['', 'x', 'nan', 'NaN', 'inf', '1e999', '-', '+', '1.5.3', '0x10', '#', 'ITEM:', 'ITEM: ATOMS', 'Atoms', 'Masses', '99999999999999999999', '-1', '0', '1e-400', '"', '=', 'Lattice="1 0 0"', '\t', 'é'];
 
 /** Folders of files real LAMMPS wrote: the shared io-zoo and fixtures made by scripts/ (LAMMPS 2025, ReaxFF outputs). */
-const SEED_DIRS = [IO_ZOO, join(FIXTURES, 'lammps-2025'), join(FIXTURES, 'reaxff-tatb-outputs')];
+const SEED_DIRS = [IO_ZOO, join(FIXTURES, 'lammps-2025'), join(FIXTURES, 'reaxff-tatb-outputs'), join(FIXTURES, 'ovito-attributes')];
 
 /** Small real files (< 250 KB, not gzip) per format, found by content sniffing. */
 function zooSeeds(fmt: FormatDef): string[] {
