@@ -364,14 +364,14 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       const labels: (string | null)[] = new Array<string | null>(counts.atomTypes).fill(null);
       forRows(t, f, keyword, def, rows, rowLines, (n) => {
         if (n !== 2) throw new ParseError(file, t.lineNumber, `Masses: expected 2 columns (type mass), found ${n}`);
-        const type = checkType(t, fieldInt(t, f, 0, 'Masses atom type'), counts.atomTypes, 'Masses', 'atom');
+        const type = checkType(t, typeField(t, f, 0, 'Masses atom type', result.typeLabels?.atom, 'atom'), counts.atomTypes, 'Masses', 'atom');
         const m = fieldFloat(t, f, 1, 'Masses mass');
         if (!(m > 0)) throw new ParseError(file, t.lineNumber, `Masses: expected a positive mass, found ${fieldString(t, f, 1)}`);
         masses[type - 1] = m;
         const line = t.data.substring(t.tokenStart, t.tokenEnd);
         const h = line.indexOf('#');
         if (h >= 0) labels[type - 1] = line.substring(h + 1).trim() || null;
-      });
+      }, result.typeLabels?.atom);
       result.masses = masses;
       result.massLabels = labels.some((l) => l !== null) ? labels : null;
     } else if (def.kind === 'topology') {
@@ -382,7 +382,7 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       forRows(t, f, keyword, def, rows, rowLines, (n, r) => {
         if (n !== 2 + order) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${2 + order} columns (id type ${order} atom ids), found ${n}`);
         topo.id[r] = fieldInt(t, f, 0, `${keyword} id`);
-        topo.type[r] = checkType(t, fieldInt(t, f, 1, `${keyword} type`), ntypes, keyword, what);
+        topo.type[r] = checkType(t, typeField(t, f, 1, `${keyword} type`, result.typeLabels?.[what as TypeLabelKind], what), ntypes, keyword, what);
         for (let k = 0; k < order; k++) topo.atoms[r * order + k] = fieldInt(t, f, 2 + k, `${keyword} atom id`);
       });
       topoLines[keyword] = rowLines;
@@ -411,6 +411,7 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       const nIndex = keyword === 'PairIJ Coeffs' ? 2 : 1;
       forRows(t, f, keyword, def, rows, rowLines, (n) => {
         if (n < nIndex) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${nIndex === 2 ? 'two types' : 'a type'} and coefficients, found ${n} column`);
+        // numbers only: LAMMPS 4 Feb 2025 read_data rejects labels in coeff sections ('Expected integer')
         for (let k = 0; k < nIndex; k++) fieldInt(t, f, k, `${keyword} type`);
         lines.push(t.data.substring(t.tokenStart, t.tokenEnd).trim());
       });
@@ -515,6 +516,22 @@ function looksNumeric(t: Tokenizer, f: TokenBuilder): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * A type field: a number, or (LAMMPS >= 2023, read_data after a Type Labels section) a label of
+ * that section, as LAMMPS accepts wherever a type is expected.
+ */
+function typeField(t: Tokenizer, f: TokenBuilder, k: number, what: string, labels: string[] | undefined, kind: string): number {
+  const s = fieldString(t, f, k);
+  if (/^[-+]?[0-9]/.test(s)) return fieldInt(t, f, k, what);
+  const i = labels ? labels.indexOf(s) : -1;
+  if (i < 0) {
+    throw new ParseError(t.file, t.lineNumber, labels
+      ? `${what}: expected a type number or a ${kind} type label (${labels.filter((l) => l !== '').join(' ')}), found '${s}'`
+      : `${what}: expected a type number, found '${s}' (a type label needs a '${TYPE_LABEL_SECTIONS[kind as TypeLabelKind] ?? 'Type Labels'}' section first)`);
+  }
+  return i + 1;
+}
+
 function checkType(t: Tokenizer, type: number, ntypes: number, section: string, what: string): number {
   if (type < 1 || type > ntypes) {
     throw new ParseError(t.file, t.lineNumber, `${section}: ${what} type ${type} is outside 1..${ntypes} (the header's '${ntypes} ${what} types')`);
@@ -528,7 +545,7 @@ function checkType(t: Tokenizer, type: number, ntypes: number, section: string, 
  * before `rows` lines is an error naming the header count.
  */
 function forRows(t: ChunkTokenizer, f: TokenBuilder, keyword: string, def: SectionDef, rows: number, rowLines: Int32Array,
-  each: (n: number, r: number) => void): void {
+  each: (n: number, r: number) => void, labels?: string[]): void {
   const start = t.lineNumber;
   for (let r = 0; r < rows; r++) {
     let n = 0;
@@ -539,7 +556,7 @@ function forRows(t: ChunkTokenizer, f: TokenBuilder, keyword: string, def: Secti
       n = lineFields(t, f, HASH);
       if (n > 0) break;
     }
-    if (!looksNumeric(t, f)) {
+    if (!looksNumeric(t, f) && !(labels && labels.includes(fieldString(t, f, 0)))) {
       throw new ParseError(t.file, t.lineNumber, `section '${keyword}' (line ${start}) ends after ${r} lines, but the header's ${def.countName} count asks for ${rows}; found '${fieldString(t, f, 0)}'`);
     }
     rowLines[r] = t.lineNumber;
@@ -611,7 +628,7 @@ function readAtoms(t: ChunkTokenizer, f: TokenBuilder, keyword: string, hint: st
     const id = fieldInt(t, f, cId, 'Atoms atom id');
     if (id < 1) throw new ParseError(file, t.lineNumber, `Atoms: expected a positive atom id, found ${id}`);
     a.id[r] = id;
-    a.type[r] = checkType(t, fieldInt(t, f, cType, 'Atoms atom type'), counts.atomTypes, 'Atoms', 'atom');
+    a.type[r] = checkType(t, typeField(t, f, cType, 'Atoms atom type', result.typeLabels?.atom, 'atom'), counts.atomTypes, 'Atoms', 'atom');
     if (a.mol) a.mol[r] = fieldInt(t, f, cMol, 'Atoms molecule id');
     if (a.q) a.q[r] = fieldFloat(t, f, cQ, 'Atoms charge q');
     a.x[r] = fieldFloat(t, f, cX, 'Atoms x');

@@ -215,3 +215,34 @@ describe('general triclinic dumps (ITEM: BOX BOUNDS abc origin, dump_modify tric
     await expect(parseLammpsDump(frame('1 0 0 0\n0 1 0 0\n0 0 -1 0\n'))).rejects.toThrow(/:8: ITEM: BOX BOUNDS abc origin: A, B, C are left-handed/);
   });
 });
+
+describe('type labels in place of type numbers (read_data after the label sections)', () => {
+  const text = `labels used as types\n\n3 atoms\n2 atom types\n1 bonds\n1 bond types\n\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\n` +
+    `Atom Type Labels\n\n1 Li\n2 Na\n\nBond Type Labels\n\n1 Li-Na\n\nMasses\n\nLi 6.94\nNa 22.99\n\nPair Coeffs # lj/cut\n\n1 0.1 2.0\n2 0.2 3.0\n\n` +
+    `Atoms # bond\n\n1 1 Li 1 1 1\n2 1 Na 2 1 1\n3 1 2 3 3 3\n\nBonds\n\n1 Li-Na 1 2\n`;
+
+  it('reads labels as their types in Masses, Atoms and Bonds (not in coeff sections: LAMMPS 2025 refuses them there)', () => {
+    const d = parseLammpsData(text, 'labels.data');
+    expect(Array.from(d.masses!)).toEqual([6.94, 22.99]);
+    expect(Array.from(d.atoms.type)).toEqual([1, 2, 2]);
+    expect(Array.from(d.bonds!.type)).toEqual([1]);
+    expect(() => parseLammpsData(text.replace('1 0.1 2.0', 'Li 0.1 2.0'), 'labels.data')).toThrow(/^labels\.data:\d+: section 'Pair Coeffs' \(line \d+\) ends after 0 lines.*found 'Li'$/);
+  });
+
+  it.skipIf(!HAVE_2025)('lmp_2025 reads the same file to the same types (needs ../shared/bin/lmp_2025)', () => {
+    const dir = lmp2025('units lj\natom_style bond\npair_style lj/cut 2.5\nbond_style zero\nread_data labels.data\nbond_coeff * 1.0\nwrite_data data.back\n', { 'labels.data': text });
+    try {
+      const back = readLammpsData(join(dir, 'data.back'));
+      const d = parseLammpsData(text, 'labels.data');
+      expect(Array.from(back.atoms.type)).toEqual(Array.from(d.atoms.type));
+      expect(Array.from(back.masses!)).toEqual(Array.from(d.masses!));
+      expect(back.typeLabels).toEqual(d.typeLabels);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unknown label names the labels that exist', () => {
+    expect(() => parseLammpsData(text.replace('2 1 Na 2 1 1', '2 1 K 2 1 1'), 'labels.data')).toThrow(/^labels\.data:\d+: Atoms atom type: expected a type number or a atom type label \(Li Na\), found 'K'$/);
+  });
+});
