@@ -790,7 +790,15 @@ function withCartesian(frame: AtomFrame, file: string, warnings?: Warning[]): At
     const x = new Float64Array(n);
     const y = new Float64Array(n);
     const z = new Float64Array(n);
+    const g = b.general;
     for (let i = 0; i < n; i++) {
+      if (g) {
+        // general triclinic: fractions of A, B, C from the origin, in the file's orientation
+        x[i] = g.origin[0] + xs[i] * g.avec[0] + ys[i] * g.bvec[0] + zs[i] * g.cvec[0];
+        y[i] = g.origin[1] + xs[i] * g.avec[1] + ys[i] * g.bvec[1] + zs[i] * g.cvec[1];
+        z[i] = g.origin[2] + xs[i] * g.avec[2] + ys[i] * g.bvec[2] + zs[i] * g.cvec[2];
+        continue;
+      }
       x[i] = b.lo[0] + xs[i] * lx + ys[i] * xy + zs[i] * xz;
       y[i] = b.lo[1] + ys[i] * ly + zs[i] * yz;
       z[i] = b.lo[2] + zs[i] * lz;

@@ -200,6 +200,22 @@ describe('general triclinic dumps (ITEM: BOX BOUNDS abc origin, dump_modify tric
     }
   });
 
+  it('scaled positions of a general box convert to extended XYZ in the same orientation', async () => {
+    const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
+    const { avec: A, bvec: B, cvec: C } = g.box.general!;
+    const cross = (u: number[], v: number[]) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+    const dot = (u: number[], v: number[]) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+    const vol = dot(A, cross(B, C));
+    const x = g.columns.get('x') as Float64Array, y = g.columns.get('y') as Float64Array, z = g.columns.get('z') as Float64Array;
+    const frac = (w: number[]) => Float64Array.from(x, (_, i) => dot([x[i], y[i], z[i]], w) / vol);
+    const scaled: AtomFrame = { ...g, columns: new Map([['id', g.columns.get('id')!], ['xs', frac(cross(B, C))], ['ys', frac(cross(C, A))], ['zs', frac(cross(A, B))]]) };
+    const rows = formatExtxyzFrame(scaled, {}, 'scaled.xyz').split('\n').slice(2, 2 + g.natoms).map((l) => l.trim().split(/\s+/).map(Number));
+    for (let i = 0; i < g.natoms; i++) {
+      const p = rows[i].slice(-3);
+      expect(Math.abs(p[0] - x[i]) + Math.abs(p[1] - y[i]) + Math.abs(p[2] - z[i])).toBeLessThan(1e-12);
+    }
+  });
+
   it('writes the abc origin header back, and the rewrite reads to the same box and atoms', async () => {
     const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
     const text = formatDumpFrame(g);
