@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
 import { verifyCases } from './verify.js';
-import { out } from './util.js';
+import { CliError, out } from './util.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -36,6 +36,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder for the HTML, JUnit XML and JSON reports', 'lmpv-report')
     .action(async (opts: { out: string }) => {
       const cases = demoCases();
+      // an installed package ships no fixtures (package.json "files"): say so rather than verify nothing
+      if (cases.length === 0) throw new CliError(`no bundled cases found under ${join(REPO, 'fixtures', 'lammps')}: lmpv demo runs from a checkout of lammps-verify (git clone, npm ci); elsewhere use lmpv verify CASE...`);
       process.stderr.write(`lmpv demo: verifying ${cases.length} cases against what real LAMMPS wrote\n`);
       const reports = await verifyCases(cases, { engine: 'lmpv' }, (s) => process.stderr.write(s + '\n'));
       const text = reportText(reports);

@@ -75,6 +75,10 @@ describe('npm pack', () => {
     expect(info).toMatch(/^format\s+lammps-data$/m);
     expect(info).toMatch(/^atoms\s+256$/m);
     expect(info).toMatch(/^types\s+1$/m);
+    // the package carries no fixtures: demo says so (exit 2) instead of verifying nothing
+    const demo = spawnSync(NPX, ['--no', '--', 'lmpv', 'demo'], { cwd: app, encoding: 'utf8', timeout: 120_000 });
+    expect(demo.status).toBe(2);
+    expect(demo.stderr).toMatch(/^lmpv: error: no bundled cases found under .*: lmpv demo runs from a checkout/m);
   }, 600_000);
 
   it('`npm install -g` puts lmpv on PATH', () => {
