@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 LMP=${1:-${LMP_2025:-$(pwd)/../shared/bin/lmp_2025}}
 cd fixtures/lammps/lammps-2025
-rm -f data.labels data.gtri data.rtri dump.gtri dump.rtri dump.run.yaml dump.run.lammpstrj log.*.lammps
+rm -f dump.labels data.labels data.gtri data.rtri dump.gtri dump.rtri dump.run.yaml dump.run.lammpstrj log.*.lammps
 for c in labels gtri yaml; do
   "$LMP" -in in.$c -log log.$c.lammps -screen none
 done

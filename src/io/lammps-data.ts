@@ -1175,6 +1175,22 @@ export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {
     coeffs: [], warnings,
   };
   if (frame.typeLabels && frame.typeLabels.length === ntypes) data.typeLabels = { atom: [...frame.typeLabels] };
+  else {
+    // a dump with LAMMPS's `typelabel` column (LAMMPS >= 2023) names the types: keep them as Atom Type Labels
+    const tl = frame.columns.get('typelabel');
+    if (Array.isArray(tl)) {
+      const labels = new Array<string>(ntypes).fill('');
+      let consistent = true;
+      for (let i = 0; i < n; i++) {
+        const k = type[i] - 1;
+        if (labels[k] === '') labels[k] = tl[i];
+        else if (labels[k] !== tl[i]) consistent = false;
+      }
+      const distinct = new Set(labels.filter((l) => l !== ''));
+      if (consistent && distinct.size === labels.filter((l) => l !== '').length) data.typeLabels = { atom: labels };
+      else warn('typelabel column does not name each type with one label of its own; no Atom Type Labels section written');
+    }
+  }
   return data;
 }
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
-import { formatLammpsData, parseLammpsData, readLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
+import { formatLammpsData, frameToLammpsData, parseLammpsData, readLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
 import { pointsToRestricted, vectorsToRestricted } from '../../src/io/general-triclinic.js';
 import { cartesianPositions, formatDumpFrame, parseLammpsDump, readLammpsDumpFrames } from '../../src/io/lammps-dump.js';
 import { formatExtxyzFrame, parseExtxyzComment } from '../../src/io/extxyz.js';
@@ -54,6 +54,14 @@ describe('type labels in data files (LAMMPS >= 2023 labelmap)', () => {
     expect(again.typeLabels).toEqual(d.typeLabels);
     expectSameAtoms(d, again);
     expect(text).toMatch(/\nAtom Type Labels\n\n1 OW\n2 HW\n\nBond Type Labels\n\n1 OW-HW\n2 HW-HW\n\nAngle Type Labels\n\n1 HW-OW-HW\n/);
+  });
+
+  it('a dump with the typelabel column converts to a data file with Atom Type Labels', async () => {
+    const [f] = await dumpFrames(join(DIR, 'dump.labels'));
+    expect((f.columns.get('typelabel') as string[]).slice(0, 3)).toEqual(['OW', 'HW', 'HW']);
+    const d = frameToLammpsData(f, { warnings: [] });
+    expect(d.typeLabels).toEqual({ atom: ['OW', 'HW'] });
+    expect(formatLammpsData(d)).toContain('\nAtom Type Labels\n\n1 OW\n2 HW\n');
   });
 
   it('bad labels: one file:line error', () => {
