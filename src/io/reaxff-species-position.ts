@@ -9,9 +9,10 @@
  *   ...
  *   #
  *
- * (a molecule of 0 atoms in the group has no charge or position). As a registry format each step
- * is a frame of molecules: columns id, count, species, q, xs ys zs (scaled, so conversions place
- * them in the box), box from the header (orthogonal; LAMMPS prints %f, 6 decimals).
+ * (a molecule of 0 atoms in the group has no charge or position; LAMMPS 2025 prints the total
+ * charge, Tot_q, where LAMMPS 2021 printed the average, Ave_q). As a registry format each step is a
+ * frame of molecules: columns id, count, species, q (Ave_q) or tot_q (Tot_q), xs ys zs (scaled, so
+ * conversions place them in the box), box from the header (orthogonal; LAMMPS prints %f, 6 decimals).
  */
 import { ParseError } from './errors.js';
 import type { ReadOptions } from './formats.js';
@@ -76,7 +77,11 @@ async function* framesFrom(r: ByteLines, file: string, opts: ReadOptions): Async
     for (let d = 0; d < 3; d++) if (!(b[2 * d] <= b[2 * d + 1])) throw new ParseError(file, line, `${'xyz'[d]}lo ${b[2 * d]} > ${'xyz'[d]}hi ${b[2 * d + 1]}: expected lo <= hi`);
     if (!(await r.nextLine(L))) throw new ParseError(file, r.line + 1, 'truncated step: expected the column line (ID Atom_Count Type Ave_q CoM_x CoM_y CoM_z), found end of file');
     const legend = r.text(L.s, L.e).trim().split(/\s+/);
-    if (legend[0] !== 'ID' || legend[1] !== 'Atom_Count') throw new ParseError(file, r.line, `expected the column line 'ID Atom_Count Type Ave_q CoM_x CoM_y CoM_z', found '${legend.join(' ').slice(0, 60)}'`);
+    if (legend[0] !== 'ID' || legend[1] !== 'Atom_Count' || (legend[3] !== 'Ave_q' && legend[3] !== 'Tot_q')) {
+      throw new ParseError(file, r.line, `expected the column line 'ID Atom_Count Type Ave_q|Tot_q CoM_x CoM_y CoM_z', found '${legend.join(' ').slice(0, 60)}'`);
+    }
+    // LAMMPS 2021 prints the average charge per atom (Ave_q), LAMMPS 2025 the molecule's total (Tot_q)
+    const qName = legend[3] === 'Ave_q' ? 'q' : 'tot_q';
     const id = new Float64Array(nmole), count = new Float64Array(nmole), q = new Float64Array(nmole).fill(NaN);
     const xs = new Float64Array(nmole).fill(NaN), ys = new Float64Array(nmole).fill(NaN), zs = new Float64Array(nmole).fill(NaN);
     const species: string[] = new Array<string>(nmole).fill('');
@@ -96,7 +101,7 @@ async function* framesFrom(r: ByteLines, file: string, opts: ReadOptions): Async
       ys[i] = num(w[5], file, r.line, 'CoM_y');
       zs[i] = num(w[6], file, r.line, 'CoM_z');
     }
-    const columns = new Map<string, Column>([['id', id], ['count', count], ['species', species], ['q', q], ['xs', xs], ['ys', ys], ['zs', zs]]);
+    const columns = new Map<string, Column>([['id', id], ['count', count], ['species', species], [qName, q], ['xs', xs], ['ys', ys], ['zs', zs]]);
     frames++;
     opts.onProgress?.(r.rawOffset, r.rawSize);
     yield { timestep, natoms: nmole, nmole, nspec, columns, box: { lo: [b[0], b[2], b[4]], hi: [b[1], b[3], b[5]], tilt: null, boundary: ['pp', 'pp', 'pp'] } };

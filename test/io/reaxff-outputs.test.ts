@@ -225,3 +225,27 @@ describe('command line: species to CSV/JSON, bonds to a dump local, info', () =>
     }
   });
 });
+
+describe('the same outputs as LAMMPS 4 Feb 2025 writes them (bonds.2025, species.2025.run, species.2025.pos)', () => {
+  it('bond table: atoms in any order, the same bonds from both ends; molecules match the species counts at step 10', async () => {
+    const steps = await all(readReaxffBonds(join(DIR, 'bonds.2025')));
+    expect(steps.map((s) => s.timestep)).toEqual([0, 10]);
+    expect(steps[0].id[0]).toBe(79); // ' 79 2 1 86 0  0.774  1.034  0.000  0.410'
+    expect([steps[0].neighbor[0], steps[0].bo[0], steps[0].abo[0], steps[0].q[0]]).toEqual([86, 0.774, 1.034, 0.41]);
+    const rows = await all(readReaxffSpecies(join(DIR, 'species.2025.run')));
+    expect(rows.map((r) => r.timestep)).toEqual([0, 5, 10]);
+    expect([...rows[0].counts]).toEqual([['C', 96], ['H', 96], ['N', 96], ['O', 96]]);
+    expect(rows[0].moles).toBe(384);
+    expect(moleculeFormulas(steps[1], ['C', 'H', 'O', 'N'])).toEqual(rows[2].counts);
+  });
+
+  it('position file: Tot_q (total charge) read as tot_q', async () => {
+    const f = await all(readReaxffSpeciesPositionFrames(join(DIR, 'species.2025.pos')));
+    expect(f.map((x) => x.timestep)).toEqual([0, 5, 10]);
+    expect(f[0].natoms).toBe(384);
+    expect(f[1].natoms).toBe(16);
+    expect(f[1].columns.has('tot_q')).toBe(true);
+    expect(f[1].columns.has('q')).toBe(false);
+    expect(Array.from(f[2].columns.get('count') as Float64Array)).toEqual(new Array(16).fill(24));
+  });
+});
