@@ -59,6 +59,7 @@ import { writeStreamAtomic } from './atomic-write.js';
 import { TokenBuilder, splitFields } from './text/tokenizer.js';
 import { openTextStream } from './text/text-stream.js';
 import { formatFloat, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
+import { columnsToGeneral } from './general-triclinic.js';
 import type { AtomFrame, Box, Column } from './types.js';
 
 export interface ExtxyzReadOptions extends ReadOptions {
@@ -814,6 +815,8 @@ function withCartesian(frame: AtomFrame, file: string, warnings?: Warning[]): At
  * `file` only names the output in warnings.
  */
 export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {}, file = '<output>'): string {
+  // a general triclinic frame is written in A, B, C's orientation (Lattice = A, B, C): rotate back first
+  if (frame.box.general) frame = { ...frame, columns: columnsToGeneral(frame.box.general, frame.columns) };
   frame = withCartesian(frame, file, opts.warnings);
   const props = outProps(frame, opts.columns);
   const cols: Column[] = props.flatMap((p) => p.cols);

@@ -19,7 +19,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import type { AtomFrame, Box, Column, GeneralTriclinic, Vec3 } from './types.js';
-import { boxFromGeneral, generalTriclinicProblem } from './general-triclinic.js';
+import { boxFromGeneral, generalTriclinicProblem, pointsToGeneral, pointsToRestricted, vectorsToGeneral, vectorsToRestricted } from './general-triclinic.js';
 import { tempNameFor } from './atomic-write.js';
 import {
   TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
@@ -468,6 +468,16 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       if (Number.isNaN(result.masses[i])) throw new ParseError(file, seen.get('Masses')!, `Masses: no mass for atom type ${i + 1} (expected ${counts.atomTypes} lines)`);
     }
   }
+  const g = result.box.general;
+  if (g) {
+    // as read_data: atoms and velocities of a general triclinic file go into the restricted frame
+    const p = pointsToRestricted(g, result.atoms.x, result.atoms.y, result.atoms.z);
+    result.atoms.x = p.x; result.atoms.y = p.y; result.atoms.z = p.z;
+    if (result.velocities) {
+      const v = vectorsToRestricted(g, result.velocities.vx, result.velocities.vy, result.velocities.vz);
+      result.velocities = { vx: v.x, vy: v.y, vz: v.z };
+    }
+  }
   return result;
 }
 
@@ -841,6 +851,13 @@ export function formatLammpsData(data: LammpsData): string {
 export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> {
   const cols = ATOM_STYLE_COLUMNS[data.atomStyle];
   if (!cols) throw new UsageError(`unknown atom style '${data.atomStyle}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+  const gen = data.box.general;
+  if (gen) {
+    // write_data triclinic/general: atoms and velocities back in A, B, C's orientation
+    const p = pointsToGeneral(gen, data.atoms.x, data.atoms.y, data.atoms.z);
+    const v = data.velocities ? vectorsToGeneral(gen, data.velocities.vx, data.velocities.vy, data.velocities.vz) : null;
+    data = { ...data, atoms: { ...data.atoms, x: p.x, y: p.y, z: p.z }, velocities: v ? { vx: v.x, vy: v.y, vz: v.z } : null };
+  }
   const a = data.atoms;
   const n = a.id.length;
   const c = data.counts;

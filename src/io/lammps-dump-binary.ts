@@ -294,7 +294,7 @@ function styleFor(frame: AtomFrame, names: string[]): BinaryDumpStyle {
 /** One frame in LAMMPS's binary layout (revision 2, one chunk); `first` carries the unit style. */
 export function formatDumpBinaryFrame(frame: AtomFrame, first: boolean, columns?: string[]): Buffer {
   const box = frame.box;
-  if (box.general) throw new UsageError('a LAMMPS binary dump has no general triclinic box: write a text dump (ITEM: BOX BOUNDS abc origin) instead');
+  // the restricted box (the frame's columns are restricted): this binary layout has no general triclinic form
   const names = columns ?? [...frame.columns.keys()];
   if (names.length === 0) throw new UsageError('a dump frame needs at least one column');
   const cols = names.map((n) => {

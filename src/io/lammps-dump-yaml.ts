@@ -223,7 +223,7 @@ function boxFromRows(rows: number[][], boundary: [string, string, string], file:
 /** One frame as dump yaml text (the first frame carries `units:` when known, as LAMMPS prints it every frame). */
 export function formatDumpYamlFrame(frame: AtomFrame, columns?: string[]): string {
   const b = frame.box;
-  if (b.general) throw new UsageError('dump yaml has no general triclinic box (LAMMPS writes it restricted): write a text dump or a data file instead');
+  // dump yaml has no general triclinic form: like LAMMPS, write the restricted box (the frame's columns are restricted)
   const names = columns ?? [...frame.columns.keys()];
   const cols = names.map((n) => {
     const c = frame.columns.get(n);

@@ -32,7 +32,7 @@ import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { formatFloat, tryParseFloatBytes, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import type { AtomFrame, Box, Column, GeneralTriclinic } from './types.js';
-import { boxFromGeneral, generalTriclinicProblem, pointsToRestricted } from './general-triclinic.js';
+import { boxFromGeneral, columnsToGeneral, columnsToRestricted, generalTriclinicProblem } from './general-triclinic.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types and options
@@ -623,7 +623,8 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
     if (kinds[k] === K_NUM) columns.set(h.names[k], cols[k]);
     else if (kinds[k] === K_TEXT) columns.set(h.names[k], texts[k] as string[]);
   }
-  const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns };
+  // general triclinic: atoms in the restricted frame that box.lo/hi/tilt describe, as LAMMPS keeps them
+  const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns: h.box.general ? columnsToRestricted(h.box.general, columns) : columns };
   if (h.time !== undefined) frame.time = h.time;
   if (h.units !== undefined) frame.units = h.units;
   return frame;
@@ -781,20 +782,6 @@ export function sortFrameById<F extends AtomFrame>(frame: F): F {
  * (x + ix*lx + iy*xy + iz*xz, ...).
  */
 export function cartesianPositions(frame: AtomFrame, mode: 'wrapped' | 'unwrapped' = 'wrapped'): { x: Float64Array; y: Float64Array; z: Float64Array } {
-  const g = frame.box.general;
-  if (g) {
-    // positions of a general triclinic frame are in the file's orientation: rotate them into the
-    // restricted frame that box.lo/hi/tilt describe, as LAMMPS does on input
-    // (scaled columns xs ys zs are fractions of A, B, C and need no rotation)
-    const columns = new Map(frame.columns);
-    for (const [a, b, c] of [['x', 'y', 'z'], ['xu', 'yu', 'zu']]) {
-      const p = columns.get(a), q = columns.get(b), r = columns.get(c);
-      if (!(p instanceof Float64Array && q instanceof Float64Array && r instanceof Float64Array)) continue;
-      const t = pointsToRestricted(g, p, q, r);
-      columns.set(a, t.x); columns.set(b, t.y); columns.set(c, t.z);
-    }
-    return cartesianPositions({ ...frame, columns, box: { ...frame.box, general: undefined } }, mode);
-  }
   const get = (n: string): Float64Array | undefined => {
     const c = frame.columns.get(n);
     return c instanceof Float64Array ? c : undefined;
@@ -971,11 +958,18 @@ function formatRows(list: Array<[string, Column]>, from: number, to: number): st
  * + tilt with bounds chosen so that the reader's inverse gives lo/hi back exactly.
  */
 export function formatDumpFrame(frame: AtomFrame, opts: FormatDumpOptions = {}): string {
+  frame = inFileOrientation(frame);
   const list = frameColumns(frame, opts.columns);
   return frameHead(frame, list, opts.units ?? true) + formatRows(list, 0, frame.natoms);
 }
 
 const WRITE_ROWS = 16384;
+
+/** A general triclinic frame's columns rotated back to A, B, C's orientation (ITEM: BOX BOUNDS abc origin). */
+function inFileOrientation(frame: AtomFrame): AtomFrame {
+  const g = frame.box.general;
+  return g ? { ...frame, columns: columnsToGeneral(g, frame.columns) } : frame;
+}
 
 /**
  * Write frames as a LAMMPS text dump, atomically; `.gz` names are gzip-compressed.
@@ -988,7 +982,8 @@ export async function writeLammpsDumpFrames(
 ): Promise<void> {
   async function* text(): AsyncGenerator<string> {
     let first = true;
-    for await (const frame of frames) {
+    for await (const f of frames) {
+      const frame = inFileOrientation(f);
       const list = frameColumns(frame, opts.columns);
       yield frameHead(frame, list, first);
       first = false;

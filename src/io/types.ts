@@ -21,9 +21,10 @@ export interface Box {
   boundary: [BoundaryPair, BoundaryPair, BoundaryPair];
   /**
    * A general triclinic box (LAMMPS >= 2024: data files with `avec bvec cvec abc origin`, dumps
-   * with `ITEM: BOX BOUNDS abc origin`): the edge vectors and origin as the file gave them. Then
-   * positions and vectors in the frame are in this orientation, and lo/hi/tilt describe the same
-   * box rotated into LAMMPS's restricted form (src/io/general-triclinic.ts).
+   * with `ITEM: BOX BOUNDS abc origin`): the edge vectors and origin as the file gave them.
+   * lo/hi/tilt describe the same box rotated into LAMMPS's restricted form, and, as in LAMMPS,
+   * positions and vectors in the frame are in that restricted frame: readers rotate them in and
+   * writers of general output rotate them back (src/io/general-triclinic.ts).
    */
   general?: GeneralTriclinic;
 }

@@ -5,12 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import { formatLammpsData, frameToLammpsData, parseLammpsData, readLammpsData, type LammpsData } from '../../src/io/lammps-data.js';
-import { pointsToRestricted, vectorsToRestricted } from '../../src/io/general-triclinic.js';
 import { cartesianPositions, formatDumpFrame, parseLammpsDump, readLammpsDumpFrames } from '../../src/io/lammps-dump.js';
 import { formatExtxyzFrame, parseExtxyzComment } from '../../src/io/extxyz.js';
 import type { AtomFrame } from '../../src/io/types.js';
@@ -104,9 +103,9 @@ describe('general triclinic data files (avec bvec cvec abc origin)', () => {
       expect(rel(g.box.hi[d], r.box.hi[d])).toBeLessThan(1e-14);
       expect(rel(g.box.tilt![d], r.box.tilt![d])).toBeLessThan(1e-14);
     }
-    // atoms are kept in the file's orientation; rotated, they are where LAMMPS put them
-    const p = pointsToRestricted(g.box.general!, g.atoms.x, g.atoms.y, g.atoms.z);
-    const v = vectorsToRestricted(g.box.general!, g.velocities!.vx, g.velocities!.vy, g.velocities!.vz);
+    // as read_data does, atoms and velocities are rotated into the restricted frame: where LAMMPS put them
+    const p = { x: g.atoms.x, y: g.atoms.y, z: g.atoms.z };
+    const v = { x: g.velocities!.vx, y: g.velocities!.vy, z: g.velocities!.vz };
     let worst = 0;
     for (let i = 0; i < g.atoms.id.length; i++) {
       expect(r.atoms.id[i]).toBe(g.atoms.id[i]);
@@ -117,14 +116,19 @@ describe('general triclinic data files (avec bvec cvec abc origin)', () => {
     expect(worst).toBeLessThan(1e-12);
   });
 
-  it('writes the general header back bit for bit', () => {
+  it('writes the general header back bit for bit, and the atoms in the file\'s orientation (to rounding)', () => {
     const g = readLammpsData(join(DIR, 'data.gtri'));
     const text = formatLammpsData(g);
     expect(text).toContain('\n6.000000000000002 0.9999999999999986 0.3999999999999994 avec\n0.8000000000000005 6.400000000000002 0.5999999999999996 bvec\n');
     expect(text).not.toMatch(/xlo xhi/);
+    // the Atoms lines are those of the file, rotated there and back: equal to ~1e-15
+    const raw = sectionRows(readFileSync(join(DIR, 'data.gtri'), 'utf8'), 'Atoms');
+    const out = sectionRows(text, 'Atoms');
+    expect(out.length).toBe(raw.length);
+    for (let i = 0; i < raw.length; i++) for (const k of [2, 3, 4]) expect(Math.abs(out[i][k] - raw[i][k])).toBeLessThan(1e-14);
     const again = parseLammpsData(text, 'rewrite');
     expect(again.box).toEqual(g.box);
-    expectSameAtoms(g, again);
+    for (const k of ['x', 'y', 'z'] as const) for (let i = 0; i < g.atoms.id.length; i++) expect(Math.abs(again.atoms[k][i] - g.atoms[k][i])).toBeLessThan(1e-14);
   });
 
   it('bad general headers: one file:line error', () => {
@@ -154,6 +158,27 @@ describe('general triclinic data files (avec bvec cvec abc origin)', () => {
   });
 });
 
+
+/** Numeric rows of a data file section, as written (test-side parsing, independent of the reader). */
+function sectionRows(text: string, keyword: string): number[][] {
+  const lines = text.split('\n');
+  let i = lines.findIndex((l) => l.split('#')[0].trim() === keyword) + 2;
+  const out: number[][] = [];
+  for (; i < lines.length && lines[i].trim() !== ''; i++) out.push(lines[i].trim().split(/\s+/).map(Number));
+  return out;
+}
+
+/** Columns of the first frame of a text dump (a path or the text), parsed here independently of the reader. */
+function firstDumpFrame(pathOrText: string): Map<string, number[]> {
+  const text = pathOrText.includes('\n') ? pathOrText : readFileSync(pathOrText, 'utf8');
+  const lines = text.split('\n');
+  const n = Number(lines[lines.indexOf('ITEM: NUMBER OF ATOMS') + 1]);
+  const at = lines.findIndex((l) => l.startsWith('ITEM: ATOMS'));
+  const names = lines[at].slice('ITEM: ATOMS'.length).trim().split(/\s+/);
+  const cols = new Map<string, number[]>(names.map((nm) => [nm, []]));
+  for (let i = 0; i < n; i++) lines[at + 1 + i].trim().split(/\s+/).forEach((v, k) => cols.get(names[k])!.push(Number(v)));
+  return cols;
+}
 
 async function dumpFrames(path: string): Promise<AtomFrame[]> {
   const out: AtomFrame[] = [];
@@ -191,6 +216,7 @@ describe('general triclinic dumps (ITEM: BOX BOUNDS abc origin, dump_modify tric
 
   it('converts to extended XYZ with Lattice = A, B, C and the positions as the dump gave them', async () => {
     const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
+    const raw = firstDumpFrame(join(DIR, 'dump.gtri'));
     const text = formatExtxyzFrame(g);
     const info = parseExtxyzComment(text.split('\n')[1]);
     const lattice = info.get('Lattice')!.split(/\s+/).map(Number);
@@ -202,25 +228,26 @@ describe('general triclinic dumps (ITEM: BOX BOUNDS abc origin, dump_modify tric
     expect(posAt).toBeGreaterThanOrEqual(0);
     let col = 0;
     for (let k = 0; k < posAt; k++) col += Number(props[3 * k + 2]);
-    const x = g.columns.get('x') as Float64Array, y = g.columns.get('y') as Float64Array, z = g.columns.get('z') as Float64Array;
     for (let i = 0; i < g.natoms; i++) {
-      expect([Number(rows[i][col]), Number(rows[i][col + 1]), Number(rows[i][col + 2])]).toEqual([x[i], y[i], z[i]]);
+      for (let d = 0; d < 3; d++) expect(Math.abs(Number(rows[i][col + d]) - raw.get('xyz'[d])![i])).toBeLessThan(1e-14);
     }
   });
 
   it('scaled positions of a general box convert to extended XYZ in the same orientation', async () => {
     const [g] = await dumpFrames(join(DIR, 'dump.gtri'));
-    const { avec: A, bvec: B, cvec: C } = g.box.general!;
-    const cross = (u: number[], v: number[]) => [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
-    const dot = (u: number[], v: number[]) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
-    const vol = dot(A, cross(B, C));
+    const raw = firstDumpFrame(join(DIR, 'dump.gtri'));
+    // fractions from the restricted positions and the restricted cell (lo, hi, tilt)
+    const [xy, xz, yz] = g.box.tilt!;
+    const lx = g.box.hi[0] - g.box.lo[0], ly = g.box.hi[1] - g.box.lo[1], lz = g.box.hi[2] - g.box.lo[2];
     const x = g.columns.get('x') as Float64Array, y = g.columns.get('y') as Float64Array, z = g.columns.get('z') as Float64Array;
-    const frac = (w: number[]) => Float64Array.from(x, (_, i) => dot([x[i], y[i], z[i]], w) / vol);
-    const scaled: AtomFrame = { ...g, columns: new Map([['id', g.columns.get('id')!], ['xs', frac(cross(B, C))], ['ys', frac(cross(C, A))], ['zs', frac(cross(A, B))]]) };
+    const zs = Float64Array.from(z, (v) => (v - g.box.lo[2]) / lz);
+    const ys = Float64Array.from(y, (v, i) => (v - g.box.lo[1] - zs[i] * yz) / ly);
+    const xs = Float64Array.from(x, (v, i) => (v - g.box.lo[0] - ys[i] * xy - zs[i] * xz) / lx);
+    const scaled: AtomFrame = { ...g, columns: new Map<string, Float64Array>([['id', g.columns.get('id') as Float64Array], ['xs', xs], ['ys', ys], ['zs', zs]]) };
     const rows = formatExtxyzFrame(scaled, {}, 'scaled.xyz').split('\n').slice(2, 2 + g.natoms).map((l) => l.trim().split(/\s+/).map(Number));
     for (let i = 0; i < g.natoms; i++) {
       const p = rows[i].slice(-3);
-      expect(Math.abs(p[0] - x[i]) + Math.abs(p[1] - y[i]) + Math.abs(p[2] - z[i])).toBeLessThan(1e-12);
+      for (let d = 0; d < 3; d++) expect(Math.abs(p[d] - raw.get('xyz'[d])![i])).toBeLessThan(1e-13);
     }
   });
 
@@ -230,7 +257,11 @@ describe('general triclinic dumps (ITEM: BOX BOUNDS abc origin, dump_modify tric
     expect(text).toContain('ITEM: BOX BOUNDS abc origin pp pp pp\n6.0000000000000018e+00 9.9999999999999856e-01 3.9999999999999941e-01 0.0000000000000000e+00\n');
     const [back] = await parseLammpsDump(text);
     expect(back.box).toEqual(g.box);
-    for (const [name, c] of g.columns) expect(Array.from(back.columns.get(name) as Float64Array), name).toEqual(Array.from(c as Float64Array));
+    // columns as LAMMPS wrote them (general orientation), to the rounding of two rotations
+    const raw = firstDumpFrame(join(DIR, 'dump.gtri'));
+    const mine = firstDumpFrame(text);
+    for (const [name, c] of raw) for (let i = 0; i < c.length; i++) expect(Math.abs(mine.get(name)![i] - c[i]), name).toBeLessThan(1e-13);
+    for (const [name, c] of g.columns) for (let i = 0; i < c.length; i++) expect(Math.abs((back.columns.get(name) as Float64Array)[i] - (c as Float64Array)[i]), name).toBeLessThan(1e-13);
   });
 
   it('bad abc origin boxes: one file:line error', async () => {
