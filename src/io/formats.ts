@@ -72,7 +72,9 @@ defineFormat('lammps-data', {
   multi: false,
   extensions: ['.data', '.lmp'],
   prefixes: ['data.'],
-  magic: (head) => /^\s*\d+\s+atoms\s*(#.*)?$/m.test(head) && !/^ITEM:/m.test(head),
+  // not a LAMMPS log, whose read_data echo also has an '  N atoms' line (logs start 'LAMMPS (version)',
+  // or with the echoed input when written by the log command; read_data prints 'Reading data file ...')
+  magic: (head) => /^\s*\d+\s+atoms\s*(#.*)?$/m.test(head) && !/^ITEM:/m.test(head) && !/^LAMMPS \(/m.test(head) && !/^Reading data file \.\.\./m.test(head),
   module: './lammps-data.js',
   stem: 'LammpsData',
   writable: true,
