@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ParseError } from '../../src/io/errors.js';
 import { formatDumpYamlFrame, parseLammpsDumpYaml, readLammpsDumpYamlFrames } from '../../src/io/lammps-dump-yaml.js';
 import { readLammpsDumpFrames } from '../../src/io/lammps-dump.js';
+import { readLammpsLog } from '../../src/io/lammps-log.js';
 import { sniffFormat } from '../../src/io/formats.js';
 import type { AtomFrame } from '../../src/io/types.js';
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,21 @@ describe('dump yaml written by lmp_2025', () => {
       expectSameFrame(y[k], t[k], `frame ${k}`);
       expect(y[k].time).toBe(t[k].time);
       expect(y[k].units).toBe(t[k].units);
+    }
+  });
+
+  it('thermo blocks (dump_modify thermo yes) hold the numbers of the log\'s thermo rows', async () => {
+    const frames = await all(readLammpsDumpYamlFrames(join(DIR, 'dump.run.yaml')));
+    const log = await readLammpsLog(join(DIR, 'log.yaml.lammps'));
+    const run = log.runs[0];
+    expect([...frames[0].thermo!.keys()]).toEqual(run.columns);
+    for (let k = 0; k < frames.length; k++) {
+      expect(frames[k].thermo!.get('Step')).toBe(frames[k].timestep);
+      for (const name of run.columns) {
+        // the log prints 8 significant digits (thermo one), the dump the full double
+        const a = frames[k].thermo!.get(name)!, b = run.data.get(name)![k];
+        expect(Math.abs(a - b), name).toBeLessThanOrEqual(5e-8 * Math.max(Math.abs(a), 1e-300) + 1e-300);
+      }
     }
   });
 
