@@ -1,5 +1,5 @@
 /**
- * `lmpv acna FILE [--frames SPEC] [--mode adaptive|fixed --cutoff R] [--json] [--csv OUT] [--out FILE]
+ * `lmpv acna FILE [--frames SPEC] [--mode adaptive|fixed --cutoff R] [--json] [--csv OUT] [--out FILE] [--attributes T]
  *                 [--cluster-cutoff R [--cluster-of all|crystalline|bcc]] [--format F]`
  *
  * Structure types of every atom, frame by frame: adaptive CNA as OVITO computes it (default), or the
@@ -18,6 +18,7 @@ import type { Command } from 'commander';
 import { UsageError, warningText, type Warning } from '../io/errors.js';
 import { detectFormat, formatFromName, frameReader, frameWriter } from '../io/formats.js';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { writeOvitoAttributesTable, type AttributesTable } from '../io/ovito-attributes.js';
 import type { AtomFrame } from '../io/types.js';
 import { adaptiveCna, countTypes, STRUCTURE_NAMES, BCC } from '../analysis/acna.js';
 import { fixedCna, lammpsToOvito, LAMMPS_CNA_NAMES } from '../analysis/cna.js';
@@ -36,6 +37,7 @@ export interface AcnaOptions {
   format?: string;
   clusterCutoff?: string;
   clusterOf?: string;
+  attributes?: string;
 }
 
 interface Agreement {
@@ -231,6 +233,21 @@ function csvRow(r: FrameResult): string {
   ].join(',');
 }
 
+/**
+ * OVITO's attribute names of the Common neighbor analysis modifier's counts
+ * (CommonNeighborAnalysis.counts.OTHER, .FCC, .HCP, .BCC, .ICO), in STRUCTURE_NAMES order.
+ */
+const OVITO_COUNT_ATTRIBUTES = STRUCTURE_NAMES.map((n) => `CommonNeighborAnalysis.counts.${n.toUpperCase()}`);
+
+/** Per-frame counts as OVITO exports them: Frame, Timestep (when every frame has one), the counts. */
+export function attributesTable(results: FrameResult[]): AttributesTable {
+  const timesteps = results.every((r) => r.timestep !== null);
+  return {
+    names: ['Frame', ...(timesteps ? ['Timestep'] : []), ...OVITO_COUNT_ATTRIBUTES],
+    rows: results.map((r) => [r.frame, ...(timesteps ? [r.timestep as number] : []), ...STRUCTURE_NAMES.map((n) => r.counts[n])]),
+  };
+}
+
 export function register(program: Command): void {
   program
     .command('acna')
@@ -245,6 +262,7 @@ export function register(program: Command): void {
     .option('--cluster-cutoff <R>', 'also find distance clusters (LAMMPS cluster/atom) and the bcc fraction per cluster size')
     .option('--cluster-of <atoms>', 'atoms that form clusters: all (default), crystalline (fcc/hcp/bcc/ico) or bcc', 'all')
     .option('--format <format>', 'input format (default: from content, then name)')
+    .option('--attributes <file>', "also write the per-frame counts as OVITO's Table of global attributes (Frame, Timestep, CommonNeighborAnalysis.counts.*)")
     .action(async (file: string, opts: AcnaOptions) => {
       const mode = opts.mode ?? 'adaptive';
       if (!opts.json) {
@@ -259,6 +277,7 @@ export function register(program: Command): void {
       });
       for (const w of warnings) process.stderr.write(`lmpv: ${warningText(w)}\n`);
       if (opts.csv) writeFileAtomicSync(opts.csv, [CSV_HEAD.join(','), ...results.map(csvRow)].join('\n') + '\n');
+      if (opts.attributes) writeOvitoAttributesTable(opts.attributes, attributesTable(results));
       if (opts.json) {
         out(JSON.stringify({ file, format, mode, cutoff: opts.cutoff !== undefined ? Number(opts.cutoff) : null, numbering: STRUCTURE_NAMES, frames: results }, null, 2));
       }

@@ -13,6 +13,7 @@ import { REPO_ROOT, SHARED_DIR } from '../io/config.js';
 import { reportHTML, reportJSON, reportJUnit, reportText } from '../verify/report.js';
 import { verifyCases } from '../verify/verify-cases.js';
 import { resolvePotential } from '../io/potentials-path.js';
+import { UsageError } from '../io/errors.js';
 import { lmpvCommand, out } from './util.js';
 
 /**
@@ -53,6 +54,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder for the HTML, JUnit XML and JSON reports', 'lmpv-report')
     .action(async (opts: { out: string }) => {
       const cases = demoCases();
+      // an installed package ships no fixtures (package.json "files"): say so rather than verify nothing
+      if (cases.length === 0) throw new UsageError(`no bundled cases found under ${join(REPO_ROOT, 'fixtures', 'lammps')}: lmpv demo runs from a checkout of lammps-verify (git clone, npm ci); elsewhere use lmpv verify CASE...`);
       process.stderr.write(`lmpv demo: verifying ${cases.length} cases against what real LAMMPS wrote\n`);
       const reports = await verifyCases(cases, { engine: 'lmpv', lmpvCommand: lmpvCommand() }, (s) => process.stderr.write(s + '\n'));
       const text = reportText(reports);

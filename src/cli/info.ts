@@ -31,6 +31,8 @@ interface FileInfo {
   atomStyle?: string;
   counts?: Record<string, number>;
   coeffs?: string[];
+  /** Type labels (labelmap) per kind: 'atom' -> ['Li', 'Na'], ... */
+  typeLabels?: Record<string, string[]>;
   warnings: string[];
 }
 
@@ -48,6 +50,7 @@ async function fileInfo(path: string, given?: string): Promise<FileInfo> {
         types: d.counts.atomTypes, timesteps: d.timestep === undefined ? null : [d.timestep],
         box: d.box, columns: cols, atomStyle: d.atomStyle, counts: { ...d.counts },
         coeffs: d.coeffs.map((c) => (c.style ? `${c.keyword} # ${c.style}` : c.keyword)),
+        ...(d.typeLabels ? { typeLabels: d.typeLabels as Record<string, string[]> } : {}),
         warnings: warnings.map(warningText),
       };
     }
@@ -88,6 +91,8 @@ function boxText(b: Box): string {
   const r = (k: number) => `${'xyz'[k]} ${b.lo[k]} .. ${b.hi[k]}`;
   let s = `${r(0)}, ${r(1)}, ${r(2)}`;
   if (b.tilt) s += `; tilt xy xz yz = ${b.tilt[0]} ${b.tilt[1]} ${b.tilt[2]}`;
+  const g = b.general;
+  if (g) s += `; general triclinic A = (${g.avec.join(' ')}), B = (${g.bvec.join(' ')}), C = (${g.cvec.join(' ')}), origin (${g.origin.join(' ')})`;
   return `${s}; boundary ${b.boundary.join(' ')}`;
 }
 
@@ -105,10 +110,12 @@ function formatInfo(i: FileInfo): string {
     const topo = ['bonds', 'angles', 'dihedrals', 'impropers'].filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
     if (topo.length) rows.push(['topology', topo.join(', ')]);
   }
-  rows.push(['box', i.box ? boxText(i.box) : '-']);
+  const noBox = i.box !== null && [0, 1, 2].every((d) => i.box!.lo[d] === 0 && i.box!.hi[d] === 0);
+  rows.push(['box', i.box && !noBox ? boxText(i.box) : '-']);
   rows.push(['columns', i.columns.join(' ')]);
   if (i.units) rows.push(['units', i.units]);
   if (i.coeffs && i.coeffs.length) rows.push(['coeffs', i.coeffs.join('; ')]);
+  if (i.typeLabels) rows.push(['labels', Object.entries(i.typeLabels).map(([k, v]) => `${k} ${v.map((l, t) => `${t + 1}=${l}`).join(' ')}`).join('; ')]);
   return rows.map(([k, v]) => `${k.padEnd(11)}${v}`).join('\n');
 }
 

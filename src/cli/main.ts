@@ -19,6 +19,7 @@ import * as run from './run.js';
 import * as compare from './compare.js';
 import * as verify from './verify.js';
 import * as timestep from './timestep.js';
+import * as species from './species.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -36,6 +37,7 @@ const COMMANDS: CommandModule[] = [
   verify,
   acna,
   timestep,
+  species,
   // (commands register here, one module per command)
 ];
 

@@ -59,6 +59,7 @@ import { writeStreamAtomic } from './atomic-write.js';
 import { TokenBuilder, splitFields } from './text/tokenizer.js';
 import { openTextStream } from './text/text-stream.js';
 import { formatFloat, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
+import { columnsToGeneral } from './general-triclinic.js';
 import type { AtomFrame, Box, Column } from './types.js';
 
 export interface ExtxyzReadOptions extends ReadOptions {
@@ -727,13 +728,15 @@ function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
   const ly = b.hi[1] - b.lo[1];
   const lz = b.hi[2] - b.lo[2];
   const F = formatFloat;
+  // a general triclinic box keeps its orientation: Lattice = A, B, C and positions as the file gave them
+  const g = b.general;
   const parts = [
-    `Lattice=${quote([lx, 0, 0, xy, ly, 0, xz, yz, lz].map(F).join(' '))}`,
-    `Origin=${quote(b.lo.map(F).join(' '))}`,
+    `Lattice=${quote((g ? [...g.avec, ...g.bvec, ...g.cvec] : [lx, 0, 0, xy, ly, 0, xz, yz, lz]).map(F).join(' '))}`,
+    `Origin=${quote((g ? g.origin : b.lo).map(F).join(' '))}`,
     `Properties=${props.map((p) => `${p.name}:${p.type}:${p.cols.length}`).join(':')}`,
     `pbc=${quote(b.boundary.map((s) => (s === 'pp' ? 'T' : 'F')).join(' '))}`,
   ];
-  if ([0, 1, 2].some((d) => b.lo[d] + (b.hi[d] - b.lo[d]) !== b.hi[d])) {
+  if (!g && [0, 1, 2].some((d) => b.lo[d] + (b.hi[d] - b.lo[d]) !== b.hi[d])) {
     parts.push(`LammpsBounds=${quote([b.lo[0], b.hi[0], b.lo[1], b.hi[1], b.lo[2], b.hi[2]].map(F).join(' '))}`);
   }
   if (b.boundary.some((s) => s !== 'pp' && s !== 'ff')) parts.push(`LammpsBoundary=${quote(b.boundary.join(' '))}`);
@@ -788,7 +791,15 @@ function withCartesian(frame: AtomFrame, file: string, warnings?: Warning[]): At
     const x = new Float64Array(n);
     const y = new Float64Array(n);
     const z = new Float64Array(n);
+    const g = b.general;
     for (let i = 0; i < n; i++) {
+      if (g) {
+        // general triclinic: fractions of A, B, C from the origin, in the file's orientation
+        x[i] = g.origin[0] + xs[i] * g.avec[0] + ys[i] * g.bvec[0] + zs[i] * g.cvec[0];
+        y[i] = g.origin[1] + xs[i] * g.avec[1] + ys[i] * g.bvec[1] + zs[i] * g.cvec[1];
+        z[i] = g.origin[2] + xs[i] * g.avec[2] + ys[i] * g.bvec[2] + zs[i] * g.cvec[2];
+        continue;
+      }
       x[i] = b.lo[0] + xs[i] * lx + ys[i] * xy + zs[i] * xz;
       y[i] = b.lo[1] + ys[i] * ly + zs[i] * yz;
       z[i] = b.lo[2] + zs[i] * lz;
@@ -804,6 +815,8 @@ function withCartesian(frame: AtomFrame, file: string, warnings?: Warning[]): At
  * `file` only names the output in warnings.
  */
 export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {}, file = '<output>'): string {
+  // a general triclinic frame is written in A, B, C's orientation (Lattice = A, B, C): rotate back first
+  if (frame.box.general) frame = { ...frame, columns: columnsToGeneral(frame.box.general, frame.columns) };
   frame = withCartesian(frame, file, opts.warnings);
   const props = outProps(frame, opts.columns);
   const cols: Column[] = props.flatMap((p) => p.cols);

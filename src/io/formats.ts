@@ -75,7 +75,9 @@ defineFormat('lammps-data', {
   multi: false,
   extensions: ['.data', '.lmp'],
   prefixes: ['data.'],
-  magic: (head) => /^\s*\d+\s+atoms\s*(#.*)?$/m.test(head) && !/^ITEM:/m.test(head),
+  // not a LAMMPS log, whose read_data echo also has an '  N atoms' line (logs start 'LAMMPS (version)',
+  // or with the echoed input when written by the log command; read_data prints 'Reading data file ...')
+  magic: (head) => /^\s*\d+\s+atoms\s*(#.*)?$/m.test(head) && !/^ITEM:/m.test(head) && !/^LAMMPS \(/m.test(head) && !/^Reading data file \.\.\./m.test(head),
   module: './lammps-data-frames.js',
   stem: 'LammpsData',
   writable: true,
@@ -90,6 +92,73 @@ defineFormat('lammps-dump-text', {
   module: './lammps-dump.js',
   stem: 'LammpsDump',
   writable: true,
+});
+
+defineFormat('lammps-dump-yaml', {
+  description: 'LAMMPS dump yaml (EXTRA-DUMP package; LAMMPS >= 2022)',
+  multi: true,
+  extensions: ['.yaml', '.yml'],
+  prefixes: [],
+  magic: (head) => /^---[ \t]*\r?\ncreator: LAMMPS[ \t]*\r?\n/m.test(head) && /^natoms:/m.test(head),
+  module: './lammps-dump-yaml.js',
+  stem: 'LammpsDumpYaml',
+  writable: true,
+});
+
+defineFormat('lammps-dump-binary', {
+  description: 'LAMMPS binary dump, styles atom and custom (a .bin file name)',
+  multi: true,
+  extensions: ['.bin'],
+  prefixes: [],
+  // the head is decoded text: a binary dump starts with int64 -8/-10, then DUMPATOM / DUMPCUSTOM
+  magic: (head) => /^[^\n]{0,16}DUMP(ATOM|CUSTOM)/.test(head),
+  module: './lammps-dump-binary.js',
+  stem: 'LammpsDumpBinary',
+  writable: true,
+});
+
+defineFormat('reaxff-bonds', {
+  description: 'fix reaxff/bonds bond-order table (frames of bonds: index atom1 atom2 type1 type2 bo)',
+  multi: true,
+  extensions: ['.reaxff'],
+  prefixes: ['bonds.'],
+  magic: (head) => /^#\s*Timestep\s+\d+\s*$/m.test(head) && /^#\s*Particle connection table and bond orders/m.test(head),
+  module: './reaxff-bonds.js',
+  stem: 'ReaxffBonds',
+  writable: false,
+});
+
+defineFormat('reaxff-species', {
+  description: 'fix reaxff/species counts per timestep (frames of species: species count)',
+  multi: true,
+  extensions: [],
+  prefixes: ['species.'],
+  magic: (head) => /^#\s*Timestep\s+No_Moles\s+No_Specs/m.test(head),
+  module: './reaxff-species.js',
+  stem: 'ReaxffSpecies',
+  writable: false,
+});
+
+defineFormat('reaxff-species-position', {
+  description: 'fix reaxff/species position file (frames of molecules: id count species q xs ys zs)',
+  multi: true,
+  extensions: ['.pos'],
+  prefixes: [],
+  magic: (head) => /^Timestep\s+\d+\s+NMole\s+\d+\s+NSpec\s+\d+\s+xlo/m.test(head),
+  module: './reaxff-species-position.js',
+  stem: 'ReaxffSpeciesPosition',
+  writable: false,
+});
+
+defineFormat('ovito-attributes', {
+  description: "OVITO's Table of global attributes (one frame: a row per animation frame, a column per attribute)",
+  multi: false,
+  extensions: [],
+  prefixes: [],
+  magic: (head) => /^#(\s+"[^"\n]*")+[ \t]*\r?\n/.test(head),
+  module: './ovito-attributes.js',
+  stem: 'OvitoAttributes',
+  writable: false,
 });
 
 defineFormat('extxyz', {

@@ -28,6 +28,7 @@ export function lammpsDataToFrame(data: LammpsData): AtomFrame {
   }
   const frame: AtomFrame = { natoms: a.id.length, box: data.box, columns };
   if (data.timestep !== undefined) frame.timestep = data.timestep;
+  if (data.typeLabels?.atom) frame.typeLabels = data.typeLabels.atom;
   return frame;
 }
 
@@ -216,7 +217,7 @@ export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {
     timestep: frame.timestep,
     counts: { atoms: n, bonds: 0, angles: 0, dihedrals: 0, impropers: 0, atomTypes: ntypes, bondTypes: 0, angleTypes: 0, dihedralTypes: 0, improperTypes: 0 },
     extra: {},
-    box: { lo: [...box.lo], hi: [...box.hi], tilt: box.tilt ? [...box.tilt] : null, boundary: [...box.boundary] },
+    box: { lo: [...box.lo], hi: [...box.hi], tilt: box.tilt ? [...box.tilt] : null, boundary: [...box.boundary], ...(box.general ? { general: box.general } : {}) },
     masses, massLabels,
     atomStyle: style,
     atoms: {
@@ -229,6 +230,23 @@ export function frameToLammpsData(frame: AtomFrame, opts: FrameToDataOptions = {
     bonds: null, angles: null, dihedrals: null, impropers: null,
     coeffs: [], warnings,
   };
+  if (frame.typeLabels && frame.typeLabels.length === ntypes) data.typeLabels = { atom: [...frame.typeLabels] };
+  else {
+    // a dump with LAMMPS's `typelabel` column (LAMMPS >= 2023) names the types: keep them as Atom Type Labels
+    const tl = frame.columns.get('typelabel');
+    if (Array.isArray(tl)) {
+      const labels = new Array<string>(ntypes).fill('');
+      let consistent = true;
+      for (let i = 0; i < n; i++) {
+        const k = type[i] - 1;
+        if (labels[k] === '') labels[k] = tl[i];
+        else if (labels[k] !== tl[i]) consistent = false;
+      }
+      const distinct = new Set(labels.filter((l) => l !== ''));
+      if (consistent && distinct.size === labels.filter((l) => l !== '').length) data.typeLabels = { atom: labels };
+      else warn('typelabel column does not name each type with one label of its own; no Atom Type Labels section written');
+    }
+  }
   return data;
 }
 

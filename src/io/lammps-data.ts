@@ -17,7 +17,8 @@
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
-import type { Box } from './types.js';
+import type { Box, GeneralTriclinic, Vec3 } from './types.js';
+import { boxFromGeneral, generalTriclinicProblem, pointsToGeneral, pointsToRestricted, vectorsToGeneral, vectorsToRestricted } from './general-triclinic.js';
 import { tempNameFor } from './atomic-write.js';
 import {
   TokenBuilder, createTokenizer, fieldFloat, fieldInt, fieldString, lineFields, nextLine, type Tokenizer,
@@ -116,8 +117,22 @@ export interface LammpsData {
   impropers: LammpsTopology | null;
   /** Pair Coeffs, PairIJ Coeffs, Bond Coeffs, ... in file order. */
   coeffs: CoeffSection[];
+  /**
+   * Type labels (LAMMPS >= 2023 `labelmap`; sections `Atom Type Labels`, `Bond Type Labels`, ...):
+   * per kind, the label of type t at index t-1 ('' where the section has no line for t).
+   */
+  typeLabels?: TypeLabels;
   warnings: Warning[];
 }
+
+export type TypeLabelKind = 'atom' | 'bond' | 'angle' | 'dihedral' | 'improper';
+export type TypeLabels = Partial<Record<TypeLabelKind, string[]>>;
+
+/** Section keyword of each kind of type label, in the order write_data prints them. */
+export const TYPE_LABEL_SECTIONS: Readonly<Record<TypeLabelKind, string>> = {
+  atom: 'Atom Type Labels', bond: 'Bond Type Labels', angle: 'Angle Type Labels',
+  dihedral: 'Dihedral Type Labels', improper: 'Improper Type Labels',
+};
 
 export interface LammpsDataReadOptions {
   /** Explicit atom style; wins over the `Atoms # style` hint and the column-count guess. */
@@ -131,7 +146,7 @@ export interface LammpsDataReadOptions {
 // ---------------------------------------------------------------------------------------------
 // sections
 
-type SectionKind = 'atoms' | 'velocities' | 'masses' | 'topology' | 'coeff';
+type SectionKind = 'atoms' | 'velocities' | 'masses' | 'topology' | 'coeff' | 'labels';
 
 interface SectionDef {
   kind: SectionKind;
@@ -163,6 +178,11 @@ const SECTIONS: Record<string, SectionDef> = {
   'BondBond13 Coeffs': { kind: 'coeff', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
   'Improper Coeffs': { kind: 'coeff', rows: (c) => c.improperTypes, countName: 'improper types' },
   'AngleAngle Coeffs': { kind: 'coeff', rows: (c) => c.improperTypes, countName: 'improper types' },
+  'Atom Type Labels': { kind: 'labels', rows: (c) => c.atomTypes, countName: 'atom types' },
+  'Bond Type Labels': { kind: 'labels', rows: (c) => c.bondTypes, countName: 'bond types' },
+  'Angle Type Labels': { kind: 'labels', rows: (c) => c.angleTypes, countName: 'angle types' },
+  'Dihedral Type Labels': { kind: 'labels', rows: (c) => c.dihedralTypes, countName: 'dihedral types' },
+  'Improper Type Labels': { kind: 'labels', rows: (c) => c.improperTypes, countName: 'improper types' },
 };
 
 /** Sections LAMMPS knows that this reader refuses (bonus data of finite-size particles). */
@@ -255,13 +275,20 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
   const hi: [number, number, number] = [0.5, 0.5, 0.5];
   let tilt: [number, number, number] | null = null;
   const boxLine = [0, 0, 0];
+  const general: GeneralHeader = {};
 
   // ---- header: until the first line that is not a header keyword line
   let pending = false; // a section keyword line is in t (already read)
   while (advance(t)) {
     const n = lineFields(t, f, HASH);
     if (n === 0) continue;
-    if (!headerLine(t, f, n, counts, extra, lo, hi, boxLine, (v) => { tilt = v; })) { pending = true; break; }
+    if (!headerLine(t, f, n, counts, extra, lo, hi, boxLine, (v) => { tilt = v; }, general)) { pending = true; break; }
+  }
+  const generalBox = generalFromHeader(general, boxLine, tilt !== null, file);
+  if (generalBox) {
+    lo.splice(0, 3, ...generalBox.lo);
+    hi.splice(0, 3, ...generalBox.hi);
+    tilt = generalBox.tilt;
   }
   for (let d = 0; d < 3; d++) {
     if (!(lo[d] < hi[d])) {
@@ -276,7 +303,7 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
 
   const result: LammpsData = {
     title, timestep, counts, extra,
-    box: { lo, hi, tilt, boundary: ['pp', 'pp', 'pp'] },
+    box: generalBox ?? { lo, hi, tilt, boundary: ['pp', 'pp', 'pp'] },
     masses: null, massLabels: null,
     atomStyle: '',
     atoms: emptyAtoms(),
@@ -336,14 +363,14 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       const labels: (string | null)[] = new Array<string | null>(counts.atomTypes).fill(null);
       forRows(t, f, keyword, def, rows, rowLines, (n) => {
         if (n !== 2) throw new ParseError(file, t.lineNumber, `Masses: expected 2 columns (type mass), found ${n}`);
-        const type = checkType(t, fieldInt(t, f, 0, 'Masses atom type'), counts.atomTypes, 'Masses', 'atom');
+        const type = checkType(t, typeField(t, f, 0, 'Masses atom type', result.typeLabels?.atom, 'atom'), counts.atomTypes, 'Masses', 'atom');
         const m = fieldFloat(t, f, 1, 'Masses mass');
         if (!(m > 0)) throw new ParseError(file, t.lineNumber, `Masses: expected a positive mass, found ${fieldString(t, f, 1)}`);
         masses[type - 1] = m;
         const line = t.data.substring(t.tokenStart, t.tokenEnd);
         const h = line.indexOf('#');
         if (h >= 0) labels[type - 1] = line.substring(h + 1).trim() || null;
-      });
+      }, result.typeLabels?.atom);
       result.masses = masses;
       result.massLabels = labels.some((l) => l !== null) ? labels : null;
     } else if (def.kind === 'topology') {
@@ -354,7 +381,7 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       forRows(t, f, keyword, def, rows, rowLines, (n, r) => {
         if (n !== 2 + order) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${2 + order} columns (id type ${order} atom ids), found ${n}`);
         topo.id[r] = fieldInt(t, f, 0, `${keyword} id`);
-        topo.type[r] = checkType(t, fieldInt(t, f, 1, `${keyword} type`), ntypes, keyword, what);
+        topo.type[r] = checkType(t, typeField(t, f, 1, `${keyword} type`, result.typeLabels?.[what as TypeLabelKind], what), ntypes, keyword, what);
         for (let k = 0; k < order; k++) topo.atoms[r * order + k] = fieldInt(t, f, 2 + k, `${keyword} atom id`);
       });
       topoLines[keyword] = rowLines;
@@ -362,11 +389,28 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       else if (keyword === 'Angles') result.angles = topo;
       else if (keyword === 'Dihedrals') result.dihedrals = topo;
       else result.impropers = topo;
+    } else if (def.kind === 'labels') {
+      const kind = (Object.keys(TYPE_LABEL_SECTIONS) as TypeLabelKind[]).find((k) => TYPE_LABEL_SECTIONS[k] === keyword)!;
+      const labels = new Array<string>(rows).fill('');
+      const firstUse = new Map<string, number>();
+      forRows(t, f, keyword, def, rows, rowLines, (n) => {
+        if (n !== 2) throw new ParseError(file, t.lineNumber, `${keyword}: expected 2 columns (type label), found ${n}`);
+        const type = checkType(t, fieldInt(t, f, 0, `${keyword} type`), rows, keyword, kind);
+        const label = fieldString(t, f, 1);
+        // labelmap: a label may not start with a digit, nor contain '#' or '*' (doc labelmap)
+        if (/^[0-9]|[#*]/.test(label)) throw new ParseError(file, t.lineNumber, `${keyword}: expected a type label not starting with a digit and without '#' or '*', found '${label}'`);
+        const prev = firstUse.get(label);
+        if (prev !== undefined && prev !== type) throw new ParseError(file, t.lineNumber, `${keyword}: label '${label}' names types ${prev} and ${type}; expected one type per label`);
+        firstUse.set(label, type);
+        labels[type - 1] = label;
+      });
+      (result.typeLabels ??= {})[kind] = labels;
     } else {
       const lines: string[] = [];
       const nIndex = keyword === 'PairIJ Coeffs' ? 2 : 1;
       forRows(t, f, keyword, def, rows, rowLines, (n) => {
         if (n < nIndex) throw new ParseError(file, t.lineNumber, `${keyword}: expected ${nIndex === 2 ? 'two types' : 'a type'} and coefficients, found ${n} column`);
+        // numbers only: LAMMPS 4 Feb 2025 read_data rejects labels in coeff sections ('Expected integer')
         for (let k = 0; k < nIndex; k++) fieldInt(t, f, k, `${keyword} type`);
         lines.push(t.data.substring(t.tokenStart, t.tokenEnd).trim());
       });
@@ -423,6 +467,16 @@ function parseChunks(refill: () => string | null, file: string, opts: LammpsData
       if (Number.isNaN(result.masses[i])) throw new ParseError(file, seen.get('Masses')!, `Masses: no mass for atom type ${i + 1} (expected ${counts.atomTypes} lines)`);
     }
   }
+  const g = result.box.general;
+  if (g) {
+    // as read_data: atoms and velocities of a general triclinic file go into the restricted frame
+    const p = pointsToRestricted(g, result.atoms.x, result.atoms.y, result.atoms.z);
+    result.atoms.x = p.x; result.atoms.y = p.y; result.atoms.z = p.z;
+    if (result.velocities) {
+      const v = vectorsToRestricted(g, result.velocities.vx, result.velocities.vy, result.velocities.vz);
+      result.velocities = { vx: v.x, vy: v.y, vz: v.z };
+    }
+  }
   return result;
 }
 
@@ -471,6 +525,22 @@ function looksNumeric(t: Tokenizer, f: TokenBuilder): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * A type field: a number, or (LAMMPS >= 2023, read_data after a Type Labels section) a label of
+ * that section, as LAMMPS accepts wherever a type is expected.
+ */
+function typeField(t: Tokenizer, f: TokenBuilder, k: number, what: string, labels: string[] | undefined, kind: string): number {
+  const s = fieldString(t, f, k);
+  if (/^[-+]?[0-9]/.test(s)) return fieldInt(t, f, k, what);
+  const i = labels ? labels.indexOf(s) : -1;
+  if (i < 0) {
+    throw new ParseError(t.file, t.lineNumber, labels
+      ? `${what}: expected a type number or a ${kind} type label (${labels.filter((l) => l !== '').join(' ')}), found '${s}'`
+      : `${what}: expected a type number, found '${s}' (a type label needs a '${TYPE_LABEL_SECTIONS[kind as TypeLabelKind] ?? 'Type Labels'}' section first)`);
+  }
+  return i + 1;
+}
+
 function checkType(t: Tokenizer, type: number, ntypes: number, section: string, what: string): number {
   if (type < 1 || type > ntypes) {
     throw new ParseError(t.file, t.lineNumber, `${section}: ${what} type ${type} is outside 1..${ntypes} (the header's '${ntypes} ${what} types')`);
@@ -484,7 +554,7 @@ function checkType(t: Tokenizer, type: number, ntypes: number, section: string, 
  * before `rows` lines is an error naming the header count.
  */
 function forRows(t: ChunkTokenizer, f: TokenBuilder, keyword: string, def: SectionDef, rows: number, rowLines: Int32Array,
-  each: (n: number, r: number) => void): void {
+  each: (n: number, r: number) => void, labels?: string[]): void {
   const start = t.lineNumber;
   for (let r = 0; r < rows; r++) {
     let n = 0;
@@ -495,7 +565,7 @@ function forRows(t: ChunkTokenizer, f: TokenBuilder, keyword: string, def: Secti
       n = lineFields(t, f, HASH);
       if (n > 0) break;
     }
-    if (!looksNumeric(t, f)) {
+    if (!looksNumeric(t, f) && !(labels && labels.includes(fieldString(t, f, 0)))) {
       throw new ParseError(t.file, t.lineNumber, `section '${keyword}' (line ${start}) ends after ${r} lines, but the header's ${def.countName} count asks for ${rows}; found '${fieldString(t, f, 0)}'`);
     }
     rowLines[r] = t.lineNumber;
@@ -567,7 +637,7 @@ function readAtoms(t: ChunkTokenizer, f: TokenBuilder, keyword: string, hint: st
     const id = fieldInt(t, f, cId, 'Atoms atom id');
     if (id < 1) throw new ParseError(file, t.lineNumber, `Atoms: expected a positive atom id, found ${id}`);
     a.id[r] = id;
-    a.type[r] = checkType(t, fieldInt(t, f, cType, 'Atoms atom type'), counts.atomTypes, 'Atoms', 'atom');
+    a.type[r] = checkType(t, typeField(t, f, cType, 'Atoms atom type', result.typeLabels?.atom, 'atom'), counts.atomTypes, 'Atoms', 'atom');
     if (a.mol) a.mol[r] = fieldInt(t, f, cMol, 'Atoms molecule id');
     if (a.q) a.q[r] = fieldFloat(t, f, cQ, 'Atoms charge q');
     a.x[r] = fieldFloat(t, f, cX, 'Atoms x');
@@ -596,7 +666,7 @@ function readAtoms(t: ChunkTokenizer, f: TokenBuilder, keyword: string, hint: st
  * Unknown numeric lines and unsupported particle counts are errors.
  */
 function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsDataCounts, extra: Record<string, number>,
-  lo: number[], hi: number[], boxLine: number[], setTilt: (v: [number, number, number]) => void): boolean {
+  lo: number[], hi: number[], boxLine: number[], setTilt: (v: [number, number, number]) => void, general: GeneralHeader): boolean {
   const word = (i: number) => fieldString(t, f, i);
   if (!looksNumeric(t, f)) return false;
   const file = t.file;
@@ -608,6 +678,14 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
     const tilt: [number, number, number] = [fieldFloat(t, f, 0, 'xy'), fieldFloat(t, f, 1, 'xz'), fieldFloat(t, f, 2, 'yz')];
     if (!tilt.every(Number.isFinite)) throw new ParseError(file, line, `xy xz yz: expected finite tilt factors, found ${tilt.join(' ')}`);
     setTilt(tilt);
+    return true;
+  }
+  if ((n === 4 && ['avec', 'bvec', 'cvec'].includes(tail[3])) || (n === 5 && rest(3) === 'abc origin')) {
+    const key = n === 4 ? (tail[3] as 'avec' | 'bvec' | 'cvec') : 'origin';
+    const v: Vec3 = [fieldFloat(t, f, 0, `${key} x`), fieldFloat(t, f, 1, `${key} y`), fieldFloat(t, f, 2, `${key} z`)];
+    if (!v.every(Number.isFinite)) throw new ParseError(file, line, `${rest(3)}: expected three finite numbers, found ${v.join(' ')}`);
+    general[key] = v;
+    general.line ??= line;
     return true;
   }
   if (n === 4) {
@@ -641,7 +719,29 @@ function headerLine(t: Tokenizer, f: TokenBuilder, n: number, counts: LammpsData
   if (['ellipsoids', 'lines', 'triangles', 'bodies'].includes(key)) {
     throw new ParseError(file, line, `'${key}' (finite-size particles) are not supported; expected atom styles ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
   }
-  throw new ParseError(file, line, `unknown header line '${tail.join(' ')}'; expected 'N atoms', 'N atom types', 'N bonds', ..., 'lo hi xlo xhi', 'xy xz yz' or a section keyword`);
+  throw new ParseError(file, line, `unknown header line '${tail.join(' ')}'; expected 'N atoms', 'N atom types', 'N bonds', ..., 'lo hi xlo xhi', 'xy xz yz', 'ax ay az avec' ... 'ox oy oz abc origin' or a section keyword`);
+}
+
+/** avec / bvec / cvec / abc origin header lines seen so far (general triclinic, LAMMPS >= 2024). */
+interface GeneralHeader {
+  avec?: Vec3;
+  bvec?: Vec3;
+  cvec?: Vec3;
+  origin?: Vec3;
+  line?: number;
+}
+
+/** The box of a general triclinic header (all four lines, no xlo xhi / xy xz yz lines, as read_data requires), or null. */
+function generalFromHeader(g: GeneralHeader, boxLine: number[], tilt: boolean, file: string): Box | null {
+  if (g.line === undefined) return null;
+  const missing = (['avec', 'bvec', 'cvec', 'origin'] as const).filter((k) => !g[k]).map((k) => (k === 'origin' ? 'abc origin' : k));
+  if (missing.length) throw new ParseError(file, g.line, `general triclinic box: expected avec, bvec, cvec and abc origin lines, missing ${missing.join(', ')}`);
+  if (boxLine.some((l) => l > 0) || tilt) throw new ParseError(file, g.line, "general triclinic box: expected either avec/bvec/cvec/abc origin lines or xlo xhi/ylo yhi/zlo zhi lines, found both");
+  const gen: GeneralTriclinic = { avec: g.avec!, bvec: g.bvec!, cvec: g.cvec!, origin: g.origin! };
+  const problem = generalTriclinicProblem(gen);
+  if (problem) throw new ParseError(file, g.line, `general triclinic box: ${problem}`);
+  boxLine.fill(g.line);
+  return boxFromGeneral(gen);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -750,6 +850,13 @@ export function formatLammpsData(data: LammpsData): string {
 export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> {
   const cols = ATOM_STYLE_COLUMNS[data.atomStyle];
   if (!cols) throw new UsageError(`unknown atom style '${data.atomStyle}'; expected one of ${Object.keys(ATOM_STYLE_COLUMNS).join(', ')}`);
+  const gen = data.box.general;
+  if (gen) {
+    // write_data triclinic/general: atoms and velocities back in A, B, C's orientation
+    const p = pointsToGeneral(gen, data.atoms.x, data.atoms.y, data.atoms.z);
+    const v = data.velocities ? vectorsToGeneral(gen, data.velocities.vx, data.velocities.vy, data.velocities.vz) : null;
+    data = { ...data, atoms: { ...data.atoms, x: p.x, y: p.y, z: p.z }, velocities: v ? { vx: v.x, vy: v.y, vz: v.z } : null };
+  }
   const a = data.atoms;
   const n = a.id.length;
   const c = data.counts;
@@ -768,8 +875,19 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
   }
   for (const [k, v] of Object.entries(data.extra)) out.text(`${v} extra ${k} per atom\n`);
   const b = data.box;
-  out.text(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
-  if (b.tilt) out.text(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
+  const g = b.general;
+  const v3 = (v: Vec3): string => `${formatFloat(v[0])} ${formatFloat(v[1])} ${formatFloat(v[2])}`;
+  if (g) out.text(`\n${v3(g.avec)} avec\n${v3(g.bvec)} bvec\n${v3(g.cvec)} cvec\n${v3(g.origin)} abc origin\n`);
+  else {
+    out.text(`\n${formatFloat(b.lo[0])} ${formatFloat(b.hi[0])} xlo xhi\n${formatFloat(b.lo[1])} ${formatFloat(b.hi[1])} ylo yhi\n${formatFloat(b.lo[2])} ${formatFloat(b.hi[2])} zlo zhi\n`);
+    if (b.tilt) out.text(`${formatFloat(b.tilt[0])} ${formatFloat(b.tilt[1])} ${formatFloat(b.tilt[2])} xy xz yz\n`);
+  }
+  for (const [kind, keyword] of Object.entries(TYPE_LABEL_SECTIONS) as [TypeLabelKind, string][]) {
+    const labels = data.typeLabels?.[kind];
+    if (!labels || !labels.some((l) => l !== '')) continue;
+    out.text(`\n${keyword}\n\n`);
+    labels.forEach((l, i) => { if (l !== '') out.text(`${i + 1} ${l}\n`); });
+  }
   if (data.masses) {
     out.text('\nMasses\n\n');
     for (let i = 0; i < data.masses.length; i++) {

@@ -32,7 +32,8 @@ import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { instantiateEmbedded } from './wasm-loader.js';
 import { formatFloat, tryParseFloatBytes, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
-import type { AtomFrame, Box, Column } from './types.js';
+import type { AtomFrame, Box, Column, GeneralTriclinic } from './types.js';
+import { boxFromGeneral, columnsToGeneral, columnsToRestricted, generalTriclinicProblem } from './general-triclinic.js';
 
 // ---------------------------------------------------------------------------------------------
 // Types and options
@@ -202,7 +203,13 @@ async function readHeader(r: ByteLines, ctx: Context): Promise<Header | null> {
 async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, words: string[], ctx: Context): Promise<Box> {
   const headerLine = r.line;
   let triclinic = false;
-  if (words[0] === 'xy') {
+  let general = false;
+  if (words[0] === 'abc') {
+    // general triclinic (LAMMPS >= 2024, dump_modify triclinic/general): rows 'ax ay az ox', 'bx by bz oy', 'cx cy cz oz'
+    if (words[1] !== 'origin') throw new ParseError(file, headerLine, `ITEM: BOX BOUNDS: expected 'abc origin' before the boundary flags, found '${words.slice(0, 2).join(' ')}'`);
+    general = true;
+    words = words.slice(2);
+  } else if (words[0] === 'xy') {
     if (words[1] !== 'xz' || words[2] !== 'yz') throw new ParseError(file, headerLine, `ITEM: BOX BOUNDS: expected 'xy xz yz' before the boundary flags, found '${words.slice(0, 3).join(' ')}'`);
     triclinic = true;
     words = words.slice(3);
@@ -216,9 +223,9 @@ async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, 
   } else {
     throw new ParseError(file, headerLine, `ITEM: BOX BOUNDS: expected three boundary flags such as 'pp pp pp' or 'ff ss fm', found '${words.join(' ')}'`);
   }
-  const want = triclinic ? 3 : 2;
+  const want = general ? 4 : triclinic ? 3 : 2;
   const v: number[][] = [];
-  const names = triclinic ? [['xlo_bound', 'xhi_bound', 'xy'], ['ylo_bound', 'yhi_bound', 'xz'], ['zlo_bound', 'zhi_bound', 'yz']] : [['xlo', 'xhi'], ['ylo', 'yhi'], ['zlo', 'zhi']];
+  const names = general ? [['ax', 'ay', 'az', 'ox'], ['bx', 'by', 'bz', 'oy'], ['cx', 'cy', 'cz', 'oz']] : triclinic ? [['xlo_bound', 'xhi_bound', 'xy'], ['ylo_bound', 'yhi_bound', 'xz'], ['zlo_bound', 'zhi_bound', 'yz']] : [['xlo', 'xhi'], ['ylo', 'yhi'], ['zlo', 'zhi']];
   for (let d = 0; d < 3; d++) {
     if (!(await r.nextLine(L))) throw new ParseError(file, r.line + 1, `truncated frame: expected ${names[d].join(' ')} (line ${d + 1} of 3 of ITEM: BOX BOUNDS), found end of file`);
     const t = r.text(L.s, L.e);
@@ -230,8 +237,14 @@ async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, 
       if (x !== x || !Number.isFinite(x)) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS: ${names[d][k]}: expected a finite number, found '${f[k]}'`);
       row.push(x);
     }
-    if (row[0] > row[1]) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS: ${names[d][0]} ${row[0]} > ${names[d][1]} ${row[1]}: expected lo <= hi`);
+    if (!general && row[0] > row[1]) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS: ${names[d][0]} ${row[0]} > ${names[d][1]} ${row[1]}: expected lo <= hi`);
     v.push(row);
+  }
+  if (general) {
+    const g: GeneralTriclinic = { avec: [v[0][0], v[0][1], v[0][2]], bvec: [v[1][0], v[1][1], v[1][2]], cvec: [v[2][0], v[2][1], v[2][2]], origin: [v[0][3], v[1][3], v[2][3]] };
+    const problem = generalTriclinicProblem(g);
+    if (problem) throw new ParseError(file, r.line, `ITEM: BOX BOUNDS abc origin: ${problem}`);
+    return boxFromGeneral(g, boundary);
   }
   if (!triclinic) {
     return { lo: [v[0][0], v[1][0], v[2][0]], hi: [v[0][1], v[1][1], v[2][1]], tilt: null, boundary };
@@ -247,7 +260,7 @@ async function readBox(r: ByteLines, L: { s: number; e: number }, file: string, 
 }
 
 /** MIN(0,xy,xz,xy+xz), MAX(0,xy,xz,xy+xz), MIN(0,yz), MAX(0,yz): bounding box minus box. */
-function tiltShifts(xy: number, xz: number, yz: number): [number, number, number, number] {
+export function tiltShifts(xy: number, xz: number, yz: number): [number, number, number, number] {
   const s = xy + xz;
   return [Math.min(0, xy, xz, s), Math.max(0, xy, xz, s), Math.min(0, yz), Math.max(0, yz)];
 }
@@ -266,7 +279,7 @@ const NUMERIC_NAMES = new Set([
   'radius', 'diameter', 'omegax', 'omegay', 'omegaz', 'angmomx', 'angmomy', 'angmomz', 'tqx', 'tqy', 'tqz',
 ]);
 /** Columns that are text. */
-const TEXT_NAMES = new Set(['element', 'typelabel']);
+export const TEXT_NAMES: ReadonlySet<string> = new Set(['element', 'typelabel']);
 
 function isNumericName(n: string): boolean {
   return NUMERIC_NAMES.has(n) || /^[cfvdi]_/.test(n) || /^[cfvdi]2_/.test(n);
@@ -608,7 +621,8 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
     if (kinds[k] === K_NUM) columns.set(h.names[k], cols[k]);
     else if (kinds[k] === K_TEXT) columns.set(h.names[k], texts[k] as string[]);
   }
-  const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns };
+  // general triclinic: atoms in the restricted frame that box.lo/hi/tilt describe, as LAMMPS keeps them
+  const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns: h.box.general ? columnsToRestricted(h.box.general, columns) : columns };
   if (h.time !== undefined) frame.time = h.time;
   if (h.units !== undefined) frame.units = h.units;
   return frame;
@@ -844,7 +858,7 @@ function ulpStep(v: number, k: number): number {
  * A bound b printed for lo with shift m such that the reader's b - m gives lo back exactly
  * (the reader computes xlo = xlo_bound - MIN(...)). Tries b = lo + m and its neighbours.
  */
-function boundFor(lo: number, m: number): number {
+export function boundFor(lo: number, m: number): number {
   const b = lo + m;
   if (b - m === lo || m === 0) return b;
   for (let k = 1; k <= 8; k++) {
@@ -858,6 +872,11 @@ function boundFor(lo: number, m: number): number {
 
 function boxHeader(box: Box): string {
   const flags = box.boundary.join(' ');
+  const g = box.general;
+  if (g) {
+    const rows = [[...g.avec, g.origin[0]], [...g.bvec, g.origin[1]], [...g.cvec, g.origin[2]]];
+    return `ITEM: BOX BOUNDS abc origin ${flags}\n` + rows.map((l) => l.map(formatBoxNumber).join(' ') + '\n').join('');
+  }
   if (!box.tilt) {
     let s = `ITEM: BOX BOUNDS ${flags}\n`;
     for (let d = 0; d < 3; d++) s += `${formatBoxNumber(box.lo[d])} ${formatBoxNumber(box.hi[d])}\n`;
@@ -937,11 +956,18 @@ function formatRows(list: Array<[string, Column]>, from: number, to: number): st
  * + tilt with bounds chosen so that the reader's inverse gives lo/hi back exactly.
  */
 export function formatDumpFrame(frame: AtomFrame, opts: FormatDumpOptions = {}): string {
+  frame = inFileOrientation(frame);
   const list = frameColumns(frame, opts.columns);
   return frameHead(frame, list, opts.units ?? true) + formatRows(list, 0, frame.natoms);
 }
 
 const WRITE_ROWS = 16384;
+
+/** A general triclinic frame's columns rotated back to A, B, C's orientation (ITEM: BOX BOUNDS abc origin). */
+function inFileOrientation(frame: AtomFrame): AtomFrame {
+  const g = frame.box.general;
+  return g ? { ...frame, columns: columnsToGeneral(g, frame.columns) } : frame;
+}
 
 /**
  * Write frames as a LAMMPS text dump, atomically; `.gz` names are gzip-compressed.
@@ -954,7 +980,8 @@ export async function writeLammpsDumpFrames(
 ): Promise<void> {
   async function* text(): AsyncGenerator<string> {
     let first = true;
-    for await (const frame of frames) {
+    for await (const f of frames) {
+      const frame = inFileOrientation(f);
       const list = frameColumns(frame, opts.columns);
       yield frameHead(frame, list, first);
       first = false;

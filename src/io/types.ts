@@ -19,6 +19,23 @@ export interface Box {
   hi: [number, number, number];
   tilt: [number, number, number] | null;
   boundary: [BoundaryPair, BoundaryPair, BoundaryPair];
+  /**
+   * A general triclinic box (LAMMPS >= 2024: data files with `avec bvec cvec abc origin`, dumps
+   * with `ITEM: BOX BOUNDS abc origin`): the edge vectors and origin as the file gave them.
+   * lo/hi/tilt describe the same box rotated into LAMMPS's restricted form, and, as in LAMMPS,
+   * positions and vectors in the frame are in that restricted frame: readers rotate them in and
+   * writers of general output rotate them back (src/io/general-triclinic.ts).
+   */
+  general?: GeneralTriclinic;
+}
+
+export type Vec3 = [number, number, number];
+
+export interface GeneralTriclinic {
+  avec: Vec3;
+  bvec: Vec3;
+  cvec: Vec3;
+  origin: Vec3;
 }
 
 export type Column = Float64Array | string[];
@@ -33,4 +50,6 @@ export interface AtomFrame {
   natoms: number;
   box: Box;
   columns: Map<string, Column>;
+  /** Atom type labels (LAMMPS >= 2023 `labelmap atom`): label of type t at index t-1, if known. */
+  typeLabels?: string[];
 }

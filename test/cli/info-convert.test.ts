@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frameReader, getFormat } from '../../src/io/formats.js';
+import { frameReader, getFormat, listFormats } from '../../src/io/formats.js';
 import { readLammpsData } from '../../src/io/lammps-data.js';
 import type { AtomFrame } from '../../src/io/types.js';
 import { IO_ZOO, REPO, lmpPath } from '../helpers/paths.js';
@@ -239,7 +239,9 @@ describe('lmpv convert', () => {
       expect(r.stderr).toMatch(/^lmpv: error: out\.weird: cannot tell the output format from the name; give it with --to/);
       const t = lmpv('convert', '--to', 'pdb', join(IO_ZOO, 'data.atomic'), 'out.weird');
       expect(t.code).toBe(2);
-      expect(t.stderr).toMatch(/^lmpv: error: unknown format 'pdb'; known formats: lammps-data, lammps-dump-text, extxyz/);
+      // every registry format is named, in registry order
+      expect(t.stderr).toBe(`lmpv: error: unknown format 'pdb'; known formats: ${listFormats().map((f) => f.name).join(', ')}\n`);
+      expect(t.stderr).toMatch(/known formats: lammps-data, lammps-dump-text, .*extxyz/);
       expect(existsSync(join(dir, 'out.weird'))).toBe(false);
     });
   });

@@ -14,15 +14,17 @@ import { ParseError } from '../../src/io/errors.js';
 import { frameReader, frameWriter, listFormats, sniffFormat, type FormatDef } from '../../src/io/formats.js';
 import { readLammpsData } from '../../src/io/lammps-data.js';
 import { lammpsDataToFrame } from '../../src/io/lammps-data-frames.js';
-import { IO_ZOO } from '../helpers/paths.js';
+import { FIXTURES, IO_ZOO } from '../helpers/paths.js';
 
 const JUNK = ['', 'x', 'nan', 'NaN', 'inf', '1e999', '-', '+', '1.5.3', '0x10', '#', 'ITEM:', 'ITEM: ATOMS', 'Atoms', 'Masses', '99999999999999999999', '-1', '0', '1e-400', '"', '=', 'Lattice="1 0 0"', '\t', 'é'];
 
-/** Small real files (< 120 KB, not gzip) per format, found by content sniffing. */
+/** Folders of files real LAMMPS wrote: the shared io-zoo and fixtures made by scripts/ (LAMMPS 2025, ReaxFF outputs). */
+const SEED_DIRS = [IO_ZOO, join(FIXTURES, 'lammps-2025'), join(FIXTURES, 'reaxff-tatb-outputs'), join(FIXTURES, 'ovito-attributes')];
+
+/** Small real files (< 250 KB, not gzip) per format, found by content sniffing. */
 function zooSeeds(fmt: FormatDef): string[] {
-  return readdirSync(IO_ZOO)
-    .map((f) => join(IO_ZOO, f))
-    .filter((p) => !p.endsWith('.gz') && statSync(p).size < 120_000)
+  return SEED_DIRS.flatMap((d) => readdirSync(d).map((f) => join(d, f)))
+    .filter((p) => !p.endsWith('.gz') && statSync(p).size < 250_000)
     .filter((p) => sniffFormat(p, readFileSync(p, 'utf8').substring(0, 4096))?.name === fmt.name);
 }
 

@@ -39,8 +39,8 @@ function expectSameFrame(back: AtomFrame, f: AtomFrame, where: string): void {
 describe('write -> read round trip of every writable registry format', () => {
   const writable = listFormats().filter((f) => f.writable);
 
-  it('the registry has the three writable formats', () => {
-    expect(writable.map((f) => f.name).sort()).toEqual(['extxyz', 'lammps-data', 'lammps-dump-text']);
+  it('the registry has the five writable formats', () => {
+    expect(writable.map((f) => f.name).sort()).toEqual(['extxyz', 'lammps-data', 'lammps-dump-binary', 'lammps-dump-text', 'lammps-dump-yaml']);
   });
 
   for (const fmt of writable) {
