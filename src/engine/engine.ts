@@ -120,6 +120,16 @@ export class Engine {
 
   // ------------------------------------------------------------------ forces
 
+  /**
+   * Potential energy as LAMMPS's compute pe (thermo_pe): the force field's energy plus the global
+   * energy of fixes with `fix_modify ID energy yes` (Modify::energy_global).
+   */
+  potentialEnergy(): number {
+    let pe = this.energy;
+    for (const f of this.fixes) if (f.energyGlobal) pe += f.energyGlobal(this);
+    return pe;
+  }
+
   cutforce(): number {
     return this.pair ? this.pair.cutoff : 0;
   }

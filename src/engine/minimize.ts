@@ -86,7 +86,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
     for (const f of e.fixes) f.minPostForce?.(e);
     const n3 = () => 3 * s.nlocal;
     const norm = () => (e.thermo.norm && s.nlocal > 0 ? s.nlocal : 1);
-    const energyNow = () => e.energy / norm();
+    const energyNow = () => e.potentialEnergy() / norm();
     const fnormSqr = () => {
       let t = 0;
       const f = s.f;

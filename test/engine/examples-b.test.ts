@@ -87,6 +87,10 @@ const EXAMPLES: Array<[string, number]> = [
   // steps (step 600: 5e-8, 700: 3e-7, 800: 3e-5), so the minimization after it starts elsewhere
   ['min', 7],
   ['meam', Infinity],
+  // seven minimizations pressing a sphere into a 2d LJ solid (fix indent, fix_modify energy yes):
+  // the first three agree row for row (last printed digit of Press at most), the fourth ends after
+  // a plastic event at a different step
+  ['indent-min', 26],
 ];
 
 describe('LAMMPS example scripts run unmodified in lmpv and match real LAMMPS', () => {

@@ -35,6 +35,18 @@ export interface Fix<E> {
   extensive?(i: number): boolean;
   /** Close files (unfix, clear, end of script). */
   close?(): void;
+  /**
+   * `fix_modify ID keyword ...` style keywords (LAMMPS Fix::modify_param): the number of words used
+   * from args[0], 0 if args[0] is not this style's keyword.
+   */
+  modifyParam?(e: E, args: string[]): number;
+  /** The fix is deleted (unfix, or replaced by a fix of the same ID): drop what it created (its computes). */
+  destroy?(e: E): void;
+  /**
+   * The fix's global energy that is part of the potential energy (LAMMPS energy_global_flag with
+   * `fix_modify ID energy yes`; 0 otherwise): thermo pe, compute pe and the minimizer's energy.
+   */
+  energyGlobal?(e: E): number;
   /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
   permute?(perm: Int32Array): void;
 }

@@ -21,6 +21,7 @@ import { FixQeqReaxff } from './qeq-reaxff.js';
 import { FixQeqShielded } from './qeq-shielded.js';
 import { FixReaxffBonds } from './reaxff-bonds.js';
 import { FixReaxffSpecies } from './reaxff-species.js';
+import { FixIndent } from './indent.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -48,4 +49,5 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['qeq/shielded', (id, group, args, e) => new FixQeqShielded(id, group, args, e)],
   ['reaxff/bonds', (id, group, args, e) => new FixReaxffBonds(id, group, args, e)],
   ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
+  ['indent', (id, group, args, e) => new FixIndent(id, group, args, e)],
 ]);
