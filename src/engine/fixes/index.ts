@@ -22,6 +22,7 @@ import { FixQeqShielded } from './qeq-shielded.js';
 import { FixReaxffBonds } from './reaxff-bonds.js';
 import { FixReaxffSpecies } from './reaxff-species.js';
 import { FixIndent } from './indent.js';
+import { FixAveForce } from './aveforce.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -50,4 +51,5 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['reaxff/bonds', (id, group, args, e) => new FixReaxffBonds(id, group, args, e)],
   ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
   ['indent', (id, group, args, e) => new FixIndent(id, group, args, e)],
+  ['aveforce', (id, group, args, e) => new FixAveForce(id, group, args, e)],
 ]);
