@@ -544,6 +544,7 @@ export class Engine {
 
   /** Setup before a run (callFixes) or a minimization (fixes' run setup is not called, as LAMMPS's min_setup). */
   setup(callFixes = true): void {
+    for (const f of this.fixes) f.setupPreExchange?.(this);
     this.natomsOriginal = this.sys.nlocal;
     this.inSetup = true;
     try {
@@ -564,8 +565,13 @@ export class Engine {
       for (const f of this.fixes) f.initialIntegrate?.(this);
       for (const f of this.fixes) f.postIntegrate?.(this);
       const boxChange = this.fixes.some((f) => f.changesBox);
-      const rebuild = this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal);
-      if (rebuild) this.reneighbor();
+      // Neighbor::decide: a fix that needs this step rebuilt (next_reneighbor) forces it, before the usual test
+      const forced = this.fixes.some((f) => f.nextReneighbor === this.ntimestep);
+      const rebuild = forced || (this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal));
+      if (rebuild) {
+        for (const f of this.fixes) f.preExchange?.(this);
+        this.reneighbor();
+      }
       else updateGhosts(this.ghosts, s.box, s.x);
       for (const f of this.fixes) f.preForce?.(this);
       this.computeForces();

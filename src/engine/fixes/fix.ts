@@ -19,6 +19,15 @@ export interface Fix<E> {
    * min_pre_force), e.g. charge equilibration.
    */
   preForce?(e: E): void;
+  /**
+   * On steps whose neighbour lists are rebuilt, before atoms are wrapped and ghosts made: the place
+   * to add or remove atoms (LAMMPS pre_exchange, e.g. fix deposit).
+   */
+  preExchange?(e: E): void;
+  /** At the setup of a run or minimization, before its first build (LAMMPS setup_pre_exchange). */
+  setupPreExchange?(e: E): void;
+  /** A step on which this fix needs the lists rebuilt (its preExchange to run); 0 = none (LAMMPS next_reneighbor). */
+  nextReneighbor?: number;
   /** After the initial integrate, before neighbour decisions (LAMMPS post_integrate). */
   postIntegrate?(e: E): void;
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */

@@ -23,6 +23,7 @@ import { FixReaxffBonds } from './reaxff-bonds.js';
 import { FixReaxffSpecies } from './reaxff-species.js';
 import { FixIndent } from './indent.js';
 import { FixAveForce } from './aveforce.js';
+import { FixDeposit } from './deposit.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -52,4 +53,5 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
   ['indent', (id, group, args, e) => new FixIndent(id, group, args, e)],
   ['aveforce', (id, group, args, e) => new FixAveForce(id, group, args, e)],
+  ['deposit', (id, group, args, e) => new FixDeposit(id, group, args, e)],
 ]);
