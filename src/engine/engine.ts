@@ -565,7 +565,7 @@ export class Engine {
       for (const f of this.fixes) f.initialIntegrate?.(this);
       for (const f of this.fixes) f.postIntegrate?.(this);
       const boxChange = this.fixes.some((f) => f.changesBox);
-      // Neighbor::decide: a fix that needs this step rebuilt (next_reneighbor) forces it, before the usual test
+      // a fix's forced rebuild (fix deform after deciding a flip) comes before the usual decision, as Neighbor::decide
       const forced = this.fixes.some((f) => f.nextReneighbor === this.ntimestep);
       const rebuild = forced || (this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal));
       if (rebuild) {

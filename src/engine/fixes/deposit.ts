@@ -43,7 +43,7 @@ export class FixDeposit implements Fix<Engine> {
   private target: number[] | null = null;
   private random: RanPark;
   private ext: number[]; // region extent xlo xhi ylo yhi zlo zhi
-  /** Step of the next insertion (0: done): LAMMPS Fix::next_reneighbor. */
+  /** Step of the next insertion (-1: done): LAMMPS Fix::next_reneighbor. */
   nextReneighbor: number;
   private nfirst: number;
   private ninserted = 0;
@@ -175,7 +175,7 @@ export class FixDeposit implements Fix<Engine> {
   /** LAMMPS FixDeposit::setup_pre_exchange: the next insertion step on the nfirst + k*M grid. */
   setupPreExchange(e: Engine): void {
     if (this.ninserted < this.ninsert) this.nextReneighbor = this.nfirst + Math.trunc((e.ntimestep - this.nfirst) / this.nfreq) * this.nfreq + this.nfreq;
-    else this.nextReneighbor = 0;
+    else this.nextReneighbor = -1;
   }
 
   /** LAMMPS FixDeposit::pre_exchange: try up to `attempt` times to insert one atom. */
@@ -264,7 +264,7 @@ export class FixDeposit implements Fix<Engine> {
       this.ninserted++;
     }
     if (this.ninserted < this.ninsert) this.nextReneighbor += this.nfreq;
-    else this.nextReneighbor = 0;
+    else this.nextReneighbor = -1;
   }
 
   private insideOrAbove(e: Engine, c: number[]): boolean {

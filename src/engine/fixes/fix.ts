@@ -19,20 +19,17 @@ export interface Fix<E> {
    * min_pre_force), e.g. charge equilibration.
    */
   preForce?(e: E): void;
-  /**
-   * On steps whose neighbour lists are rebuilt, before atoms are wrapped and ghosts made: the place
-   * to add or remove atoms (LAMMPS pre_exchange, e.g. fix deposit).
-   */
-  preExchange?(e: E): void;
-  /** At the setup of a run or minimization, before its first build (LAMMPS setup_pre_exchange). */
-  setupPreExchange?(e: E): void;
-  /** A step on which this fix needs the lists rebuilt (its preExchange to run); 0 = none (LAMMPS next_reneighbor). */
-  nextReneighbor?: number;
   /** After the initial integrate, before neighbour decisions (LAMMPS post_integrate). */
   postIntegrate?(e: E): void;
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */
   endOfStep?(e: E): void;
   setup?(e: E): void;
+  /** On reneighbouring steps, before atoms are wrapped into the box (LAMMPS pre_exchange). */
+  preExchange?(e: E): void;
+  /** A step on which this fix forces the neighbour lists to be rebuilt (LAMMPS next_reneighbor), -1 none. */
+  nextReneighbor?: number;
+  /** At the setup of a run or minimization, before its first build (LAMMPS setup_pre_exchange), e.g. fix deposit's next step. */
+  setupPreExchange?(e: E): void;
   scalar?(e: E): number;
   /** Global vector element i (1-based), for f_ID[i]. */
   vector?(e: E, i: number): number;
