@@ -265,7 +265,8 @@ export class Engine {
    * Rebuild decision while the box changes (LAMMPS Neighbor::decide + check_distance with
    * boxcheck): the skin/2 trigger shrinks by how far the box corners moved since the last build.
    */
-  private decideBoxChange(): boolean {
+  /** Neighbor::decide with a changing box (Neighbor::check_distance with box-corner moves); advances ago. */
+  decideBoxChange(): boolean {
     const p = this.policy;
     p.ago++;
     if (!(p.ago >= p.delay && p.ago % p.every === 0)) return false;

@@ -24,6 +24,8 @@ export interface Fix<E> {
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */
   endOfStep?(e: E): void;
   setup?(e: E): void;
+  /** Run init, before setup and before any fix's setup (LAMMPS Fix::init). */
+  init?(e: E): void;
   /** On reneighbouring steps, before atoms are wrapped into the box (LAMMPS pre_exchange). */
   preExchange?(e: E): void;
   /** A step on which this fix forces the neighbour lists to be rebuilt (LAMMPS next_reneighbor), -1 none. */
@@ -35,6 +37,18 @@ export interface Fix<E> {
   vector?(e: E, i: number): number;
   /** During minimization, after forces (LAMMPS min_post_force). */
   minPostForce?(e: E): void;
+  /** Extra global degrees of freedom this fix adds to minimization (LAMMPS min_dof; fix box/relax). */
+  minDof?(e: E): number;
+  /** Energy of the extra dof; writes minus its gradient into fextra (LAMMPS min_energy). */
+  minEnergy?(e: E, fextra: Float64Array): number;
+  /** Store the extra dof at the start of a line search (LAMMPS min_store). */
+  minStore?(e: E): void;
+  /** Set the extra dof to the stored values + alpha * hextra (LAMMPS min_step). */
+  minStep?(e: E, alpha: number, hextra: Float64Array): void;
+  /** Largest line-search alpha the extra dof allow along hextra (LAMMPS max_alpha). */
+  maxAlpha?(e: E, hextra: Float64Array): number;
+  /** After a successful line search: reset the reference state? true = energy and forces must be recomputed (LAMMPS min_reset_ref). */
+  minResetRef?(e: E): boolean;
   /** True for fixes that change the box every step (barostats). */
   changesBox?: boolean;
   /** Is the scalar (i = 0) or vector element i extensive (thermo divides it by N with norm yes)? Default yes. */

@@ -24,6 +24,7 @@ import { FixReaxffSpecies } from './reaxff-species.js';
 import { FixIndent } from './indent.js';
 import { FixAveForce } from './aveforce.js';
 import { FixDeposit } from './deposit.js';
+import { FixBoxRelax } from './box-relax.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -54,4 +55,5 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['indent', (id, group, args, e) => new FixIndent(id, group, args, e)],
   ['aveforce', (id, group, args, e) => new FixAveForce(id, group, args, e)],
   ['deposit', (id, group, args, e) => new FixDeposit(id, group, args, e)],
+  ['box/relax', (id, group, args, e) => new FixBoxRelax(id, group, args, e)],
 ]);
