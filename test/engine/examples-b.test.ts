@@ -92,6 +92,9 @@ const EXAMPLES: Array<[string, number, string?]> = [
   // 2d LJ liquid at T = 5: bitwise-equal thermo to step 500, then last digits grow tenfold per 100
   // steps (step 600: 5e-8, 700: 3e-7, 800: 3e-5), so the minimization after it starts elsewhere
   ['min', 7],
+  // in.min's melt, then atom and box relaxations (fix box/relax iso, aniso, x/y with nreset) from
+  // the melt's end state: only the melt's rows before chaotic growth can agree
+  ['min-box', 7],
   ['meam', Infinity],
   // seven minimizations pressing a sphere into a 2d LJ solid (fix indent, fix_modify energy yes):
   // the first three agree row for row (last printed digit of Press at most), the fourth ends after
