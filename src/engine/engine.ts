@@ -120,6 +120,16 @@ export class Engine {
 
   // ------------------------------------------------------------------ forces
 
+  /**
+   * Potential energy as LAMMPS's compute pe (thermo_pe): the force field's energy plus the global
+   * energy of fixes with `fix_modify ID energy yes` (Modify::energy_global).
+   */
+  potentialEnergy(): number {
+    let pe = this.energy;
+    for (const f of this.fixes) if (f.energyGlobal) pe += f.energyGlobal(this);
+    return pe;
+  }
+
   cutforce(): number {
     return this.pair ? this.pair.cutoff : 0;
   }
@@ -255,7 +265,8 @@ export class Engine {
    * Rebuild decision while the box changes (LAMMPS Neighbor::decide + check_distance with
    * boxcheck): the skin/2 trigger shrinks by how far the box corners moved since the last build.
    */
-  private decideBoxChange(): boolean {
+  /** Neighbor::decide with a changing box (Neighbor::check_distance with box-corner moves); advances ago. */
+  decideBoxChange(): boolean {
     const p = this.policy;
     p.ago++;
     if (!(p.ago >= p.delay && p.ago % p.every === 0)) return false;
@@ -534,6 +545,7 @@ export class Engine {
 
   /** Setup before a run (callFixes) or a minimization (fixes' run setup is not called, as LAMMPS's min_setup). */
   setup(callFixes = true): void {
+    for (const f of this.fixes) f.setupPreExchange?.(this);
     this.natomsOriginal = this.sys.nlocal;
     this.inSetup = true;
     try {
@@ -554,8 +566,13 @@ export class Engine {
       for (const f of this.fixes) f.initialIntegrate?.(this);
       for (const f of this.fixes) f.postIntegrate?.(this);
       const boxChange = this.fixes.some((f) => f.changesBox);
-      const rebuild = this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal);
-      if (rebuild) this.reneighbor();
+      // a fix's forced rebuild (fix deform after deciding a flip) comes before the usual decision, as Neighbor::decide
+      const forced = this.fixes.some((f) => f.nextReneighbor === this.ntimestep);
+      const rebuild = forced || (this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal));
+      if (rebuild) {
+        for (const f of this.fixes) f.preExchange?.(this);
+        this.reneighbor();
+      }
       else updateGhosts(this.ghosts, s.box, s.x);
       for (const f of this.fixes) f.preForce?.(this);
       this.computeForces();

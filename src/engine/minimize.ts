@@ -81,22 +81,44 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
 
   function run(): MinStats {
     e.initRun();
+    for (const f of e.fixes) f.init?.(e);
     e.setup(false);
     e.policy.setupDone();
     for (const f of e.fixes) f.minPostForce?.(e);
+    // extra global dof of fixes (fix box/relax): LAMMPS Min::setup nextra_global, fextra/gextra/hextra
+    const xfix = e.fixes.filter((f) => (f.minDof?.(e) ?? 0) > 0);
+    const xlen = xfix.map((f) => f.minDof!(e));
+    const nextra = xlen.reduce((a, b) => a + b, 0);
+    const fextra = new Float64Array(nextra), gextra = new Float64Array(nextra), hextra = new Float64Array(nextra);
+    const slice = (a: Float64Array, k: number) => {
+      let o = 0;
+      for (let m = 0; m < k; m++) o += xlen[m];
+      return a.subarray(o, o + xlen[k]);
+    };
+    const extraEnergy = () => {
+      let t = 0;
+      xfix.forEach((f, k) => (t += f.minEnergy!(e, slice(fextra, k))));
+      return t;
+    };
+    const extraStep = (alpha: number) => xfix.forEach((f, k) => f.minStep!(e, alpha, slice(hextra, k)));
+    const boxChange = e.fixes.some((f) => f.changesBox);
+    // fix MINIMIZE store_box: the box at the start of a line search, for reset_coords
+    const storedLo = new Float64Array(3), storedHi = new Float64Array(3);
     const n3 = () => 3 * s.nlocal;
     const norm = () => (e.thermo.norm && s.nlocal > 0 ? s.nlocal : 1);
-    const energyNow = () => e.energy / norm();
+    const energyNow = () => (nextra ? e.potentialEnergy() + extraEnergy() : e.potentialEnergy()) / norm();
     const fnormSqr = () => {
       let t = 0;
       const f = s.f;
       for (let i = 0; i < n3(); i++) t += f[i] * f[i];
+      for (let i = 0; i < nextra; i++) t += fextra[i] * fextra[i];
       return t;
     };
     const fnormInf = () => {
       let t = 0;
       const f = s.f;
       for (let i = 0; i < n3(); i++) t = Math.max(f[i] * f[i], t);
+      for (let i = 0; i < nextra; i++) t = Math.max(fextra[i] * fextra[i], t);
       return t;
     };
     const resize = () => {
@@ -128,9 +150,13 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
 
     /** Forces and (normalised) energy at the current positions; reneighbour when atoms moved too far. */
     const energyForce = (resetflag: boolean): number => {
-      if (e.policy.decide(s.x, s.nlocal)) {
+      if (boxChange ? e.decideBoxChange() : e.policy.decide(s.x, s.nlocal)) {
         e.reneighbor();
         if (resetflag) {
+          // FixMinimize::reset_coords: minimum image in the box of the line search's start
+          const b = s.box;
+          const lo = Float64Array.from(b.lo), hi = Float64Array.from(b.hi);
+          if (boxChange) { b.lo.set(storedLo); b.hi.set(storedHi); s.refreshBox(); }
           const d = new Float64Array(3);
           for (let i = 0; i < s.nlocal; i++) {
             for (let k = 0; k < 3; k++) d[k] = s.x[3 * i + k] - vec.x0[3 * i + k];
@@ -138,6 +164,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
             minimumImage(s.box, d);
             for (let k = 0; k < 3; k++) if (d[k] !== d0[k]) vec.x0[3 * i + k] = s.x[3 * i + k] - d[k];
           }
+          if (boxChange) { b.lo.set(lo); b.hi.set(hi); s.refreshBox(); }
         }
       } else updateGhosts(e.ghosts, s.box, s.x);
       for (const f of e.fixes) f.preForce?.(e);
@@ -148,10 +175,22 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
 
     const alphaStep = (alpha: number, resetflag: boolean): number => {
       const x = s.x, x0 = vec.x0, h = vec.h;
+      if (nextra) extraStep(0.0);
       for (let i = 0; i < n3(); i++) x[i] = x0[i];
-      if (alpha > 0) for (let i = 0; i < n3(); i++) x[i] += alpha * h[i];
+      if (alpha > 0) {
+        if (nextra) extraStep(alpha);
+        for (let i = 0; i < n3(); i++) x[i] += alpha * h[i];
+      }
       stats.neval++;
       return energyForce(resetflag);
+    };
+
+    /** min_reset_ref of the extra-dof fixes; a reset reference box means energy and forces anew. */
+    const resetRef = (): void => {
+      if (!nextra) return;
+      let again = false;
+      for (const fx of xfix) if (fx.minResetRef?.(e)) again = true;
+      if (again) ecurrent = energyForce(true);
     };
 
     /** Backtracking line search with quadratic projection (LAMMPS linemin_quadratic). */
@@ -159,13 +198,21 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
       const f = s.f, h = vec.h;
       let fdothall = 0;
       for (let i = 0; i < n3(); i++) fdothall += f[i] * h[i];
+      for (let i = 0; i < nextra; i++) fdothall += fextra[i] * hextra[i];
       if (e.thermo.norm) fdothall /= s.nlocal;
       if (fdothall <= 0) return DOWNHILL;
       let hmax = 0;
       for (let i = 0; i < n3(); i++) hmax = Math.max(hmax, Math.abs(h[i]));
+      let alphamax = Math.min(ALPHA_MAX, dmax / hmax);
+      if (nextra) {
+        xfix.forEach((fx, k) => (alphamax = Math.min(alphamax, fx.maxAlpha!(e, slice(hextra, k)))));
+        for (let i = 0; i < nextra; i++) hmax = Math.max(hmax, Math.abs(hextra[i]));
+      }
       if (hmax === 0) return ZEROFORCE;
-      const alphamax = Math.min(ALPHA_MAX, dmax / hmax);
+      storedLo.set(s.box.lo);
+      storedHi.set(s.box.hi);
       vec.x0.set(s.x.subarray(0, n3()));
+      if (nextra) for (const fx of xfix) fx.minStore!(e);
       let alpha = alphamax;
       let fhprev = fdothall;
       let engprev = eoriginal;
@@ -176,6 +223,10 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
         for (let i = 0; i < n3(); i++) {
           ff += s.f[i] * s.f[i];
           fh += s.f[i] * h[i];
+        }
+        for (let i = 0; i < nextra; i++) {
+          ff += fextra[i] * fextra[i];
+          fh += fextra[i] * hextra[i];
         }
         if (e.thermo.norm) {
           ff /= s.nlocal;
@@ -194,6 +245,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
           ecurrent = alphaStep(alpha0, true);
           if (ecurrent - eoriginal < EMACH) {
             stats.alphaFinal = alpha;
+            resetRef();
             return -1;
           }
         }
@@ -201,6 +253,7 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
         const de = ecurrent - eoriginal;
         if (de <= deIdeal) {
           stats.alphaFinal = alpha;
+          resetRef();
           return -1;
         }
         fhprev = fh;
@@ -216,10 +269,12 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
     };
 
     const iterate = (): number => {
-      const nlimit = Math.min(2147483647, 3 * s.nlocal);
+      const nlimit = Math.min(2147483647, 3 * s.nlocal + nextra);
       resize();
       vec.h.set(s.f.subarray(0, n3()));
       vec.g.set(s.f.subarray(0, n3()));
+      hextra.set(fextra);
+      gextra.set(fextra);
       let gg = fnormSqr();
       for (let iter = 0; iter < maxiter; iter++) {
         e.ntimestep++;
@@ -235,6 +290,10 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
           d0 += f[i] * f[i];
           d1 += f[i] * g[i];
         }
+        for (let i = 0; i < nextra; i++) {
+          d0 += fextra[i] * fextra[i];
+          d1 += fextra[i] * gextra[i];
+        }
         if (ftol > 0 && d0 < ftol * ftol) return FTOL;
         let beta = Math.max(0, (d0 - d1) / gg);
         if ((stats.niter + 1) % nlimit === 0) beta = 0;
@@ -245,7 +304,15 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
           h[i] = g[i] + beta * h[i];
           gh += g[i] * h[i];
         }
-        if (gh <= 0) for (let i = 0; i < n3(); i++) h[i] = g[i];
+        for (let i = 0; i < nextra; i++) {
+          gextra[i] = fextra[i];
+          hextra[i] = gextra[i] + beta * hextra[i];
+          gh += gextra[i] * hextra[i];
+        }
+        if (gh <= 0) {
+          for (let i = 0; i < n3(); i++) h[i] = g[i];
+          hextra.set(gextra);
+        }
         if ((e.thermo.every > 0 && e.ntimestep % e.thermo.every === 0) || e.ntimestep === laststep || e.dumps.some((d) => e.ntimestep % d.every === 0)) output(false);
       }
       return MAXITER;

@@ -25,3 +25,25 @@ export function unfixCmd(it: CommandContext, a: string[]): void {
   it.e.fixes[k].close?.();
   it.e.fixes.splice(k, 1);
 }
+
+/**
+ * `fix_modify ID keyword value ...` (LAMMPS Fix::modify_params): the style's own keywords first
+ * (temp, press, ...), then the generic energy/virial/respa/dynamic/dof ones, which lmpv accepts only
+ * where they change nothing it computes.
+ */
+export function fixModifyCmd(it: CommandContext, a: string[]): void {
+  if (a.length < 2) fail('fix_modify: expected ID keyword value ...');
+  const f = it.e.fixes.find((x) => x.id === a[0]);
+  if (!f) fail(`could not find fix_modify ID '${a[0]}'`);
+  const args = a.slice(1);
+  for (let k = 0; k < args.length; ) {
+    const n = f.modifyParam?.(it.e, args.slice(k)) ?? 0;
+    if (n > 0) {
+      k += n;
+      continue;
+    }
+    const w = args[k];
+    if ((w === 'energy' || w === 'virial') && args[k + 1] === 'no') k += 2;
+    else fail(`fix_modify ${a[0]} (${f.style}): keyword '${w}${args[k + 1] !== undefined ? ' ' + args[k + 1] : ''}' is not supported by lmpv`);
+  }
+}

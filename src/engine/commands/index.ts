@@ -18,7 +18,7 @@ import { displaceAtoms } from './displace-atoms.js';
 import { pairStyle, pairCoeff, pairModify } from './pair.js';
 import { neighborCmd, neighModifyCmd } from './neighbor.js';
 import { timestepCmd, resetTimestepCmd } from './timestep.js';
-import { fixCmd, unfixCmd } from './fix.js';
+import { fixCmd, unfixCmd, fixModifyCmd } from './fix.js';
 import { computeCmd, uncomputeCmd } from './compute.js';
 import { thermoCmd, thermoStyleCmd, thermoModifyCmd } from './thermo.js';
 import { dumpCmd, dumpModifyCmd, undumpCmd, writeDumpCmd } from './dump.js';
@@ -56,6 +56,7 @@ export const COMMANDS = new Map<string, Handler>([
   ['reset_timestep', resetTimestepCmd],
   ['fix', fixCmd],
   ['unfix', unfixCmd],
+  ['fix_modify', fixModifyCmd],
   ['compute', computeCmd],
   ['uncompute', uncomputeCmd],
   ['thermo', thermoCmd],

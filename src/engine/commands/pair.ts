@@ -66,6 +66,12 @@ export function pairModify(it: CommandContext, args: string[]): void {
       e.pairModify.mix = v;
     } else if (w === 'tail') {
       if (yesno(v, 'pair_modify tail')) fail('pair_modify tail yes is not supported by lmpv');
+    } else if (w === 'table' || w === 'table/disp') {
+      // bits of the long-range Coulomb / dispersion lookup tables (LAMMPS pair.cpp modify_params,
+      // ncoultablebits): only */coul/long and */long styles tabulate, and lmpv has none of them, so
+      // the value is checked and has no effect on any pair style lmpv runs
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 32) fail(`pair_modify ${w}: expected an integer number of bits 0..32, found '${v ?? '(nothing)'}'`);
     } else fail(`pair_modify: keyword '${w}' is not supported by lmpv`);
   }
   e.pair?.modify?.(e.pairModify);

@@ -10,8 +10,8 @@ export function regionCmd(it: CommandContext, args: string[]): void {
   if (id !== 'delete' && it.e.regions.has(id)) fail(`region ID '${id}' is already in use`);
   const rs = REGION_STYLES.get(style);
   if (!rs) fail(`region style '${style}' is not supported by lmpv (${[...REGION_STYLES.keys()].join(', ')})`);
-  const nargs = rs.nargs;
-  if (rest.length < nargs) fail(`region ${style}: expected ${nargs} numbers`);
+  const nargs = rs.countArgs ? rs.countArgs(rest) : rs.nargs;
+  if (rest.length < nargs) fail(`region ${style}: expected ${nargs} ${rs.countArgs ? 'arguments' : 'numbers'}`);
   const kw = rest.slice(nargs);
   let interior = true;
   for (let k = 0; k < kw.length; k += 2) {
@@ -30,5 +30,10 @@ export function regionCmd(it: CommandContext, args: string[]): void {
     }
     return numeric(w, `region ${style}`) * scale[d];
   };
-  it.e.regions.set(id, rs.create(rest.slice(0, nargs), { id, interior, scale, num: numeric, bound }));
+  const find = (rid: string, what: string) => {
+    const r = it.e.regions.get(rid);
+    if (!r) fail(`${what}: region ID '${rid}' does not exist`);
+    return r;
+  };
+  it.e.regions.set(id, rs.create(rest.slice(0, nargs), { id, interior, scale, num: numeric, bound, find }));
 }

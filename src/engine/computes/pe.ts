@@ -1,4 +1,4 @@
-/** `compute ID group pe [pair]`: the potential energy of the last force call (LAMMPS compute_pe.cpp; whole system). */
+/** `compute ID group pe [pair]`: the potential energy of the last force call, with fix energies unless `pair` is named (LAMMPS compute_pe.cpp; whole system). */
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute } from './compute.js';
@@ -15,7 +15,7 @@ export function computePe(id: string, group: string, args: string[]): Compute<En
     extscalar: true,
     scalar(e: Engine) {
       e.groupBit(group);
-      return e.energy;
+      return args.includes('pair') ? e.energy : e.potentialEnergy();
     },
   };
 }

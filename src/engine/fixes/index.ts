@@ -21,6 +21,10 @@ import { FixQeqReaxff } from './qeq-reaxff.js';
 import { FixQeqShielded } from './qeq-shielded.js';
 import { FixReaxffBonds } from './reaxff-bonds.js';
 import { FixReaxffSpecies } from './reaxff-species.js';
+import { FixIndent } from './indent.js';
+import { FixAveForce } from './aveforce.js';
+import { FixDeposit } from './deposit.js';
+import { FixBoxRelax } from './box-relax.js';
 
 export type { Fix, FixFactory } from './fix.js';
 
@@ -48,4 +52,8 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['qeq/shielded', (id, group, args, e) => new FixQeqShielded(id, group, args, e)],
   ['reaxff/bonds', (id, group, args, e) => new FixReaxffBonds(id, group, args, e)],
   ['reaxff/species', (id, group, args, e) => new FixReaxffSpecies(id, group, args, e)],
+  ['indent', (id, group, args, e) => new FixIndent(id, group, args, e)],
+  ['aveforce', (id, group, args, e) => new FixAveForce(id, group, args, e)],
+  ['deposit', (id, group, args, e) => new FixDeposit(id, group, args, e)],
+  ['box/relax', (id, group, args, e) => new FixBoxRelax(id, group, args, e)],
 ]);

@@ -7,9 +7,16 @@
  *
  * - 'full': every neighbour j (owned or ghost) of every owned atom i.
  * - 'half' (newton on, LAMMPS half/bin/newton and half/full/newton): each pair with at least one
- *   owned atom once: owned j only when j > i; ghost j only when it lies "above" i (z_j > z_i, or
- *   equal z and y_j > y_i, or equal z and y and x_j >= x_i), so that of the two images of a pair
- *   across a periodic boundary exactly one is kept.
+ *   owned atom once: owned j only when j > i; ghost j only when it lies "above" i, so that of the
+ *   two images of a pair across a periodic boundary, (i, o + s) and (o, i - s), exactly one is kept.
+ *   LAMMPS (npair_half_bin_newton_tri.cpp, npair_halffull_newton.cpp) decides "above" on the
+ *   ghost's coordinates (z, then y, then x). Here, when the atoms carry `owner` and `image` (as
+ *   GhostAtoms do), the same order is decided without ghost coordinates (`ghostAbove`): a nonzero
+ *   integer image offset along c, then b, then a settles it, and where it is zero the owner's own
+ *   coordinate is compared with i's. That is what the coordinate rule decides whenever the ghost's
+ *   coordinate equals owner + shift exactly (every orthogonal box: the same list, bit for bit),
+ *   and it stays exactly antisymmetric when triclinic ghosts made through lamda coordinates carry
+ *   round-off (atoms in one plane), where comparing coordinates keeps both images or neither.
  *
  * Storage has a fixed capacity (jax-md partition.py): a build that would overflow it counts what
  * it needs, sets `overflow`, grows the buffer and builds again, so nothing is ever truncated and
@@ -23,6 +30,26 @@ export interface NeighborAtoms {
   nlocal: number;
   nall: number;
   x: Float64Array;
+  /** Owned atom each atom images (owner[i] = i for owned atoms); with `image`, decides half-list ties. */
+  owner?: Int32Array;
+  /** Integer image offset of each atom relative to its owner along a, b, c (3 per atom). */
+  image?: Int32Array;
+}
+
+/**
+ * Does ghost j lie "above" owned atom i (z, then y, then x; equal positions by owner index), decided
+ * on j's owner and integer image offset rather than on j's rounded coordinates? Exactly one of the
+ * two images of a pair, (i, owner(j) + s) and (owner(j), i - s), answers true.
+ */
+export function ghostAbove(x: Float64Array, owner: Int32Array, image: Int32Array, i: number, j: number): boolean {
+  const o = owner[j];
+  for (let d = 2; d >= 0; d--) {
+    const s = image[3 * j + d];
+    if (s !== 0) return s > 0;
+    const a = x[3 * o + d], b = x[3 * i + d];
+    if (a !== b) return a > b;
+  }
+  return o > i;
 }
 
 export class NeighborListBuffer implements NeighborList {
@@ -73,7 +100,7 @@ export function buildNeighborList(out: NeighborListBuffer, kind: NeighborKind, a
   if (nall === 0) { out.offsets[0] = 0; return out; }
   binAtoms(out, nall, x, cutneigh);
   for (;;) {
-    const need = fill(out, kind, nlocal, x, cutneigh * cutneigh);
+    const need = fill(out, kind, nlocal, x, cutneigh * cutneigh, atoms.owner, atoms.image);
     if (need <= out.neighbors.length) return out;
     out.overflow = true;
     out.regrows++;
@@ -146,8 +173,9 @@ function binOf(a: number, b: number, c: number): number {
 }
 
 /** Fill the CSR list; returns the number of entries needed (stores only what fits). */
-function fill(out: NeighborListBuffer, kind: NeighborKind, nlocal: number, x: Float64Array, cutsq: number): number {
+function fill(out: NeighborListBuffer, kind: NeighborKind, nlocal: number, x: Float64Array, cutsq: number, owner?: Int32Array, image?: Int32Array): number {
   const half = kind === 'half';
+  const byImage = owner !== undefined && image !== undefined;
   const head = out.binHead, list = out.binAtoms, ab = out.atomBin, st = out.stencil;
   const nb = out.neighbors, cap = nb.length, off = out.offsets;
   let n = 0;
@@ -167,6 +195,8 @@ function fill(out: NeighborListBuffer, kind: NeighborKind, nlocal: number, x: Fl
         if (half) {
           if (j < nlocal) {
             if (j < i) continue;
+          } else if (byImage) {
+            if (!ghostAbove(x, owner!, image!, i, j)) continue;
           } else if (zj < zi || (zj === zi && (yj < yi || (yj === yi && xj < xi)))) continue;
         }
         const dx = xi - xj, dy = yi - yj, dz = zi - zj;
@@ -183,7 +213,7 @@ function fill(out: NeighborListBuffer, kind: NeighborKind, nlocal: number, x: Fl
 
 /** Reference O(N^2) list with the same inclusion rules, for tests. Neighbours of each i in ascending index order. */
 export function bruteForceNeighborList(kind: NeighborKind, atoms: NeighborAtoms, cutneigh: number): NeighborList {
-  const { nlocal, nall, x } = atoms;
+  const { nlocal, nall, x, owner, image } = atoms;
   const cutsq = cutneigh * cutneigh;
   const offsets = new Int32Array(nlocal + 1);
   const nbr: number[] = [];
@@ -194,7 +224,7 @@ export function bruteForceNeighborList(kind: NeighborKind, atoms: NeighborAtoms,
       if (j === i) continue;
       const xj = x[3 * j], yj = x[3 * j + 1], zj = x[3 * j + 2];
       if (kind === 'half') {
-        if (j < nlocal) { if (j < i) continue; } else if (zj < zi || (zj === zi && (yj < yi || (yj === yi && xj < xi)))) continue;
+        if (j < nlocal) { if (j < i) continue; } else if (owner && image) { if (!ghostAbove(x, owner, image, i, j)) continue; } else if (zj < zi || (zj === zi && (yj < yi || (yj === yi && xj < xi)))) continue;
       }
       const dx = xi - xj, dy = yi - yj, dz = zi - zj;
       if (dx * dx + dy * dy + dz * dz <= cutsq) nbr.push(j);

@@ -27,6 +27,8 @@ export interface AtomView {
   owner: Int32Array;
   /** LAMMPS atom ids, nall entries (ghosts carry their owner's id). */
   tag: Float64Array;
+  /** Integer image offset of each atom relative to its owner (3 per atom), when known (GhostAtoms). */
+  image?: Int32Array;
 }
 
 /**

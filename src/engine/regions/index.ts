@@ -4,6 +4,7 @@ import { block } from './block.js';
 import { prism } from './prism.js';
 import { sphere } from './sphere.js';
 import { cylinder } from './cylinder.js';
+import { intersect, union } from './combine.js';
 
 export type { Region, RegionContext, RegionStyle } from './region.js';
 
@@ -12,4 +13,6 @@ export const REGION_STYLES = new Map<string, RegionStyle>([
   ['prism', prism],
   ['sphere', sphere],
   ['cylinder', cylinder],
+  ['intersect', intersect],
+  ['union', union],
 ]);

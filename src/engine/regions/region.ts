@@ -26,11 +26,15 @@ export interface RegionContext {
   num(w: string | undefined, what: string): number;
   /** A bound along dimension d: a number (scaled), or INF / EDGE (LAMMPS Region::extent rules). */
   bound(w: string, d: number, hi: boolean): number;
+  /** An existing region by ID (for regions made of regions); `what` names the caller in the error. */
+  find(id: string, what: string): Region;
 }
 
 export interface RegionStyle {
   /** Number of style arguments before the optional keywords. */
   nargs: number;
+  /** When the count depends on the arguments (intersect/union: N then N IDs): the count, from the words after the style. */
+  countArgs?(rest: string[]): number;
   create(args: string[], ctx: RegionContext): Region;
   /** Can create_box use it (block and prism)? */
   boxShape?: boolean;

@@ -184,3 +184,22 @@ export function unmap(out: Float64Array, b: SimBox, x: Float64Array, image: Int3
   }
   return out;
 }
+
+/**
+ * Map one point into the periodic box in place (LAMMPS Domain::remap(x)): on periodic dimensions
+ * whole periods are added or removed until lo <= c < hi; triclinic boxes in lamda coordinates.
+ */
+export function remapPoint(b: SimBox, p: Float64Array | number[]): void {
+  const c = b.triclinic ? x2lamda(new Float64Array(3), b, Float64Array.from(p), 1) : p;
+  const lo = b.triclinic ? LAMDA_LO : b.lo, hi = b.triclinic ? LAMDA_HI : b.hi, prd = b.triclinic ? LAMDA_PRD : b.prd;
+  for (let k = 0; k < 3; k++) {
+    if (!b.periodic[k]) continue;
+    while (c[k] < lo[k]) c[k] += prd[k];
+    while (c[k] >= hi[k]) c[k] -= prd[k];
+    c[k] = Math.max(c[k], lo[k]);
+  }
+  if (b.triclinic) {
+    const x = lamda2x(new Float64Array(3), b, c as Float64Array, 1);
+    p[0] = x[0]; p[1] = x[1]; p[2] = x[2];
+  }
+}

@@ -21,6 +21,7 @@
 import type { AtomView, NeighborList } from '../types.js';
 import type { MeamParams } from './params.js';
 import { Lat, dGGam, dfcut, embedding, fmExp, gGam, iszero, isone, shapeFactors, zij } from './functions.js';
+import { ghostAbove } from '../../neighbor/neighbor-list.js';
 
 /** Voigt-like index of (m,n) and (m,n,p), and the multiplicity of each index. */
 const VIND2 = new Int32Array(9);
@@ -150,13 +151,15 @@ export class MeamWork {
 
 /**
  * The half list LAMMPS derives from a full list (half/full/newton): of i's neighbours keep owned
- * j > i, and ghosts j above i (z, then y, then x). Order of the full list is kept.
+ * j > i, and ghosts j above i (z, then y, then x; decided on the ghost's owner and image offset
+ * when the atoms carry them, neighbor-list.ts ghostAbove). Order of the full list is kept.
  */
 export function halfFromFull(w: MeamWork, atoms: AtomView, full: NeighborList): void {
   const nlocal = full.inum;
   const x = atoms.x;
   w.ensurePairs(full.offsets[nlocal], nlocal);
   const off = w.hOffsets, nb = w.hNeighbors, fo = full.offsets, fn = full.neighbors;
+  const image = atoms.image;
   let c = 0;
   for (let i = 0; i < nlocal; i++) {
     off[i] = c;
@@ -165,6 +168,8 @@ export function halfFromFull(w: MeamWork, atoms: AtomView, full: NeighborList): 
       const j = fn[p];
       if (j < nlocal) {
         if (i > j) continue;
+      } else if (image) {
+        if (!ghostAbove(x, atoms.owner, image, i, j)) continue;
       } else {
         const zj = x[3 * j + 2];
         if (zj < zi) continue;

@@ -75,11 +75,12 @@ describe.skipIf(!haveRef && !process.env.CI)('ReaxFF non-bonded terms vs LAMMPS 
 });
 
 describe.skipIf(!haveRef && !process.env.CI)('engine half list (shared reference; skipped only when ../shared is absent)', () => {
-  // Known engine bug (reported to the lead, not fixed on this branch): triclinic ghosts are made
-  // through lamda coordinates, so an x-image of an atom in the same z plane gets a z that differs
-  // in the last bits; the coordinate tie rule of the half list then keeps both or neither of a
-  // pair's two images. TATB (flat molecules in a triclinic cell) loses ~40 kcal/mol of ep.
-  it.fails('reaxff-tatb: the engine half list gives LAMMPS ep (fails while the triclinic tie bug stands)', () => {
+  // Triclinic ghosts are made through lamda coordinates, so an x-image of an atom in the same z
+  // plane gets a z that differs in the last bits; the engine's half list decides which image of
+  // a pair it keeps on the ghost's owner and integer image offset (neighbor-list.ts ghostAbove),
+  // so TATB (flat molecules in a triclinic cell) keeps each pair once (it lost ~40 kcal/mol of ep
+  // when the tie was decided on coordinates).
+  it('reaxff-tatb: the engine half list gives LAMMPS ep within 1e-10', () => {
     const c = loadReaxCase(join(REF, 'reaxff-tatb'));
     const { g, list } = ghostsAndList(c, c.x, c.q, c.params.swb + c.skin, 'engine');
     const acc = { f: new Float64Array(3 * g.nall), energy: 0, virial: new Float64Array(6) };
