@@ -543,6 +543,8 @@ export class Engine {
     }
     for (const f of this.fixes) f.preForce?.(this);
     this.computeForces();
+    // LAMMPS Modify::setup: computes first (temperature computes count their dof), then fixes
+    for (const c of this.computes.values()) c.setup?.(this);
     if (callFixes) for (const f of this.fixes) f.setup?.(this);
   }
 

@@ -18,8 +18,8 @@ import { displaceAtoms } from './displace-atoms.js';
 import { pairStyle, pairCoeff, pairModify } from './pair.js';
 import { neighborCmd, neighModifyCmd } from './neighbor.js';
 import { timestepCmd, resetTimestepCmd } from './timestep.js';
-import { fixCmd, unfixCmd } from './fix.js';
-import { computeCmd, uncomputeCmd } from './compute.js';
+import { fixCmd, unfixCmd, fixModifyCmd } from './fix.js';
+import { computeCmd, uncomputeCmd, computeModifyCmd } from './compute.js';
 import { thermoCmd, thermoStyleCmd, thermoModifyCmd } from './thermo.js';
 import { dumpCmd, dumpModifyCmd, undumpCmd, writeDumpCmd } from './dump.js';
 import { runCmd, minimizeCmd, minStyleCmd, minModifyCmd } from './run-minimize.js';
@@ -56,8 +56,10 @@ export const COMMANDS = new Map<string, Handler>([
   ['reset_timestep', resetTimestepCmd],
   ['fix', fixCmd],
   ['unfix', unfixCmd],
+  ['fix_modify', fixModifyCmd],
   ['compute', computeCmd],
   ['uncompute', uncomputeCmd],
+  ['compute_modify', computeModifyCmd],
   ['thermo', thermoCmd],
   ['thermo_style', thermoStyleCmd],
   ['thermo_modify', thermoModifyCmd],

@@ -44,7 +44,8 @@ export function runCmd(it: CommandContext, args: string[]): void {
   if (stop !== null && stop < e.laststep) fail('run stop value is before end of run');
   e.initRun();
   e.policy.init();
-  e.thermo.boxChange = e.fixes.some((f) => f.changesBox);
+  // Domain::init: a shrink-wrapped boundary (s, m) changes the box too, so thermo one/multi add Volume
+  e.thermo.boxChange = e.fixes.some((f) => f.changesBox) || e.sys.boundary.some((b) => b.some((k) => k === 's' || k === 'm'));
   const t0 = performance.now();
   e.runStart = t0;
   e.setup();

@@ -5,6 +5,7 @@
 import type { Engine } from '../engine.js';
 import type { ComputeFactory } from './compute.js';
 import { computeTemp } from './temp.js';
+import { ComputeTempPartial } from './temp-partial.js';
 import { computePressure } from './pressure.js';
 import { computePe } from './pe.js';
 import { computeKe } from './ke.js';
@@ -20,10 +21,12 @@ import { computeCnaAtom } from './cna-atom.js';
 import { computeClusterAtom } from './cluster-atom.js';
 
 export type { Compute, ComputeFactory, ComputeArray } from './compute.js';
-export { findCompute, computeValue, perAtomValue } from './lookup.js';
+export { findCompute, findTempCompute, computeValue, perAtomValue } from './lookup.js';
+export { TempCompute, isTemp } from './temp-base.js';
 
 export const COMPUTE_STYLES = new Map<string, ComputeFactory<Engine>>([
   ['temp', computeTemp],
+  ['temp/partial', (id, group, args, e) => new ComputeTempPartial(id, group, args, e)],
   ['pressure', computePressure],
   ['pe', computePe],
   ['ke', computeKe],

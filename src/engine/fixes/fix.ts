@@ -35,6 +35,13 @@ export interface Fix<E> {
   extensive?(i: number): boolean;
   /** Close files (unfix, clear, end of script). */
   close?(): void;
+  /**
+   * `fix_modify ID keyword ...` style keywords (LAMMPS Fix::modify_param): the number of words used
+   * from args[0], 0 if args[0] is not this style's keyword.
+   */
+  modifyParam?(e: E, args: string[]): number;
+  /** The fix is deleted (unfix, or replaced by a fix of the same ID): drop what it created (its computes). */
+  destroy?(e: E): void;
   /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
   permute?(perm: Int32Array): void;
 }
