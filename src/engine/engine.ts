@@ -13,6 +13,7 @@ import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar
 import { pbc, unmap, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
+import { excludePairs } from './neighbor/exclude.js';
 import type { ForceAccumulator, PairModifySettings, PairStyle } from './potentials/types.js';
 import { ThermoSettings } from './thermo.js';
 import type { Dump } from './output/dump.js';
@@ -60,6 +61,17 @@ export class Engine {
   pairModify: PairModifySettings = { shift: false, mix: 'geometric' };
   skin = 0.3;
   neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };
+  /**
+   * Rate of change of the box (LAMMPS Domain::h_rate, [xprd yprd zprd yz xz xy] per time, and
+   * h_ratelo, d(lo)/dt), set by fix deform; read by compute temp/deform, fix nvt/sllod and the
+   * velocity remap of atoms crossing a deforming periodic boundary.
+   */
+  hRate = new Float64Array(6);
+  hRateLo = new Float64Array(3);
+  /** Group bit whose velocities are remapped when crossing periodic boundaries (fix deform remap v), 0 = none. */
+  deformVremapBit = 0;
+  /** neigh_modify exclude type I J pairs. */
+  neighExclude: [number, number][] = [];
   fixes: Fix<Engine>[] = [];
   computes = new Map<string, Compute<Engine>>();
   thermo = new ThermoSettings('lj');
@@ -147,6 +159,12 @@ export class Engine {
         this.list.neighbors = l.neighbors;
         this.list.cutneigh = l.cutneigh;
       } else buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
+      if (this.neighExclude.length) {
+        const nt = s.ntypes;
+        const ex = new Uint8Array((nt + 1) * (nt + 1));
+        for (const [a, b] of this.neighExclude) ex[a * (nt + 1) + b] = ex[b * (nt + 1) + a] = 1;
+        excludePairs(this.list, this.ghosts.type, ex, nt);
+      }
     } else {
       this.list.inum = 0;
     }
