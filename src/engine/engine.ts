@@ -10,7 +10,7 @@
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
 import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
-import { pbc, unmap, type SimBox } from './space/box.js';
+import { pbc, unmap, lamda2x, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
 import { excludePairs } from './neighbor/exclude.js';
@@ -142,7 +142,29 @@ export class Engine {
     const n = s.nlocal;
     if (this.lamda.length < 3 * n) this.lamda = new Float64Array(3 * Math.max(n, 16));
     this.shrinkWrap();
+    const vremap = this.deformVremapBit;
+    const imgBefore = vremap ? s.image.slice(0, 3 * n) : null;
     pbc(s.box, n, s.x, s.image, s.box.triclinic ? this.lamda : undefined);
+    if (imgBefore) {
+      // Domain::pbc with deform_vremap: an atom crossing a periodic face takes the box's velocity jump
+      const hr = this.hRate, v = s.v;
+      for (let i = 0; i < n; i++) {
+        if (!(s.mask[i] & vremap)) continue;
+        const dx = imgBefore[3 * i] - s.image[3 * i];
+        const dy = imgBefore[3 * i + 1] - s.image[3 * i + 1];
+        const dz = imgBefore[3 * i + 2] - s.image[3 * i + 2];
+        if (dx) v[3 * i] += dx * hr[0];
+        if (dy) {
+          v[3 * i] += dy * hr[5];
+          v[3 * i + 1] += dy * hr[1];
+        }
+        if (dz) {
+          v[3 * i] += dz * hr[4];
+          v[3 * i + 1] += dz * hr[3];
+          v[3 * i + 2] += dz * hr[2];
+        }
+      }
+    }
     this.checkLost();
     if (allowSort && this.sortFreq > 0 && (this.inSetup || this.ntimestep >= this.nextSort)) this.sortAtoms();
     const cut = this.cutforce() + this.skin;
@@ -175,6 +197,7 @@ export class Engine {
       this.boxHold[d] = s.box.lo[d];
       this.boxHold[3 + d] = s.box.hi[d];
     }
+    if (s.box.triclinic) this.cornersHold = boxCorners(s.box);
   }
 
   /** min_modify dmax [distance]. */
@@ -267,6 +290,7 @@ export class Engine {
   }
 
   private xhold = new Float64Array(0);
+  private cornersHold: Float64Array = new Float64Array(24);
   private boxHold = [0, 0, 0, 0, 0, 0];
 
   /**
@@ -280,8 +304,20 @@ export class Engine {
     if (!p.check) return true;
     const b = this.sys.box;
     const h = this.boxHold;
-    const d1 = Math.sqrt((b.lo[0] - h[0]) ** 2 + (b.lo[1] - h[1]) ** 2 + (b.lo[2] - h[2]) ** 2);
-    const d2 = Math.sqrt((b.hi[0] - h[3]) ** 2 + (b.hi[1] - h[4]) ** 2 + (b.hi[2] - h[5]) ** 2);
+    let d1 = 0, d2 = 0;
+    if (!b.triclinic) {
+      d1 = Math.sqrt((b.lo[0] - h[0]) ** 2 + (b.lo[1] - h[1]) ** 2 + (b.lo[2] - h[2]) ** 2);
+      d2 = Math.sqrt((b.hi[0] - h[3]) ** 2 + (b.hi[1] - h[4]) ** 2 + (b.hi[2] - h[5]) ** 2);
+    } else {
+      // triclinic: the two largest moves of the 8 box corners (Neighbor::check_distance, its else-if kept)
+      const c = boxCorners(b);
+      for (let k = 0; k < 8; k++) {
+        const dx = c[3 * k] - this.cornersHold[3 * k], dy = c[3 * k + 1] - this.cornersHold[3 * k + 1], dz = c[3 * k + 2] - this.cornersHold[3 * k + 2];
+        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (d > d1) d1 = d;
+        else if (d > d2) d2 = d;
+      }
+    }
     let delta = 0.5 * (this.skin - (d1 + d2));
     if (delta < 0) delta = 0;
     const deltasq = delta * delta;
@@ -546,6 +582,8 @@ export class Engine {
         throw new ScriptError((e as Error).message);
       }
     } else this.warn('No pair style is defined');
+    this.deformVremapBit = 0;
+    for (const f of this.fixes) f.init?.(this);
     this.policy.set({ every: this.neighOpts.every, delay: this.neighOpts.delay, check: this.neighOpts.check });
     this.policy.skin = this.skin;
   }
@@ -574,8 +612,13 @@ export class Engine {
       for (const f of this.fixes) f.initialIntegrate?.(this);
       for (const f of this.fixes) f.postIntegrate?.(this);
       const boxChange = this.fixes.some((f) => f.changesBox);
-      const rebuild = this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal);
-      if (rebuild) this.reneighbor();
+      // a fix's forced rebuild (fix deform after deciding a flip) comes before the usual decision, as Neighbor::decide
+      const forced = this.fixes.some((f) => f.nextReneighbor === this.ntimestep);
+      const rebuild = forced || (this.neighOpts.once ? false : boxChange ? this.decideBoxChange() : this.policy.decide(s.x, s.nlocal));
+      if (rebuild) {
+        for (const f of this.fixes) f.preExchange?.(this);
+        this.reneighbor();
+      }
       else updateGhosts(this.ghosts, s.box, s.x);
       for (const f of this.fixes) f.preForce?.(this);
       this.computeForces();
@@ -591,3 +634,14 @@ export class Engine {
   }
 }
 
+
+/** The 8 corners of a (triclinic) box in LAMMPS's order (Domain::box_corners: lamda corners -> x). */
+function boxCorners(b: SimBox): Float64Array {
+  const lam = new Float64Array(24);
+  for (let k = 0; k < 8; k++) {
+    lam[3 * k] = k & 1 ? 1 : 0;
+    lam[3 * k + 1] = k & 2 ? 1 : 0;
+    lam[3 * k + 2] = k & 4 ? 1 : 0;
+  }
+  return lamda2x(new Float64Array(24), b, lam, 8);
+}

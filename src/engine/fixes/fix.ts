@@ -24,6 +24,12 @@ export interface Fix<E> {
   /** After the final integrate of a step (LAMMPS end_of_step), before output. */
   endOfStep?(e: E): void;
   setup?(e: E): void;
+  /** Run init, before setup and before any fix's setup (LAMMPS Fix::init). */
+  init?(e: E): void;
+  /** On reneighbouring steps, before atoms are wrapped into the box (LAMMPS pre_exchange). */
+  preExchange?(e: E): void;
+  /** A step on which this fix forces the neighbour lists to be rebuilt (LAMMPS next_reneighbor), -1 none. */
+  nextReneighbor?: number;
   scalar?(e: E): number;
   /** Global vector element i (1-based), for f_ID[i]. */
   vector?(e: E, i: number): number;

@@ -7,6 +7,8 @@ import type { Engine } from '../engine.js';
 import type { FixFactory } from './fix.js';
 import { FixNVE } from './nve.js';
 import { FixNVT } from './nvt.js';
+import { FixNVTSllod } from './nvt-sllod.js';
+import { FixDeform } from './deform.js';
 import { FixLangevin } from './langevin.js';
 import { FixTempBerendsen } from './temp-berendsen.js';
 import { FixTempRescale } from './temp-rescale.js';
@@ -34,6 +36,8 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
     },
   ],
   ['nvt', (id, group, args, e) => new FixNVT(id, group, args, e)],
+  ['nvt/sllod', (id, group, args, e) => new FixNVTSllod(id, group, args, e)],
+  ['deform', (id, group, args, e) => new FixDeform(id, group, args, e)],
   ['langevin', (id, group, args) => new FixLangevin(id, group, args)],
   ['temp/berendsen', (id, group, args, e) => new FixTempBerendsen(id, group, args, e)],
   ['temp/rescale', (id, group, args, e) => new FixTempRescale(id, group, args, e)],

@@ -23,9 +23,10 @@ export class FixNVT implements Fix<Engine> {
     args: string[],
     e: Engine,
     tempStyle = 'temp',
+    defaultTchain = 3,
   ) {
     let tStart = NaN, tStop = NaN, tPeriod = NaN;
-    let tchain = 3, tloop = 1, drag = 0;
+    let tchain = defaultTchain, tloop = 1, drag = 0;
     let i = 0;
     const num = (w: string | undefined, what: string) => numeric(w, `fix nvt ${what}`);
     while (i < args.length) {
