@@ -74,7 +74,8 @@ export class FixDeform implements Fix<Engine> {
       if (p >= 0) {
         const st = args[k + 1];
         if (st === 'volume' || st === 'wiggle' || st === 'variable') throw new ScriptError(`fix deform: style '${st}' is not supported by lmpv`);
-        const n = NARGS[st];
+        // a tilt's final and delta take one value (the tilt), a length's two (lo hi)
+        const n = p >= 3 && (st === 'final' || st === 'delta') ? 1 : NARGS[st];
         if (n === undefined || (p >= 3 && st === 'scale')) throw new ScriptError(`fix deform ${args[k]}: style '${st}' is not understood`);
         const s = this.set[p];
         s.style = st as Style;
