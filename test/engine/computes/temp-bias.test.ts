@@ -49,7 +49,7 @@ describe('temperature computes with a bias', () => {
     expect(c.vector(it.e, 5)).toBe(0);
   });
 
-  it('removing then restoring a bias gives back every velocity bit for bit (per atom and all at once)', () => {
+  it('removing then restoring a bias gives back the velocities (bit for bit where the bias is a zeroed part)', () => {
     const it = run(BASE + 'compute tp all temp/partial 0 1 1\ncompute tr all temp/region slab\ncompute tramp all temp/ramp vx 0 1 z 0 3\n');
     const e = it.e;
     const v0 = e.sys.v.slice();
@@ -61,7 +61,9 @@ describe('temperature computes with a bias', () => {
         c.removeBias(e, i);
         c.restoreBias(e, i);
       }
-      expect(Array.from(e.sys.v)).toEqual(Array.from(v0));
+      // temp/ramp subtracts and adds the ramp: (v - r) + r rounds, as in LAMMPS
+      if (id === 'tramp') for (let k = 0; k < v0.length; k++) expect(e.sys.v[k]).toBeCloseTo(v0[k], 14);
+      else expect(Array.from(e.sys.v)).toEqual(Array.from(v0));
     }
   });
 
@@ -87,6 +89,7 @@ describe('temperature computes with a bias', () => {
   it('temp/ramp: atoms moving exactly on the ramp have T = 0; temp/deform with a still box equals temp', () => {
     const it = run(BASE + 'velocity all set 0 0 0\nvelocity all ramp vx 0.0 2.0 z 0 3\ncompute tramp all temp/ramp vx 0.0 2.0 z 0 3\ncompute td all temp/deform\ncompute t all temp\n');
     const e = it.e;
+    for (const c of e.computes.values()) c.setup?.(e);
     expect(findTempCompute(e, 'tramp', 'test').scalar(e)).toBe(0);
     expect(findTempCompute(e, 't', 'test').scalar(e)).toBeGreaterThan(0);
     const it2 = run(BASE + 'compute td all temp/deform\ncompute t all temp\n');

@@ -37,7 +37,7 @@ describe('fix temp/rescale', () => {
   });
 
   it('inside the window nothing changes; fix_modify temp with a biased compute scales thermal velocities only', () => {
-    const it = run(BASE + 'compute tp all temp/partial 1 0 0\nvelocity all set NULL 0.5 NULL\nfix 1 all nve\nfix 2 all temp/rescale 1 1.0 1.0 0.1 1.0\nfix_modify 2 temp tp\nrun 1\n');
+    const it = run(BASE + 'compute tp all temp/partial 1 0 0\nvelocity all set NULL 0.5 NULL units box\nfix 1 all nve\nfix 2 all temp/rescale 1 1.0 1.0 0.1 1.0\nfix_modify 2 temp tp\nrun 1\n');
     const e = it.e;
     expect(findTempCompute(e, 'tp', 'test').scalar(e)).toBeCloseTo(1.0, 12);
     for (let i = 0; i < e.sys.nlocal; i++) expect(e.sys.v[3 * i + 1]).toBe(0.5);
