@@ -48,11 +48,14 @@ const EXAMPLES: Example[] = [
   { name: 'nemd', input: 'in.nemd', agree: [0], timeout: 600_000 },
   // the same with thermo 10 and run 1000: every row to step 690 is identical, 1e-6 is reached at step 870
   { name: 'nemd-thermo10', input: 'in.nemd.thermo10', agree: [860], timeout: 300_000 },
-  // need the other half of issue 13 (region intersect, fix aveforce, fix indent): only step 0 and
-  // the first printed row are claimed until the agreeing rows are measured with those styles
-  { name: 'friction', input: 'in.friction', agree: [1000], needs: { region: ['intersect'] }, timeout: 600_000 },
-  { name: 'flow-pois', input: 'in.flow.pois', agree: [500], needs: { fix: ['aveforce'] }, timeout: 300_000 },
-  { name: 'obstacle', input: 'in.obstacle', agree: [1000], needs: { fix: ['aveforce', 'indent'] }, timeout: 600_000 },
+  // need the other half of issue 13 (region intersect, fix aveforce, fix indent; branch examples-b):
+  // skipped until it is merged; the steps are measured with examples-b merged (8 Dec 2026)
+  // friction: rows agree to step 6000 (exactly; 4.8e-6 at 7000)
+  { name: 'friction', input: 'in.friction', agree: [6000], needs: { region: ['intersect'] }, timeout: 600_000 },
+  // flow.pois: to step 3000 (4.5e-7; 6.6e-6 at 3500)
+  { name: 'flow-pois', input: 'in.flow.pois', agree: [3000], needs: { fix: ['aveforce'] }, timeout: 300_000 },
+  // obstacle: to step 3000 (1.8e-7; 8.4e-5 at 4000)
+  { name: 'obstacle', input: 'in.obstacle', agree: [3000], needs: { fix: ['aveforce', 'indent'] }, timeout: 600_000 },
 ];
 
 function missing(ex: Example): string[] {
