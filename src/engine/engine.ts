@@ -10,9 +10,10 @@
 import { System } from './system.js';
 import { Lattice } from './lattice.js';
 import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar } from './space/ghosts.js';
-import { pbc, unmap, type SimBox } from './space/box.js';
+import { pbc, unmap, lamda2x, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
+import { excludePairs } from './neighbor/exclude.js';
 import type { ForceAccumulator, PairModifySettings, PairStyle } from './potentials/types.js';
 import { ThermoSettings } from './thermo.js';
 import type { Dump } from './output/dump.js';
@@ -60,6 +61,17 @@ export class Engine {
   pairModify: PairModifySettings = { shift: false, mix: 'geometric' };
   skin = 0.3;
   neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };
+  /**
+   * Rate of change of the box (LAMMPS Domain::h_rate, [xprd yprd zprd yz xz xy] per time, and
+   * h_ratelo, d(lo)/dt), set by fix deform; read by compute temp/deform, fix nvt/sllod and the
+   * velocity remap of atoms crossing a deforming periodic boundary.
+   */
+  hRate = new Float64Array(6);
+  hRateLo = new Float64Array(3);
+  /** Group bit whose velocities are remapped when crossing periodic boundaries (fix deform remap v), 0 = none. */
+  deformVremapBit = 0;
+  /** neigh_modify exclude type I J pairs. */
+  neighExclude: [number, number][] = [];
   fixes: Fix<Engine>[] = [];
   computes = new Map<string, Compute<Engine>>();
   thermo = new ThermoSettings('lj');
@@ -140,7 +152,29 @@ export class Engine {
     const n = s.nlocal;
     if (this.lamda.length < 3 * n) this.lamda = new Float64Array(3 * Math.max(n, 16));
     this.shrinkWrap();
+    const vremap = this.deformVremapBit;
+    const imgBefore = vremap ? s.image.slice(0, 3 * n) : null;
     pbc(s.box, n, s.x, s.image, s.box.triclinic ? this.lamda : undefined);
+    if (imgBefore) {
+      // Domain::pbc with deform_vremap: an atom crossing a periodic face takes the box's velocity jump
+      const hr = this.hRate, v = s.v;
+      for (let i = 0; i < n; i++) {
+        if (!(s.mask[i] & vremap)) continue;
+        const dx = imgBefore[3 * i] - s.image[3 * i];
+        const dy = imgBefore[3 * i + 1] - s.image[3 * i + 1];
+        const dz = imgBefore[3 * i + 2] - s.image[3 * i + 2];
+        if (dx) v[3 * i] += dx * hr[0];
+        if (dy) {
+          v[3 * i] += dy * hr[5];
+          v[3 * i + 1] += dy * hr[1];
+        }
+        if (dz) {
+          v[3 * i] += dz * hr[4];
+          v[3 * i + 1] += dz * hr[3];
+          v[3 * i + 2] += dz * hr[2];
+        }
+      }
+    }
     this.checkLost();
     if (allowSort && this.sortFreq > 0 && (this.inSetup || this.ntimestep >= this.nextSort)) this.sortAtoms();
     const cut = this.cutforce() + this.skin;
@@ -157,6 +191,12 @@ export class Engine {
         this.list.neighbors = l.neighbors;
         this.list.cutneigh = l.cutneigh;
       } else buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
+      if (this.neighExclude.length) {
+        const nt = s.ntypes;
+        const ex = new Uint8Array((nt + 1) * (nt + 1));
+        for (const [a, b] of this.neighExclude) ex[a * (nt + 1) + b] = ex[b * (nt + 1) + a] = 1;
+        excludePairs(this.list, this.ghosts.type, ex, nt);
+      }
     } else {
       this.list.inum = 0;
     }
@@ -167,6 +207,7 @@ export class Engine {
       this.boxHold[d] = s.box.lo[d];
       this.boxHold[3 + d] = s.box.hi[d];
     }
+    if (s.box.triclinic) this.cornersHold = boxCorners(s.box);
   }
 
   /** min_modify dmax [distance]. */
@@ -259,6 +300,7 @@ export class Engine {
   }
 
   private xhold = new Float64Array(0);
+  private cornersHold: Float64Array = new Float64Array(24);
   private boxHold = [0, 0, 0, 0, 0, 0];
 
   /**
@@ -273,8 +315,20 @@ export class Engine {
     if (!p.check) return true;
     const b = this.sys.box;
     const h = this.boxHold;
-    const d1 = Math.sqrt((b.lo[0] - h[0]) ** 2 + (b.lo[1] - h[1]) ** 2 + (b.lo[2] - h[2]) ** 2);
-    const d2 = Math.sqrt((b.hi[0] - h[3]) ** 2 + (b.hi[1] - h[4]) ** 2 + (b.hi[2] - h[5]) ** 2);
+    let d1 = 0, d2 = 0;
+    if (!b.triclinic) {
+      d1 = Math.sqrt((b.lo[0] - h[0]) ** 2 + (b.lo[1] - h[1]) ** 2 + (b.lo[2] - h[2]) ** 2);
+      d2 = Math.sqrt((b.hi[0] - h[3]) ** 2 + (b.hi[1] - h[4]) ** 2 + (b.hi[2] - h[5]) ** 2);
+    } else {
+      // triclinic: the two largest moves of the 8 box corners (Neighbor::check_distance, its else-if kept)
+      const c = boxCorners(b);
+      for (let k = 0; k < 8; k++) {
+        const dx = c[3 * k] - this.cornersHold[3 * k], dy = c[3 * k + 1] - this.cornersHold[3 * k + 1], dz = c[3 * k + 2] - this.cornersHold[3 * k + 2];
+        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (d > d1) d1 = d;
+        else if (d > d2) d2 = d;
+      }
+    }
     let delta = 0.5 * (this.skin - (d1 + d2));
     if (delta < 0) delta = 0;
     const deltasq = delta * delta;
@@ -539,6 +593,8 @@ export class Engine {
         throw new ScriptError((e as Error).message);
       }
     } else this.warn('No pair style is defined');
+    this.deformVremapBit = 0;
+    for (const f of this.fixes) f.init?.(this);
     this.policy.set({ every: this.neighOpts.every, delay: this.neighOpts.delay, check: this.neighOpts.check });
     this.policy.skin = this.skin;
   }
@@ -555,6 +611,8 @@ export class Engine {
     }
     for (const f of this.fixes) f.preForce?.(this);
     this.computeForces();
+    // LAMMPS Modify::setup: computes first (temperature computes count their dof), then fixes
+    for (const c of this.computes.values()) c.setup?.(this);
     if (callFixes) for (const f of this.fixes) f.setup?.(this);
   }
 
@@ -588,3 +646,14 @@ export class Engine {
   }
 }
 
+
+/** The 8 corners of a (triclinic) box in LAMMPS's order (Domain::box_corners: lamda corners -> x). */
+function boxCorners(b: SimBox): Float64Array {
+  const lam = new Float64Array(24);
+  for (let k = 0; k < 8; k++) {
+    lam[3 * k] = k & 1 ? 1 : 0;
+    lam[3 * k + 1] = k & 2 ? 1 : 0;
+    lam[3 * k + 2] = k & 4 ? 1 : 0;
+  }
+  return lamda2x(new Float64Array(24), b, lam, 8);
+}

@@ -5,12 +5,27 @@
 import { performance } from 'node:perf_hooks';
 import type { Engine } from './engine.js';
 import { ScriptError } from './errors.js';
-import { computeValue } from './computes/lookup.js';
+import { computeValue, findCompute, findTempCompute } from './computes/lookup.js';
 import { thermoKeyword, type ThermoKeywordName } from './thermo-keywords.js';
 
 const unsupported = (k: string) => (): number => {
   throw new ScriptError(`thermo keyword '${k}' is not supported by lmpv`);
 };
+
+/** The thermo temperature compute (thermo_temp, or the one `thermo_modify temp` named). */
+const thermoT = (e: Engine) => findTempCompute(e, e.thermo.tempId, 'thermo');
+/** The thermo pressure compute (thermo_press, or the one `thermo_modify press` named). */
+const thermoP = (e: Engine) => {
+  const c = findCompute(e, e.thermo.pressId);
+  if (!c.scalar || !c.vector) throw new ScriptError(`thermo: compute '${e.thermo.pressId}' does not compute pressure`);
+  return c;
+};
+/** KE as Thermo::compute_ke: T * 0.5 dof kB of the thermo temperature compute. */
+function thermoKe(e: Engine): number {
+  const t = thermoT(e);
+  const T = t.scalar(e);
+  return T * (0.5 * t.dof * e.boltz);
+}
 
 /** The engine's value of each thermo keyword (LAMMPS Thermo::compute_<keyword>); the compiler checks every keyword has one. */
 const VALUES: Record<ThermoKeywordName, (e: Engine) => number> = {
@@ -26,12 +41,12 @@ const VALUES: Record<ThermoKeywordName, (e: Engine) => number> = {
   part: unsupported('part'),
   timeremain: unsupported('timeremain'),
   atoms: (e) => e.sys.nlocal,
-  temp: (e) => e.temperature(),
-  press: (e) => e.pressure(),
+  temp: (e) => thermoT(e).scalar(e),
+  press: (e) => thermoP(e).scalar!(e),
   pe: (e) => e.potentialEnergy(),
-  ke: (e) => e.ke(),
-  etotal: (e) => e.potentialEnergy() + e.ke(),
-  enthalpy: (e) => e.potentialEnergy() + e.ke() + (e.pressure() * e.volume()) / e.sys.units.nktv2p,
+  ke: (e) => thermoKe(e),
+  etotal: (e) => e.potentialEnergy() + thermoKe(e),
+  enthalpy: (e) => e.potentialEnergy() + thermoKe(e) + (thermoP(e).scalar!(e) * e.volume()) / e.sys.units.nktv2p,
   evdwl: (e) => e.evdwl,
   ecoul: (e) => e.ecoul,
   epair: (e) => e.energy,
@@ -64,12 +79,12 @@ const VALUES: Record<ThermoKeywordName, (e: Engine) => number> = {
   xlat: (e) => e.lattice?.xlattice ?? 1,
   ylat: (e) => e.lattice?.ylattice ?? 1,
   zlat: (e) => e.lattice?.zlattice ?? 1,
-  pxx: (e) => e.pressureTensor()[0],
-  pyy: (e) => e.pressureTensor()[1],
-  pzz: (e) => e.pressureTensor()[2],
-  pxy: (e) => e.pressureTensor()[3],
-  pxz: (e) => e.pressureTensor()[4],
-  pyz: (e) => e.pressureTensor()[5],
+  pxx: (e) => thermoP(e).vector!(e, 1),
+  pyy: (e) => thermoP(e).vector!(e, 2),
+  pzz: (e) => thermoP(e).vector!(e, 3),
+  pxy: (e) => thermoP(e).vector!(e, 4),
+  pxz: (e) => thermoP(e).vector!(e, 5),
+  pyz: (e) => thermoP(e).vector!(e, 6),
   fmax: (e) => {
     const s = e.sys;
     let m = 0;

@@ -32,6 +32,9 @@ export class ThermoSettings {
   formatLine: string[] | null = null;
   formatColumn = new Map<number, string>();
   lost: 'error' | 'warn' | 'ignore' = 'error';
+  /** Temperature and pressure computes of temp/ke/etotal/press (thermo_modify temp / press). */
+  tempId = 'thermo_temp';
+  pressId = 'thermo_press';
   flush = false;
 
   constructor(unitStyle: string) {

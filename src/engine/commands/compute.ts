@@ -1,6 +1,6 @@
 /** `compute ID group STYLE args` (the style from COMPUTE_STYLES) and `uncompute ID`. */
 import type { CommandContext } from './context.js';
-import { COMPUTE_STYLES } from '../computes/index.js';
+import { COMPUTE_STYLES, findCompute } from '../computes/index.js';
 import { fail, needBox } from './util.js';
 
 export function computeCmd(it: CommandContext, a: string[]): void {
@@ -16,4 +16,12 @@ export function computeCmd(it: CommandContext, a: string[]): void {
 
 export function uncomputeCmd(it: CommandContext, a: string[]): void {
   if (!it.e.computes.delete(a[0])) fail(`could not find compute ID '${a[0]}' to delete`);
+}
+
+/** `compute_modify ID keyword value ...` (LAMMPS Compute::modify_params: extra/dof, dynamic/dof of temperature computes). */
+export function computeModifyCmd(it: CommandContext, a: string[]): void {
+  if (a.length < 1) fail('compute_modify: expected ID keyword value ...');
+  const c = findCompute(it.e, a[0]);
+  if (!c.modifyParams) fail(`compute_modify: compute ${a[0]} (${c.style}) takes no compute_modify keywords in lmpv`);
+  c.modifyParams(a.slice(1));
 }

@@ -10,12 +10,14 @@ export function fixCmd(it: CommandContext, a: string[]): void {
   it.e.groupBit(group);
   const make = FIX_STYLES.get(style);
   if (!make) fail(`fix style '${style}' is not supported by lmpv (${[...FIX_STYLES.keys()].join(', ')})`);
-  const f = make(id, group, rest, it.e);
+  // as Modify::add_fix: a fix with the same ID is deleted before the new one is made
   const k = it.e.fixes.findIndex((x) => x.id === id);
   if (k >= 0) {
     it.e.fixes[k].close?.();
-    it.e.fixes[k] = f;
+    it.e.fixes[k].destroy?.(it.e);
   }
+  const f = make(id, group, rest, it.e);
+  if (k >= 0) it.e.fixes[k] = f;
   else it.e.fixes.push(f);
 }
 
@@ -23,6 +25,7 @@ export function unfixCmd(it: CommandContext, a: string[]): void {
   const k = it.e.fixes.findIndex((x) => x.id === a[0]);
   if (k < 0) fail(`could not find fix ID '${a[0]}' to delete`);
   it.e.fixes[k].close?.();
+  it.e.fixes[k].destroy?.(it.e);
   it.e.fixes.splice(k, 1);
 }
 

@@ -19,7 +19,7 @@ import { pairStyle, pairCoeff, pairModify } from './pair.js';
 import { neighborCmd, neighModifyCmd } from './neighbor.js';
 import { timestepCmd, resetTimestepCmd } from './timestep.js';
 import { fixCmd, unfixCmd, fixModifyCmd } from './fix.js';
-import { computeCmd, uncomputeCmd } from './compute.js';
+import { computeCmd, uncomputeCmd, computeModifyCmd } from './compute.js';
 import { thermoCmd, thermoStyleCmd, thermoModifyCmd } from './thermo.js';
 import { dumpCmd, dumpModifyCmd, undumpCmd, writeDumpCmd } from './dump.js';
 import { runCmd, minimizeCmd, minStyleCmd, minModifyCmd } from './run-minimize.js';
@@ -59,6 +59,7 @@ export const COMMANDS = new Map<string, Handler>([
   ['fix_modify', fixModifyCmd],
   ['compute', computeCmd],
   ['uncompute', uncomputeCmd],
+  ['compute_modify', computeModifyCmd],
   ['thermo', thermoCmd],
   ['thermo_style', thermoStyleCmd],
   ['thermo_modify', thermoModifyCmd],

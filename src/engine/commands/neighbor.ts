@@ -19,6 +19,17 @@ export function neighModifyCmd(it: CommandContext, a: string[]): void {
     else if (w === 'check') o.check = yesno(v, 'neigh_modify check');
     else if (w === 'once') o.once = yesno(v, 'neigh_modify once');
     else if (w === 'one' || w === 'page' || w === 'binsize') numeric(v, `neigh_modify ${w}`);
+    else if (w === 'exclude') {
+      if (v === 'none') it.e.neighExclude = [];
+      else if (v === 'type') {
+        const ti = inumeric(a[k + 2], 'neigh_modify exclude type I');
+        const tj = inumeric(a[k + 3], 'neigh_modify exclude type J');
+        const nt = it.e.sys.ntypes;
+        if (ti < 1 || ti > nt || tj < 1 || tj > nt) fail(`neigh_modify exclude type: types must be 1..${nt}, found ${ti} ${tj}`);
+        it.e.neighExclude.push([ti, tj]);
+        k += 2;
+      } else fail(`neigh_modify exclude: style '${v}' is not supported by lmpv (type, none)`);
+    }
     else fail(`neigh_modify: keyword '${w}' is not supported by lmpv`);
   }
   if (o.every < 1 || o.delay < 0) fail('neigh_modify: every must be >= 1 and delay >= 0');

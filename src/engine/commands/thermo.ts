@@ -1,6 +1,7 @@
 /** `thermo N`, `thermo_style`, `thermo_modify`, and writing one thermo line. */
 import type { CommandContext } from './context.js';
 import { thermoValue } from '../thermo-values.js';
+import { findCompute, findTempCompute } from '../computes/lookup.js';
 import type { ThermoSettings } from '../thermo.js';
 import { performance } from 'node:perf_hooks';
 import { fail } from './util.js';
@@ -24,6 +25,8 @@ export function thermoStyleCmd(it: CommandContext, a: string[]): void {
   it.e.thermo.lost = 'error';
   it.e.thermo.flush = false;
   it.e.thermo.every = every;
+  it.e.thermo.tempId = 'thermo_temp';
+  it.e.thermo.pressId = 'thermo_press';
 }
 
 export function thermoModifyCmd(it: CommandContext, a: string[]): void {
@@ -60,8 +63,22 @@ export function thermoModifyCmd(it: CommandContext, a: string[]): void {
     } else if (w === 'flush') {
       t.flush = yesno(a[k + 1], 'thermo_modify flush');
       k += 2;
-    } else if (w === 'temp' || w === 'press') {
-      fail(`thermo_modify ${w} is not supported by lmpv`);
+    } else if (w === 'temp') {
+      // Thermo::modify_params: the thermo temperature, and the temperature of the thermo pressure
+      const id = a[k + 1];
+      if (id === undefined) fail('thermo_modify temp: expected a compute ID');
+      const c = findTempCompute(it.e, id, 'thermo_modify temp');
+      if (c.group !== 'all') it.e.warn('Temperature for thermo pressure is not for group all');
+      t.tempId = id;
+      findCompute(it.e, t.pressId).resetTempId?.(id);
+      k += 2;
+    } else if (w === 'press') {
+      const id = a[k + 1];
+      if (id === undefined) fail('thermo_modify press: expected a compute ID');
+      const c = findCompute(it.e, id);
+      if (c.style !== 'pressure') fail(`thermo_modify press: compute '${id}' (${c.style}) does not compute pressure`);
+      t.pressId = id;
+      k += 2;
     } else fail(`thermo_modify: keyword '${w}' is not understood`);
   }
 }

@@ -35,6 +35,12 @@ export interface Compute<E> {
   array?(e: E): ComputeArray;
   /** Per-atom value of local atom i (0 outside the group). */
   perAtom?(e: E, i: number): number;
+  /** Run setup, before the first force call of a run or minimization (LAMMPS Compute::setup). */
+  setup?(e: E): void;
+  /** `compute_modify ID ...` (LAMMPS Compute::modify_params); absent: the style takes none. */
+  modifyParams?(args: string[]): void;
+  /** thermo_modify temp: the pressure's temperature compute becomes `id` (LAMMPS reset_extra_compute_fix). */
+  resetTempId?(id: string): void;
 }
 
 /** A compute style's factory: (id, group, args after the style name, engine) -> Compute. Validates the args. */

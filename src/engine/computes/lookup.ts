@@ -2,21 +2,39 @@
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Compute } from './compute.js';
-import { computeTemp } from './temp.js';
+import { thermoTemp } from './temp.js';
 import { computePressure } from './pressure.js';
 import { computePe } from './pe.js';
+import { isTemp, type TempCompute } from './temp-base.js';
 
-/** The computes every LAMMPS run has (Thermo creates thermo_temp, thermo_press, thermo_pe). */
-const BUILTIN: Record<string, () => Compute<Engine>> = {
-  thermo_temp: () => computeTemp('thermo_temp', 'all', []),
-  thermo_press: () => computePressure('thermo_press', 'all', ['thermo_temp']),
-  thermo_pe: () => computePe('thermo_pe', 'all', []),
+/**
+ * The computes every LAMMPS run has (Thermo creates thermo_temp, thermo_press, thermo_pe), made on
+ * first use and then kept in the engine like any other compute.
+ */
+const BUILTIN: Record<string, (e: Engine) => Compute<Engine>> = {
+  thermo_temp: (e) => thermoTemp(e),
+  thermo_press: (e) => keep(e, computePressure('thermo_press', 'all', ['thermo_temp'])),
+  thermo_pe: (e) => keep(e, computePe('thermo_pe', 'all', [])),
 };
+
+function keep(e: Engine, c: Compute<Engine>): Compute<Engine> {
+  e.computes.set(c.id, c);
+  c.setup?.(e);
+  return c;
+}
 
 /** A compute by id: defined ones first, then the thermo built-ins. */
 export function findCompute(e: Engine, id: string): Compute<Engine> {
-  const c = e.computes.get(id) ?? BUILTIN[id]?.();
+  const c = e.computes.get(id) ?? BUILTIN[id]?.(e);
   if (!c) throw new ScriptError(`could not find compute ID '${id}'`);
+  return c;
+}
+
+/** A temperature compute by id (thermostats, velocity, thermo_modify temp), with LAMMPS's check. */
+export function findTempCompute(e: Engine, id: string, who: string): TempCompute {
+  const c = e.computes.get(id) ?? BUILTIN[id]?.(e);
+  if (!c) throw new ScriptError(`${who}: could not find temperature compute ID '${id}'`);
+  if (!isTemp(c)) throw new ScriptError(`${who}: compute '${id}' (${c.style}) does not compute temperature`);
   return c;
 }
 

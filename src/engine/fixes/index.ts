@@ -7,8 +7,11 @@ import type { Engine } from '../engine.js';
 import type { FixFactory } from './fix.js';
 import { FixNVE } from './nve.js';
 import { FixNVT } from './nvt.js';
+import { FixNVTSllod } from './nvt-sllod.js';
+import { FixDeform } from './deform.js';
 import { FixLangevin } from './langevin.js';
 import { FixTempBerendsen } from './temp-berendsen.js';
+import { FixTempRescale } from './temp-rescale.js';
 import { FixSetForce } from './setforce.js';
 import { FixMomentum } from './momentum.js';
 import { FixAveTime } from './ave-time.js';
@@ -36,9 +39,12 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
       return new FixNVE(id, group);
     },
   ],
-  ['nvt', (id, group, args) => new FixNVT(id, group, args)],
+  ['nvt', (id, group, args, e) => new FixNVT(id, group, args, e)],
+  ['nvt/sllod', (id, group, args, e) => new FixNVTSllod(id, group, args, e)],
+  ['deform', (id, group, args, e) => new FixDeform(id, group, args, e)],
   ['langevin', (id, group, args) => new FixLangevin(id, group, args)],
-  ['temp/berendsen', (id, group, args) => new FixTempBerendsen(id, group, args)],
+  ['temp/berendsen', (id, group, args, e) => new FixTempBerendsen(id, group, args, e)],
+  ['temp/rescale', (id, group, args, e) => new FixTempRescale(id, group, args, e)],
   ['setforce', (id, group, args) => new FixSetForce(id, group, args)],
   ['momentum', (id, group, args) => new FixMomentum(id, group, args)],
   ['ave/time', (id, group, args, e) => new FixAveTime(id, group, args, e.resolvePath)],

@@ -3,12 +3,15 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
 import { numeric, yesno } from '../input/args.js';
+import { findTempCompute } from '../computes/lookup.js';
 
 /**
  * `fix ID group langevin Tstart Tstop damp seed [zero yes|no] [scale type ratio]...`
  * (Schneider & Stoll, PRB 17, 1302 (1978); LAMMPS fix_langevin.cpp without gjf/tally/angmom):
  * F += -m/damp v + sqrt(24 kB T m / (damp dt)) (u - 1/2) per component, u from RanMars(seed),
  * drawn in local atom order (hence the exact atom sort above); applied at setup too.
+ * `fix_modify ID temp TEMP-ID` with a biased compute: drag and noise act on the thermal velocity,
+ * and a component the bias zeroes gets no noise (FixLangevin Tp_BIAS).
  */
 export class FixLangevin implements Fix<Engine> {
   style = 'langevin';
@@ -18,6 +21,8 @@ export class FixLangevin implements Fix<Engine> {
   private damp: number;
   private zero = false;
   private ratio = new Map<number, number>();
+  /** fix_modify temp: the temperature compute whose bias is removed (none by default). */
+  private tempId: string | null = null;
 
   constructor(
     readonly id: string,
@@ -53,6 +58,15 @@ export class FixLangevin implements Fix<Engine> {
     this.postForce(e);
   }
 
+  modifyParam(e: Engine, args: string[]): number {
+    if (args[0] !== 'temp') return 0;
+    if (args[1] === undefined) throw new ScriptError('fix_modify temp: expected a compute ID');
+    const c = findTempCompute(e, args[1], 'fix_modify temp');
+    if (c.group !== this.group) e.warn('Group for fix_modify temp != fix group');
+    this.tempId = args[1];
+    return 2;
+  }
+
   postForce(e: Engine): void {
     const s = e.sys;
     const u = s.units;
@@ -70,17 +84,35 @@ export class FixLangevin implements Fix<Engine> {
     }
     let sx = 0, sy = 0, sz = 0, count = 0;
     const f = s.f, v = s.v;
+    const temp = this.tempId !== null ? findTempCompute(e, this.tempId, `fix ${this.id}`) : null;
+    const bias = temp !== null && temp.tempbias;
+    if (bias) temp.scalar(e);
     for (let i = 0; i < s.nlocal; i++) {
       if (!(s.mask[i] & bit)) continue;
       const t = s.type[i];
       const gamma1 = g1[t];
       const gamma2 = g2[t] * tsqrt;
-      const fx = gamma2 * (this.rng.uniform() - 0.5);
-      const fy = gamma2 * (this.rng.uniform() - 0.5);
-      const fz = gamma2 * (this.rng.uniform() - 0.5);
-      f[3 * i] += gamma1 * v[3 * i] + fx;
-      f[3 * i + 1] += gamma1 * v[3 * i + 1] + fy;
-      f[3 * i + 2] += gamma1 * v[3 * i + 2] + fz;
+      let fx = gamma2 * (this.rng.uniform() - 0.5);
+      let fy = gamma2 * (this.rng.uniform() - 0.5);
+      let fz = gamma2 * (this.rng.uniform() - 0.5);
+      let dx: number, dy: number, dz: number;
+      if (bias) {
+        temp.removeBias(e, i);
+        dx = gamma1 * v[3 * i];
+        dy = gamma1 * v[3 * i + 1];
+        dz = gamma1 * v[3 * i + 2];
+        if (v[3 * i] === 0.0) fx = 0.0;
+        if (v[3 * i + 1] === 0.0) fy = 0.0;
+        if (v[3 * i + 2] === 0.0) fz = 0.0;
+        temp.restoreBias(e, i);
+      } else {
+        dx = gamma1 * v[3 * i];
+        dy = gamma1 * v[3 * i + 1];
+        dz = gamma1 * v[3 * i + 2];
+      }
+      f[3 * i] += dx + fx;
+      f[3 * i + 1] += dy + fy;
+      f[3 * i + 2] += dz + fz;
       sx += fx;
       sy += fy;
       sz += fz;

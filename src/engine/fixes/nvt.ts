@@ -4,17 +4,29 @@ import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
 import type { Fix } from './fix.js';
 import { numeric } from '../input/args.js';
+import { FixTemperature } from './fix-temperature.js';
+import type { TempCompute } from '../computes/temp-base.js';
 
+/**
+ * `fix ID group nvt temp Tstart Tstop Tdamp [tchain N] [tloop N] [drag D]` (LAMMPS fix_nh.cpp, NVT
+ * part): Nose-Hoover chain half steps around velocity Verlet, T from the fix's compute `ID_temp`
+ * (style temp on the fix group) or the one `fix_modify ID temp` names; a biased compute makes the
+ * chain scale thermal velocities only (FixNH::nh_v_temp).
+ */
 export class FixNVT implements Fix<Engine> {
   style = 'nvt';
   state: nh.NoseHooverState;
+  protected temp: FixTemperature;
   constructor(
     readonly id: string,
     readonly group: string,
     args: string[],
+    e: Engine,
+    tempStyle = 'temp',
+    defaultTchain = 3,
   ) {
     let tStart = NaN, tStop = NaN, tPeriod = NaN;
-    let tchain = 3, tloop = 1, drag = 0;
+    let tchain = defaultTchain, tloop = 1, drag = 0;
     let i = 0;
     const num = (w: string | undefined, what: string) => numeric(w, `fix nvt ${what}`);
     while (i < args.length) {
@@ -43,23 +55,35 @@ export class FixNVT implements Fix<Engine> {
     if (tStart <= 0 || tStop <= 0) throw new ScriptError('fix nvt: target temperature must be > 0');
     if (tPeriod <= 0) throw new ScriptError('fix nvt: Tdamp must be > 0');
     this.state = nh.init({ tStart, tStop, tPeriod, tchain, tloop, drag });
+    this.temp = new FixTemperature(id, group, e, tempStyle);
+  }
+  modifyParam(e: Engine, args: string[]): number {
+    return this.temp.modify(e, args);
+  }
+  destroy(e: Engine): void {
+    this.temp.destroy(e);
   }
   setup(e: Engine): void {
-    // LAMMPS fix nvt thermostats with a temperature compute on the fix group
-    const bit = e.groupBit(this.group);
-    nh.setup(this.state, e.temperature(bit), e.tempDof(bit), e.ntimestep, e.beginstep, e.endstep, e.boltz);
+    const t = this.temp.get(e);
+    nh.setup(this.state, t.scalar(e), t.dof, e.ntimestep, e.beginstep, e.endstep, e.boltz);
   }
-  private thermostat(e: Engine): void {
+  /** Scale the group's velocities by the chain's factor (FixNH::nh_v_temp). */
+  protected scaleVelocities(e: Engine, t: TempCompute, factor: number): void {
     const s = e.sys;
     const bit = e.groupBit(this.group);
-    nh.thermostatHalfStep(this.state, e.dt, e.boltz, (factor) => {
-      for (let i = 0; i < s.nlocal; i++) {
-        if (!(s.mask[i] & bit)) continue;
-        s.v[3 * i] *= factor;
-        s.v[3 * i + 1] *= factor;
-        s.v[3 * i + 2] *= factor;
-      }
-    });
+    const bias = t.tempbias;
+    for (let i = 0; i < s.nlocal; i++) {
+      if (!(s.mask[i] & bit)) continue;
+      if (bias) t.removeBias(e, i);
+      s.v[3 * i] *= factor;
+      s.v[3 * i + 1] *= factor;
+      s.v[3 * i + 2] *= factor;
+      if (bias) t.restoreBias(e, i);
+    }
+  }
+  private thermostat(e: Engine): void {
+    const t = this.temp.get(e);
+    nh.thermostatHalfStep(this.state, e.dt, e.boltz, (factor) => this.scaleVelocities(e, t, factor));
   }
   initialIntegrate(e: Engine): void {
     nh.targetTemperature(this.state, e.ntimestep, e.beginstep, e.endstep, e.boltz);
@@ -70,9 +94,9 @@ export class FixNVT implements Fix<Engine> {
   finalIntegrate(e: Engine): void {
     const s = e.sys;
     nve.finalIntegrate({ n: s.nlocal, x: s.x, v: s.v, f: s.f, type: s.type, mass: s.mass, mask: s.mask }, e.groupBit(this.group), e.dt, s.units.ftm2v);
-    const bit = e.groupBit(this.group);
-    this.state.tCurrent = e.temperature(bit);
-    this.state.tdof = e.tempDof(bit);
+    const t = this.temp.get(e);
+    this.state.tCurrent = t.scalar(e);
+    this.state.tdof = t.dof;
     this.thermostat(e);
   }
   scalar(e: Engine): number {

@@ -1,0 +1,26 @@
+/**
+ * `neigh_modify exclude type I J`: pairs of those types are left out of the neighbour list, so
+ * they never interact (LAMMPS NeighRequest exclusion, npair.cpp `exclusion()`). Applied to a built
+ * list in place, keeping the order of the pairs that stay (LAMMPS skips them while building, which
+ * leaves the same order).
+ */
+import type { NeighborList } from '../potentials/types.js';
+
+/** Remove from `list` the pairs whose types (1-based) are excluded in `ex` (ex[ti * (ntypes+1) + tj]). */
+export function excludePairs(list: NeighborList, type: Int32Array, ex: Uint8Array, ntypes: number): void {
+  const off = list.offsets, nb = list.neighbors;
+  const stride = ntypes + 1;
+  let w = 0;
+  let start = off[0];
+  for (let i = 0; i < list.inum; i++) {
+    const end = off[i + 1];
+    const ti = type[i] * stride;
+    off[i] = w;
+    for (let k = start; k < end; k++) {
+      const j = nb[k];
+      if (!ex[ti + type[j]]) nb[w++] = j;
+    }
+    start = end;
+  }
+  off[list.inum] = w;
+}
