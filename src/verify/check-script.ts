@@ -43,7 +43,7 @@ export function checkScript(input: string, opts: CheckScriptOptions = {}): Repor
   const { it, scratch } = setupOf(input, opts.vars);
   try {
     const e = it.e;
-    const where = it.stoppedAt ? `${it.stoppedAt.file}:${it.stoppedAt.line}` : 'the end of the script';
+    const where = it.stoppedAt ? `${input}:${it.stoppedAt.line} (${it.stoppedAt.command})` : "the end of the script";
     if (!e.sys.boxExists) throw new ParseError(input, it.stoppedAt?.line ?? 0, `no simulation box before ${it.stoppedAt?.command ?? 'the end'}: nothing to check`);
     if (!e.pair) throw new ParseError(input, it.stoppedAt?.line ?? 0, `no pair_style before ${it.stoppedAt?.command ?? 'the end'}: nothing to check`);
     if (e.sys.nlocal === 0) throw new ParseError(input, it.stoppedAt?.line ?? 0, 'no atoms: nothing to check');

@@ -4,7 +4,7 @@
  * the options, and returns CheckResults in the shape every report format prints.
  */
 import type { CheckResult } from '../../types.js';
-import { ForceModel, type Evaluation } from './model.js';
+import type { Evaluation, ForceModel } from './model.js';
 import { ErrorStats, relErr } from '../../compare.js';
 
 export interface ConsistencyOptions {
@@ -42,7 +42,7 @@ export interface ConsistencyCheck {
 /**
  * Energy and forces of a transformed configuration against the setup's: the energy by the LAMMPS
  * unit-test metric (compare.ts relErr), each force component against `expected` (the setup's
- * forces transformed the same way) by absolute difference, tolerance tolSym x the largest force.
+ * forces transformed the same way) by absolute difference, tolerance tolSym x the model's force scale.
  */
 export function compareInvariance(ctx: CheckContext, check: string, what: string, got: Evaluation, expected: Float64Array = ctx.base.f): CheckResult[] {
   const m = ctx.model;
@@ -60,8 +60,8 @@ export function compareInvariance(ctx: CheckContext, check: string, what: string
       worstComp = k % 3;
     }
   }
-  const fscale = ForceModel.maxForce(ctx.base.f);
-  const ftol = ctx.opts.tolSym * (fscale || 1);
+  const fscale = m.forceScale(ctx.base);
+  const ftol = ctx.opts.tolSym * fscale;
   return [
     {
       check,
@@ -82,7 +82,7 @@ export function compareInvariance(ctx: CheckContext, check: string, what: string
       tolerance: ftol,
       stats: fs.toJSON(),
       worst: { label: 'atom', ...worst },
-      detail: `worst atom ${worst.where} f${'xyz'[worstComp]}: expected ${worst.reference}, found ${worst.candidate} (tolerance ${ctx.opts.tolSym} x largest force ${fscale})`,
+      detail: `worst atom ${worst.where} f${'xyz'[worstComp]}: expected ${worst.reference}, found ${worst.candidate} (tolerance ${ctx.opts.tolSym} x force scale ${fscale})`,
     },
   ];
 }

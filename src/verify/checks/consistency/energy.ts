@@ -3,13 +3,14 @@
  * drift, force, half kick) conserves a shadow Hamiltonian, so the total energy's excursion from its
  * start shrinks as dt^2 (Hairer, Lubich & Wanner, Geometric Numerical Integration, ch. IX). The
  * check runs the same simulated time at dt, dt/2 and dt/4 (dt the script's timestep), takes
- * max |E(t) - E(0)| at the times the dt run samples, and fits the order by least squares in log-log;
+ * max |E(t) - E(0)| at the times the dt run samples, and fits the order by least squares in log-log (timestep.ts fitOrder, as `lmpv timestep`);
  * forces that are not the gradient of the energy break the scaling (the error no longer vanishes
  * with dt). Fixes are not applied: it is the pair style's Hamiltonian alone.
  */
 import type { CheckResult } from '../../types.js';
 import { parkMiller, type CheckContext, type ConsistencyCheck } from './check.js';
 import type { ForceModel } from './model.js';
+import { fitOrder } from '../timestep.js';
 
 /** Velocities to start from: the script's, or (all zero) a deterministic set at 300 K (0.5 in lj units). */
 function startVelocities(m: ForceModel, note: (s: string) => void): Float64Array {
@@ -65,16 +66,7 @@ export const energyCheck: ConsistencyCheck = {
     if (runs[2].max <= 1e-13 * scale || runs.some((r) => r.max === 0)) {
       return [{ ...base, name: 'NVE energy error order in dt', passed: true, stats: { n: 3, avg: 0, dev: 0, max: 0, argmax: -1 }, detail: `energy conserved to round-off at every dt (max |dE| ${runs[0].max} ${names.energy}); order not defined` }];
     }
-    // least-squares slope of log(error) against log(dt)
-    const lx = runs.map((r) => Math.log(r.dt));
-    const ly = runs.map((r) => Math.log(r.max));
-    const mx = lx.reduce((a, b) => a + b) / 3, my = ly.reduce((a, b) => a + b) / 3;
-    let sxy = 0, sxx = 0;
-    for (let k = 0; k < 3; k++) {
-      sxy += (lx[k] - mx) * (ly[k] - my);
-      sxx += (lx[k] - mx) ** 2;
-    }
-    const order = sxy / sxx;
+    const order = fitOrder(runs.map((r) => r.dt), runs.map((r) => r.max)) ?? 0;
     const off = Math.abs(order - 2);
     return [{
       ...base,

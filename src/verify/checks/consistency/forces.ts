@@ -37,8 +37,8 @@ export const forcesCheck: ConsistencyCheck = {
     const rows: (number | string)[][] = [];
     let worst = { where: -1, reference: 0, candidate: 0, comp: 0, step: 0, error: 0 };
     const x = m.x0.slice();
-    const fscale = ForceModel.maxForce(ctx.base.f);
-    const tol = ctx.opts.tolFd * (fscale || 1);
+    const fscale = m.forceScale(ctx.base);
+    const tol = ctx.opts.tolFd * fscale;
     for (const i of atoms) {
       let atomErr = 0;
       let atomStep = 0;
@@ -74,7 +74,7 @@ export const forcesCheck: ConsistencyCheck = {
       tolerance: tol,
       stats: stats.toJSON(),
       worst: { label: 'atom', where: worst.where, reference: worst.reference, candidate: worst.candidate },
-      detail: `worst atom ${worst.where} f${c}: force ${worst.candidate}, -dE/d${c} ${worst.reference} (step ${worst.step.toPrecision(3)} ${names.distance}, Ridders error estimate ${worst.error.toPrecision(3)}); tolerance ${ctx.opts.tolFd} x largest force ${fscale}`,
+      detail: `worst atom ${worst.where} f${c}: force ${worst.candidate}, -dE/d${c} ${worst.reference} (step ${worst.step.toPrecision(3)} ${names.distance}, Ridders error estimate ${worst.error.toPrecision(3)}); tolerance ${ctx.opts.tolFd} x force scale ${fscale} (the largest force or |E|/N per unit length)`,
       histogram: logHistogram(perAtom, `per atom: max over components of |F + dE/dr| [${names.force}]`),
       table: {
         columns: ['id', 'type', 'fx', 'fy', 'fz', '-dE/dx', '-dE/dy', '-dE/dz', 'max |F + dE/dr|', 'step', 'Ridders error'],

@@ -159,6 +159,15 @@ export class ForceModel {
     return m;
   }
 
+  /**
+   * The force scale tolerances are relative to: the largest force component, or (a crystal at
+   * equilibrium has none) the energy per atom over one distance unit, whichever is larger; 1 when
+   * both are 0 (pair_style zero).
+   */
+  forceScale(ev: Evaluation): number {
+    return Math.max(ForceModel.maxForce(ev.f), Math.abs(ev.energy) / this.n) || 1;
+  }
+
   /** Names of the model's units (io/units.ts). */
   unitNames(): { energy: string; time: string; distance: string; force: string } {
     return UNIT_NAMES[this.unitStyle as UnitStyle] ?? { energy: 'energy', time: 'time', distance: 'distance', force: 'force' };

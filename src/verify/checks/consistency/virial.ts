@@ -29,7 +29,7 @@ export const virialCheck: ConsistencyCheck = {
     for (let i = 0; i < m.n; i++) moment += Math.hypot(m.x0[3 * i] - c[0], m.x0[3 * i + 1] - c[1], m.x0[3 * i + 2] - c[2]) * Math.hypot(ctx.base.f[3 * i], ctx.base.f[3 * i + 1], ctx.base.f[3 * i + 2]);
     let wmax = 0;
     for (const v of ctx.base.virial) wmax = Math.max(wmax, Math.abs(v));
-    const scale = Math.max(wmax, moment) || 1;
+    const scale = Math.max(wmax, moment, Math.abs(ctx.base.energy)) || 1;
     const tol = ctx.opts.tolFd * scale;
     COMPONENTS.forEach(([label, a, b], k) => {
       if (a >= m.dimension || b >= m.dimension) return;
@@ -58,7 +58,7 @@ export const virialCheck: ConsistencyCheck = {
       tolerance: tol,
       stats: stats.toJSON(),
       worst: { label: 'component', where: worst.k + 1, reference: worst.reference, candidate: worst.candidate },
-      detail: `worst W${wl}: virial ${worst.candidate}, -dE/dstrain ${worst.reference}; tolerance ${ctx.opts.tolFd} x ${scale} (largest of |W| and sum |r - centroid| |f|)`,
+      detail: `worst W${wl}: virial ${worst.candidate}, -dE/dstrain ${worst.reference}; tolerance ${ctx.opts.tolFd} x ${scale} (largest of |W|, sum |r - centroid| |f| and |E|)`,
       table: { columns: ['component', 'virial', '-dE/dstrain', '|difference|', 'strain step', 'Ridders error'], rows },
     }];
   },
