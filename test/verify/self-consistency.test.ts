@@ -166,6 +166,23 @@ describe('lmpv check fails when one thing is broken on purpose, and names it', (
   });
 });
 
+describe('lmpv check setup', () => {
+  it('files the setup writes (fix reaxff/bonds) go to a scratch folder, not the case folder', () => {
+    const bonds = join(FIXTURES, 'reaxff-rdx-fixedq', 'bonds.reaxff');
+    const before = readFileSync(bonds, 'utf8');
+    checkScript(join(FIXTURES, 'reaxff-rdx-fixedq', 'in.lammps'), { checks: ['permutation'] });
+    expect(readFileSync(bonds, 'utf8')).toBe(before);
+    expect(before.length).toBeGreaterThan(1000);
+  });
+  it('a script error stops with file, line and the word not understood; no pair style is an error too', () => {
+    const p = join(tmp, 'in.bad');
+    writeFileSync(p, 'units lj\natom_style atomic\nfrobnicate 1\nrun 10\n');
+    expect(() => checkScript(p)).toThrow(/in\.bad.*3.*frobnicate/);
+    writeFileSync(p, 'units lj\nregion b block 0 2 0 2 0 2\ncreate_box 1 b\ncreate_atoms 1 single 1 1 1 units box\nmass 1 1\nrun 10\n');
+    expect(() => checkScript(p)).toThrow(/no pair_style before run/);
+  });
+});
+
 describe('lmpv check CLI', () => {
   it('exit 0 and a JUnit file on a passing case; exit 1 naming the failing check; exit 2 on an unknown check', () => {
     const junit = join(tmp, 'check.xml');
