@@ -23,6 +23,7 @@
  */
 import { UsageError } from '../io/errors.js';
 import type { AtomFrame, Box } from '../io/types.js';
+import { periodicAxes } from '../io/boundary.js';
 
 /** Periodic cell: origin, edge vectors a, b, c (LAMMPS restricted triclinic) and periodicity. */
 export interface Cell {
@@ -46,7 +47,7 @@ export function cellFromBox(box: Box): Cell {
     xy,
     xz,
     yz,
-    periodic: [box.boundary[0] === 'pp', box.boundary[1] === 'pp', box.boundary[2] === 'pp'],
+    periodic: periodicAxes(box),
   };
 }
 

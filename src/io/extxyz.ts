@@ -60,6 +60,7 @@ import { TokenBuilder, splitFields } from './text/tokenizer.js';
 import { openTextStream } from './text/text-stream.js';
 import { formatFloat, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import { columnsToGeneral } from './general-triclinic.js';
+import { periodicAxes } from './boundary.js';
 import type { AtomFrame, Box, Column } from './types.js';
 
 export interface ExtxyzReadOptions extends ReadOptions {
@@ -734,7 +735,7 @@ function formatExtxyzHeader(frame: AtomFrame, props: OutProp[]): string {
     `Lattice=${quote((g ? [...g.avec, ...g.bvec, ...g.cvec] : [lx, 0, 0, xy, ly, 0, xz, yz, lz]).map(F).join(' '))}`,
     `Origin=${quote((g ? g.origin : b.lo).map(F).join(' '))}`,
     `Properties=${props.map((p) => `${p.name}:${p.type}:${p.cols.length}`).join(':')}`,
-    `pbc=${quote(b.boundary.map((s) => (s === 'pp' ? 'T' : 'F')).join(' '))}`,
+    `pbc=${quote(periodicAxes(b).map((p) => (p ? 'T' : 'F')).join(' '))}`,
   ];
   if (!g && [0, 1, 2].some((d) => b.lo[d] + (b.hi[d] - b.lo[d]) !== b.hi[d])) {
     parts.push(`LammpsBounds=${quote([b.lo[0], b.hi[0], b.lo[1], b.hi[1], b.lo[2], b.hi[2]].map(F).join(' '))}`);

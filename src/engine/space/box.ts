@@ -8,6 +8,7 @@
  * round the same way LAMMPS's do (triclinic runs convert to lamda and back at every reneighbouring).
  */
 import type { Box } from '../../io/types.js';
+import { periodicAxes } from '../../io/boundary.js';
 
 export interface SimBox {
   lo: Float64Array; // [3] xlo ylo zlo
@@ -26,11 +27,7 @@ export interface SimBox {
 /** A SimBox from the io-layer Box (tilt [xy, xz, yz] or null; boundary 'pp', 'ff', 'fs', ...). */
 export function simBoxFromBox(box: Box): SimBox {
   const [xy, xz, yz] = box.tilt ?? [0, 0, 0];
-  const periodic = box.boundary.map((b) => b === 'pp' || b === 'p') as [boolean, boolean, boolean];
-  for (let d = 0; d < 3; d++) {
-    const b = box.boundary[d];
-    if (b.includes('p') && b !== 'pp' && b !== 'p') throw new Error(`boundary ${b}: a periodic side must be periodic on both ends`);
-  }
+  const periodic = periodicAxes(box);
   return makeSimBox(box.lo, box.hi, box.tilt !== null, [xy, xz, yz], periodic);
 }
 
