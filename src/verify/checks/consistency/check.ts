@@ -70,7 +70,6 @@ export function compareInvariance(ctx: CheckContext, check: string, what: string
       metric: 'rel',
       tolerance: ctx.opts.tolSym,
       stats: { n: 1, avg: e, dev: 0, max: e, argmax: -1 },
-      worst: { label: 'energy', where: 0, reference: ctx.base.energy, candidate: got.energy },
       detail: `E = ${ctx.base.energy} ${names.energy} at setup, ${got.energy} after ${what}`,
     },
     {
