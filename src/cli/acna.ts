@@ -26,6 +26,9 @@ import { clusterAtoms, sizeDistribution, type SizeRow } from '../analysis/cluste
 import { cellFromBox, framePositions } from '../analysis/neighbors.js';
 import { progressFor } from './progress.js';
 import { frameSelected, out, parseFrameSpec } from './util.js';
+import { checkStructureFractions, readStructureTable } from '../verify/checks/structure-fractions.js';
+import { reportText } from '../verify/report.js';
+import { makeReport, type Report } from '../verify/types.js';
 
 export interface AcnaOptions {
   frames?: string;
@@ -38,6 +41,8 @@ export interface AcnaOptions {
   clusterCutoff?: string;
   clusterOf?: string;
   attributes?: string;
+  reference?: string;
+  tol?: string;
 }
 
 interface Agreement {
@@ -263,6 +268,8 @@ export function register(program: Command): void {
     .option('--cluster-of <atoms>', 'atoms that form clusters: all (default), crystalline (fcc/hcp/bcc/ico) or bcc', 'all')
     .option('--format <format>', 'input format (default: from content, then name)')
     .option('--attributes <file>', "also write the per-frame counts as OVITO's Table of global attributes (Frame, Timestep, CommonNeighborAnalysis.counts.*)")
+    .option('--reference <table>', "compare the per-frame fractions with an OVITO attribute table (CommonNeighborAnalysis.counts.*) or a previous lmpv acna --csv / --json output; exit 1 when one differs")
+    .option('--tol <abs>', 'largest allowed difference of a fraction from the reference (default 0: equal counts)')
     .action(async (file: string, opts: AcnaOptions) => {
       const mode = opts.mode ?? 'adaptive';
       if (!opts.json) {
@@ -278,9 +285,18 @@ export function register(program: Command): void {
       for (const w of warnings) process.stderr.write(`lmpv: ${warningText(w)}\n`);
       if (opts.csv) writeFileAtomicSync(opts.csv, [CSV_HEAD.join(','), ...results.map(csvRow)].join('\n') + '\n');
       if (opts.attributes) writeOvitoAttributesTable(opts.attributes, attributesTable(results));
+      let reference: Report | undefined;
+      if (opts.reference) {
+        const tol = opts.tol === undefined ? 0 : Number(opts.tol);
+        if (!(tol >= 0) || opts.tol?.trim() === '') throw new UsageError(`--tol '${opts.tol}': expected a non-negative number`);
+        const table = await readStructureTable(opts.reference);
+        const ours = results.map((r) => ({ frame: r.frame, timestep: r.timestep, natoms: r.natoms, counts: r.counts }));
+        reference = makeReport(`acna ${file}`, opts.reference, `${mode === 'adaptive' ? 'adaptive CNA' : 'conventional CNA'} of ${file}`, checkStructureFractions(table, ours, { tol }));
+        process.exitCode = reference.passed ? 0 : 1;
+      } else if (opts.tol !== undefined) throw new UsageError('--tol applies to --reference');
       if (opts.json) {
-        out(JSON.stringify({ file, format, mode, cutoff: opts.cutoff !== undefined ? Number(opts.cutoff) : null, numbering: STRUCTURE_NAMES, frames: results }, null, 2));
-      }
+        out(JSON.stringify({ file, format, mode, cutoff: opts.cutoff !== undefined ? Number(opts.cutoff) : null, numbering: STRUCTURE_NAMES, frames: results, ...(reference ? { reference } : {}) }, null, 2));
+      } else if (reference) out('\n' + reportText([reference]));
       if (opts.out) process.stderr.write(`lmpv: wrote ${results.length} frame${results.length === 1 ? '' : 's'} with StructureType to ${opts.out}\n`);
     });
 }

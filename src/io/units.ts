@@ -73,9 +73,9 @@ export function femtosecondsToTimeUnit(style: UnitStyle, fs: number): number {
   return fs / f;
 }
 
-/** Names of the energy and time units of each style (LAMMPS `units` doc page). */
-export const UNIT_NAMES: Record<UnitStyle, { energy: string; time: string }> = {
-  lj: { energy: 'epsilon', time: 'tau' },
-  real: { energy: 'kcal/mol', time: 'fs' },
-  metal: { energy: 'eV', time: 'ps' },
+/** Names of the energy, time, distance and force units of each style (LAMMPS `units` doc page). */
+export const UNIT_NAMES: Record<UnitStyle, { energy: string; time: string; distance: string; force: string }> = {
+  lj: { energy: 'epsilon', time: 'tau', distance: 'sigma', force: 'epsilon/sigma' },
+  real: { energy: 'kcal/mol', time: 'fs', distance: 'Angstrom', force: 'kcal/mol-Angstrom' },
+  metal: { energy: 'eV', time: 'ps', distance: 'Angstrom', force: 'eV/Angstrom' },
 };

@@ -4,7 +4,7 @@
  * wrote there (`log.lammps` or several `log.*`, `dump.*`), optionally `verify.json` with tolerances:
  *   { "tolFirst": 1e-10, "tolRun": 1e-7, "tolForce": 1e-8, "tolPos": 1e-8, "zero": 1e-10, "floor": 1e-6, "forceUnit": "eV/Angstrom",
  *     "columns": ["PotEng", ...], "timestep": { "logs": {"0.1": "log.dt0.1", ...}, "columns": [...], "tol": 1e-6 },
- *     "skip": ["log.prep"] }
+ *     "skip": ["log.prep"], "acna": { "dump": "dump.pos", "reference": "acna.txt", "tol": 0 } }
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ import { caseFiles, classifyCaseFile, fileHead } from './outputs.js';
 import { checkThermo } from './checks/energy.js';
 import { checkForces } from './checks/forces.js';
 import { checkTimestep, type TimestepRun } from './checks/timestep.js';
+import { acnaCounts, checkStructureFractions, readStructureTable } from './checks/structure-fractions.js';
 import { makeReport, type CheckResult, type Report } from './types.js';
 
 export interface Tolerances {
@@ -37,6 +38,12 @@ export interface Tolerances {
   timestep?: { logs: Record<string, string>; columns: string[]; tol: number };
   /** File names not to compare (e.g. logs of a preparation run). */
   skip?: string[];
+  /**
+   * a-CNA fractions of a dump the run writes against a table in the case folder (an OVITO attribute
+   * table or lmpv acna --csv / --json output; checks/structure-fractions.ts); tol: largest allowed
+   * difference of a fraction (default 0).
+   */
+  acna?: { dump: string; reference: string; tol?: number };
 }
 
 export interface OutputSet {
@@ -191,8 +198,21 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
     };
     results.push(...checkTimestep(await load(reference), await load(candidate), { columns: timestep.columns, tol: timestep.tol }));
   }
+  if (tol.acna) results.push(...(await acnaAgainstTable(reference.dir, candidate.dir, tol.acna)));
   if (results.length === 0) notes.push('nothing was compared: no log or dump common to both');
   return makeReport(title, reference.dir, candidate.dir, results, notes);
+}
+
+/** verify.json `acna`: a-CNA fractions of the candidate's dump against the case's reference table. */
+async function acnaAgainstTable(refDir: string, candDir: string, a: NonNullable<Tolerances['acna']>): Promise<CheckResult[]> {
+  const where = join(refDir, 'verify.json');
+  if (typeof a.dump !== 'string' || typeof a.reference !== 'string') throw new UsageError(`${where}: "acna": expected {"dump": FILE, "reference": TABLE, "tol": number}`);
+  if (a.tol !== undefined && !(typeof a.tol === 'number' && a.tol >= 0)) throw new UsageError(`${where}: "acna": "tol" must be a non-negative number, found ${JSON.stringify(a.tol)}`);
+  const table = join(refDir, a.reference);
+  if (!existsSync(table)) throw new UsageError(`${where}: "acna": reference table ${a.reference} is not in the case folder`);
+  const dump = join(candDir, a.dump);
+  if (!existsSync(dump)) return [missingOutput(a.dump, `verify.json names ${a.dump} for a-CNA; the candidate did not write it`)];
+  return checkStructureFractions(await readStructureTable(table), await acnaCounts(dump), { tol: a.tol ?? 0, label: `a-CNA of ${a.dump} vs ${a.reference}` });
 }
 
 export function tolerancesFor(set: OutputSet, overrides: Partial<Tolerances>): Tolerances {

@@ -20,6 +20,17 @@ function figuresTable(r: TimestepStudyResult, s: StudyFigures): Table {
   return { head, rows };
 }
 
+/** End-of-run a-CNA fractions per dt (OVITO's structure names), when the script dumps positions. */
+function acnaTable(r: TimestepStudyResult): Table | undefined {
+  const a = r.acna;
+  if (!a) return undefined;
+  const names = Object.keys(a.spread);
+  const head = [`dt [${r.dtUnit}]`, 'timestep', 'atoms', ...names.map((n) => `${n} fraction`)];
+  const rows = a.runs.map((x, i) => [String(r.dts[i].given), x.timestep === null ? '' : String(x.timestep), String(x.natoms), ...names.map((n) => x.fractions[n].toFixed(6))]);
+  rows.push(['spread', '', '', ...names.map((n) => a.spread[n].spread.toFixed(6))]);
+  return { head, rows };
+}
+
 function summaryLines(r: TimestepStudyResult, s: StudyFigures): string[] {
   const lines: string[] = [];
   if (s.driftOrder !== undefined) lines.push(`TotEng drift order in dt: ${num(s.driftOrder)}${r.ensemble === 'nve' ? ' (NVE, velocity Verlet: 2)' : ` (${r.ensemble}: not conserved)`}`);
@@ -38,6 +49,8 @@ function textTable(t: Table): string[] {
 export function timestepText(r: TimestepStudyResult): string {
   const lines = [`timestep study: ${r.script} (units ${r.units}, ${r.ensemble}), ${r.study.sharedTimes.length} shared output times`];
   lines.push(...textTable(figuresTable(r, r.study)), ...summaryLines(r, r.study).map((l) => '  ' + l));
+  const at = acnaTable(r);
+  if (at) lines.push(`end-of-run structure (adaptive CNA of the last frame of ${r.acna!.dump}):`, ...textTable(at));
   if (r.reference) {
     lines.push('reference (same figures from the reference logs):');
     lines.push(...textTable(figuresTable(r, r.reference)), ...summaryLines(r, r.reference).map((l) => '  ' + l));
@@ -60,6 +73,8 @@ export function timestepHTML(r: TimestepStudyResult): string {
   body.push(`<p>units ${esc(r.units)}, ${esc(r.ensemble)}; ${esc(rep.candidate)}; reference: <code>${esc(rep.reference)}</code></p>`);
   body.push(htmlTable(figuresTable(r, r.study), 'figures'));
   body.push(`<ul>${summaryLines(r, r.study).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+  const at = acnaTable(r);
+  if (at) body.push(`<h3>end-of-run structure (adaptive CNA of the last frame of <code>${esc(r.acna!.dump)}</code>)</h3>`, htmlTable(at, 'acna-fractions'));
   if (r.reference) {
     body.push('<h3>the same figures from the reference logs</h3>', htmlTable(figuresTable(r, r.reference), 'reference-figures'));
     body.push(`<ul>${summaryLines(r, r.reference).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);

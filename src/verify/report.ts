@@ -141,6 +141,12 @@ export function reportHTML(reports: Report[], title = 'lmpv verification report'
           ] }));
         } else body.push(`<p class="note">${esc(c.name)}: every row exactly equal (relative error 0)</p>`);
       }
+      if (c.table && c.table.rows.length) {
+        const t = c.table;
+        const cell = (v: number | string) => `<td>${typeof v === 'number' ? fmt(v) : esc(v)}</td>`;
+        body.push(`<details class="table"><summary>${esc(c.check)}: ${esc(c.name)}: ${t.rows.length} rows</summary><table><tr>${t.columns.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`
+          + t.rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('') + '</table></details>');
+      }
       const h = c.histogram;
       if (h && h.counts.length) {
         body.push(plots.add({ title: `${r.title}: ${c.name}: ${h.label}${h.zeros ? ` (${h.zeros} atoms exactly equal, not drawn)` : ''}`, xLabel: 'error (bins of half a decade)', yLabel: 'atoms', x: h.log10Lo.map((v) => v + h.width / 2), xPow10: true, bars: true, height: 200, series: [

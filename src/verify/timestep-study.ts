@@ -16,6 +16,7 @@ import type { ThermoTable } from './checks/energy.js';
 import { runCase } from './run-case.js';
 import { analyseScript, rewriteScript, type ScriptInfo } from './timestep-script.js';
 import { makeReport, type Report } from './types.js';
+import { dumpFiles, endFractions, fractionSpread, type DtFractions, type StudyFractions } from './timestep-acna.js';
 
 export interface TimestepStudyOptions {
   /** Timesteps as the user gave them: fs for real and metal (default 0.1, 0.25, 0.5 fs), tau for lj (required). */
@@ -55,6 +56,8 @@ export interface TimestepStudyResult {
   thermostats: string[];
   study: StudyFigures;
   reference?: StudyFigures;
+  /** End-of-run a-CNA fractions per dt and their spread, when the script dumps positions. */
+  acna?: StudyFractions;
   /** Per-dt thermo tables (time in the script's unit) for plots. */
   series: Array<{ dt: number; time: number[]; columns: Record<string, number[]> }>;
   report: Report;
@@ -114,6 +117,9 @@ export async function runTimestepStudy(scriptPath: string, opts: TimestepStudyOp
 
   const runs: StudyRun[] = [];
   const series: TimestepStudyResult['series'] = [];
+  const dumps = dumpFiles(info.lines);
+  const fractions: DtFractions[] = [];
+  let fractionsDump: string | undefined;
   for (const { given, dt } of dts) {
     const script = rewriteScript(info, dt, time);
     const dir = opts.keep ? resolve(opts.keep, `dt${given}`) : mkdtempSync(join(tmpdir(), 'lmpv-timestep-'));
@@ -130,6 +136,12 @@ export async function runTimestepStudy(scriptPath: string, opts: TimestepStudyOp
     runs.push({ dt, thermo, natoms });
     const step = thermo.get('Step')!;
     series.push({ dt, time: Array.from(step, (s) => (s - step[0]) * dt), columns: Object.fromEntries([...thermo].map(([k, v]) => [k, Array.from(v)])) });
+    const fr = dumps.length ? await endFractions(dir, dumps, dt) : undefined;
+    if (fr) {
+      const { dump, ...rest } = fr;
+      fractionsDump ??= dump;
+      fractions.push(rest);
+    }
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   }
   const study = timestepStudy(runs, studyOpts);
@@ -143,12 +155,14 @@ export async function runTimestepStudy(scriptPath: string, opts: TimestepStudyOp
     results.push(...compareStudies(reference, study, opts.tol ?? 1e-6));
   }
   const notes: string[] = [];
+  const acna = fractionsDump && fractions.length === dts.length ? fractionSpread(fractionsDump, fractions) : undefined;
+  if (dumps.length && !acna) notes.push(`no a-CNA fractions: ${fractions.length ? 'not every run' : 'no run'} left a dump with positions (${dumps.join(', ')})`);
   if (!results.length) notes.push(`nothing to check: not an NVE run (${info.ensemble}) and no --reference; the figures are reported`);
   const report = makeReport(scriptPath, opts.reference ?? '(no reference)', `${opts.engine}, dt = ${dts.map((d) => d.given).join(', ')} ${fs === undefined ? names.time : 'fs'}`, results, notes);
   if (!results.length) report.passed = true;
   return {
     script: scriptPath, units: info.units, dtUnit: fs === undefined ? names.time : 'fs', timeUnit: names.time, energyUnit: names.energy,
     driftUnit: `${names.energy}/atom/${fs === undefined ? names.time : 'ps'}`, dts, ensemble: info.ensemble, thermostats: info.thermostats,
-    study, reference, series, report,
+    study, reference, acna, series, report,
   };
 }

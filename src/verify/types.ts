@@ -41,6 +41,8 @@ export interface CheckResult {
   series?: Series;
   /** Per-atom error distribution (force checks). */
   histogram?: Histogram;
+  /** Supporting numbers, one row per atom or case (e.g. `lmpv check`'s per-atom forces, steps and error estimates). */
+  table?: { columns: string[]; rows: (number | string)[][] };
 }
 
 export interface Report {

@@ -174,4 +174,22 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium (skipped: no 
     await (await page.$(`#${drift.id}`))!.screenshot({ path: join(ARTIFACTS, 'timestep-report-drift.png') });
     await page.close();
   });
+
+  it('check report: per-atom force-error histogram drawn, per-atom table of forces, steps and error estimates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lmpv-report-check-'));
+    const html = join(dir, 'check.html');
+    const r = runLmpv(['check', join(FIXTURES, 'check-ionic-cluster', 'in.lammps'), '--steps', '10', '--html', html]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, errors, facts } = await open(html, 'check-report.png');
+    expect(errors).toEqual([]);
+    expectDrawn(facts);
+    const hist = facts.plots.filter((p) => p.title.includes('per atom: max over components of |F + dE/dr|'));
+    expect(hist).toHaveLength(1);
+    expect(hist[0].axes[0].labels.filter((l) => l).every((l) => /^1e-?\d+$|^1$/.test(l))).toBe(true);
+    // 8 atoms: one row each, with the step and Ridders error estimate columns
+    const head = await page.$$eval('details.table', (ds) => ds.map((d) => [...d.querySelectorAll('th')].map((th) => th.textContent)));
+    expect(head[0]).toEqual(['id', 'type', 'fx', 'fy', 'fz', '-dE/dx', '-dE/dy', '-dE/dz', 'max |F + dE/dr|', 'step', 'Ridders error']);
+    expect(await page.$$eval('details.table', (ds) => ds[0].querySelectorAll('tr').length)).toBe(9);
+    await page.close();
+  });
 });

@@ -29,6 +29,12 @@ export interface InterpreterOptions {
   allowShell?: boolean;
   /** Screen output (LAMMPS's stdout). */
   screen?: (text: string) => void;
+  /**
+   * Stop (as `quit` would) when one of these commands is reached, before running it; the
+   * interpreter's `stoppedAt` then names it. `lmpv check` stops at the first `run`/`minimize`
+   * to take the script's setup.
+   */
+  stopBefore?: readonly string[];
 }
 
 
@@ -55,6 +61,8 @@ export class Interpreter {
   quit = false;
   currentFile = '';
   currentLine = 0;
+  /** The command `opts.stopBefore` stopped at, with its place; null if the script ran to its end. */
+  stoppedAt: { command: string; file: string; line: number } | null = null;
 
   constructor(readonly opts: InterpreterOptions) {
     if (opts.log) this.openLog(opts.log, false);
@@ -183,6 +191,8 @@ export class Interpreter {
 
   /** Parse and run one command line. */
   execute(raw: string): void {
+    // after `quit` (or a stopBefore command) nothing more runs, not even the rest of an `if` block
+    if (this.quit) return;
     let line = stripComment(raw);
     if (line.includes('$')) {
       const sub = this.substitute(line);
@@ -195,6 +205,11 @@ export class Interpreter {
     if (words.length === 0) return;
     const cmd = words[0];
     const args = words.slice(1);
+    if (this.opts.stopBefore?.includes(cmd)) {
+      this.stoppedAt = { command: cmd, file: this.currentFile, line: this.currentLine };
+      this.quit = true;
+      return;
+    }
     switch (cmd) {
       case 'variable':
         return this.variables.define(args);
