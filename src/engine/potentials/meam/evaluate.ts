@@ -21,6 +21,7 @@
 import type { AtomView, NeighborList } from '../types.js';
 import type { MeamParams } from './params.js';
 import { Lat, dGGam, dfcut, embedding, fmExp, gGam, iszero, isone, shapeFactors, zij } from './functions.js';
+import { meamScreenAos, type MeamScreenResult } from '../../kernels/wasm/index.js';
 
 /** Voigt-like index of (m,n) and (m,n,p), and the multiplicity of each index. */
 const VIND2 = new Int32Array(9);
@@ -63,24 +64,47 @@ export class MeamWork {
   /** Element of each atom (-1 unmapped). */
   elt = new Int32Array(0);
   npmax = 0;
-  scrfcn = new Float64Array(0);
-  dscrfcn = new Float64Array(0);
-  fcpair = new Float64Array(0);
+  scrfcn: Float64Array = new Float64Array(0);
+  dscrfcn: Float64Array = new Float64Array(0);
+  fcpair: Float64Array = new Float64Array(0);
   // half list derived from the full list (LAMMPS half/full/newton)
   hOffsets = new Int32Array(0);
   hNeighbors = new Int32Array(0);
   halfOf: NeighborList | null = null;
   halfBuilds = -1;
+  /** Counts the derivations of the half list (the screening kernel copies it again when it changes). */
+  halfVersion = 0;
+  /** The pair and screening arrays are views of the kernels' memory (set by the screening kernel). */
+  kernelViews = false;
   // screening atoms of every half-list bond (0 < S_ikj < 1), from pass 1 for pass 3:
   // bond jn uses entries [trStart[jn], trEnd[jn])
-  trStart = new Int32Array(0);
-  trEnd = new Int32Array(0);
-  trK = new Int32Array(0);
-  trRik2 = new Float64Array(0);
-  trRjk2 = new Float64Array(0);
-  trC = new Float64Array(0);
-  trDelc = new Float64Array(0);
+  trStart: Int32Array = new Int32Array(0);
+  trEnd: Int32Array = new Int32Array(0);
+  trK: Int32Array = new Int32Array(0);
+  trRik2: Float64Array = new Float64Array(0);
+  trRjk2: Float64Array = new Float64Array(0);
+  trC: Float64Array = new Float64Array(0);
+  trDelc: Float64Array = new Float64Array(0);
   ntr = 0;
+
+  /** Pass 1 results of the WebAssembly screening kernel: its views become the pair arrays. */
+  useKernelResult(r: MeamScreenResult): void {
+    this.kernelViews = true;
+    this.scrfcn = r.scr; this.dscrfcn = r.dscr; this.fcpair = r.fcp; this.trStart = r.trStart; this.trEnd = r.trEnd;
+    this.trK = r.trK; this.trRik2 = r.trRik2; this.trRjk2 = r.trRjk2; this.trC = r.trC; this.trDelc = r.trDelc;
+    this.ntr = r.ntr;
+  }
+
+  /** Arrays of its own again for the TypeScript pass 1 (after kernel views: the kernel mode was switched off). */
+  useOwnArrays(): void {
+    if (!this.kernelViews) return;
+    this.kernelViews = false;
+    const n = this.npmax;
+    this.scrfcn = new Float64Array(n); this.dscrfcn = new Float64Array(n); this.fcpair = new Float64Array(n);
+    this.trStart = new Int32Array(n); this.trEnd = new Int32Array(n);
+    this.trK = new Int32Array(0); this.trRik2 = new Float64Array(0); this.trRjk2 = new Float64Array(0); this.trC = new Float64Array(0); this.trDelc = new Float64Array(0);
+    this.ntr = 0;
+  }
 
   /** Make room for `extra` more screening entries. */
   growTriplets(extra: number): void {
@@ -202,6 +226,7 @@ export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: N
   const builds = (full as { builds?: number }).builds;
   if (builds === undefined || full !== w.halfOf || builds !== w.halfBuilds) {
     halfFromFull(w, atoms, full);
+    w.halfVersion++;
     w.halfOf = full;
     w.halfBuilds = builds ?? -1;
   }
@@ -214,12 +239,20 @@ export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: N
   }
   zeroDensities(w, nall);
   w.ntr = 0;
-  // pass 1: screening and densities
+  // pass 1: screening and densities (the screening of every atom in one WebAssembly call when the
+  // kernels load, bitwise the same as screen(); the densities of i read only i's bonds)
   const hOff = w.hOffsets, hNb = w.hNeighbors;
-  for (let i = 0; i < nlocal; i++) {
-    if (elt[i] < 0) continue;
-    screen(p, w, x, i, hOff[i], hOff[i + 1], full);
-    densities(p, w, x, i, hOff[i], hOff[i + 1]);
+  const kr = meamScreenAos(x, elt, nall, full, hOff, hNb, w.halfVersion, p, w.candCut);
+  if (kr) {
+    w.useKernelResult(kr);
+    for (let i = 0; i < nlocal; i++) if (elt[i] >= 0) densities(p, w, x, i, hOff[i], hOff[i + 1]);
+  } else {
+    w.useOwnArrays();
+    for (let i = 0; i < nlocal; i++) {
+      if (elt[i] < 0) continue;
+      screen(p, w, x, i, hOff[i], hOff[i + 1], full);
+      densities(p, w, x, i, hOff[i], hOff[i + 1]);
+    }
   }
   // ghosts -> owners
   const src = (atoms as { src?: Int32Array }).src;
