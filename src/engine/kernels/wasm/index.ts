@@ -17,7 +17,10 @@
  *   same way, or returns -1 in scalar mode so that the caller runs its own loop. It is NOT on the
  *   engine path: the fill is bound by gathers of candidate positions and measured about even with
  *   the engine's TS fill at 4000 atoms (npm run bench -- kernels, neighborFill).
- * Both are bitwise the same as the plain loops (same operations in the same order), so switching
+ * - `meamScreenAos(...)` is MEAM's screening pass over every owned atom (wasm/assembly/meam-screen.ts);
+ *   it returns views of its results in wasm memory, or null in scalar mode, where MEAM runs its
+ *   twin (screen() in potentials/meam/evaluate.ts).
+ * All are bitwise the same as the plain loops (same operations in the same order), so switching
  * LMPV_KERNELS never changes a number.
  */
 import { loadWasm, requestedMode, type KernelMode } from '../../../io/wasm-loader.js';
