@@ -1,11 +1,13 @@
 /**
- * The WebAssembly MEAM screening kernel (kernels/wasm/assembly/meam-screen.ts, via meamScreenAos)
- * against its scalar twin (screen() in potentials/meam/evaluate.ts, LMPV_KERNELS=scalar): the
+ * The WebAssembly MEAM pass-1 kernels (kernels/wasm/assembly/meam-screen.ts and meam-densities.ts,
+ * via meamScreenAos) against their scalar twins (screen() and densities() in
+ * potentials/meam/evaluate.ts, LMPV_KERNELS=scalar): the
  * whole MEAM evaluation (energy, every force, every per-atom energy) must be BITWISE the same
  * (Object.is), since the kernel does the same double operations in the same order. Cases: the
  * shared reference cases (bcc and liquid Li, Si/C with its parameter file), a noisy Li crystal
  * with an unmapped (NULL) type among the atoms, and a compressed Si/C mix where many atoms screen
- * each bond (the kernel's screening buffer grows and the pass is redone).
+ * each bond (the kernel's screening buffer grows and the pass is redone), and two-element crystals
+ * with the parameter files of the alloy fixtures (ialloy 1 and 2, mixture_ref_t).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -79,6 +81,17 @@ describe.skipIf(!wasmOk)('MEAM screening kernel equals the TypeScript screening 
     expectBitwise(s2, s);
     expect(Math.abs(s.pe)).toBeGreaterThan(1);
   });
+  for (const alloy of ['CuNi-l12-ialloy1', 'CuNi-b1-zbl0-augt0', 'CuNi-b2-erose1-mixref']) {
+    it(`${alloy} parameter file (ialloy 1, ialloy 2, mixture_ref_t), noisy two-element crystal`, () => {
+      const dir = join(FIXTURES, 'meam-alloys');
+      const setup = meamSetupFor(dir, 'library.meam', ['Cu', 'Ni'], `${alloy}.meam`, ['Cu', 'Ni']);
+      const c = bcc(2.9, 4, 0.2, 13, (i) => 1 + ((i * 7) % 3 === 0 ? 1 : 0));
+      const s = withMode('scalar', () => evaluateMeam(setup, c.box, c.x, c.type, 1.0));
+      const w = withMode('wasm', () => evaluateMeam(setup, c.box, c.x, c.type, 1.0));
+      expectBitwise(w, s);
+      expect(Number.isFinite(s.pe) && s.pe !== 0).toBe(true);
+    });
+  }
   it('compressed, noisy Si/C (many screening atoms per bond: the screening buffer grows)', () => {
     const setup = meamSetupFor(join(REFERENCE, 'meam-sic'), 'library.meam', ['Si', 'C'], 'SiC.meam', ['Si', 'C']);
     const c = bcc(2.6, 4, 0.3, 12, (i) => 1 + (i % 2));

@@ -34,6 +34,8 @@ export interface KernelExports {
   /** See wasm/assembly/meam-screen.ts: returns the screening entries written, or -1 (grow trCap). */
   meamScreen_f64x2_aos(x: number, elt: number, nlocal: number, fOff: number, fNb: number, hOff: number, hNb: number, nelt: number, ebound: number, cmin: number, cmax: number, rc: number, delr: number, candCut: number, scr: number, dscr: number, fcp: number, trStart: number, trEnd: number, trK: number, trRik2: number, trRjk2: number, trC: number, trDelc: number, trCap: number): number;
   meamScreenScratch(candK: number, candR2: number, candX: number): void;
+  /** See wasm/assembly/meam-densities.ts. */
+  meamDensities_aos(x: number, elt: number, nlocal: number, nall: number, hOff: number, hNb: number, scr: number, fcp: number, nelt: number, rc: number, ialloy: number, par: number, rho0: number, arho2b: number, arho1: number, arho2: number, arho3: number, arho3b: number, tAve: number, tsqAve: number): void;
 }
 
 interface State {
@@ -271,6 +273,15 @@ export interface MeamScreenResult {
   trC: Float64Array;
   trDelc: Float64Array;
   ntr: number;
+  /** Per-atom densities over nall atoms (meam-densities.ts). */
+  rho0: Float64Array;
+  arho2b: Float64Array;
+  arho1: Float64Array;
+  arho2: Float64Array;
+  arho3: Float64Array;
+  arho3b: Float64Array;
+  tAve: Float64Array;
+  tsqAve: Float64Array;
 }
 
 /** MEAM parameters the screening reads (potentials/meam/params.ts). */
@@ -281,6 +292,16 @@ export interface MeamScreenParams {
   Cmax: Float64Array;
   rc: number;
   delr: number;
+  ialloy: number;
+  re: Float64Array;
+  rho0: Float64Array;
+  beta0: Float64Array;
+  beta1: Float64Array;
+  beta2: Float64Array;
+  beta3: Float64Array;
+  t1: Float64Array;
+  t2: Float64Array;
+  t3: Float64Array;
 }
 
 let meamKey = { gen: -1, full: null as CsrList | null, neighbors: null as Int32Array | null, builds: -1, size: -1, half: -1 };
@@ -288,11 +309,11 @@ let meamKey = { gen: -1, full: null as CsrList | null, neighbors: null as Int32A
 let meamTrCap = 0;
 
 /**
- * MEAM pass 1 (screening, wasm/assembly/meam-screen.ts) over the owned atoms' half list (hOff/hNb,
- * derived from `full`; `halfVersion` changes whenever they are derived again), or null in scalar
- * mode (or when the memory cannot grow): the caller then runs its twin, screen() in
- * potentials/meam/evaluate.ts. Bitwise the same results. The full and half lists are copied only
- * when rebuilt; positions and elements every call.
+ * MEAM pass 1 (screening, wasm/assembly/meam-screen.ts, then the densities, meam-densities.ts)
+ * over the owned atoms' half list (hOff/hNb, derived from `full`; `halfVersion` changes whenever
+ * they are derived again), or null in scalar mode (or when the memory cannot grow): the caller then
+ * runs its twins, screen() and densities() in potentials/meam/evaluate.ts. Bitwise the same
+ * results. The full and half lists are copied only when rebuilt; positions and elements every call.
  */
 export function meamScreenAos(x: Float64Array, elt: Int32Array, nall: number, full: CsrList, hOff: Int32Array, hNb: Int32Array, halfVersion: number, p: MeamScreenParams, candCut: number): MeamScreenResult | null {
   const s = current();
@@ -312,6 +333,7 @@ export function meamScreenAos(x: Float64Array, elt: Int32Array, nall: number, fu
         msScr: 8 * nhalf + 8, msDscr: 8 * nhalf + 8, msFcp: 8 * nhalf + 8, msTrS: 4 * nhalf + 4, msTrE: 4 * nhalf + 4,
         msTrK: 4 * trCap, msTrRik: 8 * trCap, msTrRjk: 8 * trCap, msTrC: 8 * trCap, msTrD: 8 * trCap,
         msCK: 4 * (widest + 2), msCR: 8 * (widest + 2), msCX: 24 * (widest + 2),
+        msPar: 8 * (n * n + 8 * n), msRho0: 8 * nall, msA2b: 8 * nall, msA1: 24 * nall, msA2: 48 * nall, msA3: 80 * nall, msA3b: 24 * nall, msTA: 24 * nall, msTS: 24 * nall,
       });
     } catch {
       ws = null;
@@ -348,8 +370,21 @@ export function meamScreenAos(x: Float64Array, elt: Int32Array, nall: number, fu
       meamTrCap = 2 * trCap;
       continue;
     }
+    const par = new Float64Array(s.memory.buffer, ptr('msPar'), n * n + 8 * n);
+    par.set(p.re.subarray(0, n * n));
+    [p.rho0, p.beta0, p.beta1, p.beta2, p.beta3, p.t1, p.t2, p.t3].forEach((a, q) => par.set(a.subarray(0, n), n * n + q * n));
+    ex.meamDensities_aos(ptr('msX'), ptr('msElt'), nlocal, nall, ptr('msHOff'), ptr('msHNb'), ptr('msScr'), ptr('msFcp'), n, p.rc, p.ialloy, ptr('msPar'),
+      ptr('msRho0'), ptr('msA2b'), ptr('msA1'), ptr('msA2'), ptr('msA3'), ptr('msA3b'), ptr('msTA'), ptr('msTS'));
     const b = s.memory.buffer;
     return {
+      rho0: new Float64Array(b, ptr('msRho0'), nall),
+      arho2b: new Float64Array(b, ptr('msA2b'), nall),
+      arho1: new Float64Array(b, ptr('msA1'), 3 * nall),
+      arho2: new Float64Array(b, ptr('msA2'), 6 * nall),
+      arho3: new Float64Array(b, ptr('msA3'), 10 * nall),
+      arho3b: new Float64Array(b, ptr('msA3b'), 3 * nall),
+      tAve: new Float64Array(b, ptr('msTA'), 3 * nall),
+      tsqAve: new Float64Array(b, ptr('msTS'), 3 * nall),
       scr: new Float64Array(b, ptr('msScr'), nhalf),
       dscr: new Float64Array(b, ptr('msDscr'), nhalf),
       fcp: new Float64Array(b, ptr('msFcp'), nhalf),

@@ -44,14 +44,14 @@ const V3 = new Float64Array([1, 3, 3, 3, 6, 3, 1, 3, 3, 1]);
 /** Per-atom and per-pair scratch of the MEAM passes. */
 export class MeamWork {
   nmax = 0;
-  rho0 = new Float64Array(0);
-  arho2b = new Float64Array(0);
-  arho1 = new Float64Array(0); // 3 per atom
-  arho2 = new Float64Array(0); // 6
-  arho3 = new Float64Array(0); // 10
-  arho3b = new Float64Array(0); // 3
-  tAve = new Float64Array(0); // 3
-  tsqAve = new Float64Array(0); // 3
+  rho0: Float64Array = new Float64Array(0);
+  arho2b: Float64Array = new Float64Array(0);
+  arho1: Float64Array = new Float64Array(0); // 3 per atom
+  arho2: Float64Array = new Float64Array(0); // 6
+  arho3: Float64Array = new Float64Array(0); // 10
+  arho3b: Float64Array = new Float64Array(0); // 3
+  tAve: Float64Array = new Float64Array(0); // 3
+  tsqAve: Float64Array = new Float64Array(0); // 3
   rho = new Float64Array(0);
   rho1 = new Float64Array(0);
   rho2 = new Float64Array(0);
@@ -87,9 +87,11 @@ export class MeamWork {
   trDelc: Float64Array = new Float64Array(0);
   ntr = 0;
 
-  /** Pass 1 results of the WebAssembly screening kernel: its views become the pair arrays. */
+  /** Pass 1 results of the WebAssembly kernels: their views become the pair and density arrays. */
   useKernelResult(r: MeamScreenResult): void {
     this.kernelViews = true;
+    this.rho0 = r.rho0; this.arho2b = r.arho2b; this.arho1 = r.arho1; this.arho2 = r.arho2; this.arho3 = r.arho3; this.arho3b = r.arho3b;
+    this.tAve = r.tAve; this.tsqAve = r.tsqAve;
     this.scrfcn = r.scr; this.dscrfcn = r.dscr; this.fcpair = r.fcp; this.trStart = r.trStart; this.trEnd = r.trEnd;
     this.trK = r.trK; this.trRik2 = r.trRik2; this.trRjk2 = r.trRjk2; this.trC = r.trC; this.trDelc = r.trDelc;
     this.ntr = r.ntr;
@@ -99,6 +101,10 @@ export class MeamWork {
   useOwnArrays(): void {
     if (!this.kernelViews) return;
     this.kernelViews = false;
+    const m = this.nmax;
+    this.rho0 = new Float64Array(m); this.arho2b = new Float64Array(m);
+    this.arho1 = new Float64Array(3 * m); this.arho2 = new Float64Array(6 * m); this.arho3 = new Float64Array(10 * m);
+    this.arho3b = new Float64Array(3 * m); this.tAve = new Float64Array(3 * m); this.tsqAve = new Float64Array(3 * m);
     const n = this.npmax;
     this.scrfcn = new Float64Array(n); this.dscrfcn = new Float64Array(n); this.fcpair = new Float64Array(n);
     this.trStart = new Int32Array(n); this.trEnd = new Int32Array(n);
@@ -237,17 +243,16 @@ export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: N
     const t = type[i] - 1;
     elt[i] = t >= 0 && t < te.length ? te[t] : -1;
   }
-  zeroDensities(w, nall);
   w.ntr = 0;
-  // pass 1: screening and densities (the screening of every atom in one WebAssembly call when the
-  // kernels load, bitwise the same as screen(); the densities of i read only i's bonds)
+  // pass 1: screening and densities (every atom in two WebAssembly calls when the kernels load,
+  // bitwise the same as screen() and densities(); the densities of i read only i's bonds)
   const hOff = w.hOffsets, hNb = w.hNeighbors;
   const kr = meamScreenAos(x, elt, nall, full, hOff, hNb, w.halfVersion, p, w.candCut);
   if (kr) {
     w.useKernelResult(kr);
-    for (let i = 0; i < nlocal; i++) if (elt[i] >= 0) densities(p, w, x, i, hOff[i], hOff[i + 1]);
   } else {
     w.useOwnArrays();
+    zeroDensities(w, nall);
     for (let i = 0; i < nlocal; i++) {
       if (elt[i] < 0) continue;
       screen(p, w, x, i, hOff[i], hOff[i + 1], full);
