@@ -17,6 +17,9 @@ export const WASM_MODULES = [
   { name: 'kernels', config: 'asconfig.json' },
   // analysis: adaptive CNA (src/analysis/assembly)
   { name: 'acna', config: 'src/analysis/assembly/asconfig.json' },
+  // the same a-CNA kernel over a shared memory (4 GiB maximum, as the 32-bit memory of 'acna'), for
+  // worker threads (src/analysis/acna-threads.ts): instances in several threads read one grid
+  { name: 'acna-shared', config: 'src/analysis/assembly/asconfig.json', args: ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'] },
 ];
 
 export function buildWasm(repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')) {
@@ -26,7 +29,7 @@ export function buildWasm(repo = resolve(dirname(fileURLToPath(import.meta.url))
   for (const m of WASM_MODULES) {
     const out = join(dir, `${m.name}.wasm`);
     const tmp = `${out}.${process.pid}.tmp`;
-    execFileSync(process.execPath, [asc, '--config', m.config, '--target', 'release', '--outFile', tmp], { cwd: repo, stdio: 'inherit' });
+    execFileSync(process.execPath, [asc, '--config', m.config, '--target', 'release', '--outFile', tmp, ...(m.args ?? [])], { cwd: repo, stdio: 'inherit' });
     renameSync(tmp, out);
   }
 }

@@ -6,6 +6,8 @@
  * Figures: LAMMPS's and lmpv's own "Loop time" (the run loop only), each process's wall time and
  * (with /usr/bin/time) its user+system CPU time, which is the fair figure on a loaded machine
  * (whole process: includes lmpv's Node start-up and setup); ratio = lmpv / LAMMPS (< 1: lmpv faster).
+ * lmpv also runs with LMPV_KERNELS=scalar (the TypeScript twins of the WebAssembly kernels: MEAM's
+ * screening pass) in the same run: loop time ratio wasm / scalar, and the same last thermo row.
  * LAMMPS binary: $LMP_FULL (as the README and the fixture scripts name it), else the source build /opt/lmpsrc/lammps-* /build/lmp (Debian's lmp has no
  * MEAM); skipped with a reason when absent.
  */
@@ -15,6 +17,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { lmpFullCommand, REPO_ROOT } from '../../src/io/config.js';
+import { readMeamLibrary, resolveMeamSetup } from '../../src/io/meam-library.js';
+import { init as initKernels, kernelMode } from '../../src/engine/kernels/wasm/index.js';
+import { makeSimBox } from '../../src/engine/space/box.js';
+import { GhostAtoms, buildGhosts } from '../../src/engine/space/ghosts.js';
+import { NeighborListBuffer, buildNeighborList } from '../../src/engine/neighbor/neighbor-list.js';
+import { meamFromSetup } from '../../src/engine/potentials/meam/index.js';
+import { threadCpuNs } from '../../src/analysis/acna-threads.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 export const name = 'meam';
 
@@ -57,16 +67,16 @@ run 200
 }
 
 /** Run a command, returning its output and, when /usr/bin/time exists, its user+system CPU seconds. */
-function runTimed(cmd: string, args: string[], cwd: string): { out: string; cpu: number; wall: number } {
+function runTimed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { out: string; cpu: number; wall: number } {
   const t0 = performance.now();
   if (existsSync('/usr/bin/time')) {
     const tf = join(cwd, 'cpu.txt');
-    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
     const wall = (performance.now() - t0) / 1000;
     const [u, sy] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
     return { out, cpu: u + sy, wall };
   }
-  const out = execFileSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   return { out, cpu: NaN, wall: (performance.now() - t0) / 1000 };
 }
 
@@ -81,13 +91,63 @@ function lastThermo(out: string): string {
   return k > 0 ? lines[k - 1].trim() : '';
 }
 
+/**
+ * One MEAM evaluation (energy and forces) of 2000 bcc Li atoms (noise 0.05 A) in this process, with
+ * the kernels (MEAM screening in WebAssembly) and with LMPV_KERNELS=scalar, alternated 6 times x 10
+ * evaluations after a warm-up: this thread's own CPU time per evaluation (Linux schedstat; on a
+ * loaded machine wall time is mostly waiting). Same energy in both modes is checked.
+ */
+function evalCpu(lib: string): Record<string, unknown> {
+  const setup = resolveMeamSetup(readMeamLibrary(lib), ['Li'], null, ['Li']);
+  const a = 3.51, n = 10, N = 2 * n ** 3;
+  const rnd = mulberry32(2026);
+  const x = new Float64Array(3 * N);
+  let k = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) for (const b of [0, 0.5]) {
+    x[k++] = (i + b) * a + 0.1 * (rnd() - 0.5);
+    x[k++] = (j + b) * a + 0.1 * (rnd() - 0.5);
+    x[k++] = (l + b) * a + 0.1 * (rnd() - 0.5);
+  }
+  const type = new Int32Array(N).fill(1);
+  const box = makeSimBox([0, 0, 0], [n * a, n * a, n * a], false, [0, 0, 0], [true, true, true]);
+  const pot = meamFromSetup(setup);
+  const cut = pot.params.rc + 2.0;
+  const g = buildGhosts(new GhostAtoms(), box, N, x, type, null, cut);
+  const list = buildNeighborList(new NeighborListBuffer(), 'full', g, cut);
+  const f = new Float64Array(3 * g.nall);
+  const ms: Record<string, number[]> = { wasm: [], scalar: [] };
+  const pe: Record<string, number> = {};
+  for (let rep = 0; rep < 6; rep++) {
+    for (const m of ['wasm', 'scalar'] as const) {
+      initKernels(undefined, m);
+      if (kernelMode() !== m) return { skipped: `kernels not in ${m} mode` };
+      for (let q = 0; q < 3; q++) pe[m] = pot.compute(g, list, f, null);
+      const c0 = threadCpuNs();
+      for (let q = 0; q < 10; q++) pot.compute(g, list, f, null);
+      ms[m].push((threadCpuNs() - c0) / 1e7);
+    }
+  }
+  initKernels();
+  const med = (v: number[]) => v.sort((p, q) => p - q)[v.length >> 1];
+  return {
+    atoms: N,
+    wasm_ms_per_eval_min: +Math.min(...ms.wasm).toFixed(3),
+    wasm_ms_per_eval_median: +med(ms.wasm).toFixed(3),
+    scalar_ms_per_eval_min: +Math.min(...ms.scalar).toFixed(3),
+    scalar_ms_per_eval_median: +med(ms.scalar).toFixed(3),
+    ratio_wasm_vs_scalar_median: +(med(ms.wasm) / med(ms.scalar)).toFixed(3),
+    same_energy: Object.is(pe.wasm, pe.scalar),
+  };
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const lmp = lammpsWithMeam();
   const lib = libraryMeam();
-  if (!lmp) return { skipped: 'no LAMMPS with the MEAM package: set LMP_FULL or build /opt/lmpsrc/lammps-*/build/lmp (Debian lmp has no MEAM)' };
+  const inProcess = lib ? evalCpu(lib) : null;
+  if (!lmp) return { skipped: 'no LAMMPS with the MEAM package: set LMP_FULL or build /opt/lmpsrc/lammps-*/build/lmp (Debian lmp has no MEAM)', evaluation_cpu_2000: inProcess };
   if (!lib) return { skipped: 'library.meam not found' };
   const bin = resolve(REPO_ROOT, 'bin', 'lmpv.js');
-  const results: Record<string, unknown> = { lammps: lmp };
+  const results: Record<string, unknown> = { lammps: lmp, evaluation_cpu_2000: inProcess };
   for (const [ncell, natoms] of [[10, 2000], [20, 16000]] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'lmpv-bench-meam-'));
     try {
@@ -97,6 +157,10 @@ export async function run(): Promise<Record<string, unknown>> {
       const L = runTimed(lmp, ['-in', 'in.lammps', '-log', 'none'], dir);
       process.stderr.write(`bench meam: ${natoms} atoms, lmpv ...\n`);
       const O = runTimed(process.execPath, [bin, 'run', 'in.lammps'], dir);
+      // the same run with the scalar twins of the kernels (the MEAM screening in TypeScript)
+      process.stderr.write(`bench meam: ${natoms} atoms, lmpv LMPV_KERNELS=scalar ...\n`);
+      const S = runTimed(process.execPath, [bin, 'run', 'in.lammps'], dir, { ...process.env, LMPV_KERNELS: 'scalar' });
+      const scalarLoop = loopTime(S.out);
       const lo = L.out, oo = O.out, lmpWall = L.wall, oursWall = O.wall;
       const lmpLoop = loopTime(lo), oursLoop = loopTime(oo);
       results[`bcc_li_${natoms}`] = {
@@ -111,6 +175,11 @@ export async function run(): Promise<Record<string, unknown>> {
         lmpv_wall_s: oursWall,
         ratio_wall: oursWall / lmpWall,
         lmpv_atom_steps_per_s: (natoms * 200) / oursLoop,
+        lmpv_scalar_loop_s: scalarLoop,
+        lmpv_scalar_cpu_s: S.cpu,
+        ratio_loop_scalar_vs_lammps: scalarLoop / lmpLoop,
+        ratio_loop_wasm_vs_scalar: oursLoop / scalarLoop,
+        scalar_same_thermo: lastThermo(S.out) === lastThermo(oo),
         last_thermo_lammps: lastThermo(lo),
         last_thermo_lmpv: lastThermo(oo),
       };

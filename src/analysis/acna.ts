@@ -221,6 +221,11 @@ export interface AcnaOptions {
   radius?: number;
   /** 'scalar': the TypeScript path only (default: the WebAssembly kernel when it loads; same classes). */
   kernel?: 'wasm' | 'scalar';
+  /**
+   * Threads for the WebAssembly kernel (default 1): workers over a shared memory
+   * (acna-threads.ts), the same classes for any count. The TypeScript path runs on one thread.
+   */
+  threads?: number;
 }
 
 /**
@@ -233,7 +238,9 @@ export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts:
   // the WebAssembly twin (acna-wasm.ts) builds the first grid in its memory and does every atom
   // that grid answers, in one call; the few it leaves (255: short of 14 points within the radius)
   // take the TypeScript path
-  const external = opts.kernel !== 'scalar' ? kernelGridBuilder(pos, natoms, cell) : null;
+  const threads = opts.threads ?? 1;
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`a-CNA threads: expected a positive integer, found ${threads}`);
+  const external = opts.kernel !== 'scalar' ? kernelGridBuilder(pos, natoms, cell, threads) : null;
   let finder: NearestFinder;
   try {
     finder = new NearestFinder(pos, natoms, cell, 14, opts.radius, external ?? undefined);
@@ -242,7 +249,7 @@ export function adaptiveCna(pos: Float64Array, natoms: number, cell: Cell, opts:
     finder = new NearestFinder(pos, natoms, cell, 14, opts.radius); // too large for the kernel's memory
   }
   const s = new AcnaScratch();
-  if (opts.kernel !== 'scalar' && runAcnaKernel(finder, natoms, out, FCC_FACTOR, BCC_FACTOR) >= 0) {
+  if (opts.kernel !== 'scalar' && runAcnaKernel(finder, natoms, out, FCC_FACTOR, BCC_FACTOR, threads) >= 0) {
     for (let i = 0; i < natoms; i++) {
       if (out[i] !== 255) continue;
       const nn = finder.query(i, s.delta, s.d2, s.slot);

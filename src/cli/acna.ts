@@ -24,6 +24,7 @@ import { adaptiveCna, countTypes, STRUCTURE_NAMES, BCC } from '../analysis/acna.
 import { fixedCna, lammpsToOvito, LAMMPS_CNA_NAMES } from '../analysis/cna.js';
 import { clusterAtoms, sizeDistribution, type SizeRow } from '../analysis/cluster.js';
 import { cellFromBox, framePositions } from '../analysis/neighbors.js';
+import { defaultThreads } from '../analysis/acna-threads.js';
 import { progressFor } from './progress.js';
 import { frameSelected, out, parseFrameSpec } from './util.js';
 import { checkStructureFractions, readStructureTable } from '../verify/checks/structure-fractions.js';
@@ -43,6 +44,7 @@ export interface AcnaOptions {
   attributes?: string;
   reference?: string;
   tol?: string;
+  threads?: string;
 }
 
 interface Agreement {
@@ -107,6 +109,8 @@ async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: FrameResu
   if (mode === 'fixed' && cutoff === undefined) throw new UsageError('--mode fixed needs --cutoff R (e.g. 1.207*a for bcc, 0.854*a for fcc, as for LAMMPS cna/atom)');
   if (mode === 'adaptive' && cutoff !== undefined) throw new UsageError('--cutoff applies to --mode fixed; adaptive CNA finds its cutoff per atom');
   const clusterCut = positiveNumber('--cluster-cutoff', opts.clusterCutoff);
+  const threads = opts.threads === undefined ? defaultThreads() : Number(opts.threads);
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= 256)) throw new UsageError(`--threads '${opts.threads}': expected a whole number from 1 to 256`);
   const clusterOf = opts.clusterOf ?? 'all';
   if (!['all', 'crystalline', 'bcc'].includes(clusterOf)) throw new UsageError(`--cluster-of '${clusterOf}': expected all, crystalline or bcc`);
   const spec = parseFrameSpec(opts.frames);
@@ -142,7 +146,7 @@ async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: FrameResu
       let nAmbiguous = 0;
       const bad = firstNonFinite(pos);
       if (bad >= 0) throw new UsageError(`${where}: atom ${atomId(frame, bad)} has a non-finite position`);
-      if (mode === 'adaptive') ovito = adaptiveCna(pos, n, cell);
+      if (mode === 'adaptive') ovito = adaptiveCna(pos, n, cell, { threads });
       else {
         const ambiguous = new Uint8Array(n);
         lmpTypes = fixedCna(pos, n, cell, cutoff!, { ambiguous });
@@ -267,6 +271,7 @@ export function register(program: Command): void {
     .option('--cluster-cutoff <R>', 'also find distance clusters (LAMMPS cluster/atom) and the bcc fraction per cluster size')
     .option('--cluster-of <atoms>', 'atoms that form clusters: all (default), crystalline (fcc/hcp/bcc/ico) or bcc', 'all')
     .option('--format <format>', 'input format (default: from content, then name)')
+    .option('--threads <N>', 'threads for adaptive CNA (default: the cores available); the same classes for any N')
     .option('--attributes <file>', "also write the per-frame counts as OVITO's Table of global attributes (Frame, Timestep, CommonNeighborAnalysis.counts.*)")
     .option('--reference <table>', "compare the per-frame fractions with an OVITO attribute table (CommonNeighborAnalysis.counts.*) or a previous lmpv acna --csv / --json output; exit 1 when one differs")
     .option('--tol <abs>', 'largest allowed difference of a fraction from the reference (default 0: equal counts)')

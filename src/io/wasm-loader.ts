@@ -32,6 +32,8 @@ export interface WasmLoad<E> {
   reason: string;
   memory: WebAssembly.Memory | null;
   exports: E | null;
+  /** The compiled module (to instantiate again, e.g. in a worker thread over a shared memory). */
+  module: WebAssembly.Module | null;
 }
 
 const compiled = new Map<string, WebAssembly.Module>();
@@ -50,7 +52,7 @@ export interface LoadOptions {
 /** Load module NAME (dist/wasm/NAME.wasm): compiled once per path, a new instance per call. */
 export function loadWasm<E>(name: string, opts: LoadOptions = {}): WasmLoad<E> {
   const mode = opts.mode ?? requestedMode();
-  const none = (reason: string): WasmLoad<E> => ({ ok: false, reason, memory: null, exports: null });
+  const none = (reason: string): WasmLoad<E> => ({ ok: false, reason, memory: null, exports: null, module: null });
   if (mode === 'scalar') return none('LMPV_KERNELS=scalar');
   const path = opts.path ?? wasmPath(name);
   if (!existsSync(path)) return none(`${path} not built (npm run build)`);
@@ -62,7 +64,7 @@ export function loadWasm<E>(name: string, opts: LoadOptions = {}): WasmLoad<E> {
     }
     const memory = opts.memory ?? new WebAssembly.Memory({ initial: 1 });
     const inst = new WebAssembly.Instance(mod, { env: { memory } });
-    return { ok: true, reason: path, memory, exports: inst.exports as unknown as E };
+    return { ok: true, reason: path, memory, exports: inst.exports as unknown as E, module: mod };
   } catch (e) {
     // no WebAssembly, or no SIMD (CompileError on the v128 opcodes)
     return none(`${opts.label ?? `${name} kernel`} did not load: ${e instanceof Error ? e.message : String(e)}`);

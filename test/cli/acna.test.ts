@@ -94,6 +94,14 @@ describe('lmpv acna', () => {
     }
   });
 
+  it('--threads 1, 2 and 3 give the same counts on LAMMPS dumps (crystal, liquid, crowded)', () => {
+    for (const f of [BCC, join(FIXTURES, 'cna-lj-liquid', 'dump.cna'), join(FIXTURES, 'cna-crowded', 'dump.cna')]) {
+      const frames = [1, 2, 3].map((t) => lmpvJson('acna', f, '--threads', String(t), '--json').frames.map((r: { counts: unknown; agreement: unknown }) => [r.counts, r.agreement]));
+      expect(frames[1]).toEqual(frames[0]);
+      expect(frames[2]).toEqual(frames[0]);
+    }
+  });
+
   it('streams several frames, selects with --frames, writes CSV', () => {
     const two = join(dir, 'two.lammpstrj');
     writeFileSync(two, readFileSync(BCC, 'utf8') + readFileSync(FCC, 'utf8'));
@@ -131,6 +139,7 @@ describe('lmpv acna', () => {
       [['acna', BCC, '--cutoff', '3'], /--cutoff applies to --mode fixed/],
       [['acna', 'missing.lammpstrj'], /missing\.lammpstrj: no such file/],
       [['acna', BCC, '--frames', '5'], /selects none of its 1 frames/],
+      [['acna', BCC, '--threads', '0'], /--threads '0': expected a whole number from 1 to 256/],
     ];
     for (const [args, msg] of cases) {
       const r = lmpv(...args);

@@ -33,8 +33,19 @@ describe('loadWasm', () => {
     expect(a.exports).not.toBe(b.exports);
   });
 
+  it('loads acna-shared (the a-CNA kernel for worker threads) only against a shared memory, and returns the compiled module', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+    const r = loadWasm<Record<string, unknown>>('acna-shared', { mode: 'wasm', memory });
+    expect(r.ok, r.reason).toBe(true);
+    expect(r.module).toBeInstanceOf(WebAssembly.Module);
+    expect(r.memory!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(typeof r.exports!.acnaPointsShared).toBe('function');
+    const unshared = loadWasm('acna-shared', { mode: 'wasm', memory: new WebAssembly.Memory({ initial: 1 }), label: 'a-CNA shared-memory kernel' });
+    expect(unshared.ok).toBe(false);
+    expect(unshared.reason).toMatch(/^a-CNA shared-memory kernel did not load: /);
+  });
   it('says why a module is not in use: scalar mode, not built, does not compile', () => {
-    expect(loadWasm('acna', { mode: 'scalar' })).toEqual({ ok: false, reason: 'LMPV_KERNELS=scalar', memory: null, exports: null });
+    expect(loadWasm('acna', { mode: 'scalar' })).toEqual({ ok: false, reason: 'LMPV_KERNELS=scalar', memory: null, exports: null, module: null });
     const missing = loadWasm('acna', { mode: 'wasm', path: '/nonexistent/acna.wasm' });
     expect(missing.ok).toBe(false);
     expect(missing.reason).toBe('/nonexistent/acna.wasm not built (npm run build)');

@@ -180,6 +180,16 @@ export function acnaPoints(x: usize, y: usize, z: usize, np: i32): void {
   }
 }
 
+/**
+ * Point this instance at the single-precision copy another instance made with acnaPoints (threads:
+ * every worker's instance shares the memory, the copy is made once).
+ */
+export function acnaPointsShared(x: usize, y: usize, z: usize): void {
+  pX = x;
+  pY = y;
+  pZ = z;
+}
+
 // @ts-ignore: decorator
 @inline function px(s: i32, d: i32): f64 {
   return load<f64>(gXyz + ((<usize>(3 * s + d)) << 3));

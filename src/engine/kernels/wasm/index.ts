@@ -17,7 +17,10 @@
  *   same way, or returns -1 in scalar mode so that the caller runs its own loop. It is NOT on the
  *   engine path: the fill is bound by gathers of candidate positions and measured about even with
  *   the engine's TS fill at 4000 atoms (npm run bench -- kernels, neighborFill).
- * Both are bitwise the same as the plain loops (same operations in the same order), so switching
+ * - `meamScreenAos(...)` is MEAM's screening pass over every owned atom (wasm/assembly/meam-screen.ts);
+ *   it returns views of its results in wasm memory, or null in scalar mode, where MEAM runs its
+ *   twin (screen() in potentials/meam/evaluate.ts).
+ * All are bitwise the same as the plain loops (same operations in the same order), so switching
  * LMPV_KERNELS never changes a number.
  */
 import { loadWasm, requestedMode, type KernelMode } from '../../../io/wasm-loader.js';
@@ -28,6 +31,11 @@ export interface KernelExports {
   pairLj_f64x2_aos(f: number, eatom: number, x: number, type: number, offsets: number, neighbors: number, inum: number, params: number, ntp: number): number;
   /** See wasm/assembly/neighbor-fill.ts: returns the entries needed. */
   neighborFill_f64x2_aos(neighbors: number, offsets: number, cap: number, x: number, nlocal: number, half: number, cutsq: number, binHead: number, binAtoms: number, atomBin: number, stencil: number, ns: number, nb0: number, nb1: number, nb2: number): number;
+  /** See wasm/assembly/meam-screen.ts: returns the screening entries written, or -1 (grow trCap). */
+  meamScreen_f64x2_aos(x: number, elt: number, nlocal: number, fOff: number, fNb: number, hOff: number, hNb: number, nelt: number, ebound: number, cmin: number, cmax: number, rc: number, delr: number, candCut: number, scr: number, dscr: number, fcp: number, trStart: number, trEnd: number, trK: number, trRik2: number, trRjk2: number, trC: number, trDelc: number, trCap: number): number;
+  meamScreenScratch(candK: number, candR2: number, candX: number): void;
+  /** See wasm/assembly/meam-densities.ts. */
+  meamDensities_aos(x: number, elt: number, nlocal: number, nall: number, hOff: number, hNb: number, scr: number, fcp: number, nelt: number, rc: number, ialloy: number, par: number, rho0: number, arho2b: number, arho1: number, arho2: number, arho3: number, arho3b: number, tAve: number, tsqAve: number): void;
 }
 
 interface State {
@@ -250,4 +258,145 @@ export function neighborFillAos(neighbors: Int32Array, offsets: Int32Array, x: F
   offsets.set(new Int32Array(buf, p('nfOff'), nlocal + 1));
   neighbors.set(new Int32Array(buf, p('nfNb'), Math.min(need, cap)));
   return need;
+}
+
+/** What the MEAM screening pass writes (views of the kernels' memory, valid until the next kernel call). */
+export interface MeamScreenResult {
+  scr: Float64Array;
+  dscr: Float64Array;
+  fcp: Float64Array;
+  trStart: Int32Array;
+  trEnd: Int32Array;
+  trK: Int32Array;
+  trRik2: Float64Array;
+  trRjk2: Float64Array;
+  trC: Float64Array;
+  trDelc: Float64Array;
+  ntr: number;
+  /** Per-atom densities over nall atoms (meam-densities.ts). */
+  rho0: Float64Array;
+  arho2b: Float64Array;
+  arho1: Float64Array;
+  arho2: Float64Array;
+  arho3: Float64Array;
+  arho3b: Float64Array;
+  tAve: Float64Array;
+  tsqAve: Float64Array;
+}
+
+/** MEAM parameters the screening reads (potentials/meam/params.ts). */
+export interface MeamScreenParams {
+  nelt: number;
+  ebound: Float64Array;
+  Cmin: Float64Array;
+  Cmax: Float64Array;
+  rc: number;
+  delr: number;
+  ialloy: number;
+  re: Float64Array;
+  rho0: Float64Array;
+  beta0: Float64Array;
+  beta1: Float64Array;
+  beta2: Float64Array;
+  beta3: Float64Array;
+  t1: Float64Array;
+  t2: Float64Array;
+  t3: Float64Array;
+}
+
+let meamKey = { gen: -1, full: null as CsrList | null, neighbors: null as Int32Array | null, builds: -1, size: -1, half: -1 };
+/** Screening entries the last call needed (the next starts with room for them). */
+let meamTrCap = 0;
+
+/**
+ * MEAM pass 1 (screening, wasm/assembly/meam-screen.ts, then the densities, meam-densities.ts)
+ * over the owned atoms' half list (hOff/hNb, derived from `full`; `halfVersion` changes whenever
+ * they are derived again), or null in scalar mode (or when the memory cannot grow): the caller then
+ * runs its twins, screen() and densities() in potentials/meam/evaluate.ts. Bitwise the same
+ * results. The full and half lists are copied only when rebuilt; positions and elements every call.
+ */
+export function meamScreenAos(x: Float64Array, elt: Int32Array, nall: number, full: CsrList, hOff: Int32Array, hNb: Int32Array, halfVersion: number, p: MeamScreenParams, candCut: number): MeamScreenResult | null {
+  const s = current();
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return null;
+  const nlocal = full.inum;
+  const nfull = full.offsets[nlocal], nhalf = hOff[nlocal];
+  let widest = 0;
+  for (let i = 0; i < nlocal; i++) widest = Math.max(widest, full.offsets[i + 1] - full.offsets[i]);
+  const n = p.nelt;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const trCap = Math.max(meamTrCap, 1024);
+    let w: Workspace;
+    try {
+      w = slots(s.memory, {
+        msX: 24 * nall, msElt: 4 * nall, msFOff: 4 * (nlocal + 1), msFNb: 4 * nfull + 4, msHOff: 4 * (nlocal + 1), msHNb: 4 * nhalf + 4,
+        msEb: 8 * n * n, msCmin: 8 * n * n * n, msCmax: 8 * n * n * n,
+        msScr: 8 * nhalf + 8, msDscr: 8 * nhalf + 8, msFcp: 8 * nhalf + 8, msTrS: 4 * nhalf + 4, msTrE: 4 * nhalf + 4,
+        msTrK: 4 * trCap, msTrRik: 8 * trCap, msTrRjk: 8 * trCap, msTrC: 8 * trCap, msTrD: 8 * trCap,
+        msCK: 4 * (widest + 2), msCR: 8 * (widest + 2), msCX: 24 * (widest + 2),
+        msPar: 8 * (n * n + 8 * n), msRho0: 8 * nall, msA2b: 8 * nall, msA1: 24 * nall, msA2: 48 * nall, msA3: 80 * nall, msA3b: 24 * nall, msTA: 24 * nall, msTS: 24 * nall,
+      });
+    } catch {
+      ws = null;
+      return null;
+    }
+    const buf = s.memory.buffer;
+    const ptr = (k: string) => w.ptr.get(k)!;
+    new Float64Array(buf, ptr('msX'), 3 * nall).set(x.subarray(0, 3 * nall));
+    new Int32Array(buf, ptr('msElt'), nall).set(elt.subarray(0, nall));
+    new Float64Array(buf, ptr('msEb'), n * n).set(p.ebound.subarray(0, n * n));
+    new Float64Array(buf, ptr('msCmin'), n * n * n).set(p.Cmin.subarray(0, n * n * n));
+    new Float64Array(buf, ptr('msCmax'), n * n * n).set(p.Cmax.subarray(0, n * n * n));
+    const k = meamKey;
+    const builds = full.builds ?? -1;
+    if (!(builds >= 0 && k.gen === w.gen && k.full === full && k.neighbors === full.neighbors && k.builds === builds && k.size === nfull)) {
+      new Int32Array(buf, ptr('msFOff'), nlocal + 1).set(full.offsets.subarray(0, nlocal + 1));
+      new Int32Array(buf, ptr('msFNb'), nfull).set(full.neighbors.subarray(0, nfull));
+      k.half = -1;
+    }
+    if (!(k.half === halfVersion && k.gen === w.gen)) {
+      new Int32Array(buf, ptr('msHOff'), nlocal + 1).set(hOff.subarray(0, nlocal + 1));
+      new Int32Array(buf, ptr('msHNb'), nhalf).set(hNb.subarray(0, nhalf));
+    }
+    meamKey = { gen: w.gen, full, neighbors: full.neighbors, builds, size: nfull, half: halfVersion };
+    const ex = s.exports;
+    ex.meamScreenScratch(ptr('msCK'), ptr('msCR'), ptr('msCX'));
+    const ntr = ex.meamScreen_f64x2_aos(
+      ptr('msX'), ptr('msElt'), nlocal, ptr('msFOff'), ptr('msFNb'), ptr('msHOff'), ptr('msHNb'),
+      n, ptr('msEb'), ptr('msCmin'), ptr('msCmax'), p.rc, p.delr, candCut,
+      ptr('msScr'), ptr('msDscr'), ptr('msFcp'), ptr('msTrS'), ptr('msTrE'),
+      ptr('msTrK'), ptr('msTrRik'), ptr('msTrRjk'), ptr('msTrC'), ptr('msTrD'), trCap,
+    );
+    if (ntr < 0) {
+      meamTrCap = 2 * trCap;
+      continue;
+    }
+    const par = new Float64Array(s.memory.buffer, ptr('msPar'), n * n + 8 * n);
+    par.set(p.re.subarray(0, n * n));
+    [p.rho0, p.beta0, p.beta1, p.beta2, p.beta3, p.t1, p.t2, p.t3].forEach((a, q) => par.set(a.subarray(0, n), n * n + q * n));
+    ex.meamDensities_aos(ptr('msX'), ptr('msElt'), nlocal, nall, ptr('msHOff'), ptr('msHNb'), ptr('msScr'), ptr('msFcp'), n, p.rc, p.ialloy, ptr('msPar'),
+      ptr('msRho0'), ptr('msA2b'), ptr('msA1'), ptr('msA2'), ptr('msA3'), ptr('msA3b'), ptr('msTA'), ptr('msTS'));
+    const b = s.memory.buffer;
+    return {
+      rho0: new Float64Array(b, ptr('msRho0'), nall),
+      arho2b: new Float64Array(b, ptr('msA2b'), nall),
+      arho1: new Float64Array(b, ptr('msA1'), 3 * nall),
+      arho2: new Float64Array(b, ptr('msA2'), 6 * nall),
+      arho3: new Float64Array(b, ptr('msA3'), 10 * nall),
+      arho3b: new Float64Array(b, ptr('msA3b'), 3 * nall),
+      tAve: new Float64Array(b, ptr('msTA'), 3 * nall),
+      tsqAve: new Float64Array(b, ptr('msTS'), 3 * nall),
+      scr: new Float64Array(b, ptr('msScr'), nhalf),
+      dscr: new Float64Array(b, ptr('msDscr'), nhalf),
+      fcp: new Float64Array(b, ptr('msFcp'), nhalf),
+      trStart: new Int32Array(b, ptr('msTrS'), nhalf),
+      trEnd: new Int32Array(b, ptr('msTrE'), nhalf),
+      trK: new Int32Array(b, ptr('msTrK'), ntr),
+      trRik2: new Float64Array(b, ptr('msTrRik'), ntr),
+      trRjk2: new Float64Array(b, ptr('msTrRjk'), ntr),
+      trC: new Float64Array(b, ptr('msTrC'), ntr),
+      trDelc: new Float64Array(b, ptr('msTrD'), ntr),
+      ntr,
+    };
+  }
+  return null;
 }

@@ -22,6 +22,7 @@ import type { AtomView, NeighborList } from '../types.js';
 import type { MeamParams } from './params.js';
 import { Lat, dGGam, dfcut, embedding, fmExp, gGam, iszero, isone, shapeFactors, zij } from './functions.js';
 import { ghostAbove } from '../../neighbor/neighbor-list.js';
+import { meamScreenAos, type MeamScreenResult } from '../../kernels/wasm/index.js';
 
 /** Voigt-like index of (m,n) and (m,n,p), and the multiplicity of each index. */
 const VIND2 = new Int32Array(9);
@@ -44,14 +45,14 @@ const V3 = new Float64Array([1, 3, 3, 3, 6, 3, 1, 3, 3, 1]);
 /** Per-atom and per-pair scratch of the MEAM passes. */
 export class MeamWork {
   nmax = 0;
-  rho0 = new Float64Array(0);
-  arho2b = new Float64Array(0);
-  arho1 = new Float64Array(0); // 3 per atom
-  arho2 = new Float64Array(0); // 6
-  arho3 = new Float64Array(0); // 10
-  arho3b = new Float64Array(0); // 3
-  tAve = new Float64Array(0); // 3
-  tsqAve = new Float64Array(0); // 3
+  rho0: Float64Array = new Float64Array(0);
+  arho2b: Float64Array = new Float64Array(0);
+  arho1: Float64Array = new Float64Array(0); // 3 per atom
+  arho2: Float64Array = new Float64Array(0); // 6
+  arho3: Float64Array = new Float64Array(0); // 10
+  arho3b: Float64Array = new Float64Array(0); // 3
+  tAve: Float64Array = new Float64Array(0); // 3
+  tsqAve: Float64Array = new Float64Array(0); // 3
   rho = new Float64Array(0);
   rho1 = new Float64Array(0);
   rho2 = new Float64Array(0);
@@ -64,24 +65,53 @@ export class MeamWork {
   /** Element of each atom (-1 unmapped). */
   elt = new Int32Array(0);
   npmax = 0;
-  scrfcn = new Float64Array(0);
-  dscrfcn = new Float64Array(0);
-  fcpair = new Float64Array(0);
+  scrfcn: Float64Array = new Float64Array(0);
+  dscrfcn: Float64Array = new Float64Array(0);
+  fcpair: Float64Array = new Float64Array(0);
   // half list derived from the full list (LAMMPS half/full/newton)
   hOffsets = new Int32Array(0);
   hNeighbors = new Int32Array(0);
   halfOf: NeighborList | null = null;
   halfBuilds = -1;
+  /** Counts the derivations of the half list (the screening kernel copies it again when it changes). */
+  halfVersion = 0;
+  /** The pair and screening arrays are views of the kernels' memory (set by the screening kernel). */
+  kernelViews = false;
   // screening atoms of every half-list bond (0 < S_ikj < 1), from pass 1 for pass 3:
   // bond jn uses entries [trStart[jn], trEnd[jn])
-  trStart = new Int32Array(0);
-  trEnd = new Int32Array(0);
-  trK = new Int32Array(0);
-  trRik2 = new Float64Array(0);
-  trRjk2 = new Float64Array(0);
-  trC = new Float64Array(0);
-  trDelc = new Float64Array(0);
+  trStart: Int32Array = new Int32Array(0);
+  trEnd: Int32Array = new Int32Array(0);
+  trK: Int32Array = new Int32Array(0);
+  trRik2: Float64Array = new Float64Array(0);
+  trRjk2: Float64Array = new Float64Array(0);
+  trC: Float64Array = new Float64Array(0);
+  trDelc: Float64Array = new Float64Array(0);
   ntr = 0;
+
+  /** Pass 1 results of the WebAssembly kernels: their views become the pair and density arrays. */
+  useKernelResult(r: MeamScreenResult): void {
+    this.kernelViews = true;
+    this.rho0 = r.rho0; this.arho2b = r.arho2b; this.arho1 = r.arho1; this.arho2 = r.arho2; this.arho3 = r.arho3; this.arho3b = r.arho3b;
+    this.tAve = r.tAve; this.tsqAve = r.tsqAve;
+    this.scrfcn = r.scr; this.dscrfcn = r.dscr; this.fcpair = r.fcp; this.trStart = r.trStart; this.trEnd = r.trEnd;
+    this.trK = r.trK; this.trRik2 = r.trRik2; this.trRjk2 = r.trRjk2; this.trC = r.trC; this.trDelc = r.trDelc;
+    this.ntr = r.ntr;
+  }
+
+  /** Arrays of its own again for the TypeScript pass 1 (after kernel views: the kernel mode was switched off). */
+  useOwnArrays(): void {
+    if (!this.kernelViews) return;
+    this.kernelViews = false;
+    const m = this.nmax;
+    this.rho0 = new Float64Array(m); this.arho2b = new Float64Array(m);
+    this.arho1 = new Float64Array(3 * m); this.arho2 = new Float64Array(6 * m); this.arho3 = new Float64Array(10 * m);
+    this.arho3b = new Float64Array(3 * m); this.tAve = new Float64Array(3 * m); this.tsqAve = new Float64Array(3 * m);
+    const n = this.npmax;
+    this.scrfcn = new Float64Array(n); this.dscrfcn = new Float64Array(n); this.fcpair = new Float64Array(n);
+    this.trStart = new Int32Array(n); this.trEnd = new Int32Array(n);
+    this.trK = new Int32Array(0); this.trRik2 = new Float64Array(0); this.trRjk2 = new Float64Array(0); this.trC = new Float64Array(0); this.trDelc = new Float64Array(0);
+    this.ntr = 0;
+  }
 
   /** Make room for `extra` more screening entries. */
   growTriplets(extra: number): void {
@@ -207,6 +237,7 @@ export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: N
   const builds = (full as { builds?: number }).builds;
   if (builds === undefined || full !== w.halfOf || builds !== w.halfBuilds) {
     halfFromFull(w, atoms, full);
+    w.halfVersion++;
     w.halfOf = full;
     w.halfBuilds = builds ?? -1;
   }
@@ -217,14 +248,21 @@ export function meamCompute(p: MeamParams, w: MeamWork, atoms: AtomView, full: N
     const t = type[i] - 1;
     elt[i] = t >= 0 && t < te.length ? te[t] : -1;
   }
-  zeroDensities(w, nall);
   w.ntr = 0;
-  // pass 1: screening and densities
+  // pass 1: screening and densities (every atom in two WebAssembly calls when the kernels load,
+  // bitwise the same as screen() and densities(); the densities of i read only i's bonds)
   const hOff = w.hOffsets, hNb = w.hNeighbors;
-  for (let i = 0; i < nlocal; i++) {
-    if (elt[i] < 0) continue;
-    screen(p, w, x, i, hOff[i], hOff[i + 1], full);
-    densities(p, w, x, i, hOff[i], hOff[i + 1]);
+  const kr = meamScreenAos(x, elt, nall, full, hOff, hNb, w.halfVersion, p, w.candCut);
+  if (kr) {
+    w.useKernelResult(kr);
+  } else {
+    w.useOwnArrays();
+    zeroDensities(w, nall);
+    for (let i = 0; i < nlocal; i++) {
+      if (elt[i] < 0) continue;
+      screen(p, w, x, i, hOff[i], hOff[i + 1], full);
+      densities(p, w, x, i, hOff[i], hOff[i + 1]);
+    }
   }
   // ghosts -> owners
   const src = (atoms as { src?: Int32Array }).src;
