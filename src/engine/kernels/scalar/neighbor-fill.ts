@@ -3,7 +3,9 @@
  * of the nlocal owned atoms from binned atoms, with the inclusion rules and the order of
  * engine/neighbor/neighbor-list.ts (stencil bins in stencil order, atoms in bin order; j != i and
  * r^2 <= cutsq; `half`: owned j only when j > i, ghost j only when "above" i: z_j > z_i, or equal
- * z and y_j > y_i, or equal z and y and x_j >= x_i).
+ * z and y_j > y_i, or equal z and y and x_j >= x_i). That is neighbor-list.ts's rule for atoms
+ * without owner/image; the engine's own lists decide ghost ties on owner and image offset
+ * (neighbor-list.ts ghostAbove), which this kernel pair does not take yet.
  *
  * Bins: nb0 x nb1 x nb2, bin b = (k*nb1 + j)*nb0 + i; binHead (nbins+1) is the CSR of the bins over
  * binAtoms; atomBin[i] is atom i's bin; stencil holds ns/3 offsets (di, dj, dk). Entries beyond
