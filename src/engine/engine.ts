@@ -61,6 +61,8 @@ export class Engine {
   skin = 0.3;
   neighOpts: { every: number; delay: number; check: boolean; once: boolean } = { every: 1, delay: 10, check: true, once: false };
   fixes: Fix<Engine>[] = [];
+  /** Fix states read by read_restart, by fix ID, until a fix of that ID and style is defined (commands/restart.ts). */
+  restartFixes = new Map<string, { style: string; state: number[] }>();
   computes = new Map<string, Compute<Engine>>();
   thermo = new ThermoSettings('lj');
   dumps: Dump[] = [];
