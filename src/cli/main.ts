@@ -20,6 +20,7 @@ import * as compare from './compare.js';
 import * as verify from './verify.js';
 import * as timestep from './timestep.js';
 import * as species from './species.js';
+import * as study from './study.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -38,6 +39,7 @@ const COMMANDS: CommandModule[] = [
   acna,
   timestep,
   species,
+  study,
   // (commands register here, one module per command)
 ];
 
