@@ -38,7 +38,7 @@ export function writeRestartCmd(it: CommandContext, a: string[]): void {
   needBox(it, 'write_restart');
   if (a.length !== 1) fail('write_restart: expected one file name (keywords are not supported by lmpv)');
   if (a[0].includes('*')) fail('write_restart: wildcard file names are not supported by lmpv; give the step in the name');
-  writeData(it, [a[0]]);
+  writeData(it, [a[0], 'nocoeff']); // pair coefficients are defined again after read_restart, as in LAMMPS
   const side: RestartSidecar = {
     format: FORMAT,
     timestep: e.ntimestep,
