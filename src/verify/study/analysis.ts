@@ -5,7 +5,8 @@
  * (first snapshot where the largest cluster's bcc fraction reaches the threshold); at the last
  * snapshot the bcc fraction per cluster size.
  * Deposition: deposited atoms, surface roughness (RMS of the column heights of the top surface on
- * an xy grid) and the non-bcc fraction of the atoms above the substrate vs time.
+ * an xy grid, over the atoms connected to the substrate) and the non-bcc fraction of the deposited
+ * film (those atoms above the substrate) vs time.
  * The result is kept as analysis.json in the run folder, so reports are made from any run folder,
  * whoever ran it.
  */
@@ -90,13 +91,19 @@ function depositionFrames(frames: DumpFrame[], run: RunPlan, n0: number, zTop: n
   for (const fr of frames) {
     const pos = framePositions(fr);
     const types = adaptiveCnaFrame(fr);
+    // the film: atoms connected to the substrate (the cluster of the lowest atom); atoms still in flight do not count
+    const cl = clusterAtomsFrame(fr, FILM_CUTOFF);
+    let low = 0;
+    for (let i = 1; i < fr.natoms; i++) if (pos[3 * i + 2] < pos[3 * low + 2]) low = i;
+    const film = cl[low];
+    const atype = fr.columns.get('type') as Float64Array;
     const b = fr.box;
     const nx = Math.max(1, Math.floor((b.hi[0] - b.lo[0]) / bin)), ny = Math.max(1, Math.floor((b.hi[1] - b.lo[1]) / bin));
     const h = new Float64Array(nx * ny).fill(zTop);
     let above = 0, nonBcc = 0;
     for (let i = 0; i < fr.natoms; i++) {
       const x = pos[3 * i], y = pos[3 * i + 1], z = pos[3 * i + 2];
-      if (z <= zTop) continue;
+      if (atype[i] !== 2 || z <= zTop || cl[i] !== film) continue; // deposited atoms are type 2 (deposition.ts)
       above++;
       if (types[i] !== BCC) nonBcc++;
       const ix = Math.min(nx - 1, Math.max(0, Math.floor(((x - b.lo[0]) / (b.hi[0] - b.lo[0])) * nx)));
@@ -134,6 +141,9 @@ export async function analyseRun(dir: string, spec: StudySpec): Promise<RunAnaly
   writeFileAtomicSync(cache, JSON.stringify(r));
   return r;
 }
+
+/** Distance (Angstrom) within which a deposited atom belongs to the film: between the first (3.0) and second (3.45) bcc Li neighbour shells. */
+const FILM_CUTOFF = 3.3;
 
 /** Li bcc lattice constant (Angstrom) of the deposition substrate (MEAM Li, Cui 2012: alat 3.45); also the roughness grid. */
 export const DEPOSITION_LATTICE = 3.45;

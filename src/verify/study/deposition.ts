@@ -50,7 +50,7 @@ export function depositionPlan(spec: DepositionSpec, run: RunPlan): ScriptPlan {
       `pair_coeff      * * ${lib} Li ${param} Li Li`,
       'neighbor        1.0 bin',
       'neigh_modify    every 1 delay 0 check yes',
-      `region          slab block INF INF INF INF ${f(zSub + 3 * a)} ${f(zHi - a)} units box`,
+      `region          slab block 0 ${f(X * a)} 0 ${f(Y * a)} ${f(zSub + 2 * a)} ${f(Math.min(zHi - a, zSub + 6 * a))} units box`,
       `fix             dep addatoms deposit ${nDeposit} 2 ${every} ${run.seed + 1000} region slab near 2.0 vz -5.0 -5.0 units box`,
       'fix             top all wall/reflect zhi EDGE',
       `timestep        ${f(dtPs)}`,
