@@ -138,6 +138,8 @@ function onUnionGrid(items: Array<{ label: string; x: number[]; y: number[]; das
   return { x, series };
 }
 
+/** Fractions are plotted in percent (uPlot's automatic range for an all-zero series is then 0..100). */
+const pct = (v: number[]) => v.map((x) => 100 * x);
 const fmt = (v: number | null, d = 3) => (v === null ? '-' : Number(v.toPrecision(d)).toString());
 const pm = (st: Stat, d = 3) => (st.n === 0 ? '-' : st.n === 1 ? fmt(st.mean, d) : `${fmt(st.mean, d)} ± ${fmt(st.sd, 2)}`);
 
@@ -158,13 +160,13 @@ export function studyHTML(study: StudyFile, s: StudySummary): string {
     for (const d of densities) for (const dt of dts) {
       const gs = G.filter((g) => g.density === d && g.dt === dt && g.time.length);
       if (!gs.length) continue;
-      const u = onUnionGrid(gs.map((g) => ({ label: `${g.size} atoms`, x: g.time, y: g.bcc })));
+      const u = onUnionGrid(gs.map((g) => ({ label: `${g.size} atoms`, x: g.time, y: pct(g.bcc) })));
       parts.push(`<h2>${d} g/cm3, dt ${dt} fs</h2>`);
-      parts.push(plots.add({ title: `bcc fraction vs time (mean over seeds), ${d} g/cm3, dt ${dt} fs`, xLabel: 'time (ps)', yLabel: 'bcc fraction', ...u }));
-      const ul = onUnionGrid(gs.map((g) => ({ label: `${g.size} atoms`, x: g.time, y: g.bccLargest })));
-      parts.push(plots.add({ title: `bcc fraction of the largest cluster vs time, ${d} g/cm3, dt ${dt} fs`, xLabel: 'time (ps)', yLabel: 'bcc fraction', ...ul }));
-      const ub = onUnionGrid(gs.map((g) => ({ label: `${g.size} atoms`, x: g.bySize.map((r) => r.size), y: g.bySize.map((r) => r.fraction), points: true })));
-      parts.push(plots.add({ title: `final bcc fraction vs cluster size, ${d} g/cm3, dt ${dt} fs`, xLabel: 'cluster size (atoms)', yLabel: 'bcc fraction', ...ub }));
+      parts.push(plots.add({ title: `bcc fraction vs time (mean over seeds), ${d} g/cm3, dt ${dt} fs`, xLabel: 'time (ps)', yLabel: 'bcc atoms (%)', ...u }));
+      const ul = onUnionGrid(gs.map((g) => ({ label: `${g.size} atoms`, x: g.time, y: pct(g.bccLargest) })));
+      parts.push(plots.add({ title: `bcc fraction of the largest cluster vs time, ${d} g/cm3, dt ${dt} fs`, xLabel: 'time (ps)', yLabel: 'bcc atoms of the largest cluster (%)', ...ul }));
+      const ub = onUnionGrid(gs.map((g) => ({ label: `${g.size} atoms`, x: g.bySize.map((r) => r.size), y: pct(g.bySize.map((r) => r.fraction)), points: true })));
+      parts.push(plots.add({ title: `final bcc fraction vs cluster size, ${d} g/cm3, dt ${dt} fs`, xLabel: 'cluster size (atoms)', yLabel: 'bcc atoms (%)', ...ub }));
     }
     for (const d of densities) {
       const items = dts.map((dt) => {
@@ -200,7 +202,7 @@ export function studyHTML(study: StudyFile, s: StudySummary): string {
     if (gs.length) {
       parts.push(plots.add({ title: 'deposited atoms vs time', xLabel: 'time (ps)', yLabel: 'atoms', ...onUnionGrid(gs.map((g) => ({ label: lab(g), x: g.time, y: g.deposited }))) }));
       parts.push(plots.add({ title: 'surface roughness vs time', xLabel: 'time (ps)', yLabel: 'RMS height (A)', ...onUnionGrid(gs.map((g) => ({ label: lab(g), x: g.time, y: g.roughness }))) }));
-      parts.push(plots.add({ title: 'non-bcc (defect) fraction of the deposit vs time', xLabel: 'time (ps)', yLabel: 'non-bcc fraction', ...onUnionGrid(gs.map((g) => ({ label: lab(g), x: g.time, y: g.nonBcc }))) }));
+      parts.push(plots.add({ title: 'non-bcc (defect) fraction of the deposit vs time', xLabel: 'time (ps)', yLabel: 'non-bcc atoms of the deposit (%)', ...onUnionGrid(gs.map((g) => ({ label: lab(g), x: g.time, y: pct(g.nonBcc) }))) }));
     }
   }
   return htmlPage(`lmpv study ${spec.kind}`, parts.join('\n'), plots);
