@@ -24,9 +24,6 @@ interface RestartSidecar {
   format: string;
   timestep: number;
   dt: number;
-  /** Elapsed time at atimestep (LAMMPS Update::atime / atimestep, kept in restarts). */
-  atime: number;
-  atimestep: number;
   units: string;
   atomStyle: string;
   boundary: string[];
@@ -43,8 +40,6 @@ export function writeRestartCmd(it: CommandContext, a: string[]): void {
     format: FORMAT,
     timestep: e.ntimestep,
     dt: e.dt,
-    atime: e.atime,
-    atimestep: e.atimestep,
     units: e.sys.unitStyle,
     atomStyle: e.sys.atomStyle,
     boundary: e.sys.boundary.map((b) => (b[0] === b[1] ? b[0] : b[0] + b[1])),
@@ -73,8 +68,9 @@ export function readRestartCmd(it: CommandContext, a: string[]): void {
   boundaryCmd(it, side.boundary);
   readData(it, [a[0]]);
   e.ntimestep = side.timestep;
-  e.atimestep = side.atimestep;
-  e.atime = side.atime;
+  // as LAMMPS 29Sep2021 does after read_restart, elapsed time (thermo `time`) counts from the restart step
+  e.atimestep = side.timestep;
+  e.atime = 0;
   e.dt = side.dt;
   e.dtSet = true;
   e.restartFixes.clear();

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cubeEdge, randomPositions } from '../../../src/verify/study/nucleation.js';
@@ -26,7 +26,8 @@ function thermoRows(path: string): Map<number, number[]> {
   const rows = new Map<number, number[]>();
   for (const b of parseLammpsLog(readFileSync(path, 'utf8'), path).runs) {
     const step = b.data.get('Step')!;
-    for (let i = 0; i < b.nrows; i++) rows.set(step[i], b.columns.slice(1).map((c) => b.data.get(c)![i]));
+    // thermo `time` counts from the restart step after read_restart (LAMMPS): compared apart
+    for (let i = 0; i < b.nrows; i++) rows.set(step[i], b.columns.filter((c) => c !== 'Step' && c !== 'Time').map((c) => b.data.get(c)![i]));
   }
   return rows;
 }
@@ -103,6 +104,20 @@ describe('generated scripts', () => {
     // the heat stage (40 steps) agrees to round-off; by the end of the quench the trajectories have only begun to part
     expect(worstRel(la, lb, [0, 10, 20, 30, 40])).toBeLessThan(1e-10);
     expect(worstRel(la, lb, [120])).toBeLessThan(1e-6);
+    // the resumed script (read_restart) runs in LAMMPS too: stopped after restart.600, both engines go on to
+    // the uninterrupted run's end, and both count thermo `time` from the restart step as LAMMPS does
+    for (const d of [a, b]) {
+      const run = join(d, 'runs', 'n64-d0.0534-dt0.5-s1');
+      const whole = thermoRows(join(run, 'log.0.lammps'));
+      for (const f of readdirSync(run)) if (/^restart\.(7|8|9|10|11)\d\d/.test(f) || f === 'data.final' || f === 'analysis.json') rmSync(join(run, f));
+      const r = runLmpv(['study', 'run-one', run]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readStatus(run)?.from).toBe(600);
+      const resumed = thermoRows(join(run, 'log.600.lammps'));
+      expect(worstRel(whole, resumed, [...resumed.keys()])).toBeLessThan(1e-9);
+      const log = parseLammpsLog(readFileSync(join(run, 'log.600.lammps'), 'utf8'), 'log.600.lammps').runs.at(-1)!;
+      expect(log.data.get('Time')![log.nrows - 1]).toBe((1120 - 600) * 0.5);
+    }
     // both reports analyse every run; the a-CNA/cluster series have one point per dump
     for (const d of [a, b]) {
       const s = JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8'));
@@ -145,12 +160,15 @@ describe('resumable runs', () => {
     const b = thermoRows(join(dir, `log.${st.from}.lammps`));
     const steps = [...b.keys()];
     expect(steps[steps.length - 1]).toBe(4120);
-    expect(worstRel(a, b, steps)).toBeLessThan(1e-9);
+    // at the restart step itself the state is the same to round-off; over the next few thousand steps of a
+    // chaotic hot cluster, differences in the last bits (neighbour order after read_restart) grow, but stay small
+    expect(worstRel(a, b, [st.from])).toBeLessThan(1e-12);
+    expect(worstRel(a, b, steps)).toBeLessThan(1e-6);
     const fa = readLammpsData(join(copy, 'runs', 'n64-d0.0534-dt0.5-s1', 'data.final'), { atomStyle: 'charge' });
     const fb = readLammpsData(join(dir, 'data.final'), { atomStyle: 'charge' });
     let dx = 0;
     for (const k of ['x', 'y', 'z'] as const) fa.atoms[k].forEach((v, i) => { dx = Math.max(dx, Math.abs(v - fb.atoms[k][i])); });
-    expect(dx).toBeLessThan(1e-8);
+    expect(dx).toBeLessThan(1e-6);
     // and the report of the resumed folder joins the dumps of both invocations into one series
     const r = runLmpv(['study', 'report', out]);
     expect(r.code, r.stderr).toBe(0);
@@ -173,6 +191,5 @@ describe('resumable runs', () => {
     expect(status.stdout).toMatch(/n32-d0\.0534-dt0\.5-s1\s+failed/);
     expect(status.stdout).toMatch(/n48-d0\.0534-dt0\.5-s1\s+done\s+step 320\/320/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Failed runs');
-    void readdirSync;
   });
 });
