@@ -23,8 +23,11 @@ interface RunFlags {
   seeds: string; seed: string; scale: string; frames: string; checkpoint: string;
 }
 
+/** One positive number (or whole number). */
 function num(flag: string, v: string, opts: { integer?: boolean } = {}): number {
-  return parseList(flag, v, opts).length === 1 ? parseList(flag, v, opts)[0] : (() => { throw new UsageError(`${flag}: expected one value, found '${v}'`); })();
+  const list = parseList(flag, v, opts);
+  if (list.length !== 1) throw new UsageError(`${flag}: expected one value, found '${v}'`);
+  return list[0];
 }
 
 function runOptions(cmd: Command): Command {

@@ -5,7 +5,7 @@
  * fix deposit yet (another branch adds it): that run is skipped with the reason.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIX_STYLES } from '../../../src/engine/fixes/index.js';
@@ -50,6 +50,16 @@ describe('deposition study', () => {
     expect(g10.finalRoughness.mean).toBeGreaterThan(0.3);
     expect(g10.finalNonBcc.mean).toBeGreaterThan(0.5);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('surface roughness vs time');
+    // the resumed script (read_restart: fix deposit takes its count and schedule back) runs in LAMMPS too and
+    // deposits the rest; not step for step equal: fix langevin's random stream starts again (LAMMPS keeps no state for it)
+    const run = join(out, 'runs', 'r10-dt1-s1');
+    for (const f of ['restart.2000', 'restart.3000', 'data.final', 'analysis.json']) rmSync(join(run, f));
+    const again = runLmpv(['study', 'run-one', run]);
+    expect(again.code, again.stderr).toBe(0);
+    const resumed = parseLammpsLog(readFileSync(join(run, 'log.1000.lammps'), 'utf8'), 'log').runs;
+    expect(resumed[0].data.get('Atoms')![0]).toBe(112 + 10);
+    expect(resumed.at(-1)!.data.get('Atoms')!.at(-1)).toBe(112 + 30);
+    expect(readFileSync(join(run, 'log.1000.lammps'), 'utf8')).toContain('Resetting global fix info from restart file:');
   });
 
   it.skipIf(!FIX_STYLES.has('deposit'))("runs in lmpv's engine (skipped: fix deposit is not in the lmpv engine yet; branch examples-b adds it)", () => {
