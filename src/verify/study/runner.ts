@@ -155,7 +155,15 @@ export async function runOne(dir: string, opts: RunOneOptions): Promise<RunStatu
     child.on('close', (c) => res({ code: c, stderr }));
   });
   const seconds = (Date.now() - t0) / 1000;
-  const ok = code === 0 && existsSync(join(dir, FINAL_DATA));
+  let ok = code === 0 && existsSync(join(dir, FINAL_DATA));
+  if (ok && rf.engine === 'lammps' && rf.np && rf.np > 1) {
+    // a LAMMPS built without MPI runs np independent serial copies over the same files
+    const m = /^Loop time of \S+ on (\d+) procs/m.exec(readFileSync(join(dir, log), 'utf8'));
+    if (m && Number(m[1]) !== rf.np) {
+      writeStatus(dir, { state: 'failed', from, total, host, seconds, error: `LAMMPS ran on ${m[1]} procs, not the ${rf.np} asked for: ${rf.lmp ?? 'lmp'} is not built with MPI (or ${opts.launcher ?? 'mpirun'} does not match its MPI)` });
+      return readStatus(dir)!;
+    }
+  }
   const st: RunStatus = ok
     ? { state: 'done', from, total, host, seconds }
     : { state: 'failed', from, total, host, seconds, error: code === 0 ? `no ${FINAL_DATA} written` : errorOf(dir, from, stderr, code) };
