@@ -12,7 +12,7 @@ import cliProgress from 'cli-progress';
 import { UsageError } from '../io/errors.js';
 import { parseList, parseRate, parseStage, parseTime, type DepositionSpec, type Engine, type NucleationSpec, type StudySpec } from '../verify/study/spec.js';
 import { createStudy, readStudy, reportStudy, writeStudy } from '../verify/study/study.js';
-import { readStatus, runLocal, runOne, runProgress } from '../verify/study/runner.js';
+import { readStatus, runLocal, runOne, runProgress, stopChildrenOnSignal } from '../verify/study/runner.js';
 import { queuedTasks, submitArray } from '../verify/study/slurm.js';
 import { studyText } from '../verify/study/report.js';
 import { lmpvCommand, out } from './util.js';
@@ -111,6 +111,7 @@ async function runStudy(spec: StudySpec, flags: RunFlags, defaultOut: string): P
     });
   } else {
     const jobs = flags.jobs ? num('--jobs', flags.jobs, { integer: true }) : 1;
+    stopChildrenOnSignal();
     await progressLoop(dir, names, (ev) => runLocal(join(dir, 'runs'), names, jobs, lmpvCommand(), ev));
   }
   const { summary } = await reportStudy(dir);
@@ -210,6 +211,7 @@ export function register(program: Command): void {
     .option('--launcher <l>', 'MPI launcher for LAMMPS runs with several ranks: mpirun or srun', 'mpirun')
     .action(async (rundir: string, flags: { launcher: string }) => {
       if (flags.launcher !== 'mpirun' && flags.launcher !== 'srun') throw new UsageError(`--launcher: expected mpirun or srun, found '${flags.launcher}'`);
+      stopChildrenOnSignal(); // scancel / timeout signal this process: the run stops with it
       const st = await runOne(resolve(rundir), { lmpvCommand: lmpvCommand(), launcher: flags.launcher });
       if (st.state !== 'done') process.stderr.write(`lmpv study: ${rundir}: ${st.error ?? st.state}\n`);
       process.exitCode = st.state === 'done' ? 0 : 1;

@@ -10,7 +10,7 @@
  * shows finished (a later line follows its echo). Nothing is trusted after that step: the
  * invocation from step K writes its own log.K.lammps and dump.K.lammpstrj.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,28 @@ export function runProgress(dir: string): { state: RunState; step: number; total
   return { state: st.state, step, total, error: st.error };
 }
 
+/** Children started here (runs and run-one jobs), so a stop signal reaches them (stopChildren). */
+const live = new Set<ChildProcess>();
+function track<C extends ChildProcess>(c: C): C {
+  live.add(c);
+  c.on('close', () => live.delete(c));
+  return c;
+}
+
+/**
+ * Pass a stop signal on to the runs started here: a job scheduler's or `timeout`'s SIGTERM goes to
+ * this process only, and the runs would otherwise go on as orphans. Their status stays 'running',
+ * which the next start resumes from the last restart. The CLI installs it.
+ */
+export function stopChildrenOnSignal(): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      for (const c of live) c.kill(sig);
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
 export interface RunOneOptions {
   /** How to start lmpv's `run` (node + bin/lmpv.js). */
   lmpvCommand: string[];
@@ -148,7 +170,7 @@ export async function runOne(dir: string, opts: RunOneOptions): Promise<RunStatu
   writeStatus(dir, { state: 'running', from, total, host });
   const t0 = Date.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((res) => {
-    const child = spawn(program, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = track(spawn(program, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }));
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
     child.on('error', (e) => res({ code: null, stderr: `cannot start ${program}: ${e.message}` }));
@@ -190,7 +212,7 @@ export async function runLocal(runsDir: string, names: string[], jobs: number, l
       events.start?.(name);
       const [program, ...lead] = lmpvCommand;
       await new Promise<void>((res) => {
-        const child = spawn(program, [...lead, 'study', 'run-one', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = track(spawn(program, [...lead, 'study', 'run-one', dir], { stdio: ['ignore', 'ignore', 'pipe'] }));
         let err = '';
         child.stderr.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-2000); });
         child.on('error', (e) => { err += e.message; });

@@ -176,6 +176,28 @@ describe('resumable runs', () => {
     expect(s.nucleation[0].time.length).toBe(413);
   });
 
+  it('a study stopped with SIGTERM (timeout, scancel) stops its runs too, and the same command continues it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lmpv-study-'));
+    const args = ['study', 'nucleation', ...SMALL, '--hold', '300K:10ns', '--frames', '412', '--out', out];
+    const dir = join(out, 'runs', 'n64-d0.0534-dt0.5-s1');
+    const parent = spawn(process.execPath, [LMPV_BIN, ...args], { stdio: 'ignore' });
+    await new Promise<void>((res, rej) => {
+      const t = setInterval(() => {
+        if (existsSync(join(dir, 'restart.300.lmpv.json'))) { clearInterval(t); parent.kill('SIGTERM'); res(); }
+        if (existsSync(join(dir, 'data.final'))) { clearInterval(t); rej(new Error('the study ended before it could be stopped')); }
+      }, 20);
+    });
+    expect(await new Promise((r) => parent.on('close', (code) => r(code)))).toBe(143);
+    await new Promise((r) => setTimeout(r, 1000));
+    const size = readFileSync(join(dir, 'log.0.lammps')).length;
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(readFileSync(join(dir, 'log.0.lammps')).length).toBe(size); // no orphan goes on writing
+    expect(existsSync(join(dir, 'data.final'))).toBe(false);
+    const again = runLmpv(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readStatus(dir)?.from).toBeGreaterThanOrEqual(300);
+  });
+
   it('a run that fails is reported and the others go on (exit code 1)', () => {
     const out = mkdtempSync(join(tmpdir(), 'lmpv-study-'));
     const args = ['study', 'nucleation', ...SMALL, '--atoms', '32,48', '--hold', '300K:0.5ns', '--jobs', '2', '--out', out];
