@@ -54,6 +54,8 @@ pgrep -x slurmctld >/dev/null || slurmctld
 pgrep -x slurmd >/dev/null || slurmd
 for i in $(seq 1 60); do
   if sinfo -h -o '%T' 2>/dev/null | grep -qE 'idle|mixed|alloc'; then echo lmpv; exit 0; fi
+  # a node left down or drained by an earlier start (daemons killed, host restarted) is put back
+  if sinfo -h -o '%T' 2>/dev/null | grep -qE 'down|drain'; then scontrol update NodeName="$HOST" State=RESUME 2>/dev/null || true; fi
   sleep 1
 done
 echo "slurm-up: the node did not come up within 60 s; last lines of the logs:" >&2
