@@ -21,6 +21,7 @@ import * as verify from './verify.js';
 import * as timestep from './timestep.js';
 import * as species from './species.js';
 import * as check from './check.js';
+import * as study from './study.js';
 
 interface CommandModule {
   register(program: Command): void;
@@ -40,6 +41,7 @@ const COMMANDS: CommandModule[] = [
   timestep,
   species,
   check,
+  study,
   // (commands register here, one module per command)
 ];
 

@@ -73,6 +73,8 @@ export class Engine {
   /** neigh_modify exclude type I J pairs. */
   neighExclude: [number, number][] = [];
   fixes: Fix<Engine>[] = [];
+  /** Fix states read by read_restart, by fix ID, until a fix of that ID and style is defined (commands/restart.ts). */
+  restartFixes = new Map<string, { style: string; state: number[] }>();
   computes = new Map<string, Compute<Engine>>();
   thermo = new ThermoSettings('lj');
   dumps: Dump[] = [];

@@ -192,4 +192,25 @@ describe.skipIf(!HAVE_CHROMIUM)('HTML reports in headless Chromium (skipped: no 
     expect(await page.$$eval('details.table', (ds) => ds[0].querySelectorAll('tr').length)).toBe(9);
     await page.close();
   });
+
+  it('study report: bcc fraction vs time per size and dt, final bcc vs cluster size, timestep table, all drawn', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'lmpv-report-study-'));
+    const r = runLmpv(['study', 'nucleation', '--atoms', '40,56', '--dt', '0.5,0.25', '--scale', '1e-4', '--hold', '300K:0.5ns', '--frames', '20', '--jobs', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const { page, errors, facts } = await open(join(out, 'report.html'), 'study-report.png');
+    expect(errors).toEqual([]);
+    expectDrawn(facts);
+    const titles = facts.plots.map((p) => p.title);
+    for (const dt of ['0.25', '0.5']) {
+      expect(titles).toContain(`bcc fraction vs time (mean over seeds), 0.0534 g/cm3, dt ${dt} fs`);
+      expect(titles).toContain(`final bcc fraction vs cluster size, 0.0534 g/cm3, dt ${dt} fs`);
+    }
+    // one row per size and dt; the timestep table compares the two dt per size
+    expect(await page.$$eval('table', (ts) => ts[0].querySelectorAll('tr').length)).toBe(1 + 4);
+    expect(await page.textContent('body')).toContain('Timestep sensitivity');
+    expect(await page.$$eval('table', (ts) => ts[1].querySelectorAll('tr').length)).toBe(1 + 2);
+    const t = facts.plots.find((p) => p.title.startsWith('bcc fraction vs time'))!;
+    expect(t.axes[0].labels.filter((l) => l).length).toBeGreaterThan(1);
+    await page.close();
+  });
 });

@@ -17,6 +17,13 @@ export function fixCmd(it: CommandContext, a: string[]): void {
     it.e.fixes[k].destroy?.(it.e);
   }
   const f = make(id, group, rest, it.e);
+  // after read_restart, a fix with the ID and style of one in the restart file takes its state back (LAMMPS modify.cpp add_fix)
+  const saved = it.e.restartFixes.get(id);
+  if (saved && saved.style === style && f.restart) {
+    f.restart(saved.state);
+    it.e.restartFixes.delete(id);
+    it.print(`Resetting global fix info from restart file:\n  fix style: ${style}, fix ID: ${id}\n`);
+  }
   if (k >= 0) it.e.fixes[k] = f;
   else it.e.fixes.push(f);
 }

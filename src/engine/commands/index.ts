@@ -25,6 +25,7 @@ import { dumpCmd, dumpModifyCmd, undumpCmd, writeDumpCmd } from './dump.js';
 import { runCmd, minimizeCmd, minStyleCmd, minModifyCmd } from './run-minimize.js';
 import { deleteAtoms, resetAtomIdsCmd } from './delete-atoms.js';
 import { clearCmd } from './clear.js';
+import { readRestartCmd, writeRestartCmd } from './restart.js';
 
 export type { CommandContext, Handler } from './context.js';
 
@@ -74,4 +75,6 @@ export const COMMANDS = new Map<string, Handler>([
   ['min_modify', minModifyCmd],
   ['clear', clearCmd],
   ['write_dump', writeDumpCmd],
+  ['write_restart', writeRestartCmd],
+  ['read_restart', readRestartCmd],
 ]);

@@ -67,6 +67,13 @@ export interface Fix<E> {
    * `fix_modify ID energy yes`; 0 otherwise): thermo pe, compute pe and the minimizer's energy.
    */
   energyGlobal?(e: E): number;
+  /**
+   * Global state kept in a restart file (LAMMPS Fix::write_restart): write_restart stores it, and
+   * after read_restart a fix defined again with the same ID and style gets it back through
+   * `restart` (LAMMPS Modify::add_fix -> Fix::restart), e.g. the Nose-Hoover chain of fix nvt.
+   */
+  writeRestart?(): number[];
+  restart?(state: number[]): void;
   /** Reorder per-atom state after a sort: new atom i is old atom perm[i]. */
   permute?(perm: Int32Array): void;
 }

@@ -99,6 +99,16 @@ export class FixNVT implements Fix<Engine> {
     this.state.tdof = t.dof;
     this.thermostat(e);
   }
+  /** The chain positions and velocities (eta, eta_dot), as LAMMPS FixNH::pack_restart_data stores them for a thermostat. */
+  writeRestart(): number[] {
+    return [this.state.tchain, ...this.state.eta, ...this.state.etaDot.subarray(0, this.state.tchain)];
+  }
+  restart(state: number[]): void {
+    const m = state[0];
+    if (m !== this.state.tchain) return; // LAMMPS FixNH::restart skips a chain of another length
+    this.state.eta.set(state.slice(1, 1 + m));
+    this.state.etaDot.set(state.slice(1 + m, 1 + 2 * m));
+  }
   scalar(e: Engine): number {
     return nh.conservedEnergy(this.state, e.boltz);
   }
