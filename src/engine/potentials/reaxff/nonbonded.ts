@@ -28,6 +28,8 @@
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { AtomView, ForceAccumulator, NeighborList } from '../types.js';
 import { taper, taperCoefficients, taperDerivOverR } from './taper.js';
+import { reaxffNonbondedAos, type ReaxffNonbondedConsts } from '../../kernels/wasm/index.js';
+import { NB_STRIDE } from '../../kernels/scalar/reaxff.js';
 
 /** Coulomb constant of LAMMPS's ReaxFF [kcal/mol A / e^2] (src/REAXFF/reaxff_defs.h C_ele). */
 export const C_ELE = 332.06371;
@@ -52,6 +54,8 @@ interface Prepared {
   pairs: PairConst[];
   n: number;
   pvdw1: number;
+  /** The same per-pair constants flat, NB_STRIDE per element pair, for the pair-loop kernel. */
+  flat: Float64Array;
 }
 
 const PREPARED = new WeakMap<ReaxffParams, Prepared>();
@@ -70,7 +74,9 @@ function prepare(p: ReaxffParams): Prepared {
       });
     }
   }
-  pr = { tap: taperCoefficients(p.swa, p.swb), pairs, n: p.n, pvdw1 };
+  const flat = new Float64Array(NB_STRIDE * pairs.length);
+  pairs.forEach((c, k) => flat.set([c.D, c.alpha, c.rvdw, c.powgi, c.ecore, c.acore, c.rcore, c.lgcij, c.lgre6, c.gamma], NB_STRIDE * k));
+  pr = { tap: taperCoefficients(p.swa, p.swb), pairs, n: p.n, pvdw1, flat };
   PREPARED.set(p, pr);
   return pr;
 }
@@ -225,7 +231,59 @@ export function buildReaxffLongRangeTable(p: ReaxffParams, tabulate: number, lgv
 
 // ---------------------------------------------------------------- the terms
 
-const SCRATCH = new Float64Array(4);
+/** Reused between calls: element index and charge per atom, the kernel's constants, its energies. */
+const SCR = {
+  elem: new Int32Array(0),
+  q: new Float64Array(0),
+  energy: new Float64Array(2),
+  consts: { pairs: new Float64Array(0), nel: 0, tap: new Float64Array(8), pvdw1: 0, vdwType: 0, lgvdw: false, swb2: 0 } as ReaxffNonbondedConsts,
+};
+
+/** The pair loop through LAMMPS's tabulate_long_range splines; returns [ew, ep]. */
+function tabulatedPairs(p: ReaxffParams, pr: Prepared, table: ReaxffLongRangeTable, typeMap: ArrayLike<number>, atoms: AtomView, list: NeighborList,
+  f: Float64Array, eatom: Float64Array | undefined, swb2: number): [number, number] {
+  const n = pr.n;
+  const { x, type, q } = atoms;
+  let ew = 0, ep = 0;
+  const offsets = list.offsets, neighbors = list.neighbors;
+  for (let i = 0; i < list.inum; i++) {
+    const ti = typeMap[type[i] - 1];
+    if (ti < 0) continue;
+    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+    const qi = q ? q[i] : 0;
+    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
+      const j = neighbors[k];
+      const tj = typeMap[type[j] - 1];
+      if (tj < 0) continue;
+      const dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
+      const r2 = dx * dx + dy * dy + dz * dz;
+      if (r2 > swb2) continue;
+      const r = Math.sqrt(r2);
+      const qq = qi * (q ? q[j] : 0);
+      const t = table.pairs[ti * n + tj];
+      if (!t) throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
+      let m = Math.trunc(r * table.invDx);
+      if (m === 0) m = 1;
+      const dif = r - (m + 1) * table.dx;
+      const o = 4 * m;
+      const evdw = ((t.vdw[o + 3] * dif + t.vdw[o + 2]) * dif + t.vdw[o + 1]) * dif + t.vdw[o];
+      const eele = (((t.ele[o + 3] * dif + t.ele[o + 2]) * dif + t.ele[o + 1]) * dif + t.ele[o]) * qq;
+      const cevd = ((t.cevd[o + 3] * dif + t.cevd[o + 2]) * dif + t.cevd[o + 1]) * dif + t.cevd[o];
+      const cecl = (((t.ceclmb[o + 3] * dif + t.ceclmb[o + 2]) * dif + t.ceclmb[o + 1]) * dif + t.ceclmb[o]) * qq;
+      const ce = cevd + cecl;
+      ew += evdw;
+      ep += eele;
+      if (eatom) {
+        const h = 0.5 * (evdw + eele);
+        eatom[i] += h;
+        eatom[j] += h;
+      }
+      f[3 * i] += ce * dx; f[3 * i + 1] += ce * dy; f[3 * i + 2] += ce * dz;
+      f[3 * j] -= ce * dx; f[3 * j + 1] -= ce * dy; f[3 * j + 2] -= ce * dz;
+    }
+  }
+  return [ew, ep];
+}
 
 /**
  * van der Waals, Coulomb and polarisation energies [kcal/mol] of the atoms in `atoms` (AtomView:
@@ -246,61 +304,30 @@ export function reaxffNonbonded(
   eatom: Float64Array | undefined,
   lgvdw: boolean,
   table?: ReaxffLongRangeTable | null,
+  listStable = false,
 ): { ew: number; ep: number; eqeq: number } {
   const pr = prepare(p);
-  const n = pr.n;
   const { x, type, q } = atoms;
   const f = acc.f;
   const swb = p.swb;
   const swb2 = swb * swb;
-  const vdwType = p.vdwType;
-  const out = SCRATCH;
+  const nall = atoms.nall;
   let ew = 0, ep = 0;
-  const offsets = list.offsets, neighbors = list.neighbors;
-  for (let i = 0; i < list.inum; i++) {
-    const ti = typeMap[type[i] - 1];
-    if (ti < 0) continue;
-    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-    const qi = q ? q[i] : 0;
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const j = neighbors[k];
-      const tj = typeMap[type[j] - 1];
-      if (tj < 0) continue;
-      const dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
-      const r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 > swb2) continue;
-      const r = Math.sqrt(r2);
-      const qq = qi * (q ? q[j] : 0);
-      let evdw: number, eele: number, ce: number;
-      if (table) {
-        const t = table.pairs[ti * n + tj];
-        if (!t) throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
-        let m = Math.trunc(r * table.invDx);
-        if (m === 0) m = 1;
-        const dif = r - (m + 1) * table.dx;
-        const o = 4 * m;
-        evdw = ((t.vdw[o + 3] * dif + t.vdw[o + 2]) * dif + t.vdw[o + 1]) * dif + t.vdw[o];
-        eele = (((t.ele[o + 3] * dif + t.ele[o + 2]) * dif + t.ele[o + 1]) * dif + t.ele[o]) * qq;
-        const cevd = ((t.cevd[o + 3] * dif + t.cevd[o + 2]) * dif + t.cevd[o + 1]) * dif + t.cevd[o];
-        const cecl = (((t.ceclmb[o + 3] * dif + t.ceclmb[o + 2]) * dif + t.ceclmb[o + 1]) * dif + t.ceclmb[o]) * qq;
-        ce = cevd + cecl;
-      } else {
-        pairTerms(out, pr, pr.pairs[ti * n + tj], vdwType, lgvdw, r);
-        evdw = out[0];
-        eele = out[2] * qq;
-        ce = out[1] + out[3] * qq;
-      }
-      ew += evdw;
-      ep += eele;
-      if (eatom) {
-        const h = 0.5 * (evdw + eele);
-        eatom[i] += h;
-        eatom[j] += h;
-      }
-      // ce = (dE/dr)/r; force on i = ce * (xj - xi)
-      f[3 * i] += ce * dx; f[3 * i + 1] += ce * dy; f[3 * i + 2] += ce * dz;
-      f[3 * j] -= ce * dx; f[3 * j + 1] -= ce * dy; f[3 * j + 2] -= ce * dz;
-    }
+  if (table) {
+    const r = tabulatedPairs(p, pr, table, typeMap, atoms, list, f, eatom, swb2);
+    ew = r[0];
+    ep = r[1];
+  } else {
+    // the pair loop in the kernel (kernels/wasm/assembly/reaxff.ts; its twin kernels/scalar/reaxff.ts)
+    if (SCR.elem.length < nall) { SCR.elem = new Int32Array(2 * nall); SCR.q = new Float64Array(2 * nall); }
+    const elem = SCR.elem;
+    for (let k = 0; k < nall; k++) elem[k] = typeMap[type[k] - 1];
+    const qv = q ?? SCR.q.fill(0, 0, nall);
+    const c = SCR.consts;
+    c.pairs = pr.flat; c.nel = pr.n; c.tap = pr.tap; c.pvdw1 = pr.pvdw1; c.vdwType = p.vdwType; c.lgvdw = lgvdw; c.swb2 = swb2;
+    reaxffNonbondedAos(f, eatom ?? null, x, elem, qv, nall, list, c, SCR.energy, listStable);
+    ew = SCR.energy[0];
+    ep = SCR.energy[1];
   }
   let eqeq = 0;
   if (q) {
