@@ -197,7 +197,42 @@ export async function compareOutputSets(reference: OutputSet, candidate: OutputS
 
 export function tolerancesFor(set: OutputSet, overrides: Partial<Tolerances>): Tolerances {
   const clean = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Tolerances>;
-  return { ...DEFAULT_TOLERANCES, ...set.settings, ...clean };
+  return { ...DEFAULT_TOLERANCES, ...qeqTolerances(set.dir), ...set.settings, ...clean };
+}
+
+/** `fix ID group qeq/reaxff Nevery cutlo cuthi TOL ...` and `fix ID group qeq/shielded Nevery cutoff TOL ...` (LAMMPS docs fix_qeq_reaxff, fix_qeq). */
+const QEQ_FIX = /^\s*fix\s+\S+\s+\S+\s+(qeq\/reax(?:ff|\/c)?|qeq\/shielded)\s+(.*)$/;
+
+/**
+ * The tolerances a case's own charge equilibration allows: charges solved by CG to relative
+ * residual `tol` (fix qeq/reaxff, qeq/shielded in `in.lammps`) differ from another solver's by up
+ * to ~tol, and so do the Coulomb energies and forces that follow; over a run the difference grows
+ * as trajectories part. Measured, lmpv vs LAMMPS on ../shared/reference/reaxff-rdx and -cho
+ * (tol 1e-6, 100 steps) and their tight variants fixtures/lammps/reaxff-{rdx,cho}-tight (tol
+ * 1e-10): step-0 terms within ~2e-9 (tight) / 1e-5 relative, thermo over the run 4e-9 / 7e-4,
+ * forces 7e-7 / 0.013 kcal/mol/A, positions 4e-10 / 5e-6 A. So: first row 100 tol, every row
+ * 1e3 tol, forces 2e4 tol, positions and velocities 100 tol, each at least the default. Empty when
+ * the script has no such fix (or its tol is not a number); a case's verify.json and the
+ * command-line flags still override.
+ */
+export function qeqTolerances(dir: string): Partial<Tolerances> {
+  const file = join(dir, 'in.lammps');
+  if (!existsSync(file)) return {};
+  let tol = 0;
+  for (const line of readFileSync(file, 'utf8').replace(/&[ \t]*\r?\n/g, ' ').split('\n')) {
+    const m = QEQ_FIX.exec(line.replace(/#.*/, ''));
+    if (!m) continue;
+    const w = m[2].trim().split(/\s+/);
+    const t = Number(m[1] === 'qeq/shielded' ? w[2] : w[3]);
+    if (Number.isFinite(t) && t > tol) tol = t;
+  }
+  if (tol === 0) return {};
+  return {
+    tolFirst: Math.max(DEFAULT_TOLERANCES.tolFirst, 100 * tol),
+    tolRun: Math.max(DEFAULT_TOLERANCES.tolRun, 1e3 * tol),
+    tolForce: Math.max(DEFAULT_TOLERANCES.tolForce, 2e4 * tol),
+    tolPos: Math.max(DEFAULT_TOLERANCES.tolPos, 100 * tol),
+  };
 }
 
 /**
