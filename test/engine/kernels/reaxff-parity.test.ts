@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { init, kernels, memory, pow, WasmArena } from '../../../src/engine/kernels/wasm/index.js';
 import { qeqCg, qeqH_aos } from '../../../src/engine/kernels/scalar/reaxff.js';
-import { reaxffNonbonded } from '../../../src/engine/potentials/reaxff/nonbonded.js';
+import { buildReaxffLongRangeTable, reaxffNonbonded, type ReaxffLongRangeTable } from '../../../src/engine/potentials/reaxff/nonbonded.js';
 import { QeqHistory, qeqReaxff, type QeqTypeParams } from '../../../src/engine/potentials/reaxff/qeq.js';
 import { taperCoefficients } from '../../../src/engine/potentials/reaxff/taper.js';
 import { FIX, REF, ghostsAndList, loadReaxCase, relErr, type ReaxCase } from '../potentials/reaxff/harness.js';
@@ -26,12 +26,12 @@ afterAll(() => {
   init();
 });
 
-function evalNb(c: ReaxCase, q: Float64Array, vdwType: number, lgvdw: boolean, typeMap = c.typeMap) {
+function evalNb(c: ReaxCase, q: Float64Array, vdwType: number, lgvdw: boolean, typeMap = c.typeMap, table: ReaxffLongRangeTable | null = null) {
   const { g, list } = ghostsAndList(c, c.x, q, c.params.swb + c.skin);
   const f = new Float64Array(3 * g.nall);
   const eatom = new Float64Array(g.nall);
   const p = { ...c.params, vdwType };
-  const e = reaxffNonbonded(p, typeMap, g, list, { f, energy: 0, virial: new Float64Array(6) }, eatom, lgvdw, null);
+  const e = reaxffNonbonded(p, typeMap, g, list, { f, energy: 0, virial: new Float64Array(6) }, eatom, lgvdw, table);
   return { e, f, eatom };
 }
 
@@ -92,6 +92,30 @@ describe('reaxffNonbonded_f64_aos vs its scalar twin', () => {
     expect(relErr(r.wasm.e.ew, r.scalar.e.ew)).toBeLessThan(1e-14);
     expectClose(r.scalar.f, r.wasm.f, 'forces');
     for (let i = 0; i < c.n; i++) if (c.type[i] === 1) expect(r.wasm.f[3 * i]).toBe(0);
+  });
+});
+
+describe('reaxffTabulated_f64_aos (tabulate_long_range) vs its scalar twin', () => {
+  for (const [name, dir] of cases.slice(0, 2)) {
+    it.skipIf(!existsSync(join(dir, 'in.lammps')))(`${name}, tabulate_long_range 10000: ew, ep, forces, eatom bit for bit (skipped when ../shared/reference is absent)`, () => {
+      const c = loadReaxCase(dir);
+      const q = randomCharges(c.n, 9);
+      const table = buildReaxffLongRangeTable(c.params, 10000, c.lgvdw, c.typeMap);
+      const r = both(() => evalNb(c, q, c.params.vdwType, c.lgvdw, c.typeMap, table));
+      expect(Object.is(r.wasm.e.ew, r.scalar.e.ew)).toBe(true);
+      expect(Object.is(r.wasm.e.ep, r.scalar.e.ep)).toBe(true);
+      for (let k = 0; k < r.scalar.f.length; k++) expect(Object.is(r.wasm.f[k], r.scalar.f[k]), `f[${k}]`).toBe(true);
+      for (let k = 0; k < r.scalar.eatom.length; k++) expect(Object.is(r.wasm.eatom[k], r.scalar.eatom[k]), `eatom[${k}]`).toBe(true);
+    });
+  }
+
+  it('an element pair without a table: the same error in both modes', () => {
+    const c = loadReaxCase(join(FIX, 'reaxff-rdx'));
+    const table = buildReaxffLongRangeTable(c.params, 100, false, [c.typeMap[0]]); // only C-C tabulated
+    for (const mode of ['scalar', 'wasm'] as const) {
+      init(undefined, mode);
+      expect(() => evalNb(c, randomCharges(c.n, 1), c.params.vdwType, false, c.typeMap, table)).toThrow(/no tabulate_long_range table for C-H|no tabulate_long_range table for [CHON]-[CHON]/);
+    }
   });
 });
 

@@ -232,3 +232,65 @@ export function qeqCg(first: Int32Array, col: Int32Array, val: Float64Array, eta
   }
   return it;
 }
+
+/** See wasm/assembly/reaxff.ts reaxffTabulated_f64_aos (same layout; returns -1 or the first pair without a table). */
+export function reaxffTabulated_aos(
+  f: Float64Array,
+  eatom: Float64Array | null,
+  x: Float64Array,
+  elem: Int32Array,
+  q: Float64Array,
+  offsets: Int32Array,
+  neighbors: Int32Array,
+  inum: number,
+  tabIndex: Int32Array,
+  tab: Float64Array,
+  nel: number,
+  len: number,
+  dx: number,
+  invDx: number,
+  swb2: number,
+  energy: Float64Array,
+): number {
+  let ew = 0, ep = 0;
+  let missing = -1;
+  for (let i = 0; i < inum; i++) {
+    const ti = elem[i];
+    if (ti < 0) continue;
+    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+    const qi = q[i];
+    for (let k = offsets[i], je = offsets[i + 1]; k < je; k++) {
+      const j = neighbors[k];
+      const tj = elem[j];
+      if (tj < 0) continue;
+      const ddx = x[3 * j] - xi, ddy = x[3 * j + 1] - yi, ddz = x[3 * j + 2] - zi;
+      const r2 = ddx * ddx + ddy * ddy + ddz * ddz;
+      if (r2 > swb2) continue;
+      const r = Math.sqrt(r2);
+      const qq = qi * q[j];
+      const start = tabIndex[ti * nel + tj];
+      if (start < 0) { if (missing < 0) missing = ti * nel + tj; continue; }
+      let m = Math.trunc(r * invDx);
+      if (m === 0) m = 1;
+      const dif = r - (m + 1) * dx;
+      const o = start + 4 * m, o1 = o + len, o2 = o + 2 * len, o3 = o + 3 * len;
+      const evdw = ((tab[o + 3] * dif + tab[o + 2]) * dif + tab[o + 1]) * dif + tab[o];
+      const cevd = ((tab[o1 + 3] * dif + tab[o1 + 2]) * dif + tab[o1 + 1]) * dif + tab[o1];
+      const eele = (((tab[o2 + 3] * dif + tab[o2 + 2]) * dif + tab[o2 + 1]) * dif + tab[o2]) * qq;
+      const cecl = (((tab[o3 + 3] * dif + tab[o3 + 2]) * dif + tab[o3 + 1]) * dif + tab[o3]) * qq;
+      const ce = cevd + cecl;
+      ew += evdw;
+      ep += eele;
+      if (eatom) {
+        const h = 0.5 * (evdw + eele);
+        eatom[i] += h;
+        eatom[j] += h;
+      }
+      f[3 * i] += ce * ddx; f[3 * i + 1] += ce * ddy; f[3 * i + 2] += ce * ddz;
+      f[3 * j] -= ce * ddx; f[3 * j + 1] -= ce * ddy; f[3 * j + 2] -= ce * ddz;
+    }
+  }
+  energy[0] = ew;
+  energy[1] = ep;
+  return missing;
+}

@@ -22,7 +22,7 @@
  */
 import { loadWasm, requestedMode, type KernelMode } from '../../../io/wasm-loader.js';
 import { pairLj_aos, PARAM_STRIDE } from '../scalar/pair-lj.js';
-import { reaxffNonbonded_aos, qeqH_aos, qeqCg } from '../scalar/reaxff.js';
+import { reaxffNonbonded_aos, reaxffTabulated_aos, qeqH_aos, qeqCg } from '../scalar/reaxff.js';
 
 export interface KernelExports {
   /** See wasm/assembly/pair-lj.ts: returns the pair energy. */
@@ -35,6 +35,8 @@ export interface KernelExports {
   heapBase(): number;
   /** See wasm/assembly/reaxff.ts. */
   reaxffNonbonded_f64_aos(f: number, eatom: number, x: number, elem: number, q: number, offsets: number, neighbors: number, inum: number, pairs: number, nel: number, tap: number, pvdw1: number, vdwType: number, lgvdw: number, swb2: number, energy: number): void;
+  /** See wasm/assembly/reaxff.ts: returns -1 or the first element pair without a table. */
+  reaxffTabulated_f64_aos(f: number, eatom: number, x: number, elem: number, q: number, offsets: number, neighbors: number, inum: number, tabIndex: number, tab: number, nel: number, len: number, dx: number, invDx: number, swb2: number, energy: number): number;
   /** See wasm/assembly/reaxff.ts: returns the number of values. */
   qeqH_f64_aos(first: number, col: number, val: number, x: number, type: number, owner: number, offsets: number, neighbors: number, n: number, inGroup: number, shld: number, nt: number, tap: number, swb2: number): number;
   /** See wasm/assembly/reaxff.ts: returns the iteration count. */
@@ -343,6 +345,65 @@ export function reaxffNonbondedAos(f: Float64Array, eatom: Float64Array | null, 
   const e = new Float64Array(buf, p('rxE'), 2);
   energy[0] = e[0];
   energy[1] = e[1];
+}
+
+/** tabulate_long_range tables flat, as reaxffTabulated_f64_aos reads them (potentials/reaxff/nonbonded.ts builds it once per table). */
+export interface ReaxffFlatTable {
+  /** First double of each element pair's block in `tab`, -1 without a table (nel*nel). */
+  index: Int32Array;
+  tab: Float64Array;
+  nel: number;
+  /** Doubles per cubic table: 4*(N+2). */
+  len: number;
+  dx: number;
+  invDx: number;
+}
+// which flat table the rxTab slot holds
+const rxTabKey = { gen: -1, tab: null as ReaxffFlatTable | null };
+
+/**
+ * ReaxFF vdW + Coulomb through tabulate_long_range splines (wasm/assembly/reaxff.ts
+ * reaxffTabulated_f64_aos; the scalar twin in scalar mode; bitwise the same). Accumulates into f
+ * and eatom as reaxffNonbondedAos; energy[0..1] = ew, ep. Returns -1 or the first element pair
+ * ti*nel + tj met without a table. The table is copied into wasm memory once.
+ */
+export function reaxffTabulatedAos(f: Float64Array, eatom: Float64Array | null, x: Float64Array, elem: Int32Array, q: Float64Array, nall: number, list: CsrList, t: ReaxffFlatTable, swb2: number, energy: Float64Array, listStable = false): number {
+  const s = current();
+  const inum = list.inum;
+  const scalar = () => reaxffTabulated_aos(f, eatom, x, elem, q, list.offsets, list.neighbors, inum, t.index, t.tab, t.nel, t.len, t.dx, t.invDx, swb2, energy);
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return scalar();
+  let w: Workspace;
+  try {
+    w = slots(s.memory, { rxTab: 8 * t.tab.length, rxTabIdx: 4 * t.index.length, rxE: 16, rxX: 24 * nall, rxF: 24 * nall, rxEatom: eatom ? 8 * nall : 0, rxElem: 4 * nall, rxQ: 8 * nall, rxOff: 4 * (inum + 1), rxNb: 4 * list.offsets[inum] });
+  } catch {
+    ws = null;
+    return scalar();
+  }
+  const buf = s.memory.buffer;
+  const p = (k: string) => w.ptr.get(k)!;
+  if (rxTabKey.gen !== w.gen || rxTabKey.tab !== t) {
+    new Float64Array(buf, p('rxTab'), t.tab.length).set(t.tab);
+    rxTabKey.gen = w.gen; rxTabKey.tab = t;
+  }
+  new Int32Array(buf, p('rxTabIdx'), t.index.length).set(t.index);
+  new Float64Array(buf, p('rxX'), 3 * nall).set(x.subarray(0, 3 * nall));
+  const fw = new Float64Array(buf, p('rxF'), 3 * nall);
+  fw.set(f.subarray(0, 3 * nall));
+  let ew: Float64Array | null = null;
+  if (eatom) {
+    ew = new Float64Array(buf, p('rxEatom'), nall);
+    ew.set(eatom.subarray(0, nall));
+  }
+  new Int32Array(buf, p('rxElem'), nall).set(elem.subarray(0, nall));
+  new Float64Array(buf, p('rxQ'), nall).set(q.subarray(0, nall));
+  copyList(w, buf, rxListKey.nb, list, 'rxOff', 'rxNb', listStable);
+  const missing = s.exports.reaxffTabulated_f64_aos(p('rxF'), ew ? p('rxEatom') : 0, p('rxX'), p('rxElem'), p('rxQ'), p('rxOff'), p('rxNb'), inum, p('rxTabIdx'), p('rxTab'), t.nel, t.len, t.dx, t.invDx, swb2, p('rxE'));
+  f.set(fw);
+  if (eatom && ew) eatom.set(ew);
+  const e = new Float64Array(buf, p('rxE'), 2);
+  energy[0] = e[0];
+  energy[1] = e[1];
+  return missing;
 }
 
 /** What one QEq solve reads and writes (potentials/reaxff/qeq.ts fills it; see qeqSolveAos). */

@@ -28,7 +28,7 @@
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { AtomView, ForceAccumulator, NeighborList } from '../types.js';
 import { taper, taperCoefficients, taperDerivOverR } from './taper.js';
-import { reaxffNonbondedAos, type ReaxffNonbondedConsts } from '../../kernels/wasm/index.js';
+import { reaxffNonbondedAos, reaxffTabulatedAos, type ReaxffFlatTable, type ReaxffNonbondedConsts } from '../../kernels/wasm/index.js';
 import { NB_STRIDE } from '../../kernels/scalar/reaxff.js';
 
 /** Coulomb constant of LAMMPS's ReaxFF [kcal/mol A / e^2] (src/REAXFF/reaxff_defs.h C_ele). */
@@ -239,50 +239,28 @@ const SCR = {
   consts: { pairs: new Float64Array(0), nel: 0, tap: new Float64Array(8), pvdw1: 0, vdwType: 0, lgvdw: false, swb2: 0 } as ReaxffNonbondedConsts,
 };
 
-/** The pair loop through LAMMPS's tabulate_long_range splines; returns [ew, ep]. */
-function tabulatedPairs(p: ReaxffParams, pr: Prepared, table: ReaxffLongRangeTable, typeMap: ArrayLike<number>, atoms: AtomView, list: NeighborList,
-  f: Float64Array, eatom: Float64Array | undefined, swb2: number): [number, number] {
-  const n = pr.n;
-  const { x, type, q } = atoms;
-  let ew = 0, ep = 0;
-  const offsets = list.offsets, neighbors = list.neighbors;
-  for (let i = 0; i < list.inum; i++) {
-    const ti = typeMap[type[i] - 1];
-    if (ti < 0) continue;
-    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-    const qi = q ? q[i] : 0;
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const j = neighbors[k];
-      const tj = typeMap[type[j] - 1];
-      if (tj < 0) continue;
-      const dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
-      const r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 > swb2) continue;
-      const r = Math.sqrt(r2);
-      const qq = qi * (q ? q[j] : 0);
-      const t = table.pairs[ti * n + tj];
-      if (!t) throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
-      let m = Math.trunc(r * table.invDx);
-      if (m === 0) m = 1;
-      const dif = r - (m + 1) * table.dx;
-      const o = 4 * m;
-      const evdw = ((t.vdw[o + 3] * dif + t.vdw[o + 2]) * dif + t.vdw[o + 1]) * dif + t.vdw[o];
-      const eele = (((t.ele[o + 3] * dif + t.ele[o + 2]) * dif + t.ele[o + 1]) * dif + t.ele[o]) * qq;
-      const cevd = ((t.cevd[o + 3] * dif + t.cevd[o + 2]) * dif + t.cevd[o + 1]) * dif + t.cevd[o];
-      const cecl = (((t.ceclmb[o + 3] * dif + t.ceclmb[o + 2]) * dif + t.ceclmb[o + 1]) * dif + t.ceclmb[o]) * qq;
-      const ce = cevd + cecl;
-      ew += evdw;
-      ep += eele;
-      if (eatom) {
-        const h = 0.5 * (evdw + eele);
-        eatom[i] += h;
-        eatom[j] += h;
-      }
-      f[3 * i] += ce * dx; f[3 * i + 1] += ce * dy; f[3 * i + 2] += ce * dz;
-      f[3 * j] -= ce * dx; f[3 * j + 1] -= ce * dy; f[3 * j + 2] -= ce * dz;
-    }
+const FLAT = new WeakMap<ReaxffLongRangeTable, ReaxffFlatTable>();
+
+/** A table's four splines per element pair in one array, as the tabulated kernel reads them (made once per table). */
+function flatTable(t: ReaxffLongRangeTable, nel: number): ReaxffFlatTable {
+  let ft = FLAT.get(t);
+  if (ft) return ft;
+  const len = 4 * (t.tabulate + 2);
+  const index = new Int32Array(nel * nel).fill(-1);
+  const blocks = new Map<object, number>();
+  for (let k = 0; k < nel * nel; k++) {
+    const b = t.pairs[k];
+    if (!b) continue;
+    if (!blocks.has(b)) blocks.set(b, 4 * len * blocks.size);
+    index[k] = blocks.get(b)!;
   }
-  return [ew, ep];
+  const tab = new Float64Array(4 * len * blocks.size);
+  for (const [b, o] of blocks as Map<NonNullable<ReaxffLongRangeTable['pairs'][number]>, number>) {
+    tab.set(b.vdw, o); tab.set(b.cevd, o + len); tab.set(b.ele, o + 2 * len); tab.set(b.ceclmb, o + 3 * len);
+  }
+  ft = { index, tab, nel, len, dx: t.dx, invDx: t.invDx };
+  FLAT.set(t, ft);
+  return ft;
 }
 
 /**
@@ -313,22 +291,24 @@ export function reaxffNonbonded(
   const swb2 = swb * swb;
   const nall = atoms.nall;
   let ew = 0, ep = 0;
+  // the pair loop in a kernel (kernels/wasm/assembly/reaxff.ts; its twins kernels/scalar/reaxff.ts)
+  if (SCR.elem.length < nall) { SCR.elem = new Int32Array(2 * nall); SCR.q = new Float64Array(2 * nall); }
+  const elem = SCR.elem;
+  for (let k = 0; k < nall; k++) elem[k] = typeMap[type[k] - 1];
+  const qv = q ?? SCR.q.fill(0, 0, nall);
   if (table) {
-    const r = tabulatedPairs(p, pr, table, typeMap, atoms, list, f, eatom, swb2);
-    ew = r[0];
-    ep = r[1];
+    const missing = reaxffTabulatedAos(f, eatom ?? null, x, elem, qv, nall, list, flatTable(table, pr.n), swb2, SCR.energy, listStable);
+    if (missing >= 0) {
+      const ti = Math.trunc(missing / pr.n), tj = missing % pr.n;
+      throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
+    }
   } else {
-    // the pair loop in the kernel (kernels/wasm/assembly/reaxff.ts; its twin kernels/scalar/reaxff.ts)
-    if (SCR.elem.length < nall) { SCR.elem = new Int32Array(2 * nall); SCR.q = new Float64Array(2 * nall); }
-    const elem = SCR.elem;
-    for (let k = 0; k < nall; k++) elem[k] = typeMap[type[k] - 1];
-    const qv = q ?? SCR.q.fill(0, 0, nall);
     const c = SCR.consts;
     c.pairs = pr.flat; c.nel = pr.n; c.tap = pr.tap; c.pvdw1 = pr.pvdw1; c.vdwType = p.vdwType; c.lgvdw = lgvdw; c.swb2 = swb2;
     reaxffNonbondedAos(f, eatom ?? null, x, elem, qv, nall, list, c, SCR.energy, listStable);
-    ew = SCR.energy[0];
-    ep = SCR.energy[1];
   }
+  ew = SCR.energy[0];
+  ep = SCR.energy[1];
   let eqeq = 0;
   if (q) {
     for (let i = 0; i < atoms.nlocal; i++) {

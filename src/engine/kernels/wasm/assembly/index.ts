@@ -1,7 +1,7 @@
 /** Entry of the AssemblyScript kernel module (asconfig.json): every exported kernel. */
 export { pairLj_f64x2_aos } from './pair-lj';
 export { neighborFill_f64x2_aos } from './neighbor-fill';
-export { reaxffNonbonded_f64_aos, qeqH_f64_aos, qeqCg_f64 } from './reaxff';
+export { reaxffNonbonded_f64_aos, reaxffTabulated_f64_aos, qeqH_f64_aos, qeqCg_f64 } from './reaxff';
 
 /**
  * First byte above the module's static data (AssemblyScript's __heap_base): the lookup tables of

@@ -288,3 +288,85 @@ export function qeqCg_f64(first: usize, col: usize, val: usize, eta: usize, hdin
   }
   return it;
 }
+
+/**
+ * The pair loop through LAMMPS's tabulate_long_range splines (reaxff_nonbonded.cpp
+ * Tabulated_vdW_Coulomb_Energy): same arguments as reaxffNonbonded_f64_aos but, instead of the pair
+ * constants, `tabIndex` i32[nel*nel] (first double of each element pair's block in `tab`, -1 when
+ * the pair has no table) and `tab`: per pair four cubic tables of len = 4*(N+2) doubles, one after
+ * the other (vdW energy, its force factor, Coulomb energy per qi qj, its force factor), piece m at
+ * 4m as [a, b, c, d] of a + b x + c x^2 + d x^3 with x = r - (m+1) dx, m = trunc(r / dx) (1 when 0).
+ * Returns -1, or ti*nel + tj of the first pair met without a table (nothing is added for it).
+ * Only +, *, trunc: bitwise the same as the twin scalar/reaxff.ts reaxffTabulated_aos.
+ */
+export function reaxffTabulated_f64_aos(
+  f: usize,
+  eatom: usize,
+  x: usize,
+  elem: usize,
+  q: usize,
+  offsets: usize,
+  neighbors: usize,
+  inum: i32,
+  tabIndex: usize,
+  tab: usize,
+  nel: i32,
+  len: i32,
+  dx: f64,
+  invDx: f64,
+  swb2: f64,
+  energy: usize,
+): i32 {
+  let ew: f64 = 0, ep: f64 = 0;
+  let missing: i32 = -1;
+  for (let i: i32 = 0; i < inum; i++) {
+    const ti = load<i32>(elem + (<usize>i << 2));
+    if (ti < 0) continue;
+    const pi = x + <usize>i * 24;
+    const xi = load<f64>(pi), yi = load<f64>(pi, 8), zi = load<f64>(pi, 16);
+    const qi = load<f64>(q + (<usize>i << 3));
+    const je = load<i32>(offsets + (<usize>i << 2), 4);
+    for (let k = load<i32>(offsets + (<usize>i << 2)); k < je; k++) {
+      const j = load<i32>(neighbors + (<usize>k << 2));
+      const tj = load<i32>(elem + (<usize>j << 2));
+      if (tj < 0) continue;
+      const pj = x + <usize>j * 24;
+      const ddx = load<f64>(pj) - xi, ddy = load<f64>(pj, 8) - yi, ddz = load<f64>(pj, 16) - zi;
+      const r2 = ddx * ddx + ddy * ddy + ddz * ddz;
+      if (r2 > swb2) continue;
+      const r = Math.sqrt(r2);
+      const qq = qi * load<f64>(q + (<usize>j << 3));
+      const start = load<i32>(tabIndex + (<usize>(ti * nel + tj) << 2));
+      if (start < 0) { if (missing < 0) missing = ti * nel + tj; continue; }
+      let m = <i32>Math.trunc(r * invDx);
+      if (m == 0) m = 1;
+      const dif = r - <f64>(m + 1) * dx;
+      const o = tab + ((<usize>start + (<usize>m << 2)) << 3);
+      const L = <usize>len << 3;
+      const evdw = ((load<f64>(o, 24) * dif + load<f64>(o, 16)) * dif + load<f64>(o, 8)) * dif + load<f64>(o);
+      const o1 = o + L, o2 = o + 2 * L, o3 = o + 3 * L;
+      const cevd = ((load<f64>(o1, 24) * dif + load<f64>(o1, 16)) * dif + load<f64>(o1, 8)) * dif + load<f64>(o1);
+      const eele = (((load<f64>(o2, 24) * dif + load<f64>(o2, 16)) * dif + load<f64>(o2, 8)) * dif + load<f64>(o2)) * qq;
+      const cecl = (((load<f64>(o3, 24) * dif + load<f64>(o3, 16)) * dif + load<f64>(o3, 8)) * dif + load<f64>(o3)) * qq;
+      const ce = cevd + cecl;
+      ew += evdw;
+      ep += eele;
+      if (eatom) {
+        const h = 0.5 * (evdw + eele);
+        const ai = eatom + (<usize>i << 3), aj = eatom + (<usize>j << 3);
+        store<f64>(ai, load<f64>(ai) + h);
+        store<f64>(aj, load<f64>(aj) + h);
+      }
+      const fi = f + <usize>i * 24, fj = f + <usize>j * 24;
+      store<f64>(fi, load<f64>(fi) + ce * ddx);
+      store<f64>(fi, load<f64>(fi, 8) + ce * ddy, 8);
+      store<f64>(fi, load<f64>(fi, 16) + ce * ddz, 16);
+      store<f64>(fj, load<f64>(fj) - ce * ddx);
+      store<f64>(fj, load<f64>(fj, 8) - ce * ddy, 8);
+      store<f64>(fj, load<f64>(fj, 16) - ce * ddz, 16);
+    }
+  }
+  store<f64>(energy, ew);
+  store<f64>(energy, ep, 8);
+  return missing;
+}
