@@ -28,7 +28,7 @@
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { AtomView, ForceAccumulator, NeighborList } from '../types.js';
 import { taper, taperCoefficients, taperDerivOverR } from './taper.js';
-import { reaxffNonbondedAos, reaxffTabulatedAos, type ReaxffFlatTable, type ReaxffNonbondedConsts } from '../../kernels/wasm/index.js';
+import { pow, reaxffNonbondedAos, reaxffTabulatedAos, type ReaxffFlatTable, type ReaxffNonbondedConsts } from '../../kernels/wasm/index.js';
 import { NB_STRIDE } from '../../kernels/scalar/reaxff.js';
 
 /** Coulomb constant of LAMMPS's ReaxFF [kcal/mol A / e^2] (src/REAXFF/reaxff_defs.h C_ele). */
@@ -91,9 +91,9 @@ function pairTerms(out: Float64Array, pr: Prepared, c: PairConst, vdwType: numbe
   let ev: number, ce: number;
   if (vdwType === 1 || vdwType === 3) {
     const p = pr.pvdw1;
-    const powr = Math.pow(r, p);
+    const powr = pow(r, p);
     const sum = powr + c.powgi;
-    const fn13 = Math.pow(sum, 1.0 / p);
+    const fn13 = pow(sum, 1.0 / p);
     // exp2 = sqrt(exp1) and (d fn13/dr)/r = sum^(1/p - 1) r^(p-2) = (fn13 / sum) (powr / r^2):
     // the same values as LAMMPS's separate exp/pow calls to round-off, at two fewer pows and one exp
     const exp2 = Math.exp(0.5 * c.alpha * (1.0 - fn13 / c.rvdw));
@@ -114,14 +114,14 @@ function pairTerms(out: Float64Array, pr: Prepared, c: PairConst, vdwType: numbe
     ev += Tap * ecore;
     ce += dTap * ecore + (Tap * (-(c.acore / c.rcore) * ecore)) / r;
     if (lgvdw) {
-      const r5 = Math.pow(r, 5.0), r6 = Math.pow(r, 6.0);
+      const r5 = pow(r, 5.0), r6 = pow(r, 6.0);
       const elg = -(c.lgcij / (r6 + c.lgre6));
       ev += Tap * elg;
       ce += dTap * elg + (Tap * ((-6.0 * elg * r5) / (r6 + c.lgre6))) / r;
     }
   }
   const g1 = r * r * r + c.gamma;
-  const g3 = Math.pow(g1, THIRD);
+  const g3 = pow(g1, THIRD);
   out[0] = ev;
   out[1] = ce;
   out[2] = (C_ELE * Tap) / g3;
