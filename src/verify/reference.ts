@@ -211,7 +211,8 @@ const QEQ_FIX = /^\s*fix\s+\S+\s+\S+\s+(qeq\/reax(?:ff|\/c)?|qeq\/shielded)\s+(.
  * (tol 1e-6, 100 steps) and their tight variants fixtures/lammps/reaxff-{rdx,cho}-tight (tol
  * 1e-10): step-0 terms within ~2e-9 (tight) / 1e-5 relative, thermo over the run 4e-9 / 7e-4,
  * forces 7e-7 / 0.013 kcal/mol/A, positions 4e-10 / 5e-6 A. So: first row 100 tol, every row
- * 1e3 tol, forces 2e4 tol, positions and velocities 100 tol, each at least the default. Empty when
+ * 1e3 tol, forces 2e4 tol, positions and velocities 100 tol, each at least the default, and a
+ * thermo denominator floor of 1e3 tol times the column's largest magnitude. Empty when
  * the script has no such fix (or its tol is not a number); a case's verify.json and the
  * command-line flags still override.
  */
@@ -232,13 +233,17 @@ export function qeqTolerances(dir: string): Partial<Tolerances> {
     tolRun: Math.max(DEFAULT_TOLERANCES.tolRun, 1e3 * tol),
     tolForce: Math.max(DEFAULT_TOLERANCES.tolForce, 2e4 * tol),
     tolPos: Math.max(DEFAULT_TOLERANCES.tolPos, 100 * tol),
+    // the differences scale with the column, not the value: one crossing zero (reaxff-auo's pressure,
+    // 1.66 atm at step 4 in a column reaching 2.3e4) is compared against 1e3 tol of the column's largest
+    floor: 1e3 * tol,
   };
 }
 
 /**
  * A timestep study needs no settings when its logs are named `log.dt<dt>` (as in the shared
  * `timestep` case): two or more such logs in both sets give the timestep-sensitivity check on
- * PotEng, Temp and TotEng with a relative tolerance of 1e-6.
+ * PotEng, Temp and TotEng with a relative tolerance of 1e-6, or the run tolerance of the case's
+ * QEq tolerance when larger (qeqTolerances: 1e-3 for the shared case's 1e-6).
  */
 export function autoTimestepLogs(reference: OutputSet, candidate: OutputSet): Tolerances['timestep'] | undefined {
   const logs: Record<string, string> = {};
@@ -246,5 +251,7 @@ export function autoTimestepLogs(reference: OutputSet, candidate: OutputSet): To
     const m = /^log\.dt([0-9.eE+-]+)$/.exec(n);
     if (m && Number.isFinite(Number(m[1])) && candidate.logs.includes(n)) logs[m[1]] = n;
   }
-  return Object.keys(logs).length >= 2 ? { logs, columns: ['PotEng', 'Temp', 'TotEng'], tol: 1e-6 } : undefined;
+  // a case solving QEq to a loose tolerance gets the run tolerance that allows (qeqTolerances)
+  const tol = Math.max(1e-6, qeqTolerances(reference.dir).tolRun ?? 0);
+  return Object.keys(logs).length >= 2 ? { logs, columns: ['PotEng', 'Temp', 'TotEng'], tol } : undefined;
 }

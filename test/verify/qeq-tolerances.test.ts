@@ -23,12 +23,13 @@ function caseDir(input: string, verify?: object): string {
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 describe('qeqTolerances', () => {
-  it('fix qeq/reaxff tol 1e-6: first row 1e-4, run 1e-3, forces 0.02, positions 1e-4', () => {
+  it('fix qeq/reaxff tol 1e-6: first row 1e-4, run 1e-3, forces 0.02, positions 1e-4, floor 1e-3 of the column', () => {
     const t = qeqTolerances(caseDir('units real\nfix 2 all qeq/reaxff 1 0.0 10.0 1.0e-6 reaxff # comment\nrun 10\n'));
     expect(t.tolFirst).toBeCloseTo(1e-4, 15);
     expect(t.tolRun).toBeCloseTo(1e-3, 15);
     expect(t.tolForce).toBeCloseTo(0.02, 15);
     expect(t.tolPos).toBeCloseTo(1e-4, 15);
+    expect(t.floor).toBeCloseTo(1e-3, 15);
   });
   it('tol 1e-10 (continued line, old style name qeq/reax): never below the defaults', () => {
     const t = qeqTolerances(caseDir('fix q all qeq/reax 1 0.0 10.0 &\n  1e-10 param.qeq\n'));
