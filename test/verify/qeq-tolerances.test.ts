@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadOutputSet, qeqTolerances, tolerancesFor } from '../../src/verify/reference.js';
+import { autoTimestepLogs, loadOutputSet, qeqTolerances, tolerancesFor } from '../../src/verify/reference.js';
 import { DEFAULT_TOLERANCES } from '../../src/io/config.js';
 
 const dirs: string[] = [];
@@ -44,6 +44,13 @@ describe('qeqTolerances', () => {
   it('nothing without a QEq fix, a commented one or a non-numeric tol', () => {
     expect(qeqTolerances(caseDir('pair_style reaxff NULL checkqeq no\n# fix q all qeq/reaxff 1 0 10 1e-6 reaxff\n'))).toEqual({});
     expect(qeqTolerances(caseDir('fix q all qeq/reaxff 1 0 10 ${tol} reaxff\n'))).toEqual({});
+  });
+  it('the timestep-sensitivity check of log.dt<dt> logs: max(1e-6, 1e3 tol)', () => {
+    const set = (d: string) => ({ dir: d, logs: ['log.dt0.1', 'log.dt0.25'], dumps: [], settings: {} });
+    const loose = caseDir('fix q all qeq/reaxff 1 0 10 1e-6 param.qeq\n');
+    expect(autoTimestepLogs(set(loose), set(loose))!.tol).toBeCloseTo(1e-3, 15);
+    const none = caseDir('pair_style reaxff NULL checkqeq no\n');
+    expect(autoTimestepLogs(set(none), set(none))!.tol).toBe(1e-6);
   });
   it('tolerancesFor: verify.json and flags override the derived values', () => {
     const d = caseDir('fix q all qeq/reaxff 1 0 10 1e-6 reaxff\n', { tolRun: 5e-3 });
