@@ -1,6 +1,7 @@
 /**
  * `lmpv demo` (what `npm start` runs): the main job on the bundled fixtures.
- * Every bundled case whose input the lmpv engine runs (fixtures/lammps/engine-*, meam-*, eam-*) and, when
+ * Every bundled case whose input the lmpv engine runs (fixtures/lammps/engine-*, meam-*, eam-*, reaxff-*:
+ * each of these passes `lmpv verify` at its default tolerances) and, when
  * ../shared/reference is beside the checkout, the real-LAMMPS MEAM reference cases, are run again in
  * lmpv's engine and compared with what real LAMMPS wrote. The table goes to stdout; HTML, JUnit XML
  * and JSON reports go to ./lmpv-report/ (or --out DIR).
@@ -33,12 +34,15 @@ function potentialsFound(dir: string): boolean {
   });
 }
 
+/** Fixture folders (with in.lammps and log.lammps) the demo reruns, by name prefix. */
+const DEMO_PREFIXES = ['engine-', 'meam-', 'eam-', 'reaxff-'];
+
 function demoCases(): string[] {
   const cases: string[] = [];
   const fixtures = join(REPO_ROOT, 'fixtures', 'lammps');
   if (existsSync(fixtures)) {
     for (const n of readdirSync(fixtures).sort()) {
-      if (!(n.startsWith('engine-') || n.startsWith('meam-') || n.startsWith('eam-'))) continue;
+      if (!DEMO_PREFIXES.some((p) => n.startsWith(p))) continue;
       if (existsSync(join(fixtures, n, 'in.lammps')) && existsSync(join(fixtures, n, 'log.lammps')) && potentialsFound(join(fixtures, n))) cases.push(join(fixtures, n));
     }
   }

@@ -217,13 +217,53 @@ async function acnaAgainstTable(refDir: string, candDir: string, a: NonNullable<
 
 export function tolerancesFor(set: OutputSet, overrides: Partial<Tolerances>): Tolerances {
   const clean = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Tolerances>;
-  return { ...DEFAULT_TOLERANCES, ...set.settings, ...clean };
+  return { ...DEFAULT_TOLERANCES, ...qeqTolerances(set.dir), ...set.settings, ...clean };
+}
+
+/** `fix ID group qeq/reaxff Nevery cutlo cuthi TOL ...` and `fix ID group qeq/shielded Nevery cutoff TOL ...` (LAMMPS docs fix_qeq_reaxff, fix_qeq). */
+const QEQ_FIX = /^\s*fix\s+\S+\s+\S+\s+(qeq\/reax(?:ff|\/c)?|qeq\/shielded)\s+(.*)$/;
+
+/**
+ * The tolerances a case's own charge equilibration allows: charges solved by CG to relative
+ * residual `tol` (fix qeq/reaxff, qeq/shielded in `in.lammps`) differ from another solver's by up
+ * to ~tol, and so do the Coulomb energies and forces that follow; over a run the difference grows
+ * as trajectories part. Measured, lmpv vs LAMMPS on ../shared/reference/reaxff-rdx and -cho
+ * (tol 1e-6, 100 steps) and their tight variants fixtures/lammps/reaxff-{rdx,cho}-tight (tol
+ * 1e-10): step-0 terms within ~2e-9 (tight) / 1e-5 relative, thermo over the run 4e-9 / 7e-4,
+ * forces 7e-7 / 0.013 kcal/mol/A, positions 4e-10 / 5e-6 A. So: first row 100 tol, every row
+ * 1e3 tol, forces 2e4 tol, positions and velocities 100 tol, each at least the default, and a
+ * thermo denominator floor of 1e3 tol times the column's largest magnitude. Empty when
+ * the script has no such fix (or its tol is not a number); a case's verify.json and the
+ * command-line flags still override.
+ */
+export function qeqTolerances(dir: string): Partial<Tolerances> {
+  const file = join(dir, 'in.lammps');
+  if (!existsSync(file)) return {};
+  let tol = 0;
+  for (const line of readFileSync(file, 'utf8').replace(/&[ \t]*\r?\n/g, ' ').split('\n')) {
+    const m = QEQ_FIX.exec(line.replace(/#.*/, ''));
+    if (!m) continue;
+    const w = m[2].trim().split(/\s+/);
+    const t = Number(m[1] === 'qeq/shielded' ? w[2] : w[3]);
+    if (Number.isFinite(t) && t > tol) tol = t;
+  }
+  if (tol === 0) return {};
+  return {
+    tolFirst: Math.max(DEFAULT_TOLERANCES.tolFirst, 100 * tol),
+    tolRun: Math.max(DEFAULT_TOLERANCES.tolRun, 1e3 * tol),
+    tolForce: Math.max(DEFAULT_TOLERANCES.tolForce, 2e4 * tol),
+    tolPos: Math.max(DEFAULT_TOLERANCES.tolPos, 100 * tol),
+    // the differences scale with the column, not the value: one crossing zero (reaxff-auo's pressure,
+    // 1.66 atm at step 4 in a column reaching 2.3e4) is compared against 1e3 tol of the column's largest
+    floor: 1e3 * tol,
+  };
 }
 
 /**
  * A timestep study needs no settings when its logs are named `log.dt<dt>` (as in the shared
  * `timestep` case): two or more such logs in both sets give the timestep-sensitivity check on
- * PotEng, Temp and TotEng with a relative tolerance of 1e-6.
+ * PotEng, Temp and TotEng with a relative tolerance of 1e-6, or the run tolerance of the case's
+ * QEq tolerance when larger (qeqTolerances: 1e-3 for the shared case's 1e-6).
  */
 export function autoTimestepLogs(reference: OutputSet, candidate: OutputSet): Tolerances['timestep'] | undefined {
   const logs: Record<string, string> = {};
@@ -231,5 +271,7 @@ export function autoTimestepLogs(reference: OutputSet, candidate: OutputSet): To
     const m = /^log\.dt([0-9.eE+-]+)$/.exec(n);
     if (m && Number.isFinite(Number(m[1])) && candidate.logs.includes(n)) logs[m[1]] = n;
   }
-  return Object.keys(logs).length >= 2 ? { logs, columns: ['PotEng', 'Temp', 'TotEng'], tol: 1e-6 } : undefined;
+  // a case solving QEq to a loose tolerance gets the run tolerance that allows (qeqTolerances)
+  const tol = Math.max(1e-6, qeqTolerances(reference.dir).tolRun ?? 0);
+  return Object.keys(logs).length >= 2 ? { logs, columns: ['PotEng', 'Temp', 'TotEng'], tol } : undefined;
 }

@@ -1,9 +1,11 @@
 /** `fix ID group STYLE args` (the style from FIX_STYLES) and `unfix ID`. */
 import type { CommandContext } from './context.js';
-import { FIX_STYLES } from '../fixes/index.js';
+import { FIX_REFUSED, FIX_STYLES } from '../fixes/index.js';
 import { fail, needBox } from './util.js';
 
 export function fixCmd(it: CommandContext, a: string[]): void {
+  const refused = FIX_REFUSED.get(a[2]);
+  if (refused) fail(`fix ${a[2]} (${refused}) is not implemented in lmpv; use --engine lammps`);
   needBox(it, 'fix');
   if (a.length < 3) fail('fix: expected ID GROUP STYLE args');
   const [id, group, style, ...rest] = a;

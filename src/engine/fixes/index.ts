@@ -63,3 +63,14 @@ export const FIX_STYLES = new Map<string, FixFactory<Engine>>([
   ['deposit', (id, group, args, e) => new FixDeposit(id, group, args, e)],
   ['box/relax', (id, group, args, e) => new FixBoxRelax(id, group, args, e)],
 ]);
+
+/**
+ * Fix styles of LAMMPS that lmpv knowingly does not implement, with what they are: the `fix`
+ * command refuses them by name (file, line, "not implemented in lmpv; use --engine lammps")
+ * instead of listing every style it knows.
+ */
+export const FIX_REFUSED = new Map<string, string>([
+  // LAMMPS src/REAXFF/fix_acks2_reaxff.cpp (docs fix_acks2_reaxff.html; Verstraelen et al., J. Chem. Phys. 138, 074108 (2013))
+  ['acks2/reaxff', 'ACKS2 charge equilibration with pair reaxff'],
+  ['acks2/reax', 'ACKS2 charge equilibration with pair reaxff'],
+]);

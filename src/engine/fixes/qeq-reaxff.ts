@@ -132,7 +132,8 @@ export class FixQeq implements Fix<Engine> {
     const s = e.sys;
     const g = e.ghosts;
     const params = this.typeParams(e);
-    const r = qeqReaxff(s.q, g, this.neighborList(e), params, this.settings, this.hist, s.mask, e.groupBit(this.group));
+    // the list is halfFromFull's: a new object whenever its content changes
+    const r = qeqReaxff(s.q, g, this.neighborList(e), params, this.settings, this.hist, s.mask, e.groupBit(this.group), true);
     this.matvecs = this.config.integerScalar ? Math.trunc((r.iterS + r.iterT) / 2) : r.matvecs;
     if (r.failed && this.warnOnFail) {
       e.warn(`Fix ${this.style} CG convergence failed after ${Math.max(r.iterS, r.iterT)} iterations at step ${e.ntimestep}`);

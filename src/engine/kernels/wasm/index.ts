@@ -25,6 +25,7 @@
  */
 import { loadWasm, requestedMode, type KernelMode } from '../../../io/wasm-loader.js';
 import { pairLj_aos, PARAM_STRIDE } from '../scalar/pair-lj.js';
+import { reaxffNonbonded_aos, reaxffTabulated_aos, qeqH_aos, qeqCg } from '../scalar/reaxff.js';
 
 export interface KernelExports {
   /** See wasm/assembly/pair-lj.ts: returns the pair energy. */
@@ -36,6 +37,18 @@ export interface KernelExports {
   meamScreenScratch(candK: number, candR2: number, candX: number): void;
   /** See wasm/assembly/meam-densities.ts. */
   meamDensities_aos(x: number, elt: number, nlocal: number, nall: number, hOff: number, hNb: number, scr: number, fcp: number, nelt: number, rc: number, ialloy: number, par: number, rho0: number, arho2b: number, arho1: number, arho2: number, arho3: number, arho3b: number, tAve: number, tsqAve: number): void;
+  /** x^y by the module's pow (see `pow` below). */
+  pow(x: number, y: number): number;
+  /** First byte above the module's static data (Math.pow's tables): workspaces start above it. */
+  heapBase(): number;
+  /** See wasm/assembly/reaxff.ts. */
+  reaxffNonbonded_f64_aos(f: number, eatom: number, x: number, elem: number, q: number, offsets: number, neighbors: number, inum: number, pairs: number, nel: number, tap: number, pvdw1: number, vdwType: number, lgvdw: number, swb2: number, energy: number): void;
+  /** See wasm/assembly/reaxff.ts: returns -1 or the first element pair without a table. */
+  reaxffTabulated_f64_aos(f: number, eatom: number, x: number, elem: number, q: number, offsets: number, neighbors: number, inum: number, tabIndex: number, tab: number, nel: number, len: number, dx: number, invDx: number, swb2: number, energy: number): number;
+  /** See wasm/assembly/reaxff.ts: returns the number of values. */
+  qeqH_f64_aos(first: number, col: number, val: number, x: number, type: number, owner: number, offsets: number, neighbors: number, n: number, inGroup: number, shld: number, nt: number, tap: number, swb2: number): number;
+  /** See wasm/assembly/reaxff.ts: returns the iteration count. */
+  qeqCg_f64(first: number, col: number, val: number, eta: number, hdinv: number, b: number, x: number, r: number, d: number, p: number, q: number, inGroup: number, n: number, tol: number, imax: number): number;
 }
 
 interface State {
@@ -49,6 +62,18 @@ interface State {
 let state: State | null = null;
 
 /**
+ * x^y for the engine's hot JavaScript loops (ReaxFF bond orders, bond energy, valence angles): the
+ * kernel module's export `pow` (AssemblyScript's Math.pow = musl's pow.c, the algorithm of glibc
+ * >= 2.28 that LAMMPS links: measured equal to glibc's pow bit for bit on 99.9% of inputs, V8's
+ * Math.pow on 91%) at about half the cost of V8's Math.pow even with the call into wasm; V8's
+ * Math.pow in scalar mode. A live binding: set when the module is loaded (first use loads it).
+ */
+export let pow: (x: number, y: number) => number = (x, y) => {
+  current();
+  return pow(x, y);
+};
+
+/**
  * Load the kernel module (io/wasm-loader.ts: dist/wasm/kernels.wasm, compiled once) against `memory`
  * (default: a new 1-page memory that grows as needed). Returns the mode now in use. Calling init
  * again replaces the previous state. `wasmPath` overrides where the module is read from (tests of
@@ -58,6 +83,7 @@ export function init(memory?: WebAssembly.Memory, mode: KernelMode = requestedMo
   ws = null;
   const r = loadWasm<KernelExports>('kernels', { mode, path: wasmPath, memory, label: 'kernel module' });
   state = { mode: r.ok ? 'wasm' : 'scalar', reason: r.reason, memory: r.memory, exports: r.exports };
+  pow = state.exports?.pow ?? Math.pow;
   return state.mode;
 }
 
@@ -90,7 +116,8 @@ export function memory(): WebAssembly.Memory | null {
  * Bump allocator over the kernels' memory for callers that keep buffers there (bench, tests):
  * `alloc` returns 16-byte aligned byte addresses from `base`, growing the memory; take views
  * with f64()/i32() AFTER the last alloc (growing detaches earlier views). The engine-facing
- * calls (pairLjAos, neighborFillAos) keep their workspace from 1 KiB up: give other arenas a base
+ * calls (pairLjAos, neighborFillAos, reaxff*Aos) keep their workspace from above the module's static data
+ * (heapBase(), a few KiB: the tables of its pow/exp) up: give other arenas a base
  * above what those need (the tests and the bench use 64 MiB).
  */
 export class WasmArena {
@@ -144,7 +171,11 @@ let ljListKey: { gen: number; list: CsrList | null; neighbors: Int32Array | null
 /** Byte addresses of slots with at least the given byte sizes (throws if the memory cannot grow). */
 function slots(mem: WebAssembly.Memory, need: Record<string, number>): Workspace {
   // a new workspace (after init or a failed grow) starts a new generation too
-  if (!ws) ws = { arena: new WasmArena(mem), cap: new Map(), ptr: new Map(), gen: ++generation };
+  if (!ws) {
+    // above the module's static data (the lookup tables of its pow and exp)
+    const base = Math.max(1024, (state?.exports?.heapBase?.() ?? 0) + 15) & ~15;
+    ws = { arena: new WasmArena(mem, base), cap: new Map(), ptr: new Map(), gen: ++generation };
+  }
   const w = ws;
   let grow = false;
   for (const [k, bytes] of Object.entries(need)) {
@@ -399,4 +430,197 @@ export function meamScreenAos(x: Float64Array, elt: Int32Array, nall: number, fu
     };
   }
   return null;
+}
+
+// the ReaxFF calls' neighbour-list caches: which list (object and size) their slot holds
+const rxListKey = { nb: { gen: -1, list: null as CsrList | null, size: -1 }, h: { gen: -1, list: null as CsrList | null, size: -1 } };
+
+/** Copy a CSR list into slots `off`/`nb` unless the same list object of the same size is there already. */
+function copyList(w: Workspace, buf: ArrayBuffer, key: { gen: number; list: CsrList | null; size: number }, list: CsrList, off: string, nb: string, stable: boolean): void {
+  const n = list.inum, m = list.offsets[n];
+  if (stable && key.gen === w.gen && key.list === list && key.size === m) return;
+  new Int32Array(buf, w.ptr.get(off)!, n + 1).set(list.offsets.subarray(0, n + 1));
+  new Int32Array(buf, w.ptr.get(nb)!, m).set(list.neighbors.subarray(0, m));
+  key.gen = w.gen; key.list = list; key.size = m;
+}
+
+/** What the ReaxFF non-bonded loop reads besides the atoms (see scalar/reaxff.ts). */
+export interface ReaxffNonbondedConsts {
+  pairs: Float64Array;
+  nel: number;
+  tap: Float64Array;
+  pvdw1: number;
+  vdwType: number;
+  lgvdw: boolean;
+  swb2: number;
+}
+
+/**
+ * ReaxFF vdW + Coulomb over a half CSR list (wasm/assembly/reaxff.ts; scalar twin in scalar mode).
+ * `f` (3*nall) and `eatom` (nall or null) are accumulated into; energy[0..1] = ew, ep.
+ * `listStable`: the caller replaces the list object whenever its content changes (halfFromFull
+ * does), so an unchanged object need not be copied again.
+ */
+export function reaxffNonbondedAos(f: Float64Array, eatom: Float64Array | null, x: Float64Array, elem: Int32Array, q: Float64Array, nall: number, list: CsrList, c: ReaxffNonbondedConsts, energy: Float64Array, listStable = false): void {
+  const s = current();
+  const inum = list.inum;
+  const scalar = () => reaxffNonbonded_aos(f, eatom, x, elem, q, list.offsets, list.neighbors, inum, c.pairs, c.nel, c.tap, c.pvdw1, c.vdwType, c.lgvdw, c.swb2, energy);
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return scalar();
+  let w: Workspace;
+  try {
+    w = slots(s.memory, { rxPairs: 8 * c.pairs.length, rxTap: 64, rxE: 16, rxX: 24 * nall, rxF: 24 * nall, rxEatom: eatom ? 8 * nall : 0, rxElem: 4 * nall, rxQ: 8 * nall, rxOff: 4 * (inum + 1), rxNb: 4 * list.offsets[inum] });
+  } catch {
+    ws = null;
+    return scalar();
+  }
+  const buf = s.memory.buffer;
+  const p = (k: string) => w.ptr.get(k)!;
+  new Float64Array(buf, p('rxPairs'), c.pairs.length).set(c.pairs);
+  new Float64Array(buf, p('rxTap'), 8).set(c.tap.subarray(0, 8));
+  new Float64Array(buf, p('rxX'), 3 * nall).set(x.subarray(0, 3 * nall));
+  const fw = new Float64Array(buf, p('rxF'), 3 * nall);
+  fw.set(f.subarray(0, 3 * nall));
+  let ew: Float64Array | null = null;
+  if (eatom) {
+    ew = new Float64Array(buf, p('rxEatom'), nall);
+    ew.set(eatom.subarray(0, nall));
+  }
+  new Int32Array(buf, p('rxElem'), nall).set(elem.subarray(0, nall));
+  new Float64Array(buf, p('rxQ'), nall).set(q.subarray(0, nall));
+  copyList(w, buf, rxListKey.nb, list, 'rxOff', 'rxNb', listStable);
+  s.exports.reaxffNonbonded_f64_aos(p('rxF'), ew ? p('rxEatom') : 0, p('rxX'), p('rxElem'), p('rxQ'), p('rxOff'), p('rxNb'), inum, p('rxPairs'), c.nel, p('rxTap'), c.pvdw1, c.vdwType, c.lgvdw ? 1 : 0, c.swb2, p('rxE'));
+  f.set(fw);
+  if (eatom && ew) eatom.set(ew);
+  const e = new Float64Array(buf, p('rxE'), 2);
+  energy[0] = e[0];
+  energy[1] = e[1];
+}
+
+/** tabulate_long_range tables flat, as reaxffTabulated_f64_aos reads them (potentials/reaxff/nonbonded.ts builds it once per table). */
+export interface ReaxffFlatTable {
+  /** First double of each element pair's block in `tab`, -1 without a table (nel*nel). */
+  index: Int32Array;
+  tab: Float64Array;
+  nel: number;
+  /** Doubles per cubic table: 4*(N+2). */
+  len: number;
+  dx: number;
+  invDx: number;
+}
+// which flat table the rxTab slot holds
+const rxTabKey = { gen: -1, tab: null as ReaxffFlatTable | null };
+
+/**
+ * ReaxFF vdW + Coulomb through tabulate_long_range splines (wasm/assembly/reaxff.ts
+ * reaxffTabulated_f64_aos; the scalar twin in scalar mode; bitwise the same). Accumulates into f
+ * and eatom as reaxffNonbondedAos; energy[0..1] = ew, ep. Returns -1 or the first element pair
+ * ti*nel + tj met without a table. The table is copied into wasm memory once.
+ */
+export function reaxffTabulatedAos(f: Float64Array, eatom: Float64Array | null, x: Float64Array, elem: Int32Array, q: Float64Array, nall: number, list: CsrList, t: ReaxffFlatTable, swb2: number, energy: Float64Array, listStable = false): number {
+  const s = current();
+  const inum = list.inum;
+  const scalar = () => reaxffTabulated_aos(f, eatom, x, elem, q, list.offsets, list.neighbors, inum, t.index, t.tab, t.nel, t.len, t.dx, t.invDx, swb2, energy);
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return scalar();
+  let w: Workspace;
+  try {
+    w = slots(s.memory, { rxTab: 8 * t.tab.length, rxTabIdx: 4 * t.index.length, rxE: 16, rxX: 24 * nall, rxF: 24 * nall, rxEatom: eatom ? 8 * nall : 0, rxElem: 4 * nall, rxQ: 8 * nall, rxOff: 4 * (inum + 1), rxNb: 4 * list.offsets[inum] });
+  } catch {
+    ws = null;
+    return scalar();
+  }
+  const buf = s.memory.buffer;
+  const p = (k: string) => w.ptr.get(k)!;
+  if (rxTabKey.gen !== w.gen || rxTabKey.tab !== t) {
+    new Float64Array(buf, p('rxTab'), t.tab.length).set(t.tab);
+    rxTabKey.gen = w.gen; rxTabKey.tab = t;
+  }
+  new Int32Array(buf, p('rxTabIdx'), t.index.length).set(t.index);
+  new Float64Array(buf, p('rxX'), 3 * nall).set(x.subarray(0, 3 * nall));
+  const fw = new Float64Array(buf, p('rxF'), 3 * nall);
+  fw.set(f.subarray(0, 3 * nall));
+  let ew: Float64Array | null = null;
+  if (eatom) {
+    ew = new Float64Array(buf, p('rxEatom'), nall);
+    ew.set(eatom.subarray(0, nall));
+  }
+  new Int32Array(buf, p('rxElem'), nall).set(elem.subarray(0, nall));
+  new Float64Array(buf, p('rxQ'), nall).set(q.subarray(0, nall));
+  copyList(w, buf, rxListKey.nb, list, 'rxOff', 'rxNb', listStable);
+  const missing = s.exports.reaxffTabulated_f64_aos(p('rxF'), ew ? p('rxEatom') : 0, p('rxX'), p('rxElem'), p('rxQ'), p('rxOff'), p('rxNb'), inum, p('rxTabIdx'), p('rxTab'), t.nel, t.len, t.dx, t.invDx, swb2, p('rxE'));
+  f.set(fw);
+  if (eatom && ew) eatom.set(ew);
+  const e = new Float64Array(buf, p('rxE'), 2);
+  energy[0] = e[0];
+  energy[1] = e[1];
+  return missing;
+}
+
+/** What one QEq solve reads and writes (potentials/reaxff/qeq.ts fills it; see qeqSolveAos). */
+export interface QeqSolveIO {
+  x: Float64Array; type: Int32Array; owner: Int32Array; nall: number;
+  /** Half CSR list over the owned atoms (each pair once). */
+  list: CsrList;
+  /** Owned atoms. */
+  n: number;
+  inGroup: Uint8Array;
+  /** (gamma_i gamma_j)^-1.5 per type pair, nt x nt; taper coefficients (8); cutoff squared. */
+  shld: Float64Array; nt: number; tap: Float64Array; swb2: number;
+  /** Per owned atom: diagonal eta, 1/eta, right sides -chi and -1, starts/solutions s and t. */
+  eta: Float64Array; hdinv: Float64Array; bs: Float64Array; bt: Float64Array; s: Float64Array; t: Float64Array;
+  tol: number; imax: number;
+  /** H and CG scratch of the scalar path (grown here). */
+  first: Int32Array; col: Int32Array; val: Float64Array; r: Float64Array; d: Float64Array; p: Float64Array; q: Float64Array;
+  /** The list object is replaced whenever its content changes (halfFromFull): skip copying an unchanged one. */
+  listStable: boolean;
+  /** out: CG iteration counts of the s and t systems, and H's off-diagonal count. */
+  iterS: number; iterT: number; m: number;
+}
+
+/**
+ * One QEq solve: H's off-diagonal values for the pairs within swb (qeqH_f64_aos), then CG on
+ * H s = bs and H t = bt (qeqCg_f64), all in wasm memory; scalar twins (scalar/reaxff.ts) in scalar
+ * mode. H values differ from the twin's by the pow ulp (see wasm/assembly/reaxff.ts); the CG is the
+ * same operation for operation.
+ */
+export function qeqSolveAos(io: QeqSolveIO): void {
+  const s = current();
+  const { list, n, nall } = io;
+  const cap = list.offsets[list.inum];
+  const scalar = () => {
+    if (io.first.length < n + 1) io.first = new Int32Array(n + 1);
+    if (io.col.length < cap) { io.col = new Int32Array(Math.max(cap, 2 * io.col.length)); io.val = new Float64Array(io.col.length); }
+    io.m = qeqH_aos(io.first, io.col, io.val, io.x, io.type, io.owner, list.offsets, list.neighbors, n, io.inGroup, io.shld, io.nt, io.tap, io.swb2);
+    io.iterS = qeqCg(io.first, io.col, io.val, io.eta, io.hdinv, io.bs, io.s, io.r, io.d, io.p, io.q, io.inGroup, n, io.tol, io.imax);
+    io.iterT = qeqCg(io.first, io.col, io.val, io.eta, io.hdinv, io.bt, io.t, io.r, io.d, io.p, io.q, io.inGroup, n, io.tol, io.imax);
+  };
+  if (s.mode === 'scalar' || !s.exports || !s.memory) return scalar();
+  let w: Workspace;
+  const v = 8 * n;
+  try {
+    w = slots(s.memory, {
+      qhFirst: 4 * (n + 1), qhCol: 4 * cap, qhVal: 8 * cap, qhX: 24 * nall, qhType: 4 * nall, qhOwner: 4 * nall, qhOff: 4 * (list.inum + 1), qhNb: 4 * cap,
+      qhIn: n, qhShld: 8 * io.shld.length, qhTap: 64,
+      qcEta: v, qcHd: v, qcBs: v, qcBt: v, qcS: v, qcT: v, qcR: v, qcD: v, qcP: v, qcQ: v,
+    });
+  } catch {
+    ws = null;
+    return scalar();
+  }
+  const buf = s.memory.buffer;
+  const p = (k: string) => w.ptr.get(k)!;
+  const put = (k: string, a: Float64Array, m: number) => new Float64Array(buf, p(k), m).set(a.subarray(0, m));
+  put('qhX', io.x, 3 * nall);
+  new Int32Array(buf, p('qhType'), nall).set(io.type.subarray(0, nall));
+  new Int32Array(buf, p('qhOwner'), nall).set(io.owner.subarray(0, nall));
+  new Uint8Array(buf, p('qhIn'), n).set(io.inGroup.subarray(0, n));
+  put('qhShld', io.shld, io.shld.length);
+  put('qhTap', io.tap, 8);
+  put('qcEta', io.eta, n); put('qcHd', io.hdinv, n); put('qcBs', io.bs, n); put('qcBt', io.bt, n); put('qcS', io.s, n); put('qcT', io.t, n);
+  copyList(w, buf, rxListKey.h, list, 'qhOff', 'qhNb', io.listStable);
+  const k = s.exports;
+  io.m = k.qeqH_f64_aos(p('qhFirst'), p('qhCol'), p('qhVal'), p('qhX'), p('qhType'), p('qhOwner'), p('qhOff'), p('qhNb'), n, p('qhIn'), p('qhShld'), io.nt, p('qhTap'), io.swb2);
+  io.iterS = k.qeqCg_f64(p('qhFirst'), p('qhCol'), p('qhVal'), p('qcEta'), p('qcHd'), p('qcBs'), p('qcS'), p('qcR'), p('qcD'), p('qcP'), p('qcQ'), p('qhIn'), n, io.tol, io.imax);
+  io.iterT = k.qeqCg_f64(p('qhFirst'), p('qhCol'), p('qhVal'), p('qcEta'), p('qcHd'), p('qcBt'), p('qcT'), p('qcR'), p('qcD'), p('qcP'), p('qcQ'), p('qhIn'), n, io.tol, io.imax);
+  io.s.set(new Float64Array(buf, p('qcS'), n));
+  io.t.set(new Float64Array(buf, p('qcT'), n));
 }

@@ -21,6 +21,7 @@
  */
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { AtomView, NeighborList } from '../types.js';
+import { pow } from '../../kernels/wasm/index.js';
 
 export interface ReaxffCutoffs {
   /** nbrhood_cutoff [distance] */
@@ -202,15 +203,15 @@ export function computeBondOrders(w: ReaxffWork, p: ReaxffParams, typeMap: Array
       const tw = p.tbp[ti][tj];
       let c12 = 0, bs = 0, c34 = 0, bpi = 0, c56 = 0, bpi2 = 0;
       if (si.r_s > 0 && sj.r_s > 0) {
-        c12 = tw.p_bo1 * Math.pow(r / tw.r_s, tw.p_bo2);
+        c12 = tw.p_bo1 * pow(r / tw.r_s, tw.p_bo2);
         bs = (1.0 + boCut) * Math.exp(c12);
       }
       if (si.r_pi > 0 && sj.r_pi > 0) {
-        c34 = tw.p_bo3 * Math.pow(r / tw.r_p, tw.p_bo4);
+        c34 = tw.p_bo3 * pow(r / tw.r_p, tw.p_bo4);
         bpi = Math.exp(c34);
       }
       if (si.r_pi_pi > 0 && sj.r_pi_pi > 0) {
-        c56 = tw.p_bo5 * Math.pow(r / tw.r_pp, tw.p_bo6);
+        c56 = tw.p_bo5 * pow(r / tw.r_pp, tw.p_bo6);
         bpi2 = Math.exp(c56);
       }
       const bot = bs + bpi + bpi2;

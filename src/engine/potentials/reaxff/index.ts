@@ -137,11 +137,13 @@ export class PairReaxff implements PairStyle {
     const p = this.params;
     if (!p) throw new UsageError(`pair style ${this.name}: pair_coeff * * FFIELD ... was not given`);
     if (!atoms.q) throw new UsageError(`pair style ${this.name} requires atom attribute q (atom_style charge or full), as LAMMPS`);
+    // a list made by halfFromFull is a new object whenever its content changes (kernels may keep a copy)
+    const stable = list.full;
     if (list.full) list = halfFromFull(this.half, atoms, list);
     const eatom = flags.wantEatom && acc.eatom ? acc.eatom : undefined;
     const f = acc.f;
     // non-bonded: forces on owned and ghost atoms; virial as sum x f over all of them (f starts at 0)
-    const nb = reaxffNonbonded(p, this.typeMap, atoms, list, acc, eatom, this.opts.lgvdw, this.table);
+    const nb = reaxffNonbonded(p, this.typeMap, atoms, list, acc, eatom, this.opts.lgvdw, this.table, stable);
     const v = acc.virial;
     const x = atoms.x;
     for (let k = 0, e = 3 * atoms.nall; k < e; k += 3) {

@@ -28,6 +28,8 @@
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { AtomView, ForceAccumulator, NeighborList } from '../types.js';
 import { taper, taperCoefficients, taperDerivOverR } from './taper.js';
+import { pow, reaxffNonbondedAos, reaxffTabulatedAos, type ReaxffFlatTable, type ReaxffNonbondedConsts } from '../../kernels/wasm/index.js';
+import { NB_STRIDE } from '../../kernels/scalar/reaxff.js';
 
 /** Coulomb constant of LAMMPS's ReaxFF [kcal/mol A / e^2] (src/REAXFF/reaxff_defs.h C_ele). */
 export const C_ELE = 332.06371;
@@ -52,6 +54,8 @@ interface Prepared {
   pairs: PairConst[];
   n: number;
   pvdw1: number;
+  /** The same per-pair constants flat, NB_STRIDE per element pair, for the pair-loop kernel. */
+  flat: Float64Array;
 }
 
 const PREPARED = new WeakMap<ReaxffParams, Prepared>();
@@ -70,7 +74,9 @@ function prepare(p: ReaxffParams): Prepared {
       });
     }
   }
-  pr = { tap: taperCoefficients(p.swa, p.swb), pairs, n: p.n, pvdw1 };
+  const flat = new Float64Array(NB_STRIDE * pairs.length);
+  pairs.forEach((c, k) => flat.set([c.D, c.alpha, c.rvdw, c.powgi, c.ecore, c.acore, c.rcore, c.lgcij, c.lgre6, c.gamma], NB_STRIDE * k));
+  pr = { tap: taperCoefficients(p.swa, p.swb), pairs, n: p.n, pvdw1, flat };
   PREPARED.set(p, pr);
   return pr;
 }
@@ -85,9 +91,9 @@ function pairTerms(out: Float64Array, pr: Prepared, c: PairConst, vdwType: numbe
   let ev: number, ce: number;
   if (vdwType === 1 || vdwType === 3) {
     const p = pr.pvdw1;
-    const powr = Math.pow(r, p);
+    const powr = pow(r, p);
     const sum = powr + c.powgi;
-    const fn13 = Math.pow(sum, 1.0 / p);
+    const fn13 = pow(sum, 1.0 / p);
     // exp2 = sqrt(exp1) and (d fn13/dr)/r = sum^(1/p - 1) r^(p-2) = (fn13 / sum) (powr / r^2):
     // the same values as LAMMPS's separate exp/pow calls to round-off, at two fewer pows and one exp
     const exp2 = Math.exp(0.5 * c.alpha * (1.0 - fn13 / c.rvdw));
@@ -108,14 +114,14 @@ function pairTerms(out: Float64Array, pr: Prepared, c: PairConst, vdwType: numbe
     ev += Tap * ecore;
     ce += dTap * ecore + (Tap * (-(c.acore / c.rcore) * ecore)) / r;
     if (lgvdw) {
-      const r5 = Math.pow(r, 5.0), r6 = Math.pow(r, 6.0);
+      const r5 = pow(r, 5.0), r6 = pow(r, 6.0);
       const elg = -(c.lgcij / (r6 + c.lgre6));
       ev += Tap * elg;
       ce += dTap * elg + (Tap * ((-6.0 * elg * r5) / (r6 + c.lgre6))) / r;
     }
   }
   const g1 = r * r * r + c.gamma;
-  const g3 = Math.pow(g1, THIRD);
+  const g3 = pow(g1, THIRD);
   out[0] = ev;
   out[1] = ce;
   out[2] = (C_ELE * Tap) / g3;
@@ -225,7 +231,37 @@ export function buildReaxffLongRangeTable(p: ReaxffParams, tabulate: number, lgv
 
 // ---------------------------------------------------------------- the terms
 
-const SCRATCH = new Float64Array(4);
+/** Reused between calls: element index and charge per atom, the kernel's constants, its energies. */
+const SCR = {
+  elem: new Int32Array(0),
+  q: new Float64Array(0),
+  energy: new Float64Array(2),
+  consts: { pairs: new Float64Array(0), nel: 0, tap: new Float64Array(8), pvdw1: 0, vdwType: 0, lgvdw: false, swb2: 0 } as ReaxffNonbondedConsts,
+};
+
+const FLAT = new WeakMap<ReaxffLongRangeTable, ReaxffFlatTable>();
+
+/** A table's four splines per element pair in one array, as the tabulated kernel reads them (made once per table). */
+function flatTable(t: ReaxffLongRangeTable, nel: number): ReaxffFlatTable {
+  let ft = FLAT.get(t);
+  if (ft) return ft;
+  const len = 4 * (t.tabulate + 2);
+  const index = new Int32Array(nel * nel).fill(-1);
+  const blocks = new Map<object, number>();
+  for (let k = 0; k < nel * nel; k++) {
+    const b = t.pairs[k];
+    if (!b) continue;
+    if (!blocks.has(b)) blocks.set(b, 4 * len * blocks.size);
+    index[k] = blocks.get(b)!;
+  }
+  const tab = new Float64Array(4 * len * blocks.size);
+  for (const [b, o] of blocks as Map<NonNullable<ReaxffLongRangeTable['pairs'][number]>, number>) {
+    tab.set(b.vdw, o); tab.set(b.cevd, o + len); tab.set(b.ele, o + 2 * len); tab.set(b.ceclmb, o + 3 * len);
+  }
+  ft = { index, tab, nel, len, dx: t.dx, invDx: t.invDx };
+  FLAT.set(t, ft);
+  return ft;
+}
 
 /**
  * van der Waals, Coulomb and polarisation energies [kcal/mol] of the atoms in `atoms` (AtomView:
@@ -246,62 +282,33 @@ export function reaxffNonbonded(
   eatom: Float64Array | undefined,
   lgvdw: boolean,
   table?: ReaxffLongRangeTable | null,
+  listStable = false,
 ): { ew: number; ep: number; eqeq: number } {
   const pr = prepare(p);
-  const n = pr.n;
   const { x, type, q } = atoms;
   const f = acc.f;
   const swb = p.swb;
   const swb2 = swb * swb;
-  const vdwType = p.vdwType;
-  const out = SCRATCH;
+  const nall = atoms.nall;
   let ew = 0, ep = 0;
-  const offsets = list.offsets, neighbors = list.neighbors;
-  for (let i = 0; i < list.inum; i++) {
-    const ti = typeMap[type[i] - 1];
-    if (ti < 0) continue;
-    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-    const qi = q ? q[i] : 0;
-    for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-      const j = neighbors[k];
-      const tj = typeMap[type[j] - 1];
-      if (tj < 0) continue;
-      const dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
-      const r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 > swb2) continue;
-      const r = Math.sqrt(r2);
-      const qq = qi * (q ? q[j] : 0);
-      let evdw: number, eele: number, ce: number;
-      if (table) {
-        const t = table.pairs[ti * n + tj];
-        if (!t) throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
-        let m = Math.trunc(r * table.invDx);
-        if (m === 0) m = 1;
-        const dif = r - (m + 1) * table.dx;
-        const o = 4 * m;
-        evdw = ((t.vdw[o + 3] * dif + t.vdw[o + 2]) * dif + t.vdw[o + 1]) * dif + t.vdw[o];
-        eele = (((t.ele[o + 3] * dif + t.ele[o + 2]) * dif + t.ele[o + 1]) * dif + t.ele[o]) * qq;
-        const cevd = ((t.cevd[o + 3] * dif + t.cevd[o + 2]) * dif + t.cevd[o + 1]) * dif + t.cevd[o];
-        const cecl = (((t.ceclmb[o + 3] * dif + t.ceclmb[o + 2]) * dif + t.ceclmb[o + 1]) * dif + t.ceclmb[o]) * qq;
-        ce = cevd + cecl;
-      } else {
-        pairTerms(out, pr, pr.pairs[ti * n + tj], vdwType, lgvdw, r);
-        evdw = out[0];
-        eele = out[2] * qq;
-        ce = out[1] + out[3] * qq;
-      }
-      ew += evdw;
-      ep += eele;
-      if (eatom) {
-        const h = 0.5 * (evdw + eele);
-        eatom[i] += h;
-        eatom[j] += h;
-      }
-      // ce = (dE/dr)/r; force on i = ce * (xj - xi)
-      f[3 * i] += ce * dx; f[3 * i + 1] += ce * dy; f[3 * i + 2] += ce * dz;
-      f[3 * j] -= ce * dx; f[3 * j + 1] -= ce * dy; f[3 * j + 2] -= ce * dz;
+  // the pair loop in a kernel (kernels/wasm/assembly/reaxff.ts; its twins kernels/scalar/reaxff.ts)
+  if (SCR.elem.length < nall) { SCR.elem = new Int32Array(2 * nall); SCR.q = new Float64Array(2 * nall); }
+  const elem = SCR.elem;
+  for (let k = 0; k < nall; k++) elem[k] = typeMap[type[k] - 1];
+  const qv = q ?? SCR.q.fill(0, 0, nall);
+  if (table) {
+    const missing = reaxffTabulatedAos(f, eatom ?? null, x, elem, qv, nall, list, flatTable(table, pr.n), swb2, SCR.energy, listStable);
+    if (missing >= 0) {
+      const ti = Math.trunc(missing / pr.n), tj = missing % pr.n;
+      throw new Error(`pair reaxff: no tabulate_long_range table for ${p.names[ti]}-${p.names[tj]} (tables are built for the elements present when the run is set up)`);
     }
+  } else {
+    const c = SCR.consts;
+    c.pairs = pr.flat; c.nel = pr.n; c.tap = pr.tap; c.pvdw1 = pr.pvdw1; c.vdwType = p.vdwType; c.lgvdw = lgvdw; c.swb2 = swb2;
+    reaxffNonbondedAos(f, eatom ?? null, x, elem, qv, nall, list, c, SCR.energy, listStable);
   }
+  ew = SCR.energy[0];
+  ep = SCR.energy[1];
   let eqeq = 0;
   if (q) {
     for (let i = 0; i < atoms.nlocal; i++) {

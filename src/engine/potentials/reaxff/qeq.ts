@@ -19,7 +19,8 @@
  * refreshes ghost charges from their owners.
  */
 import type { AtomView, NeighborList } from '../types.js';
-import { taper, taperCoefficients } from './taper.js';
+import { taperCoefficients } from './taper.js';
+import { qeqSolveAos, type QeqSolveIO } from '../../kernels/wasm/index.js';
 
 /** LAMMPS's fix_qeq_reaxff.cpp EV_TO_KCAL_PER_MOL (14.4: Coulomb constant in eV A / e^2, rounded). */
 export const QEQ_COULOMB = 14.4;
@@ -81,9 +82,6 @@ export interface QeqResult {
   failed: boolean;
 }
 
-/** The sparse H of one step: owned rows, each pair once, column = the owned atom j images. */
-interface Hmat { first: Int32Array; col: Int32Array; val: Float64Array; m: number }
-
 /** (gamma_i gamma_j)^-1.5 per type pair (LAMMPS's shld table), index (ti-1)*ntypes + (tj-1). */
 function shieldingTable(p: QeqTypeParams): Float64Array {
   const nt = p.gamma.length;
@@ -91,104 +89,36 @@ function shieldingTable(p: QeqTypeParams): Float64Array {
   for (let a = 0; a < nt; a++) for (let b = 0; b < nt; b++) t[a * nt + b] = Math.pow(p.gamma[a] * p.gamma[b], -1.5);
   return t;
 }
-
-function buildH(h: Hmat | null, atoms: AtomView, list: NeighborList, p: QeqTypeParams, tap: Float64Array, swb: number, inGroup: Uint8Array): Hmat {
-  const n = atoms.nlocal;
-  let cap = list.offsets[list.inum];
-  if (!h || h.first.length < n + 1 || h.col.length < cap) h = { first: new Int32Array(n + 1), col: new Int32Array(Math.max(cap, 16)), val: new Float64Array(Math.max(cap, 16)), m: 0 };
-  cap = h.col.length;
-  const { x, type, owner } = atoms;
-  const swb2 = swb * swb;
-  const nt = p.gamma.length;
-  const shldT = shieldingTable(p);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    h.first[i] = m;
-    if (!inGroup[i]) continue;
-    const xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-    const row = (type[i] - 1) * nt;
-    for (let k = list.offsets[i]; k < list.offsets[i + 1]; k++) {
-      const j = list.neighbors[k];
-      const dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
-      const r2 = dx * dx + dy * dy + dz * dz;
-      if (r2 > swb2) continue;
-      const r = Math.sqrt(r2);
-      const shld = shldT[row + type[j] - 1];
-      h.col[m] = owner[j];
-      h.val[m] = (taper(tap, r) * QEQ_COULOMB) / Math.pow(r * r * r + shld, 1.0 / 3.0);
-      m++;
-    }
-  }
-  h.first[n] = m;
-  h.m = m;
-  return h;
-}
-
-/** out = H v over the owned atoms (symmetric: each stored pair adds to both rows). */
-function matvec(out: Float64Array, h: Hmat, eta: Float64Array, v: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = eta[i] * v[i];
-  for (let i = 0; i < n; i++) {
-    const vi = v[i];
-    for (let k = h.first[i]; k < h.first[i + 1]; k++) {
-      const j = h.col[k];
-      const a = h.val[k];
-      out[i] += a * v[j];
-      out[j] += a * vi;
-    }
-  }
-}
-
-/** Scratch vectors, grown on demand. */
-class Work {
-  n = -1;
-  eta!: Float64Array; hdinv!: Float64Array; bs!: Float64Array; bt!: Float64Array;
-  s!: Float64Array; t!: Float64Array; r!: Float64Array; d!: Float64Array; p!: Float64Array; q!: Float64Array;
-  h: Hmat | null = null;
-  inGroup = new Uint8Array(0);
-  ensure(n: number): void {
-    if (n <= this.n) return;
-    const a = () => new Float64Array(n);
-    this.eta = a(); this.hdinv = a(); this.bs = a(); this.bt = a();
-    this.s = a(); this.t = a(); this.r = a(); this.d = a(); this.p = a(); this.q = a();
-    this.n = n;
-  }
-}
+const SHIELDING = new WeakMap<QeqTypeParams, Float64Array>();
 
 /**
- * Preconditioned CG on H x = b (LAMMPS FixQEqReaxFF::CG), x holds the start and receives the
- * solution; returns LAMMPS's iteration count.
+ * Scratch of the solve, grown on demand and kept between calls: per-atom vectors, H in CSR (owned
+ * rows, each pair once, column = the owned atom j images; values recomputed every call as the
+ * atoms move) and the kernel's argument record (kernels/wasm/index.ts qeqSolveAos).
  */
-function cg(w: Work, h: Hmat, b: Float64Array, xv: Float64Array, n: number, tol: number, imax: number, inGroup: Uint8Array): number {
-  const { r, d, p, q, hdinv, eta } = w;
-  matvec(q, h, eta, xv, n);
-  let bnorm2 = 0, sigNew = 0;
-  for (let i = 0; i < n; i++) {
-    if (!inGroup[i]) continue;
-    r[i] = b[i] - q[i];
-    d[i] = r[i] * hdinv[i];
+class Work {
+  n = -1;
+  inGroup = new Uint8Array(0);
+  tapFor: QeqSettings | null = null;
+  tapSwa = NaN;
+  tapSwb = NaN;
+  io: QeqSolveIO = {
+    x: new Float64Array(0), type: new Int32Array(0), owner: new Int32Array(0), nall: 0,
+    list: { inum: 0, offsets: new Int32Array(1), neighbors: new Int32Array(0) }, n: 0, inGroup: new Uint8Array(0),
+    shld: new Float64Array(0), nt: 0, tap: new Float64Array(8), swb2: 0,
+    eta: new Float64Array(0), hdinv: new Float64Array(0), bs: new Float64Array(0), bt: new Float64Array(0), s: new Float64Array(0), t: new Float64Array(0),
+    tol: 0, imax: 0,
+    first: new Int32Array(1), col: new Int32Array(16), val: new Float64Array(16), r: new Float64Array(0), d: new Float64Array(0), p: new Float64Array(0), q: new Float64Array(0),
+    listStable: false, iterS: 0, iterT: 0, m: 0,
+  };
+  ensure(n: number): void {
+    if (n <= this.n) return;
+    const io = this.io;
+    const a = () => new Float64Array(n);
+    io.eta = a(); io.hdinv = a(); io.bs = a(); io.bt = a(); io.s = a(); io.t = a();
+    io.r = a(); io.d = a(); io.p = a(); io.q = a();
+    this.n = n;
   }
-  for (let i = 0; i < n; i++) if (inGroup[i]) bnorm2 += b[i] * b[i];
-  for (let i = 0; i < n; i++) if (inGroup[i]) sigNew += r[i] * d[i];
-  const bnorm = Math.sqrt(bnorm2);
-  let it = 1;
-  for (; it < imax && Math.sqrt(sigNew) / bnorm > tol; ++it) {
-    matvec(q, h, eta, d, n);
-    let tmp = 0;
-    for (let i = 0; i < n; i++) if (inGroup[i]) tmp += d[i] * q[i];
-    const alpha = sigNew / tmp;
-    for (let i = 0; i < n; i++) {
-      if (!inGroup[i]) continue;
-      xv[i] += alpha * d[i];
-      r[i] += -alpha * q[i];
-      p[i] = r[i] * hdinv[i];
-    }
-    const sigOld = sigNew;
-    sigNew = 0;
-    for (let i = 0; i < n; i++) if (inGroup[i]) sigNew += r[i] * p[i];
-    const beta = sigNew / sigOld;
-    for (let i = 0; i < n; i++) if (inGroup[i]) d[i] = p[i] + beta * d[i];
-  }
-  return it;
 }
 
 const WORK = new Work();
@@ -208,6 +138,7 @@ export function qeqReaxff(
   hist: QeqHistory,
   mask?: Int32Array,
   groupBit = 1,
+  listStable = false,
 ): QeqResult {
   if (list.full) throw new Error('qeq/reaxff: needs a half neighbour list (each pair once)');
   const n = atoms.nlocal;
@@ -217,9 +148,14 @@ export function qeqReaxff(
   if (w.inGroup.length < n) w.inGroup = new Uint8Array(n);
   const inGroup = w.inGroup;
   for (let i = 0; i < n; i++) inGroup[i] = !mask || (mask[i] & groupBit) !== 0 ? 1 : 0;
-  const tap = taperCoefficients(settings.swa, settings.swb);
-  w.h = buildH(w.h, atoms, list, params, tap, settings.swb, inGroup);
-  const { eta, hdinv, bs, bt, s, t } = w;
+  const io = w.io;
+  if (w.tapFor !== settings || w.tapSwa !== settings.swa || w.tapSwb !== settings.swb) {
+    io.tap = taperCoefficients(settings.swa, settings.swb);
+    w.tapFor = settings; w.tapSwa = settings.swa; w.tapSwb = settings.swb;
+  }
+  let shld = SHIELDING.get(params);
+  if (!shld) { shld = shieldingTable(params); SHIELDING.set(params, shld); }
+  const { eta, hdinv, bs, bt, s, t } = io;
   const hs = hist.s, ht = hist.t;
   for (let i = 0; i < n; i++) {
     const ty = atoms.type[i] - 1;
@@ -232,8 +168,12 @@ export function qeqReaxff(
     t[i] = ht[o + 2] + 3 * (ht[o] - ht[o + 1]);
     s[i] = 4 * (hs[o] + hs[o + 2]) - (6 * hs[o + 1] + hs[o + 3]);
   }
-  const iterS = cg(w, w.h, bs, s, n, settings.tolerance, settings.maxiter, inGroup);
-  const iterT = cg(w, w.h, bt, t, n, settings.tolerance, settings.maxiter, inGroup);
+  // H, then CG on H s = -chi and H t = -1 (kernels/wasm/assembly/reaxff.ts, twin kernels/scalar/reaxff.ts)
+  io.x = atoms.x; io.type = atoms.type; io.owner = atoms.owner; io.nall = atoms.nall;
+  io.list = list; io.n = n; io.inGroup = inGroup; io.shld = shld; io.nt = params.gamma.length; io.swb2 = settings.swb * settings.swb;
+  io.tol = settings.tolerance; io.imax = settings.maxiter; io.listStable = listStable;
+  qeqSolveAos(io);
+  const iterS = io.iterS, iterT = io.iterT;
   let sSum = 0, tSum = 0;
   for (let i = 0; i < n; i++) if (inGroup[i]) sSum += s[i];
   for (let i = 0; i < n; i++) if (inGroup[i]) tSum += t[i];

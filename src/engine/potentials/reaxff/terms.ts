@@ -8,6 +8,7 @@
  */
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { ReaxffWork } from './bond-order.js';
+import { pow } from '../../kernels/wasm/index.js';
 
 /** Bond energy, once per bond (eb). */
 export function bondEnergy(w: ReaxffWork, p: ReaxffParams, eatom: Float64Array | null): number {
@@ -19,7 +20,7 @@ export function bondEnergy(w: ReaxffWork, p: ReaxffParams, eatom: Float64Array |
     const ti = w.elem[i], tj = w.elem[j];
     const tw = p.tbp[ti][tj];
     const bos = w.boS[b];
-    const pw = bos === 0 ? 0 : Math.pow(bos, tw.p_be2);
+    const pw = bos === 0 ? 0 : pow(bos, tw.p_be2);
     const ex = Math.exp(tw.p_be1 * (1.0 - pw));
     const ce = -tw.De_s * ex * (1.0 - tw.p_be1 * tw.p_be2 * pw);
     let eb = -tw.De_s * bos * ex - tw.De_p * w.boPi[b] - tw.De_pp * w.boPi2[b];

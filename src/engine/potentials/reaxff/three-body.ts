@@ -9,6 +9,7 @@
  */
 import type { ReaxffParams } from '../../../io/reaxff-ffield.js';
 import type { ReaxffWork } from './bond-order.js';
+import { pow } from '../../kernels/wasm/index.js';
 
 /** LAMMPS reaxff_defs.h constPI (used by DEG2RAD). */
 export const REAXFF_PI = 3.14159265;
@@ -74,8 +75,8 @@ export function valenceAngles(w: ReaxffWork, p: ReaxffParams, thbCut: number, th
     const dSBO1 = -8 * prod * (w.deltaBoc[j] + pVal8 * vlpadj);
     let sbo2: number, csbo2: number;
     if (sbo <= 0) { sbo2 = 0; csbo2 = 0; }
-    else if (sbo <= 1) { sbo2 = Math.pow(sbo, pVal9); csbo2 = pVal9 * Math.pow(sbo, pVal9 - 1); }
-    else if (sbo < 2) { sbo2 = 2 - Math.pow(2 - sbo, pVal9); csbo2 = pVal9 * Math.pow(2 - sbo, pVal9 - 1); }
+    else if (sbo <= 1) { sbo2 = pow(sbo, pVal9); csbo2 = pVal9 * pow(sbo, pVal9 - 1); }
+    else if (sbo < 2) { sbo2 = 2 - pow(2 - sbo, pVal9); csbo2 = pVal9 * pow(2 - sbo, pVal9 - 1); }
     else { sbo2 = 2; csbo2 = 0; }
     const expval6 = Math.exp(pVal6 * w.deltaBoc[j]);
     const jx = X[3 * j], jy = X[3 * j + 1], jz = X[3 * j + 2];
@@ -108,12 +109,12 @@ export function valenceAngles(w: ReaxffWork, p: ReaxffParams, thbCut: number, th
         for (const th of rows) {
           if (!(Math.abs(th.p_val1) > 0.001)) continue;
           const pVal1 = th.p_val1, pVal2 = th.p_val2, pVal4 = th.p_val4, pVal7 = th.p_val7;
-          const exp3ij = Math.exp(-pVal3 * Math.pow(boaij, pVal4));
+          const exp3ij = Math.exp(-pVal3 * pow(boaij, pVal4));
           const f7ij = 1.0 - exp3ij;
-          const cf7ij = pVal3 * pVal4 * Math.pow(boaij, pVal4 - 1.0) * exp3ij;
-          const exp3jk = Math.exp(-pVal3 * Math.pow(boajk, pVal4));
+          const cf7ij = pVal3 * pVal4 * pow(boaij, pVal4 - 1.0) * exp3ij;
+          const exp3jk = Math.exp(-pVal3 * pow(boajk, pVal4));
           const f7jk = 1.0 - exp3jk;
-          const cf7jk = pVal3 * pVal4 * Math.pow(boajk, pVal4 - 1.0) * exp3jk;
+          const cf7jk = pVal3 * pVal4 * pow(boajk, pVal4 - 1.0) * exp3jk;
           const expval7 = Math.exp(-pVal7 * w.deltaBoc[j]);
           const trm8 = 1.0 + expval6 + expval7;
           const f8 = pVal5 - ((pVal5 - 1.0) * (2.0 + expval6)) / trm8;
