@@ -1,0 +1,210 @@
+/**
+ * Atom lines of one frame into a ByteSink: one line per atom, values separated by one blank.
+ *
+ * A numeric column that the frame's reader made and nobody changed (the same array, holding the
+ * same bits as when read: types.ts FrameText) is written as the file's own tokens, byte for byte,
+ * so a conversion neither spends time on number formatting nor changes a digit. Any other number
+ * is written as its shortest round-trip text (format-number.ts), text columns as they are.
+ * A column that must be written as an integer (extxyz `:I:` properties) takes a file token only
+ * when the token is integer text (a %g column may hold "1e+06").
+ */
+import type { AtomFrame, Column } from '../types.js';
+import type { ByteSink } from './byte-sink.js';
+import { writeShortest } from './format-number.js';
+
+export interface RowWriterOptions {
+  /** Per written column: integer text required. */
+  integer?: boolean[];
+  /** Text of a non-finite value of column k, row (or throw). */
+  nonFinite: (v: number, k: number, row: number) => string;
+  /** Check a text value of column k, row before it is written (throw to refuse). */
+  checkText: (s: string, k: number, row: number) => void;
+}
+
+/** Are two Float64Arrays the same bits (so -0 and 0, or two NaNs, are told apart as stored)? */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  return Buffer.compare(
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  ) === 0;
+}
+
+/** For each column to write: the index of the file token to copy, or -1 (format the value). */
+export function passThroughColumns(frame: AtomFrame, cols: Column[]): Int32Array {
+  const src = new Int32Array(cols.length).fill(-1);
+  const t = frame.text;
+  if (!t) return src;
+  const unchanged = new Map<number, boolean>();
+  for (let k = 0; k < cols.length; k++) {
+    const c = cols[k];
+    if (!(c instanceof Float64Array) || c.length !== frame.natoms) continue;
+    const j = t.columns.indexOf(c);
+    if (j < 0) continue;
+    let ok = unchanged.get(j);
+    if (ok === undefined) {
+      const r = t.read[j];
+      ok = r !== null && sameBits(r, c);
+      unchanged.set(j, ok);
+    }
+    if (ok) src[k] = j;
+  }
+  return src;
+}
+
+/** Writes a frame's rows in order, in as many calls as the caller likes (from 0 to natoms). */
+export class RowWriter {
+  private readonly src: Uint8Array | null;
+  private srcPos = 0;
+  private readonly srcOf: Int32Array;
+  private readonly ntok: number;
+  private readonly ts: Int32Array;
+  private readonly te: Int32Array;
+  private next = 0;
+
+  constructor(frame: AtomFrame, private readonly cols: Column[], private readonly opts: RowWriterOptions) {
+    this.srcOf = passThroughColumns(frame, cols);
+    let used = -1;
+    for (const j of this.srcOf) used = Math.max(used, j);
+    this.src = used >= 0 ? frame.text!.bytes : null;
+    this.ntok = used + 1;
+    this.ts = new Int32Array(this.ntok);
+    this.te = new Int32Array(this.ntok);
+  }
+
+  /** Columns written from the file's tokens (tests, benchmarks). */
+  get passedThrough(): number {
+    return this.srcOf.filter((j) => j >= 0).length;
+  }
+
+  /** Rows [from, to); from must be where the previous call stopped. */
+  write(sink: ByteSink, from: number, to: number): void {
+    if (from !== this.next) throw new Error(`RowWriter: rows must be written in order (expected ${this.next}, got ${from})`);
+    if (this.src && this.identity()) this.writeSameColumns(sink, from, to);
+    else this.writeMixed(sink, from, to);
+    this.next = to;
+  }
+
+  /** Every column written is the file's column of the same place: lines copied with blanks normalised. */
+  private identity(): boolean {
+    const { srcOf, ntok } = this;
+    if (srcOf.length !== ntok) return false;
+    for (let k = 0; k < ntok; k++) if (srcOf[k] !== k) return false;
+    return true;
+  }
+
+  private writeSameColumns(sink: ByteSink, from: number, to: number): void {
+    const src = this.src!;
+    const integer = this.opts.integer;
+    const ncol = this.cols.length;
+    let p = this.srcPos;
+    rows: for (let row = from; row < to; row++) {
+      let c = src[p];
+      while (c === 32 || c === 9 || c === 13) c = src[++p];
+      const lineStart = p;
+      let e = p;
+      while (c !== 10) c = src[++e];
+      sink.reserve(e - lineStart + 1);
+      const b = sink.buf;
+      let q = sink.pos;
+      for (let k = 0; k < ncol; k++) {
+        if (k > 0) b[q++] = 32;
+        c = src[p];
+        while (c === 32 || c === 9 || c === 13) c = src[++p];
+        const q0 = q;
+        let digitsOnly = true;
+        while (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
+          b[q++] = c;
+          if (c < 48 || c > 57) digitsOnly = false;
+          c = src[++p];
+        }
+        if (integer !== undefined && integer[k] && !digitsOnly && !(b[q0] === 45 && q - q0 > 1 && isIntegerText(b, q0 + 1, q))) {
+          // a file token that is not integer text ("1e+06") in an integer column: its value's digits instead
+          sink.pos = q0;
+          writeShortest(sink, (this.cols[k] as Float64Array)[row]);
+          this.rest(sink, src, lineStart, k + 1, row);
+          p = e + 1;
+          continue rows;
+        }
+      }
+      b[q++] = 10;
+      sink.pos = q;
+      p = e + 1;
+    }
+    this.srcPos = p;
+  }
+
+  /** Columns k0.. of a row and its newline after a formatted value (writeSameColumns' rare path). */
+  private rest(sink: ByteSink, src: Uint8Array, lineStart: number, k0: number, row: number): void {
+    const { ts, te, ntok } = this;
+    let c = 0;
+    let i = lineStart;
+    for (let t = 0; t < ntok; t++) {
+      c = src[i];
+      while (c === 32 || c === 9 || c === 13) c = src[++i];
+      ts[t] = i;
+      while (c !== 32 && c !== 9 && c !== 13 && c !== 10) c = src[++i];
+      te[t] = i;
+    }
+    for (let k = k0; k < this.cols.length; k++) {
+      sink.byte(32);
+      this.value(sink, k, row);
+    }
+    sink.byte(10);
+  }
+
+  /** Column k of row: the file's token (tokens in ts/te) or the value's text. */
+  private value(sink: ByteSink, k: number, row: number): void {
+    const j = this.srcOf[k];
+    const integer = this.opts.integer;
+    const src = this.src;
+    if (j >= 0 && (integer === undefined || !integer[k] || isIntegerText(src!, this.ts[j], this.te[j]))) {
+      sink.copy(src!, this.ts[j], this.te[j]);
+      return;
+    }
+    const c = this.cols[k];
+    if (c instanceof Float64Array) {
+      const v = c[row];
+      if (v - v === 0) writeShortest(sink, v);
+      else sink.ascii(this.opts.nonFinite(v, k, row));
+    } else {
+      const s = c[row];
+      this.opts.checkText(s, k, row);
+      sink.text(s);
+    }
+  }
+
+  private writeMixed(sink: ByteSink, from: number, to: number): void {
+    const { ts, te, ntok } = this;
+    const src = this.src;
+    const ncol = this.cols.length;
+    let p = this.srcPos;
+    for (let row = from; row < to; row++) {
+      if (src) {
+        let c = 0;
+        for (let t = 0; t < ntok; t++) {
+          c = src[p];
+          while (c === 32 || c === 9 || c === 13) c = src[++p];
+          ts[t] = p;
+          while (c !== 32 && c !== 9 && c !== 13 && c !== 10) c = src[++p];
+          te[t] = p;
+        }
+        while (c !== 10) c = src[++p];
+        p++;
+      }
+      for (let k = 0; k < ncol; k++) {
+        if (k > 0) sink.byte(32);
+        this.value(sink, k, row);
+      }
+      sink.byte(10);
+    }
+    this.srcPos = p;
+  }
+}
+
+function isIntegerText(b: Uint8Array, s: number, e: number): boolean {
+  if (s < e && b[s] === 45) s++;
+  if (s >= e) return false;
+  for (let i = s; i < e; i++) if (b[i] < 48 || b[i] > 57) return false;
+  return true;
+}
