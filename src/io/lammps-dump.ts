@@ -30,6 +30,7 @@ import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
 import { ByteSink } from './text/byte-sink.js';
 import { RowWriter } from './text/row-writer.js';
+import { TextKeeper } from './text/text-keeper.js';
 import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { instantiateEmbedded } from './wasm-loader.js';
@@ -629,38 +630,9 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
   const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns: h.box.general ? columnsToRestricted(h.box.general, columns) : columns };
   if (h.time !== undefined) frame.time = h.time;
   if (h.units !== undefined) frame.units = h.units;
-  if (keep) {
-    // the arrays as parsed (a general triclinic frame's rotated x y z are other arrays: never copied as text)
-    frame.text = {
-      bytes: keep.bytes(),
-      ntok: ncol,
-      columns: h.names.map((_, k) => (kinds[k] === K_NUM ? cols[k] : kinds[k] === K_TEXT ? (texts[k] as string[]) : null)),
-      read: h.names.map((_, k) => (kinds[k] === K_NUM ? cols[k].slice() : null)),
-    };
-  }
+  // the arrays as parsed (a general triclinic frame's rotated x y z are other arrays: never copied as text)
+  if (keep) frame.text = keep.frameText(kinds.reduce<Array<Column | null>>((a, kd, k) => (a.push(kd === K_NUM ? cols[k] : kd === K_TEXT ? (texts[k] as string[]) : null), a), []));
   return frame;
-}
-
-/** The atom lines of a frame, copied out of the reader's reused chunk buffer (AtomFrame.text). */
-class TextKeeper {
-  private buf: Buffer;
-  private len = 0;
-  constructor(initial: number) {
-    this.buf = Buffer.allocUnsafe(initial);
-  }
-  append(src: Uint8Array, s: number, e: number): void {
-    const n = e - s;
-    if (this.len + n > this.buf.length) {
-      const b = Buffer.allocUnsafe(Math.max(this.len + n, Math.floor(this.buf.length * 1.5)));
-      this.buf.copy(b, 0, 0, this.len);
-      this.buf = b;
-    }
-    this.buf.set(src.subarray(s, e), this.len);
-    this.len += n;
-  }
-  bytes(): Buffer {
-    return this.buf.subarray(0, this.len);
-  }
 }
 
 /** Skip the atom lines of a frame (indexing): count newlines without parsing. */
