@@ -70,6 +70,17 @@ export class ByteSink {
     this.pos = p;
   }
 
+  /** Bytes src[s, e) of any length, filling blocks as they go (a frame's text copied whole). */
+  copyBlocks(src: Uint8Array, s: number, e: number): void {
+    while (s < e) {
+      if (this.pos >= this.buf.length) this.reserve(1);
+      const n = Math.min(e - s, this.buf.length - this.pos);
+      this.buf.set(src.subarray(s, s + n), this.pos);
+      this.pos += n;
+      s += n;
+    }
+  }
+
   /** Blocks that are full (handed over: the sink never writes into them again). */
   takeFull(): Buffer[] {
     const f = this.full;

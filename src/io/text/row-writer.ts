@@ -62,6 +62,8 @@ export class RowWriter {
   private readonly te: Int32Array;
   private next = 0;
   private readonly integerFlags: Uint8Array;
+  /** The frame's text is written as it is (blockCopyable). */
+  private whole = false;
 
   constructor(frame: AtomFrame, private readonly cols: Column[], private readonly opts: RowWriterOptions) {
     this.srcOf = passThroughColumns(frame, cols);
@@ -100,6 +102,13 @@ export class RowWriter {
     const src = this.src!;
     const integer = this.integerFlags;
     const ncol = this.cols.length;
+    if (from === 0) this.whole = blockCopyable(src, ncol, integer);
+    if (this.whole) {
+      // the text is already what we would write: all of it at once (later calls have nothing to do)
+      if (from === 0) sink.copyBlocks(src, 0, src.length);
+      this.srcPos = src.length;
+      return;
+    }
     const st = SAME_STATE;
     st.p = this.srcPos;
     let row = from;
@@ -183,6 +192,38 @@ export class RowWriter {
     }
     this.srcPos = p;
   }
+}
+
+/**
+ * Is the text exactly what copySameRows would write: one blank between tokens, none at the start or
+ * end of a line, '\n' line ends (native searches), and integer text in the integer columns
+ * (checked line by line, only up to the last integer column)? Then it is copied as one block.
+ */
+function blockCopyable(src: Buffer, ncol: number, integer: Uint8Array): boolean {
+  if (src.length === 0 || src[0] === 32 || src[src.length - 1] !== 10) return false;
+  if (src.indexOf(9) >= 0 || src.indexOf(13) >= 0 || src.indexOf('  ') >= 0 || src.indexOf(' \n') >= 0 || src.indexOf('\n ') >= 0) return false;
+  let last = -1;
+  for (let k = 0; k < ncol; k++) if (integer[k] === 1) last = k;
+  if (last < 0) return true;
+  let p = 0;
+  const n = src.length;
+  while (p < n) {
+    for (let k = 0; k <= last; k++) {
+      let c = src[p];
+      if (integer[k] === 1) {
+        if (c === 45) c = src[++p];
+        if (c < 48 || c > 57) return false;
+        while (c >= 48 && c <= 57) c = src[++p];
+        if (c !== 32 && c !== 10) return false;
+      } else {
+        while (c !== 32 && c !== 10) c = src[++p];
+      }
+      p++; // the blank (or, for a last column, the newline)
+      if (c === 10 && k < ncol - 1) return false;
+    }
+    if (src[p - 1] !== 10) p = src.indexOf(10, p) + 1;
+  }
+  return true;
 }
 
 /** Cursor of copySameRows: source position, and where it stopped early (line start, column). */
