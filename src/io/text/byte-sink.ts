@@ -19,7 +19,7 @@ interface Latin1Buffer extends Buffer {
 export class ByteSink {
   buf: Buffer;
   pos = 0;
-  private full: Buffer[] = [];
+  private handed: Buffer[] = [];
 
   constructor(readonly block = SINK_BLOCK) {
     this.buf = Buffer.allocUnsafe(block);
@@ -28,7 +28,7 @@ export class ByteSink {
   /** Room for n more bytes in `buf` from `pos` (the current block is handed over when it cannot hold them). */
   reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    if (this.pos > 0) this.full.push(this.buf.subarray(0, this.pos));
+    if (this.pos > 0) this.handed.push(this.buf.subarray(0, this.pos));
     this.buf = Buffer.allocUnsafe(Math.max(this.block, n));
     this.pos = 0;
   }
@@ -83,15 +83,15 @@ export class ByteSink {
 
   /** Blocks that are full (handed over: the sink never writes into them again). */
   takeFull(): Buffer[] {
-    const f = this.full;
-    this.full = [];
+    const f = this.handed;
+    this.handed = [];
     return f;
   }
 
   /** Everything written so far, including the partly filled block (the sink starts a new one). */
   takeAll(): Buffer[] {
     if (this.pos > 0) {
-      this.full.push(this.buf.subarray(0, this.pos));
+      this.handed.push(this.buf.subarray(0, this.pos));
       this.buf = Buffer.allocUnsafe(this.block);
       this.pos = 0;
     }

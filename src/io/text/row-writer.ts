@@ -90,11 +90,15 @@ export class RowWriter {
     this.next = to;
   }
 
-  /** Every column written is the file's column of the same place: lines copied with blanks normalised. */
+  /**
+   * The columns written start with the file's columns in the file's order (lines copied with blanks
+   * normalised), and any after them are new (acna --out's StructureType: formatted and appended).
+   */
   private identity(): boolean {
     const { srcOf, ntok } = this;
-    if (srcOf.length !== ntok) return false;
+    if (srcOf.length < ntok) return false;
     for (let k = 0; k < ntok; k++) if (srcOf[k] !== k) return false;
+    for (let k = ntok; k < srcOf.length; k++) if (srcOf[k] !== -1) return false;
     return true;
   }
 
@@ -102,6 +106,10 @@ export class RowWriter {
     const src = this.src!;
     const integer = this.integerFlags;
     const ncol = this.cols.length;
+    if (ncol > this.ntok) {
+      this.writeSameThenNew(sink, from, to);
+      return;
+    }
     if (from === 0) this.whole = blockCopyable(src, ncol, integer);
     if (this.whole) {
       // the text is already what we would write: all of it at once (later calls have nothing to do)
@@ -113,7 +121,7 @@ export class RowWriter {
     st.p = this.srcPos;
     let row = from;
     while (row < to) {
-      row = copySameRows(sink, src, st, row, to, ncol, integer);
+      row = copySameRows(sink, src, st, row, to, ncol, integer, 1);
       if (row < to) {
         // column st.k of this row is a file token that is not integer text ("1e+06") in an integer
         // column: its value's digits instead, and the rest of the row through the general path
@@ -122,6 +130,29 @@ export class RowWriter {
         st.p = src.indexOf(10, st.lineStart) + 1;
         row++;
       }
+    }
+    this.srcPos = st.p;
+  }
+
+  /** writeSameColumns with new columns after the file's: each line copied, then the new values. */
+  private writeSameThenNew(sink: ByteSink, from: number, to: number): void {
+    const src = this.src!;
+    const ntok = this.ntok;
+    const ncol = this.cols.length;
+    const st = SAME_STATE;
+    st.p = this.srcPos;
+    for (let row = from; row < to; row++) {
+      if (copySameRows(sink, src, st, row, row + 1, ntok, this.integerFlags, 0) === row) {
+        writeShortest(sink, (this.cols[st.k] as Float64Array)[row]);
+        this.rest(sink, src, st.lineStart, st.k + 1, row);
+        st.p = src.indexOf(10, st.lineStart) + 1;
+        continue;
+      }
+      for (let k = ntok; k < ncol; k++) {
+        sink.byte(32);
+        this.value(sink, k, row);
+      }
+      sink.byte(10);
     }
     this.srcPos = st.p;
   }
@@ -235,8 +266,9 @@ const SAME_STATE = { p: 0, lineStart: 0, k: 0 };
  * once and for all (as a method with optional paths it was deoptimised again and again: callgrind
  * counted 3x the instructions). Returns the row it stopped at: `to`, or a row whose column st.k
  * (integer column, token not integer text) the caller writes; sink.pos is then at that column.
+ * newline 0: the lines are left open (the caller appends new columns and the '\n').
  */
-function copySameRows(sink: ByteSink, src: Buffer, st: typeof SAME_STATE, row: number, to: number, ncol: number, integer: Uint8Array): number {
+function copySameRows(sink: ByteSink, src: Buffer, st: typeof SAME_STATE, row: number, to: number, ncol: number, integer: Uint8Array, newline: number): number {
   let p = st.p;
   for (; row < to; row++) {
     let c = src[p];
@@ -265,7 +297,7 @@ function copySameRows(sink: ByteSink, src: Buffer, st: typeof SAME_STATE, row: n
         return row;
       }
     }
-    b[q++] = 10;
+    if (newline === 1) b[q++] = 10;
     sink.pos = q;
     p = e + 1;
   }

@@ -90,3 +90,17 @@ describe('token pass-through', () => {
     for (const [name, c] of b.columns) expect(Array.from(a.columns.get(name) as Float64Array), name).toEqual(Array.from(c as Float64Array));
   });
 });
+
+describe('token pass-through with a new column after the file\'s (lmpv acna --out)', () => {
+  it('copies each line and appends the new values; values of the new column formatted', async () => {
+    const [f] = await parseLammpsDump(DUMP, { keepText: true });
+    const columns = new Map(f.columns);
+    columns.set('StructureType', Float64Array.from([1, 0, 2]));
+    const rows = formatDumpFrame({ ...f, columns }).split('\n');
+    expect(rows[8]).toBe('ITEM: ATOMS id type x y c_big vx StructureType');
+    expect(rows.slice(9, 12)).toEqual(['1 1 0.5 1e-07 1e+06 -6.80942e-05 1', '2 1 1.25 3.00000 2e+06 0.153562 0', '3 2 6.71838 -0 1000000 1.63448 2']);
+    // the frame without keepText writes the same values (shortest text), so both read back alike
+    const [g] = await parseLammpsDump(formatDumpFrame({ ...f, columns }));
+    expect(Array.from(g.columns.get('StructureType') as Float64Array)).toEqual([1, 0, 2]);
+  });
+});
