@@ -49,7 +49,7 @@ const SKIN = 0.3;
 const ROUNDS = 6;
 
 function repoRoot(): string {
-  // scripts/bench/kernels.ts (ts-node/vitest) or dist/scripts/bench/kernels.js
+  // scripts/bench/kernels.ts (vitest) or dist/scripts/bench/kernels.js
   const here = fileURLToPath(new URL('.', import.meta.url));
   return here.includes('/dist/scripts/') ? join(here, '..', '..', '..') : join(here, '..', '..');
 }

@@ -125,7 +125,8 @@ async function acnaFile(input: string, opts: AcnaOptions, onFrame: (r: FrameResu
 
   async function* analysed(): AsyncGenerator<AtomFrame> {
     let i = 0;
-    for await (const frame of read(input, { warnings, onProgress: progress.onProgress })) {
+    // with --out, the frame keeps its atom lines: the writer copies the columns it does not change
+    for await (const frame of read(input, { warnings, onProgress: progress.onProgress, keepText: to !== undefined })) {
       const index = i++;
       if (!frameSelected(spec, index)) {
         if (i >= spec.stop) break;

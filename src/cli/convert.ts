@@ -53,7 +53,8 @@ async function convertFile(input: string, output: string, opts: ConvertOptions =
     }
     const read = await frameReader(from);
     const write = await frameWriter(to);
-    const readOpts = { warnings, onProgress: progress.onProgress, atomStyle: from.name === 'lammps-data' ? opts.atomStyle : undefined };
+    // keepText: the writers copy the input's tokens of every column the conversion does not change
+    const readOpts = { warnings, onProgress: progress.onProgress, atomStyle: from.name === 'lammps-data' ? opts.atomStyle : undefined, keepText: true };
     let written = 0;
     if (!to.multi) {
       // one frame: the last one selected

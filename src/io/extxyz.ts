@@ -58,6 +58,8 @@ import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
 import { TokenBuilder, splitFields } from './text/tokenizer.js';
 import { openTextStream } from './text/text-stream.js';
+import { ByteSink } from './text/byte-sink.js';
+import { RowWriter } from './text/row-writer.js';
 import { formatFloat, tryParseFloatStr, tryParseIntStr } from './text/numbers.js';
 import { columnsToGeneral } from './general-triclinic.js';
 import { periodicAxes } from './boundary.js';
@@ -816,6 +818,30 @@ function withCartesian(frame: AtomFrame, file: string, warnings?: Warning[]): At
  * `file` only names the output in warnings.
  */
 export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {}, file = '<output>'): string {
+  const p = prepareFrame(frame, opts, file);
+  const sink = new ByteSink(1 << 16);
+  writeExtxyzFrame(sink, p.frame, p.props, p.cols).write(sink, 0, p.frame.natoms);
+  return Buffer.concat(sink.takeAll()).toString('utf8');
+}
+
+/**
+ * The count and comment lines of a prepared frame into sink; returns the writer of its atom lines
+ * (tokens of unchanged columns copied from the file, other numbers as shortest round-trip text).
+ */
+function writeExtxyzFrame(sink: ByteSink, frame: AtomFrame, props: OutProp[], cols: Column[]): RowWriter {
+  sink.text(`${frame.natoms}\n${formatExtxyzHeader(frame, props)}\n`);
+  const integer = props.flatMap((p) => p.cols.map(() => p.type === 'I'));
+  return new RowWriter(frame, cols, {
+    integer,
+    nonFinite: (v) => formatFloat(v),
+    checkText: (s, _k, row) => {
+      if (s === '' || /\s/.test(s)) throw new UsageError(`extxyz: string value '${s}' of atom ${row + 1} is empty or has blanks`);
+    },
+  });
+}
+
+/** A frame ready to write: in A, B, C's orientation, with Cartesian positions; its properties and columns. */
+function prepareFrame(frame: AtomFrame, opts: ExtxyzWriteOptions, file: string): { frame: AtomFrame; props: OutProp[]; cols: Column[] } {
   // a general triclinic frame is written in A, B, C's orientation (Lattice = A, B, C): rotate back first
   if (frame.box.general) frame = { ...frame, columns: columnsToGeneral(frame.box.general, frame.columns) };
   frame = withCartesian(frame, file, opts.warnings);
@@ -823,21 +849,7 @@ export function formatExtxyzFrame(frame: AtomFrame, opts: ExtxyzWriteOptions = {
   const cols: Column[] = props.flatMap((p) => p.cols);
   const n = frame.natoms;
   for (const c of cols) if (c.length !== n) throw new UsageError(`extxyz: a column has ${c.length} values, the frame has ${n} atoms`);
-  const lines: string[] = [String(n), formatExtxyzHeader(frame, props)];
-  const row: string[] = new Array(cols.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < cols.length; k++) {
-      const c = cols[k];
-      if (c instanceof Float64Array) row[k] = formatFloat(c[i]);
-      else {
-        const s = c[i];
-        if (s === '' || /\s/.test(s)) throw new UsageError(`extxyz: string value '${s}' of atom ${i + 1} is empty or has blanks`);
-        row[k] = s;
-      }
-    }
-    lines.push(row.join(' '));
-  }
-  return lines.join('\n') + '\n';
+  return { frame, props, cols };
 }
 
 /** Frames as one extended XYZ string. */
@@ -847,12 +859,23 @@ export function formatExtxyz(frames: Iterable<AtomFrame>, opts: ExtxyzWriteOptio
   return s;
 }
 
+const WRITE_ROWS = 16384;
+
 /** Registry writer: frames -> path, atomically (temp file + rename), gzip when path ends in .gz. */
 export async function writeExtxyzFrames(
   path: string, frames: AsyncIterable<AtomFrame> | Iterable<AtomFrame>, opts: ExtxyzWriteOptions = {},
 ): Promise<void> {
-  async function* chunks(): AsyncGenerator<string> {
-    for await (const f of frames as AsyncIterable<AtomFrame>) yield formatExtxyzFrame(f, opts, path);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const sink = new ByteSink();
+    for await (const f of frames as AsyncIterable<AtomFrame>) {
+      const { frame, props, cols } = prepareFrame(f, opts, path);
+      const rows = writeExtxyzFrame(sink, frame, props, cols);
+      for (let i = 0; i < frame.natoms; i += WRITE_ROWS) {
+        rows.write(sink, i, Math.min(frame.natoms, i + WRITE_ROWS));
+        yield* sink.takeFull();
+      }
+    }
+    yield* sink.takeAll();
   }
   await writeStreamAtomic(path, chunks());
 }

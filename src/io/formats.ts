@@ -25,6 +25,12 @@ export interface ReadOptions {
    * consumed so far and the file's size (compressed bytes for .gz). The CLI draws a progress bar.
    */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Keep each frame's atom lines (AtomFrame.text) so that a writer copies the file's tokens of the
+   * columns nobody changed instead of formatting them (lmpv convert, lmpv acna --out). Costs one
+   * frame's text in memory; readers that cannot keep it ignore the option.
+   */
+  keepText?: boolean;
 }
 
 export interface WriteOptions {

@@ -14,6 +14,8 @@
  * The registry's frame functions (readLammpsDataFrames / writeLammpsDataFrames, to and from
  * AtomFrame) are in lammps-data-frames.ts.
  */
+import { ByteSink } from './text/byte-sink.js';
+import { writeShortest, writeUint } from './text/format-number.js';
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParseError, UsageError, type Warning } from './errors.js';
@@ -786,58 +788,32 @@ function titleFor(data: LammpsData): string {
 const SINK_BYTES = 1 << 20;
 
 /**
- * Output bytes written straight into a Buffer: integers digit by digit, floats as their shortest
- * text, no per-line strings. Pieces of ~1 MB are taken out with `take`, so a 10^7-atom file
- * never becomes one string and the garbage collector sees only short-lived number strings.
+ * Output bytes written straight into Buffers (text/byte-sink.ts): integers digit by digit, floats as
+ * their shortest text (without a string where format-number.ts can), no per-line strings. Pieces of
+ * ~1 MB are taken out with `take`, so a 10^7-atom file never becomes one string.
  */
-class ByteSink {
-  buf = Buffer.allocUnsafe(SINK_BYTES + 4096);
-  pos = 0;
-  private ensure(extra: number): void {
-    if (this.pos + extra <= this.buf.length) return;
-    const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + extra));
-    this.buf.copy(b, 0, 0, this.pos);
-    this.buf = b;
-  }
-  byte(c: number): void {
-    this.ensure(1);
-    this.buf[this.pos++] = c;
-  }
-  text(s: string): void {
-    this.ensure(3 * s.length);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 128) { p += b.write(s.substring(i), p, 'utf8'); break; }
-      b[p++] = c;
-    }
-    this.pos = p;
+class DataSink extends ByteSink {
+  constructor() {
+    super(SINK_BYTES + 4096);
   }
   /** A whole number digit by digit; anything else (a stray fraction) as its shortest text. */
   int(v: number): void {
     if (!Number.isSafeInteger(v)) { this.text(String(v)); return; }
-    this.ensure(20);
-    const b = this.buf;
-    if (v < 0) { b[this.pos++] = 45; v = -v; }
-    if (v < 10) { b[this.pos++] = 48 + v; return; }
-    let digits = 0;
-    for (let t = v; t > 0; t = Math.floor(t / 10)) digits++;
-    let p = this.pos + digits;
-    this.pos = p;
-    while (v > 0) { const d = v % 10; b[--p] = 48 + d; v = (v - d) / 10; }
+    if (v < 0) { this.byte(45); v = -v; }
+    writeUint(this, v);
   }
+  /** formatDataFloat's text: String(v) in fixed range (writeShortest gives the same), else its exponent form. */
   float(v: number): void {
-    this.text(formatFloat(v));
+    const a = Math.abs(v);
+    if ((a >= 1e-4 && a < 1e15) || v === 0) writeShortest(this, v);
+    else this.ascii(formatFloat(v));
   }
-  full(): boolean {
+  isFull(): boolean {
     return this.pos >= SINK_BYTES;
   }
   take(): Uint8Array {
-    const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(SINK_BYTES + 4096);
-    this.pos = 0;
-    return out;
+    const blocks = this.takeAll();
+    return blocks.length === 1 ? blocks[0] : Buffer.concat(blocks);
   }
 }
 
@@ -867,7 +843,7 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
   for (const [name, arr] of arrays) {
     if (arr && arr.length !== n) throw new Error(`formatLammpsData: column ${name} has ${arr.length} values for ${n} atoms`);
   }
-  const out = new ByteSink();
+  const out = new DataSink();
   const SP = 32, NL = 10;
   out.text(`${titleFor(data)}\n\n${n} atoms\n${c.atomTypes} atom types\n`);
   for (const [k, name, kt, namet] of HEADER_ORDER) {
@@ -912,14 +888,14 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
     out.float(a.x[i]); out.byte(SP); out.float(a.y[i]); out.byte(SP); out.float(a.z[i]);
     if (ix) { out.byte(SP); out.int(ix[i]); out.byte(SP); out.int(a.iy![i]); out.byte(SP); out.int(a.iz![i]); }
     out.byte(NL);
-    if (out.full()) yield out.take();
+    if (out.isFull()) yield out.take();
   }
   if (data.velocities && n > 0) {
     const v = data.velocities;
     out.text('\nVelocities\n\n');
     for (let i = 0; i < n; i++) {
       out.int(a.id[i]); out.byte(SP); out.float(v.vx[i]); out.byte(SP); out.float(v.vy[i]); out.byte(SP); out.float(v.vz[i]); out.byte(NL);
-      if (out.full()) yield out.take();
+      if (out.isFull()) yield out.take();
     }
   }
   const topo: [string, LammpsTopology | null][] = [['Bonds', data.bonds], ['Angles', data.angles], ['Dihedrals', data.dihedrals], ['Impropers', data.impropers]];
@@ -930,7 +906,7 @@ export function* formatLammpsDataBytes(data: LammpsData): Generator<Uint8Array> 
       out.int(tp.id[r]); out.byte(SP); out.int(tp.type[r]);
       for (let k = 0; k < tp.order; k++) { out.byte(SP); out.int(tp.atoms[r * tp.order + k]); }
       out.byte(NL);
-      if (out.full()) yield out.take();
+      if (out.isFull()) yield out.take();
     }
   }
   yield out.take();

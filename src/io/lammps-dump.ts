@@ -28,6 +28,9 @@
 import { ParseError, UsageError } from './errors.js';
 import type { ReadOptions, WriteOptions } from './formats.js';
 import { writeStreamAtomic } from './atomic-write.js';
+import { ByteSink } from './text/byte-sink.js';
+import { RowWriter } from './text/row-writer.js';
+import { TextKeeper } from './text/text-keeper.js';
 import { ByteLines, DEFAULT_CHUNK } from './text/byte-lines.js';
 import { DUMP_ROWS_WASM_BASE64 } from './text/dump-rows-wasm.js';
 import { instantiateEmbedded } from './wasm-loader.js';
@@ -581,6 +584,7 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
   }
   const st: RowState = { i: r.start, row: 0 };
   const intern = new Map<number, string>();
+  const keep = opts.keepText ? new TextKeeper(Math.min(n * ncol * 12 + 64, 1 << 26)) : null;
   let w = kinds.includes(K_TEXT) || 8 * ncol > OUT_BYTES ? null : kernel;
   while (st.row < n) {
     if (st.row === cap) {
@@ -605,6 +609,7 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
         if (e instanceof RowError) throw rowErrorToParseError(r, h, e, kinds);
         throw e;
       }
+      keep?.append(r.buf, r.start, st.i);
       r.line = h.atomsLine + st.row;
       r.start = st.i;
     }
@@ -625,6 +630,8 @@ async function readBody(r: ByteLines, h: Header, opts: DumpReadOptions, select: 
   const frame: DumpFrame = { kind: h.kind, timestep: h.timestep, natoms: n, box: h.box, columns: h.box.general ? columnsToRestricted(h.box.general, columns) : columns };
   if (h.time !== undefined) frame.time = h.time;
   if (h.units !== undefined) frame.units = h.units;
+  // the arrays as parsed (a general triclinic frame's rotated x y z are other arrays: never copied as text)
+  if (keep) frame.text = keep.frameText(kinds.reduce<Array<Column | null>>((a, kd, k) => (a.push(kd === K_NUM ? cols[k] : kd === K_TEXT ? (texts[k] as string[]) : null), a), []));
   return frame;
 }
 
@@ -924,30 +931,17 @@ function frameHead(frame: AtomFrame, list: Array<[string, Column]>, units: boole
   return s;
 }
 
-function formatRows(list: Array<[string, Column]>, from: number, to: number): string {
-  const ncol = list.length;
-  const cols = list.map((l) => l[1]);
-  let s = '';
-  for (let i = from; i < to; i++) {
-    let line = '';
-    for (let k = 0; k < ncol; k++) {
-      const c = cols[k];
-      let t: string;
-      if (c instanceof Float64Array) {
-        const v = c[i];
-        if (v === 0) t = 1 / v < 0 ? '-0' : '0';
-        else if (v - v === 0) t = String(v);
-        else if (v !== v) throw new UsageError(`column '${list[k][0]}', atom ${i + 1}: NaN cannot be written (LAMMPS would print nan, which no reader accepts as a number)`);
-        else t = v > 0 ? 'inf' : '-inf';
-      } else {
-        t = c[i];
-        if (t === '' || /\s/.test(t)) throw new UsageError(`column '${list[k][0]}', atom ${i + 1}: text '${t}' cannot be written as one dump field`);
-      }
-      line += k === 0 ? t : ' ' + t;
-    }
-    s += line + '\n';
-  }
-  return s;
+/** The rows of a frame, written by a RowWriter (file tokens of unchanged columns, else shortest round-trip). */
+function rowWriter(frame: AtomFrame, list: Array<[string, Column]>): RowWriter {
+  return new RowWriter(frame, list.map((l) => l[1]), {
+    nonFinite: (v, k, row) => {
+      if (v !== v) throw new UsageError(`column '${list[k][0]}', atom ${row + 1}: NaN cannot be written (LAMMPS would print nan, which no reader accepts as a number)`);
+      return v > 0 ? 'inf' : '-inf';
+    },
+    checkText: (t, k, row) => {
+      if (t === '' || /\s/.test(t)) throw new UsageError(`column '${list[k][0]}', atom ${row + 1}: text '${t}' cannot be written as one dump field`);
+    },
+  });
 }
 
 /**
@@ -958,7 +952,10 @@ function formatRows(list: Array<[string, Column]>, from: number, to: number): st
 export function formatDumpFrame(frame: AtomFrame, opts: FormatDumpOptions = {}): string {
   frame = inFileOrientation(frame);
   const list = frameColumns(frame, opts.columns);
-  return frameHead(frame, list, opts.units ?? true) + formatRows(list, 0, frame.natoms);
+  const sink = new ByteSink(1 << 16);
+  sink.text(frameHead(frame, list, opts.units ?? true));
+  rowWriter(frame, list).write(sink, 0, frame.natoms);
+  return Buffer.concat(sink.takeAll()).toString('utf8');
 }
 
 const WRITE_ROWS = 16384;
@@ -978,15 +975,21 @@ export async function writeLammpsDumpFrames(
   frames: AsyncIterable<AtomFrame> | Iterable<AtomFrame>,
   opts: WriteOptions = {},
 ): Promise<void> {
-  async function* text(): AsyncGenerator<string> {
+  async function* text(): AsyncGenerator<Buffer> {
     let first = true;
+    const sink = new ByteSink();
     for await (const f of frames) {
       const frame = inFileOrientation(f);
       const list = frameColumns(frame, opts.columns);
-      yield frameHead(frame, list, first);
+      sink.text(frameHead(frame, list, first));
       first = false;
-      for (let i = 0; i < frame.natoms; i += WRITE_ROWS) yield formatRows(list, i, Math.min(frame.natoms, i + WRITE_ROWS));
+      const rows = rowWriter(frame, list);
+      for (let i = 0; i < frame.natoms; i += WRITE_ROWS) {
+        rows.write(sink, i, Math.min(frame.natoms, i + WRITE_ROWS));
+        yield* sink.takeFull();
+      }
     }
+    yield* sink.takeAll();
   }
   await writeStreamAtomic(path, text());
 }

@@ -52,4 +52,21 @@ export interface AtomFrame {
   columns: Map<string, Column>;
   /** Atom type labels (LAMMPS >= 2023 `labelmap atom`): label of type t at index t-1, if known. */
   typeLabels?: string[];
+  /**
+   * The atom lines as the file had them (readers give it when asked with `keepText`): writers copy
+   * a column's tokens instead of formatting its numbers while the column is still the array the
+   * reader made, holding the values it read (text/row-writer.ts checks both, bit for bit).
+   */
+  text?: FrameText;
+}
+
+export interface FrameText {
+  /** Atom lines of the frame in file order, one per atom, each ending in '\n'. */
+  bytes: Uint8Array;
+  /** Number of whitespace-separated tokens per line (the file's column count). */
+  ntok: number;
+  /** Per file column: the array the reader returned (null for a column it skipped). */
+  columns: Array<Column | null>;
+  /** Per file column: a copy of the numbers read, to see whether a writer's column was changed. */
+  read: Array<Float64Array | null>;
 }
