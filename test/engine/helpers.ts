@@ -125,3 +125,24 @@ export function compareDumps(ours: DumpFrame[], ref: DumpFrame[], cols: string[]
   });
   return worst;
 }
+
+/** Run script text in a fresh interpreter (no log file), from the current folder; returns it for inspection. */
+export function runScriptText(text: string): Interpreter {
+  const it = new Interpreter({ cwd: process.cwd(), log: null });
+  it.runText(text, 'in.test');
+  return it;
+}
+
+/** The first thermo block of a log's text: column names and numeric rows (until the first non-row line). */
+export function thermoRows(text: string): { names: string[]; rows: number[][] } {
+  const lines = text.split('\n');
+  const h = lines.findIndex((l) => /^\s*Step\s/.test(l));
+  const names = lines[h].trim().split(/\s+/);
+  const rows: number[][] = [];
+  for (let k = h + 1; k < lines.length; k++) {
+    const w = lines[k].trim().split(/\s+/);
+    if (w.length !== names.length || !/^\d+$/.test(w[0])) break;
+    rows.push(w.map(Number));
+  }
+  return { names, rows };
+}

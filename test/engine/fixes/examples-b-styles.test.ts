@@ -8,12 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { Interpreter } from '../../../src/engine/input/interpreter.js';
 import { thermoValue } from '../../../src/engine/thermo-values.js';
+import { runScriptText } from '../helpers.js';
 
-function run(text: string): Interpreter {
-  const it = new Interpreter({ cwd: process.cwd(), log: null });
-  it.runText(text, 'in.test');
-  return it;
-}
+const run = runScriptText;
 
 const BASE = `units lj
 lattice fcc 0.8442

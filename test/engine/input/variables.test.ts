@@ -3,12 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Interpreter } from '../../../src/engine/input/interpreter.js';
 import { compile } from '../../../src/engine/input/expression.js';
 import { perAtomValue } from '../../../src/engine/computes/lookup.js';
+import { runScriptText } from '../helpers.js';
 
-function run(text: string): Interpreter {
-  const it = new Interpreter({ cwd: process.cwd(), log: null });
-  it.runText(text, 'in.test');
-  return it;
-}
+const run = runScriptText;
 
 const SYSTEM = `units lj
 lattice fcc 0.8442

@@ -11,19 +11,8 @@ import { join } from 'node:path';
 import { REFERENCE } from '../../../helpers/paths.js';
 import { Interpreter } from '../../../../src/engine/input/interpreter.js';
 import { relErr } from '../../../../src/verify/compare.js';
+import { thermoRows } from '../../helpers.js';
 
-function thermoRows(text: string): { names: string[]; rows: number[][] } {
-  const lines = text.split('\n');
-  const h = lines.findIndex((l) => /^\s*Step\s/.test(l));
-  const names = lines[h].trim().split(/\s+/);
-  const rows: number[][] = [];
-  for (let k = h + 1; k < lines.length; k++) {
-    const w = lines[k].trim().split(/\s+/);
-    if (w.length !== names.length || !/^\d+$/.test(w[0])) break;
-    rows.push(w.map(Number));
-  }
-  return { names, rows };
-}
 
 describe('lmpv run on ReaxFF reference cases with QEq tolerance 1e-10', () => {
   for (const name of ['reaxff-lina-gaissmaier', 'reaxff-li-600']) {

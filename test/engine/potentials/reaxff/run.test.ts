@@ -15,19 +15,8 @@ import { join } from 'node:path';
 import { FIXTURES } from '../../../helpers/paths.js';
 import { Interpreter } from '../../../../src/engine/input/interpreter.js';
 import { relErr } from '../../../../src/verify/compare.js';
+import { thermoRows } from '../../helpers.js';
 
-function thermoRows(text: string): { names: string[]; rows: number[][] } {
-  const lines = text.split('\n');
-  const h = lines.findIndex((l) => /^\s*Step\s/.test(l));
-  const names = lines[h].trim().split(/\s+/);
-  const rows: number[][] = [];
-  for (let k = h + 1; k < lines.length; k++) {
-    const w = lines[k].trim().split(/\s+/);
-    if (w.length !== names.length || !/^\d+$/.test(w[0])) break;
-    rows.push(w.map(Number));
-  }
-  return { names, rows };
-}
 
 function dumpFrames(text: string): Array<{ step: number; rows: Map<number, number[]>; cols: string[] }> {
   const L = text.split('\n');

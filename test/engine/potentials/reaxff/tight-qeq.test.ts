@@ -14,19 +14,8 @@ import { FIXTURES } from '../../../helpers/paths.js';
 import { Interpreter } from '../../../../src/engine/input/interpreter.js';
 import { relErr } from '../../../../src/verify/compare.js';
 import { readDumpFrame0 } from '../meam/harness.js';
+import { thermoRows } from '../../helpers.js';
 
-function thermoRows(text: string): { names: string[]; rows: number[][] } {
-  const lines = text.split('\n');
-  const h = lines.findIndex((l) => /^\s*Step\s/.test(l));
-  const names = lines[h].trim().split(/\s+/);
-  const rows: number[][] = [];
-  for (let k = h + 1; k < lines.length; k++) {
-    const w = lines[k].trim().split(/\s+/);
-    if (w.length !== names.length || !/^\d+$/.test(w[0])) break;
-    rows.push(w.map(Number));
-  }
-  return { names, rows };
-}
 
 /** relative error with LAMMPS's metric, passing where the absolute difference is at most 1e-6 kcal/mol */
 function err(ours: number, ref: number): number {
