@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const WASM_MODULES = [
-  // engine: LJ pair and neighbour-fill kernels (src/engine/kernels/wasm/assembly)
+  // engine: LJ pair, MEAM and ReaxFF kernels (src/engine/kernels/wasm/assembly)
   { name: 'kernels', config: 'asconfig.json' },
   // analysis: adaptive CNA (src/analysis/assembly)
   { name: 'acna', config: 'src/analysis/assembly/asconfig.json' },

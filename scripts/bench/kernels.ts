@@ -14,11 +14,7 @@
  * rc and get the force) from the median call over interleaved rounds (the machine is shared;
  * the fastest calls beside); ratios are vs engine.
  * Results are checked bitwise equal (energy and every force) before timing.
- *
- * neighborFill: the f64x2 list-fill kernel neighborFill_f64x2_aos (with copies) vs its scalar twin
- * on the same bins, lists checked identical. It is not on the engine path: the fill is bound by
- * gathers of candidate positions, and the kernel measured about even with the engine's own fill
- * for the 4000-atom engine-lj case, so engine/neighbor keeps its TS loop.
+
  *
  * Beside them, real LAMMPS (`lmp`, serial) on the same 32,000 positions (data file in /tmp):
  * `run 50` without integrator, the list built once (neigh_modify every 1000 check no), and its
@@ -30,9 +26,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { init, kernelInfo, kernels, memory, neighborFillAos, pairLjAos, WasmArena, type Bins } from '../../src/engine/kernels/wasm/index.js';
+import { init, kernelInfo, kernels, memory, pairLjAos, WasmArena } from '../../src/engine/kernels/wasm/index.js';
 import { pairLj_aos, packLjParams } from '../../src/engine/kernels/scalar/pair-lj.js';
-import { neighborFill_aos } from '../../src/engine/kernels/scalar/neighbor-fill.js';
 import { LjCut } from '../../src/engine/potentials/lj-cut/index.js';
 import type { ForceAccumulator } from '../../src/engine/potentials/types.js';
 import { parseLammpsDump, sortFrameById } from '../../src/io/lammps-dump.js';
@@ -90,37 +85,6 @@ function time(fn: () => void, warm = 2, reps = 10): number[] {
     t.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
   return t;
-}
-
-/** Bins of edge >= cut/2 over the bounding box, atoms in ascending index order, every offset within reach. */
-function binsOf(x: Float64Array, nall: number, cut: number): Bins {
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < nall; i++)
-    for (let d = 0; d < 3; d++) {
-      lo[d] = Math.min(lo[d], x[3 * i + d]);
-      hi[d] = Math.max(hi[d], x[3 * i + d]);
-    }
-  const nb = [0, 1, 2].map((d) => Math.max(1, Math.floor((hi[d] - lo[d]) / (cut / 2))));
-  const size = [0, 1, 2].map((d) => Math.max(hi[d] - lo[d], 1e-12) / nb[d]);
-  const nbins = nb[0] * nb[1] * nb[2];
-  const atomBin = new Int32Array(nall), binHead = new Int32Array(nbins + 1), binAtoms = new Int32Array(nall);
-  for (let i = 0; i < nall; i++) {
-    const c = [0, 1, 2].map((d) => Math.min(nb[d] - 1, Math.max(0, Math.floor((x[3 * i + d] - lo[d]) / size[d]))));
-    atomBin[i] = (c[2] * nb[1] + c[1]) * nb[0] + c[0];
-    binHead[atomBin[i] + 1]++;
-  }
-  for (let b = 0; b < nbins; b++) binHead[b + 1] += binHead[b];
-  const next = binHead.slice();
-  for (let i = 0; i < nall; i++) binAtoms[next[atomBin[i]]++] = i;
-  const r = [0, 1, 2].map((d) => Math.ceil(cut / size[d]));
-  const st: number[] = [];
-  for (let k = -r[2]; k <= r[2]; k++) for (let j = -r[1]; j <= r[1]; j++) for (let i = -r[0]; i <= r[0]; i++) st.push(i, j, k);
-  return { binHead, binAtoms, atomBin, stencil: Int32Array.from(st), ns: st.length, nb0: nb[0], nb1: nb[1], nb2: nb[2] };
-}
-
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function sameBits(a: Float64Array, b: Float64Array, n: number): boolean {
@@ -238,28 +202,6 @@ export async function run(): Promise<Record<string, unknown>> {
   const best = Object.fromEntries(Object.entries(t).map(([key, v]) => [key, Math.min(...v)]));
   const med = Object.fromEntries(Object.entries(t).map(([key, v]) => [key, median(v)]));
   const rate = (s: number) => Math.round(nnb / s);
-  // the neighbour-list fill kernel vs its twin on the same bins (engine-like: edge ~ (rc+skin)/2,
-  // atoms in ascending index order, every offset within reach); not on the engine path (see header)
-  const bins = binsOf(g.x, nall, RC + SKIN);
-  const cutsqN = (RC + SKIN) ** 2;
-  const fnb = new Int32Array(nnb + 1024), fof = new Int32Array(n + 1), fnb2 = new Int32Array(nnb + 1024), fof2 = new Int32Array(n + 1);
-  const fillTwin = () => neighborFill_aos(fnb, fof, g.x, n, true, cutsqN, bins.binHead, bins.binAtoms, bins.atomBin, bins.stencil, bins.ns, bins.nb0, bins.nb1, bins.nb2);
-  const fillSimd = () => neighborFillAos(fnb2, fof2, g.x, n, nall, true, cutsqN, bins);
-  const needT = fillTwin(), needS = fillSimd();
-  const fillEqual = needT === needS && needT === nnb && sameInts(fnb2.subarray(0, needS), fnb.subarray(0, needT)) && sameInts(fof2, fof);
-  const tf: Record<string, number[]> = { twin: [], simd: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    tf.twin.push(...time(fillTwin, 1, 4));
-    tf.simd.push(...time(fillSimd, 1, 4));
-  }
-  const neighborFill = {
-    listsBitwiseEqual: fillEqual,
-    medianSeconds: { twin: median(tf.twin), simd: median(tf.simd) },
-    fastestSeconds: { twin: Math.min(...tf.twin), simd: Math.min(...tf.simd) },
-    ratioSimdVsTwin: Number((median(tf.twin) / median(tf.simd)).toFixed(3)),
-  };
-  init();
-
   let lmp: Record<string, unknown>;
   try {
     lmp = lmpPairRate(n, x, L);
@@ -281,7 +223,6 @@ export async function run(): Promise<Record<string, unknown>> {
     ratioVsEngine: Object.fromEntries(Object.entries(med).map(([key, s]) => [key, Number((med.engine / s).toFixed(3))])),
     ratioSimdVsTwin: Number((med.twin / med.simd).toFixed(3)),
     ratioVsEngineFastest: Object.fromEntries(Object.entries(best).map(([key, s]) => [key, Number((best.engine / s).toFixed(3))])),
-    neighborFill,
     lammps: lmp,
     method: `median (and fastest) of ${ROUNDS} interleaved rounds x 10 calls (2 warm-ups each); pairsPerSecond = listed pairs / median s`,
   };

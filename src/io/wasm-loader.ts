@@ -3,7 +3,7 @@
  * the vitest globalSetup into config.ts WASM_DIR as NAME.wasm): find the module, compile it once
  * per path (compiling is the slow part; instances are cheap), instantiate it against a memory it
  * imports as `env.memory`. Callers keep their own typed views, workspaces and scalar twins:
- * engine/kernels/wasm (pair and neighbour-fill kernels, `kernels.wasm`) and analysis/acna-wasm
+ * engine/kernels/wasm (LJ, MEAM and ReaxFF kernels, `kernels.wasm`) and analysis/acna-wasm
  * (adaptive CNA, `acna.wasm`). A module shipped inside the source as bytes (io's dump-row parser,
  * scripts/build-dump-wasm.sh) is compiled once through the same cache: instantiateEmbedded.
  *

@@ -13,10 +13,6 @@
  *   module-owned workspace in wasm memory, runs the kernel and copies forces (and eatom) back; the
  *   neighbour list copy is skipped when the same list buffer has not been rebuilt since
  *   (NeighborListBuffer.builds). In scalar mode it runs the twin on the arrays directly.
- * - `neighborFillAos(...)` fills a CSR list from atoms binned as engine/neighbor bins them, the
- *   same way, or returns -1 in scalar mode so that the caller runs its own loop. It is NOT on the
- *   engine path: the fill is bound by gathers of candidate positions and measured about even with
- *   the engine's TS fill at 4000 atoms (npm run bench -- kernels, neighborFill).
  * - `meamScreenAos(...)` is MEAM's screening pass over every owned atom (wasm/assembly/meam-screen.ts);
  *   it returns views of its results in wasm memory, or null in scalar mode, where MEAM runs its
  *   twin (screen() in potentials/meam/evaluate.ts).
@@ -30,8 +26,6 @@ import { reaxffNonbonded_aos, reaxffTabulated_aos, qeqH_aos, qeqCg } from '../sc
 export interface KernelExports {
   /** See wasm/assembly/pair-lj.ts: returns the pair energy. */
   pairLj_f64x2_aos(f: number, eatom: number, x: number, type: number, offsets: number, neighbors: number, inum: number, params: number, ntp: number): number;
-  /** See wasm/assembly/neighbor-fill.ts: returns the entries needed. */
-  neighborFill_f64x2_aos(neighbors: number, offsets: number, cap: number, x: number, nlocal: number, half: number, cutsq: number, binHead: number, binAtoms: number, atomBin: number, stencil: number, ns: number, nb0: number, nb1: number, nb2: number): number;
   /** See wasm/assembly/meam-screen.ts: returns the screening entries written, or -1 (grow trCap). */
   meamScreen_f64x2_aos(x: number, elt: number, nlocal: number, fOff: number, fNb: number, hOff: number, hNb: number, nelt: number, ebound: number, cmin: number, cmax: number, rc: number, delr: number, candCut: number, scr: number, dscr: number, fcp: number, trStart: number, trEnd: number, trK: number, trRik2: number, trRjk2: number, trC: number, trDelc: number, trCap: number): number;
   meamScreenScratch(candK: number, candR2: number, candX: number): void;
@@ -116,7 +110,7 @@ export function memory(): WebAssembly.Memory | null {
  * Bump allocator over the kernels' memory for callers that keep buffers there (bench, tests):
  * `alloc` returns 16-byte aligned byte addresses from `base`, growing the memory; take views
  * with f64()/i32() AFTER the last alloc (growing detaches earlier views). The engine-facing
- * calls (pairLjAos, neighborFillAos, reaxff*Aos) keep their workspace from above the module's static data
+ * calls (pairLjAos, meam*Aos, reaxff*Aos) keep their workspace from above the module's static data
  * (heapBase(), a few KiB: the tables of its pow/exp) up: give other arenas a base
  * above what those need (the tests and the bench use 64 MiB).
  */
@@ -245,50 +239,6 @@ export function pairLjAos(
   f.set(fw);
   if (eatom && ew) eatom.set(ew);
   return e;
-}
-
-/** Binned atoms as engine/neighbor/neighbor-list.ts keeps them (see scalar/neighbor-fill.ts). */
-export interface Bins {
-  binHead: Int32Array;
-  binAtoms: Int32Array;
-  atomBin: Int32Array;
-  stencil: Int32Array;
-  /** Stencil entries used (3 per bin offset). */
-  ns: number;
-  nb0: number;
-  nb1: number;
-  nb2: number;
-}
-
-/**
- * Fill `neighbors` (capacity = its length; entries beyond are counted, not stored) and
- * `offsets[0..nlocal]` of the nlocal owned atoms from binned atoms, with the SIMD kernel, and
- * return the entries needed; or return -1 in scalar mode (or when the kernels' memory cannot grow),
- * so that the caller runs its own loop. Same entries in the same order as scalar/neighbor-fill.ts.
- */
-export function neighborFillAos(neighbors: Int32Array, offsets: Int32Array, x: Float64Array, nlocal: number, nall: number, half: boolean, cutsq: number, bins: Bins): number {
-  const s = current();
-  if (s.mode === 'scalar' || !s.exports || !s.memory) return -1;
-  const nbins = bins.nb0 * bins.nb1 * bins.nb2;
-  const cap = neighbors.length;
-  let w: Workspace;
-  try {
-    w = slots(s.memory, { nfX: 24 * nall, nfHead: 4 * (nbins + 1), nfAtoms: 4 * nall, nfBin: 4 * nall, nfSt: 4 * bins.ns + 4, nfOff: 4 * (nlocal + 1), nfNb: 4 * cap });
-  } catch {
-    ws = null;
-    return -1;
-  }
-  const buf = s.memory.buffer;
-  const p = (k: string) => w.ptr.get(k)!;
-  new Float64Array(buf, p('nfX'), 3 * nall).set(x.subarray(0, 3 * nall));
-  new Int32Array(buf, p('nfHead'), nbins + 1).set(bins.binHead.subarray(0, nbins + 1));
-  new Int32Array(buf, p('nfAtoms'), nall).set(bins.binAtoms.subarray(0, nall));
-  new Int32Array(buf, p('nfBin'), nall).set(bins.atomBin.subarray(0, nall));
-  new Int32Array(buf, p('nfSt'), bins.ns).set(bins.stencil.subarray(0, bins.ns));
-  const need = s.exports.neighborFill_f64x2_aos(p('nfNb'), p('nfOff'), cap, p('nfX'), nlocal, half ? 1 : 0, cutsq, p('nfHead'), p('nfAtoms'), p('nfBin'), p('nfSt'), bins.ns, bins.nb0, bins.nb1, bins.nb2);
-  offsets.set(new Int32Array(buf, p('nfOff'), nlocal + 1));
-  neighbors.set(new Int32Array(buf, p('nfNb'), Math.min(need, cap)));
-  return need;
 }
 
 /** What the MEAM screening pass writes (views of the kernels' memory, valid until the next kernel call). */
