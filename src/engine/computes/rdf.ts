@@ -4,7 +4,7 @@
  * r, g1, coord1, g2, coord2, ... as a global array (nbin x (1 + 2 npairs)).
  */
 import type { Engine } from '../engine.js';
-import { bounds, isInteger, numeric } from '../input/args.js';
+import { typeBounds, isInteger, numeric } from '../input/args.js';
 import { ScriptError } from '../errors.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
 import type { Compute, ComputeArray } from './compute.js';
@@ -22,10 +22,10 @@ export function computeRdf(id: string, group: string, args: string[]): Compute<E
   };
 }
 
-/** An itype/jtype word of compute rdf: N, *, N*, *M or N*M within 1..ntypes. */
-function typeRange(w: string | undefined, n: number): [number, number] {
+/** An itype/jtype word of compute rdf: N, *, N*, *M, N*M within 1..ntypes, or a type label. */
+function typeRange(w: string | undefined, n: number, labels: readonly string[] | null): [number, number] {
   if (w === undefined) throw new ScriptError('compute rdf: type pairs come in twos (itype jtype)');
-  return bounds(w, 1, n, 'compute rdf atom type');
+  return typeBounds(w, labels, n, 'compute rdf atom type');
 }
 
 function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
@@ -40,7 +40,7 @@ function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
   }
   const pairs: number[][] = [];
   if (words.length === 0) pairs.push([1, s.ntypes, 1, s.ntypes]);
-  else for (let k = 0; k < words.length; k += 2) pairs.push([...typeRange(words[k], s.ntypes), ...typeRange(words[k + 1], s.ntypes)]);
+  else for (let k = 0; k < words.length; k += 2) pairs.push([...typeRange(words[k], s.ntypes, s.typeLabels), ...typeRange(words[k + 1], s.ntypes, s.typeLabels)]);
   if (!e.pair && !cutUser) throw new ScriptError(`compute ${c.id} (rdf) requires a pair style be defined or cutoff specified`);
   const cutforce = cutUser || e.cutforce();
   if (cutUser && cutUser + e.skin > e.cutforce() + e.skin) throw new ScriptError(`compute ${c.id} (rdf) cutoff exceeds ghost atom range`);
