@@ -7,6 +7,7 @@ import type { Engine } from '../engine.js';
 import { typeBounds, isInteger, numeric } from '../input/args.js';
 import { ScriptError } from '../errors.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
+import { applyTypeExclusions } from '../neighbor/exclude.js';
 import type { Compute, ComputeArray } from './compute.js';
 
 export function computeRdf(id: string, group: string, args: string[]): Compute<Engine> {
@@ -67,6 +68,9 @@ function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
   // histogram over a half list of all pairs within the neighbour cutoff (newton on)
   const list = new NeighborListBuffer();
   buildNeighborList(list, 'half', e.ghosts, e.cutforce() + e.skin);
+  // LAMMPS's occasional list for compute rdf carries the neigh_modify exclusions too (excluded
+  // pairs count as absent: g(r) = 0 for an excluded type pair)
+  applyTypeExclusions(list, e.ghosts.type, e.neighExclude, s.ntypes);
   const hist = new Float64Array(np * nbin);
   const g = e.ghosts;
   const inPair = (m: number, ti: number, tj: number) => ti >= pairs[m][0] && ti <= pairs[m][1] && tj >= pairs[m][2] && tj <= pairs[m][3];
