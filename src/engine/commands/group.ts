@@ -47,8 +47,10 @@ export function groupCmd(it: CommandContext, args: string[]): void {
     const ops = ['<', '>', '<=', '>=', '==', '!=', '<>'];
     if (ops.includes(rest[0])) {
       const op = rest[0];
-      const a = numeric(rest[1], `group ${style}`);
-      const b = op === '<>' ? numeric(rest[2], `group ${style}`) : 0;
+      // type labels stand for their types here too (LAMMPS 2025 group.cpp: expand_type on the bounds)
+      const bound = (w: string | undefined) => (style === 'type' ? labelType(w, s.typeLabels, 'group type') : null) ?? numeric(w, `group ${style}`);
+      const a = bound(rest[1]);
+      const b = op === '<>' ? bound(rest[2]) : 0;
       add((i) => {
         const v = val(i);
         return op === '<' ? v < a : op === '>' ? v > a : op === '<=' ? v <= a : op === '>=' ? v >= a : op === '==' ? v === a : op === '!=' ? v !== a : v >= a && v <= b;

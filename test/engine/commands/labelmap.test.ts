@@ -60,6 +60,13 @@ describe('labelmap-2025: a script using type labels everywhere, lmpv vs lmp_2025
     expect(c.all.err, c.all.where).toBeLessThanOrEqual(1e-7);
   });
 
+  it('group type by labels (list, <= and <>) selects the atoms lmp_2025 selects', () => {
+    const counts = (text: string) => text.split('\n').filter((l) => / atoms in group /.test(l));
+    const ref = counts(readFileSync(join(FIXTURES, CASE, 'log.lammps'), 'utf8'));
+    expect(ref).toEqual(['322 atoms in group a', '133 atoms in group b', '322 atoms in group le', '455 atoms in group ab']);
+    expect(counts(run.logText)).toEqual(ref);
+  });
+
   it('compute rdf with label pairs (A B, B B) gives lmp_2025\'s g(r) and coordination numbers', () => {
     const ours = numbers(join(run.dir, 'rdf.out'));
     const ref = numbers(join(FIXTURES, CASE, 'rdf.out'));
