@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareLogs, referenceLog, runFixture, worstRel } from '../helpers.js';
 import { readLammpsData } from '../../../src/io/lammps-data.js';
+import { Interpreter } from '../../../src/engine/input/interpreter.js';
 import { typeArg, typeBounds } from '../../../src/engine/input/args.js';
 import { FIXTURES, SHARED } from '../../helpers/paths.js';
 import { LMPV_BIN } from '../../helpers/cli.js';
@@ -126,4 +127,17 @@ describe('lmpv run stops on a bad label (exit 2, file:line and the label)', () =
       expect(r.stderr.trim().split('\n').length).toBe(1);
     });
   }
+});
+
+describe('the label map in lmpv\'s own files', () => {
+  it('survives write_restart / read_restart (as LAMMPS restarts keep it) and is dropped by labelmap clear and write_data nolabelmap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lmpv-labelmap-restart-'));
+    const it = new Interpreter({ cwd: dir, log: null });
+    it.runText('units lj\natom_style atomic\nlattice fcc 0.8\nregion box block 0 2 0 2 0 2\ncreate_box 2 box\nlabelmap atom 2 O 1 Li\ncreate_atoms Li box\nset type Li type/fraction O 0.5 7\nmass * 1.0\nwrite_restart r.data\nclear\nread_restart r.data\nmass O 16.0\nwrite_data nolabels.data nolabelmap\nlabelmap clear\n', 'in.test');
+    expect(readLammpsData(join(dir, 'r.data')).typeLabels?.atom).toEqual(['Li', 'O']);
+    expect(Array.from(it.e.sys.mass)).toEqual([0, 1, 16]);
+    expect(it.e.sys.typeLabels).toBeNull();
+    expect(readLammpsData(join(dir, 'nolabels.data')).typeLabels).toBeUndefined();
+    expect(() => it.runText('mass O 1.0\n', 'in.more')).toThrow("in.more:1: mass: atom type label 'O' cannot be used without a labelmap");
+  });
 });
