@@ -13,7 +13,7 @@ import { GhostAtoms, buildGhosts, updateGhosts, foldGhostForces, foldGhostScalar
 import { pbc, unmap, lamda2x, type SimBox } from './space/box.js';
 import { NeighborListBuffer, buildNeighborList, bruteForceNeighborList } from './neighbor/neighbor-list.js';
 import { NeighborRebuildPolicy } from './neighbor/rebuild-policy.js';
-import { excludePairs } from './neighbor/exclude.js';
+import { applyTypeExclusions } from './neighbor/exclude.js';
 import type { ForceAccumulator, PairModifySettings, PairStyle } from './potentials/types.js';
 import { ThermoSettings } from './thermo.js';
 import type { Dump } from './output/dump.js';
@@ -193,12 +193,7 @@ export class Engine {
         this.list.neighbors = l.neighbors;
         this.list.cutneigh = l.cutneigh;
       } else buildNeighborList(this.list, this.pair.neighborKind, this.ghosts, cut);
-      if (this.neighExclude.length) {
-        const nt = s.ntypes;
-        const ex = new Uint8Array((nt + 1) * (nt + 1));
-        for (const [a, b] of this.neighExclude) ex[a * (nt + 1) + b] = ex[b * (nt + 1) + a] = 1;
-        excludePairs(this.list, this.ghosts.type, ex, nt);
-      }
+      applyTypeExclusions(this.list, this.ghosts.type, this.neighExclude, s.ntypes);
     } else {
       this.list.inum = 0;
     }

@@ -43,6 +43,11 @@ export class System {
   ntypes = 0;
   mass = new Float64Array(1);
   massSet = new Uint8Array(1);
+  /**
+   * Atom type labels, index t-1 -> label ('' for a type without one), or null with no label map
+   * (LAMMPS label_map.cpp: set by `labelmap atom`, read_data's `Atom Type Labels`, written by write_data).
+   */
+  typeLabels: string[] | null = null;
 
   /** group name -> bit index; 'all' is bit 0. */
   groups = new Map<string, number>([['all', 0]]);

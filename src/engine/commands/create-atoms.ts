@@ -3,7 +3,7 @@ import type { CommandContext } from './context.js';
 import type { Region } from '../regions/index.js';
 import { RanPark } from '../random.js';
 import { fail, needBox, getRegion, boundingBox } from './util.js';
-import { numeric, inumeric, yesno } from '../input/args.js';
+import { numeric, inumeric, yesno, typeArg } from '../input/args.js';
 
 export function createAtoms(it: CommandContext, args: string[]): void {
   const e = it.e;
@@ -11,8 +11,7 @@ export function createAtoms(it: CommandContext, args: string[]): void {
   const s = e.sys;
   needBox(it, 'create_atoms');
   if (args.length < 2) fail('create_atoms: expected TYPE STYLE ...');
-  const type = inumeric(args[0], 'create_atoms type');
-  if (type < 1 || type > s.ntypes) fail(`create_atoms: invalid atom type ${type}`);
+  const type = typeArg(args[0], s.typeLabels, s.ntypes, 'create_atoms type');
   const style = args[1];
   let i = 2;
   let region: Region | null = null;
@@ -39,7 +38,7 @@ export function createAtoms(it: CommandContext, args: string[]): void {
   while (i < args.length) {
     const k = args[i];
     if (k === 'basis') {
-      basisType[inumeric(args[i + 1], 'create_atoms basis') - 1] = inumeric(args[i + 2], 'create_atoms basis');
+      basisType[inumeric(args[i + 1], 'create_atoms basis') - 1] = typeArg(args[i + 2], s.typeLabels, s.ntypes, 'create_atoms basis type');
       i += 3;
     } else if (k === 'units') {
       if (args[i + 1] !== 'box' && args[i + 1] !== 'lattice') fail(`create_atoms units: expected box or lattice, found '${args[i + 1]}'`);

@@ -1,7 +1,7 @@
 /** `group ID STYLE args` (LAMMPS group.cpp). */
 import type { CommandContext } from './context.js';
 import { fail, getRegion } from './util.js';
-import { numeric } from '../input/args.js';
+import { numeric, labelType } from '../input/args.js';
 
 export function groupCmd(it: CommandContext, args: string[]): void {
   const s = it.e.sys;
@@ -47,14 +47,19 @@ export function groupCmd(it: CommandContext, args: string[]): void {
     const ops = ['<', '>', '<=', '>=', '==', '!=', '<>'];
     if (ops.includes(rest[0])) {
       const op = rest[0];
-      const a = numeric(rest[1], `group ${style}`);
-      const b = op === '<>' ? numeric(rest[2], `group ${style}`) : 0;
+      // type labels stand for their types here too (LAMMPS 2025 group.cpp: expand_type on the bounds)
+      const bound = (w: string | undefined) => (style === 'type' ? labelType(w, s.typeLabels, 'group type') : null) ?? numeric(w, `group ${style}`);
+      const a = bound(rest[1]);
+      const b = op === '<>' ? bound(rest[2]) : 0;
       add((i) => {
         const v = val(i);
         return op === '<' ? v < a : op === '>' ? v > a : op === '<=' ? v <= a : op === '>=' ? v >= a : op === '==' ? v === a : op === '!=' ? v !== a : v >= a && v <= b;
       });
     } else {
       const ranges = rest.map((w) => {
+        // a type label names one type (LAMMPS 2025 group.cpp: utils::expand_type)
+        const lt = style === 'type' ? labelType(w, s.typeLabels, 'group type') : null;
+        if (lt !== null) return [lt, lt, 1];
         const m = /^(\d+)(?::(\d+)(?::(\d+))?)?$/.exec(w);
         if (!m) fail(`group ${style}: expected a value or range a:b[:c], found '${w}'`);
         return [Number(m[1]), m[2] ? Number(m[2]) : Number(m[1]), m[3] ? Number(m[3]) : 1];

@@ -11,6 +11,7 @@ import { createBox } from './create-box.js';
 import { createAtoms } from './create-atoms.js';
 import { readData, writeData } from './read-write-data.js';
 import { massCmd } from './mass.js';
+import { labelmapCmd } from './labelmap.js';
 import { groupCmd } from './group.js';
 import { setCmd } from './set.js';
 import { velocityCmd } from './velocity.js';
@@ -44,6 +45,7 @@ export const COMMANDS = new Map<string, Handler>([
   ['read_data', readData],
   ['write_data', writeData],
   ['mass', massCmd],
+  ['labelmap', labelmapCmd],
   ['group', groupCmd],
   ['set', setCmd],
   ['velocity', velocityCmd],

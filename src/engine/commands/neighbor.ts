@@ -1,7 +1,7 @@
 /** `neighbor skin style` and `neigh_modify` (LAMMPS neighbor.cpp). */
 import type { CommandContext } from './context.js';
 import { fail } from './util.js';
-import { numeric, inumeric, yesno } from '../input/args.js';
+import { numeric, inumeric, yesno, typeArg } from '../input/args.js';
 
 export function neighborCmd(it: CommandContext, a: string[]): void {
   if (a.length !== 2) fail('neighbor: expected SKIN STYLE');
@@ -22,10 +22,9 @@ export function neighModifyCmd(it: CommandContext, a: string[]): void {
     else if (w === 'exclude') {
       if (v === 'none') it.e.neighExclude = [];
       else if (v === 'type') {
-        const ti = inumeric(a[k + 2], 'neigh_modify exclude type I');
-        const tj = inumeric(a[k + 3], 'neigh_modify exclude type J');
-        const nt = it.e.sys.ntypes;
-        if (ti < 1 || ti > nt || tj < 1 || tj > nt) fail(`neigh_modify exclude type: types must be 1..${nt}, found ${ti} ${tj}`);
+        const { typeLabels, ntypes } = it.e.sys;
+        const ti = typeArg(a[k + 2], typeLabels, ntypes, 'neigh_modify exclude type I');
+        const tj = typeArg(a[k + 3], typeLabels, ntypes, 'neigh_modify exclude type J');
         it.e.neighExclude.push([ti, tj]);
         k += 2;
       } else fail(`neigh_modify exclude: style '${v}' is not supported by lmpv (type, none)`);

@@ -2,7 +2,7 @@
 import type { CommandContext } from './context.js';
 import { PAIR_STYLES } from '../potentials/registry.js';
 import { fail } from './util.js';
-import { yesno } from '../input/args.js';
+import { yesno, labelType } from '../input/args.js';
 import { resolvePotential } from '../../io/potentials-path.js';
 
 export function pairStyle(it: CommandContext, args: string[]): void {
@@ -45,7 +45,14 @@ export function pairCoeff(it: CommandContext, args: string[]): void {
   e.forcesValid = false;
   if (!e.sys.boxExists) fail('pair_coeff command before simulation box is defined');
   if (!e.pair) fail('pair_coeff command before pair_style is defined');
-  e.pair.coeff(args);
+  // type labels in the two type words become numbers here, so every pair style takes them
+  // (LAMMPS 2025 input.cpp pair_coeff: utils::expand_type on arg[0] and arg[1])
+  const words = args.slice();
+  for (let k = 0; k < 2 && k < words.length; k++) {
+    const t = labelType(words[k], e.sys.typeLabels, 'pair_coeff');
+    if (t !== null) words[k] = String(t);
+  }
+  e.pair.coeff(words);
   // styles such as meam set the masses of the types they map (LAMMPS: PairMEAM::coeff)
   const tm = e.pair.typeMass;
   if (tm) {

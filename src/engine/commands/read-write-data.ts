@@ -15,6 +15,8 @@ export function readData(it: CommandContext, args: string[]): void {
   const box = data.box;
   s.setBox(box.lo, box.hi, box.tilt !== null, box.tilt ?? [0, 0, 0]);
   s.setNtypes(data.counts.atomTypes);
+  // `Atom Type Labels` become the label map (LAMMPS 2025 read_data.cpp typelabels)
+  s.typeLabels = data.typeLabels?.atom ? data.typeLabels.atom.slice() : null;
   if (e.pendingPairArgs) makePair(it, e.pendingPairArgs);
   if (data.masses) data.masses.forEach((m, t) => {
     if (!Number.isNaN(m)) {
@@ -58,9 +60,11 @@ export function writeData(it: CommandContext, args: string[]): void {
   needBox(it, 'write_data');
   if (args.length < 1) fail('write_data: expected a file name');
   let coeffs = true;
+  let labelmap = true;
   for (let k = 1; k < args.length; k++) {
     if (args[k] === 'nocoeff') coeffs = false;
-    else if (args[k] === 'nofix' || args[k] === 'nolabelmap') continue;
+    else if (args[k] === 'nolabelmap') labelmap = false;
+    else if (args[k] === 'nofix') continue;
     else if (args[k] === 'pair') k++;
     else fail(`write_data: keyword '${args[k]}' is not understood`);
   }
@@ -85,6 +89,8 @@ export function writeData(it: CommandContext, args: string[]): void {
     },
     masses: s.massSet.slice(1).some((m) => m) ? masses : null,
     massLabels: null,
+    // the label map as an `Atom Type Labels` section, as LAMMPS 2025 write_data does unless nolabelmap
+    typeLabels: labelmap && s.typeLabels?.some((l) => l !== '') ? { atom: s.typeLabels.slice() } : undefined,
     atomStyle: s.atomStyle,
     atoms: {
       id: col((i) => s.tag[i]),

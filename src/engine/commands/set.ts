@@ -2,7 +2,7 @@
 import type { CommandContext } from './context.js';
 import { RanPark } from '../random.js';
 import { fail, needBox, getRegion } from './util.js';
-import { numeric, inumeric, bounds } from '../input/args.js';
+import { numeric, inumeric, bounds, typeBounds, typeArg } from '../input/args.js';
 
 /** `set atom|type|group|region ID keyword values ...` (type, type/fraction, charge, x y z, vx vy vz, image). */
 export function setCmd(it: CommandContext, args: string[]): void {
@@ -15,7 +15,7 @@ export function setCmd(it: CommandContext, args: string[]): void {
   let select: (i: number) => boolean;
   if (style === 'atom' || style === 'type') {
     const max = style === 'atom' ? s.maxTag() : s.ntypes;
-    const [lo, hi] = bounds(id, 1, max, `set ${style}`);
+    const [lo, hi] = style === 'atom' ? bounds(id, 1, max, 'set atom') : typeBounds(id, s.typeLabels, max, 'set type');
     select = style === 'atom' ? (i) => s.tag[i] >= lo && s.tag[i] <= hi : (i) => s.type[i] >= lo && s.type[i] <= hi;
   } else if (style === 'group') {
     const bit = e.groupBit(id);
@@ -38,15 +38,13 @@ export function setCmd(it: CommandContext, args: string[]): void {
         }
     };
     if (kw === 'type') {
-      const t = inumeric(args[k + 1], 'set type');
-      if (t < 1 || t > s.ntypes) fail(`set type: invalid atom type ${t}`);
+      const t = typeArg(args[k + 1], s.typeLabels, s.ntypes, 'set type');
       each((i) => (s.type[i] = t));
       k += 2;
     } else if (kw === 'type/fraction') {
-      const t = inumeric(args[k + 1], 'set type/fraction');
+      const t = typeArg(args[k + 1], s.typeLabels, s.ntypes, 'set type/fraction');
       const frac = numeric(args[k + 2], 'set type/fraction');
       const seed = inumeric(args[k + 3], 'set type/fraction seed');
-      if (t < 1 || t > s.ntypes) fail(`set type/fraction: invalid atom type ${t}`);
       if (frac < 0 || frac > 1) fail('set type/fraction: fraction must be between 0 and 1');
       if (seed <= 0) fail('set type/fraction: seed must be > 0');
       const rng = new RanPark(1);

@@ -4,9 +4,10 @@
  * r, g1, coord1, g2, coord2, ... as a global array (nbin x (1 + 2 npairs)).
  */
 import type { Engine } from '../engine.js';
-import { bounds, isInteger, numeric } from '../input/args.js';
+import { typeBounds, isInteger, numeric } from '../input/args.js';
 import { ScriptError } from '../errors.js';
 import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list.js';
+import { applyTypeExclusions } from '../neighbor/exclude.js';
 import type { Compute, ComputeArray } from './compute.js';
 
 export function computeRdf(id: string, group: string, args: string[]): Compute<Engine> {
@@ -22,10 +23,10 @@ export function computeRdf(id: string, group: string, args: string[]): Compute<E
   };
 }
 
-/** An itype/jtype word of compute rdf: N, *, N*, *M or N*M within 1..ntypes. */
-function typeRange(w: string | undefined, n: number): [number, number] {
+/** An itype/jtype word of compute rdf: N, *, N*, *M, N*M within 1..ntypes, or a type label. */
+function typeRange(w: string | undefined, n: number, labels: readonly string[] | null): [number, number] {
   if (w === undefined) throw new ScriptError('compute rdf: type pairs come in twos (itype jtype)');
-  return bounds(w, 1, n, 'compute rdf atom type');
+  return typeBounds(w, labels, n, 'compute rdf atom type');
 }
 
 function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
@@ -40,7 +41,7 @@ function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
   }
   const pairs: number[][] = [];
   if (words.length === 0) pairs.push([1, s.ntypes, 1, s.ntypes]);
-  else for (let k = 0; k < words.length; k += 2) pairs.push([...typeRange(words[k], s.ntypes), ...typeRange(words[k + 1], s.ntypes)]);
+  else for (let k = 0; k < words.length; k += 2) pairs.push([...typeRange(words[k], s.ntypes, s.typeLabels), ...typeRange(words[k + 1], s.ntypes, s.typeLabels)]);
   if (!e.pair && !cutUser) throw new ScriptError(`compute ${c.id} (rdf) requires a pair style be defined or cutoff specified`);
   const cutforce = cutUser || e.cutforce();
   if (cutUser && cutUser + e.skin > e.cutforce() + e.skin) throw new ScriptError(`compute ${c.id} (rdf) cutoff exceeds ghost atom range`);
@@ -67,6 +68,9 @@ function rdfArray(e: Engine, c: Compute<Engine>): ComputeArray {
   // histogram over a half list of all pairs within the neighbour cutoff (newton on)
   const list = new NeighborListBuffer();
   buildNeighborList(list, 'half', e.ghosts, e.cutforce() + e.skin);
+  // LAMMPS's occasional list for compute rdf carries the neigh_modify exclusions too (excluded
+  // pairs count as absent: g(r) = 0 for an excluded type pair)
+  applyTypeExclusions(list, e.ghosts.type, e.neighExclude, s.ntypes);
   const hist = new Float64Array(np * nbin);
   const g = e.ghosts;
   const inPair = (m: number, ti: number, tj: number) => ti >= pairs[m][0] && ti <= pairs[m][1] && tj >= pairs[m][2] && tj <= pairs[m][3];

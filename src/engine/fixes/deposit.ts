@@ -15,7 +15,7 @@
  */
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
-import { inumeric, numeric } from '../input/args.js';
+import { inumeric, numeric, typeArg } from '../input/args.js';
 import { RanPark } from '../random.js';
 import type { Region } from '../regions/region.js';
 import { minimumImage } from '../space/box.js';
@@ -58,7 +58,7 @@ export class FixDeposit implements Fix<Engine> {
   ) {
     if (args.length < 4) throw new ScriptError('fix deposit: expected N type M seed keyword values ...');
     this.ninsert = inumeric(args[0], 'fix deposit N');
-    this.ntype = inumeric(args[1], 'fix deposit type');
+    this.ntype = typeArg(args[1], e.sys.typeLabels, e.sys.ntypes, 'fix deposit type');
     this.nfreq = inumeric(args[2], 'fix deposit M');
     const seed = inumeric(args[3], 'fix deposit seed');
     if (seed <= 0) throw new ScriptError('fix deposit: seed must be > 0');

@@ -24,3 +24,14 @@ export function excludePairs(list: NeighborList, type: Int32Array, ex: Uint8Arra
   }
   off[list.inum] = w;
 }
+
+/**
+ * Apply `neigh_modify exclude type` pairs (Engine.neighExclude) to a built list: every list LAMMPS
+ * requests carries the exclusions, the pair style's and an occasional one such as compute rdf's.
+ */
+export function applyTypeExclusions(list: NeighborList, type: Int32Array, pairs: readonly [number, number][], ntypes: number): void {
+  if (pairs.length === 0) return;
+  const ex = new Uint8Array((ntypes + 1) * (ntypes + 1));
+  for (const [a, b] of pairs) ex[a * (ntypes + 1) + b] = ex[b * (ntypes + 1) + a] = 1;
+  excludePairs(list, type, ex, ntypes);
+}

@@ -97,7 +97,7 @@ describe('fix deposit', () => {
   });
   it.each([
     ['fix 2 all deposit 3 2 10 4711', 'fix deposit: the region keyword is required'],
-    ['fix 2 all deposit 3 5 10 4711 region box', 'fix deposit: invalid atom type 5 (1..2)'],
+    ['fix 2 all deposit 3 5 10 4711 region box', 'fix deposit type: invalid atom type 5 (expected 1..2)'],
     ['fix 2 all deposit 3 2 10 0 region box', 'fix deposit: seed must be > 0'],
     ['fix 2 all deposit 3 2 10 4711 region box mol dimer', 'molecule deposition is not supported by lmpv'],
     ['region big block -1 5 0 4 0 4\nfix 2 all deposit 3 2 10 4711 region big', 'deposition region extends outside simulation box'],
