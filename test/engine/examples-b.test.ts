@@ -16,8 +16,6 @@ import { join } from 'node:path';
 import { Interpreter } from '../../src/engine/input/interpreter.js';
 import { parseLammpsLog, type LammpsLog } from '../../src/io/lammps-log.js';
 import { relErr } from '../../src/verify/compare.js';
-import { FIX_STYLES } from '../../src/engine/fixes/index.js';
-import { COMMANDS } from '../../src/engine/commands/index.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 const RTOL = 1e-6;
@@ -88,7 +86,7 @@ export function runExample(name: string): { log: LammpsLog; ref: LammpsLog; erro
  * example needs beyond this branch (styles of the temperature-bias work, branch examples-a): the
  * test is skipped, saying so, until they are in.
  */
-const EXAMPLES: Array<[string, number, string?]> = [
+const EXAMPLES: Array<[string, number]> = [
   // 2d LJ liquid at T = 5: bitwise-equal thermo to step 500, then last digits grow tenfold per 100
   // steps (step 600: 5e-8, 700: 3e-7, 800: 3e-5), so the minimization after it starts elsewhere
   ['min', 7],
@@ -101,17 +99,17 @@ const EXAMPLES: Array<[string, number, string?]> = [
   // a plastic event at a different step
   ['indent-min', 26],
   // 2d indenter, 60000 steps at dt 0.003 with fix temp/rescale and thermo_modify temp: exact to
-  // step 13000, last digits from 14000, > 1e-6 from 17000 (measured with examples-a merged)
-  ['indent', 17, FIX_STYLES.has('temp/rescale') ? undefined : 'fix temp/rescale (branch examples-a)'],
+  // step 13000, last digits from 14000, > 1e-6 from 17000 
+  ['indent', 17],
   // deposition onto a Langevin substrate (fix deposit, compute_modify dynamic/dof): exact to step
-  // 2000, last digits from 2100, > 1e-6 from 2800 (measured with examples-a merged)
-  ['deposit-atom', 28, COMMANDS.has('compute_modify') ? undefined : 'compute_modify (branch examples-a)'],
+  // 2000, last digits from 2100, > 1e-6 from 2800 
+  ['deposit-atom', 28],
 ];
 
 describe('LAMMPS example scripts run unmodified in lmpv and match real LAMMPS', () => {
-  for (const [name, need, missing] of EXAMPLES) {
+  for (const [name, need] of EXAMPLES) {
     const title = `${name}: ${need === Infinity ? 'every' : need} thermo row(s) within ${RTOL} of LAMMPS's`;
-    it.skipIf(missing !== undefined)(missing ? `${title} (skipped: needs ${missing})` : title, { timeout: 600_000 }, () => {
+    it(title, { timeout: 600_000 }, () => {
       const { log, ref, error } = runExample(name);
       expect(error, error?.message).toBeUndefined();
       const a = agreement(log, ref);

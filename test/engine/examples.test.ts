@@ -16,8 +16,6 @@ import { join } from 'node:path';
 import { Interpreter } from '../../src/engine/input/interpreter.js';
 import { parseLammpsLog, type LammpsLog } from '../../src/io/lammps-log.js';
 import { compareArrays } from '../../src/verify/compare.js';
-import { FIX_STYLES } from '../../src/engine/fixes/index.js';
-import { REGION_STYLES } from '../../src/engine/regions/index.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 interface Example {
@@ -26,7 +24,6 @@ interface Example {
   /** Per thermo block: last step compared at rtol 1e-6. */
   agree: number[];
   /** Styles lmpv must have to run it (the other half of issue 13). */
-  needs?: { fix?: string[]; region?: string[] };
   /** Wall-clock budget of the run (the machine is shared). */
   timeout: number;
 }
@@ -48,22 +45,14 @@ const EXAMPLES: Example[] = [
   { name: 'nemd', input: 'in.nemd', agree: [0], timeout: 600_000 },
   // the same with thermo 10 and run 1000: every row to step 690 is identical, 1e-6 is reached at step 870
   { name: 'nemd-thermo10', input: 'in.nemd.thermo10', agree: [860], timeout: 300_000 },
-  // need the other half of issue 13 (region intersect, fix aveforce, fix indent; branch examples-b):
-  // skipped until it is merged; the steps are measured with examples-b merged (8 Dec 2026)
+  // these use region intersect, fix aveforce and fix indent (measured 8 Dec 2026)
   // friction: rows agree to step 6000 (exactly; 4.8e-6 at 7000)
-  { name: 'friction', input: 'in.friction', agree: [6000], needs: { region: ['intersect'] }, timeout: 600_000 },
+  { name: 'friction', input: 'in.friction', agree: [6000], timeout: 600_000 },
   // flow.pois: to step 3000 (4.5e-7; 6.6e-6 at 3500)
-  { name: 'flow-pois', input: 'in.flow.pois', agree: [3000], needs: { fix: ['aveforce'] }, timeout: 300_000 },
+  { name: 'flow-pois', input: 'in.flow.pois', agree: [3000], timeout: 300_000 },
   // obstacle: to step 3000 (1.8e-7; 8.4e-5 at 4000)
-  { name: 'obstacle', input: 'in.obstacle', agree: [3000], needs: { fix: ['aveforce', 'indent'] }, timeout: 600_000 },
+  { name: 'obstacle', input: 'in.obstacle', agree: [3000], timeout: 600_000 },
 ];
-
-function missing(ex: Example): string[] {
-  const out: string[] = [];
-  for (const f of ex.needs?.fix ?? []) if (!FIX_STYLES.has(f)) out.push(`fix ${f}`);
-  for (const r of ex.needs?.region ?? []) if (!REGION_STYLES.has(r)) out.push(`region ${r}`);
-  return out;
-}
 
 /** Run an example's input in lmpv in a scratch folder (inputs copied, never the reference log). */
 function runExample(ex: Example): { log: LammpsLog; error?: Error } {
@@ -87,11 +76,8 @@ describe('LAMMPS example scripts run unmodified in lmpv and agree with LAMMPS', 
   });
 
   for (const ex of EXAMPLES) {
-    const lacking = missing(ex);
-    const title = lacking.length
-      ? `${ex.name}: skipped, lmpv lacks ${lacking.join(', ')} (the other half of issue 13)`
-      : `${ex.name}: thermo matches LAMMPS's to rtol ${RTOL} through step ${ex.agree.join(' / ')}`;
-    it.skipIf(lacking.length > 0)(
+    const title = `${ex.name}: thermo matches LAMMPS's to rtol ${RTOL} through step ${ex.agree.join(' / ')}`;
+    it(
       title,
       () => {
         const refPath = join(FIXTURES, `example-${ex.name}`, 'log.lammps');
