@@ -491,14 +491,7 @@ export class Engine {
   }
 
   kineticSum(bit: number): number {
-    const s = this.sys;
-    let t = 0;
-    for (let i = 0; i < s.nlocal; i++) {
-      if (!(s.mask[i] & bit)) continue;
-      const k = 3 * i;
-      t += (s.v[k] * s.v[k] + s.v[k + 1] * s.v[k + 1] + s.v[k + 2] * s.v[k + 2]) * s.mass[s.type[i]];
-    }
-    return t;
+    return this.sys.sumMvv(bit);
   }
 
   temperature(bit = 1): number {
@@ -508,21 +501,8 @@ export class Engine {
   }
 
   keTensor(bit = 1): number[] {
-    const s = this.sys;
-    const t = [0, 0, 0, 0, 0, 0];
-    for (let i = 0; i < s.nlocal; i++) {
-      if (!(s.mask[i] & bit)) continue;
-      const m = s.mass[s.type[i]];
-      const vx = s.v[3 * i], vy = s.v[3 * i + 1], vz = s.v[3 * i + 2];
-      t[0] += m * vx * vx;
-      t[1] += m * vy * vy;
-      t[2] += m * vz * vz;
-      t[3] += m * vx * vy;
-      t[4] += m * vx * vz;
-      t[5] += m * vy * vz;
-    }
     const c = this.sys.units.mvv2e;
-    return t.map((v) => v * c);
+    return this.sys.sumMvvTensor(bit).map((v) => v * c);
   }
 
   volume(): number {

@@ -200,6 +200,32 @@ export class System {
     return this.mass[this.type[i]];
   }
 
+  /** Sum over group `bit` of m (v.v), as LAMMPS's ComputeTemp::compute_scalar adds it (before mvv2e). */
+  sumMvv(bit: number): number {
+    const v = this.v, mask = this.mask, type = this.type, mass = this.mass;
+    let t = 0;
+    for (let i = 0; i < this.nlocal; i++)
+      if (mask[i] & bit) t += (v[3 * i] * v[3 * i] + v[3 * i + 1] * v[3 * i + 1] + v[3 * i + 2] * v[3 * i + 2]) * mass[type[i]];
+    return t;
+  }
+
+  /** Sums of m v_a v_b (xx yy zz xy xz yz) over group `bit`, before mvv2e (ComputeTemp::compute_vector). */
+  sumMvvTensor(bit: number): number[] {
+    const t = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < this.nlocal; i++) {
+      if (!(this.mask[i] & bit)) continue;
+      const m = this.mass[this.type[i]];
+      const vx = this.v[3 * i], vy = this.v[3 * i + 1], vz = this.v[3 * i + 2];
+      t[0] += m * vx * vx;
+      t[1] += m * vy * vy;
+      t[2] += m * vz * vz;
+      t[3] += m * vx * vy;
+      t[4] += m * vx * vz;
+      t[5] += m * vy * vz;
+    }
+    return t;
+  }
+
   groupBit(name: string): number {
     const b = this.groups.get(name);
     if (b === undefined) return -1;

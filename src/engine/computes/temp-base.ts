@@ -112,30 +112,3 @@ export function isTemp(c: Compute<Engine> | undefined): c is TempCompute {
   return c instanceof TempCompute;
 }
 
-/** Sum over group `bit` of (v.v) m, as ComputeTemp::compute_scalar adds it (rmass not supported). */
-export function sumMvv(e: Engine, bit: number): number {
-  const s = e.sys;
-  const v = s.v, mask = s.mask, type = s.type, mass = s.mass;
-  let t = 0;
-  for (let i = 0; i < s.nlocal; i++)
-    if (mask[i] & bit) t += (v[3 * i] * v[3 * i] + v[3 * i + 1] * v[3 * i + 1] + v[3 * i + 2] * v[3 * i + 2]) * mass[type[i]];
-  return t;
-}
-
-/** KE tensor sums m v_a v_b (xx yy zz xy xz yz) over group `bit`, before mvv2e. */
-export function sumMvvTensor(e: Engine, bit: number): number[] {
-  const s = e.sys;
-  const t = [0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < s.nlocal; i++) {
-    if (!(s.mask[i] & bit)) continue;
-    const m = s.mass[s.type[i]];
-    const vx = s.v[3 * i], vy = s.v[3 * i + 1], vz = s.v[3 * i + 2];
-    t[0] += m * vx * vx;
-    t[1] += m * vy * vy;
-    t[2] += m * vz * vz;
-    t[3] += m * vx * vy;
-    t[4] += m * vx * vz;
-    t[5] += m * vy * vz;
-  }
-  return t;
-}

@@ -1,15 +1,15 @@
 /** `compute ID group temp`: T = sum m v^2 / (dof kB), dof = dim N - dim; vector = the KE tensor (LAMMPS compute_temp.cpp). */
 import type { Engine } from '../engine.js';
 import { ScriptError } from '../errors.js';
-import { TempCompute, sumMvv, sumMvvTensor } from './temp-base.js';
+import { TempCompute } from './temp-base.js';
 
 export class ComputeTemp extends TempCompute {
   readonly style = 'temp';
   protected kineticSum(e: Engine): number {
-    return sumMvv(e, e.groupBit(this.group));
+    return e.sys.sumMvv(e.groupBit(this.group));
   }
   protected keTensor(e: Engine): number[] {
-    return sumMvvTensor(e, e.groupBit(this.group));
+    return e.sys.sumMvvTensor(e.groupBit(this.group));
   }
 }
 
