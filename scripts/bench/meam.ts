@@ -11,11 +11,9 @@
  * LAMMPS binary: $LMP_FULL (as the README and the fixture scripts name it), else the source build /opt/lmpsrc/lammps-* /build/lmp (Debian's lmp has no
  * MEAM); skipped with a reason when absent.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { lmpFullCommand, REPO_ROOT } from '../../src/io/config.js';
 import { readMeamLibrary, resolveMeamSetup } from '../../src/io/meam-library.js';
 import { init as initKernels, kernelMode } from '../../src/engine/kernels/wasm/index.js';
@@ -25,6 +23,7 @@ import { NeighborListBuffer, buildNeighborList } from '../../src/engine/neighbor
 import { meamFromSetup } from '../../src/engine/potentials/meam/index.js';
 import { threadCpuNs } from '../../src/analysis/acna-threads.js';
 import { mulberry32 } from '../lib/mulberry32.js';
+import { lastThermo, loopTime, timedProcess } from '../lib/timed.js';
 
 export const name = 'meam';
 
@@ -67,30 +66,6 @@ run 200
 }
 
 /** Run a command, returning its output and, when /usr/bin/time exists, its user+system CPU seconds. */
-function runTimed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { out: string; cpu: number; wall: number } {
-  const t0 = performance.now();
-  if (existsSync('/usr/bin/time')) {
-    const tf = join(cwd, 'cpu.txt');
-    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
-    const wall = (performance.now() - t0) / 1000;
-    const [u, sy] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
-    return { out, cpu: u + sy, wall };
-  }
-  const out = execFileSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { out, cpu: NaN, wall: (performance.now() - t0) / 1000 };
-}
-
-function loopTime(out: string): number {
-  const m = /Loop time of ([0-9.eE+-]+) on/.exec(out);
-  return m ? Number(m[1]) : NaN;
-}
-
-function lastThermo(out: string): string {
-  const lines = out.split('\n');
-  const k = lines.findIndex((l) => /^\s*Loop time/.test(l));
-  return k > 0 ? lines[k - 1].trim() : '';
-}
-
 /**
  * One MEAM evaluation (energy and forces) of 2000 bcc Li atoms (noise 0.05 A) in this process, with
  * the kernels (MEAM screening in WebAssembly) and with LMPV_KERNELS=scalar, alternated 6 times x 10
@@ -154,12 +129,12 @@ export async function run(): Promise<Record<string, unknown>> {
       copyFileSync(lib, join(dir, 'library.meam'));
       writeFileSync(join(dir, 'in.lammps'), input(ncell));
       process.stderr.write(`bench meam: ${natoms} atoms, LAMMPS ...\n`);
-      const L = runTimed(lmp, ['-in', 'in.lammps', '-log', 'none'], dir);
+      const L = timedProcess(lmp, ['-in', 'in.lammps', '-log', 'none'], dir);
       process.stderr.write(`bench meam: ${natoms} atoms, lmpv ...\n`);
-      const O = runTimed(process.execPath, [bin, 'run', 'in.lammps'], dir);
+      const O = timedProcess(process.execPath, [bin, 'run', 'in.lammps'], dir);
       // the same run with the scalar twins of the kernels (the MEAM screening in TypeScript)
       process.stderr.write(`bench meam: ${natoms} atoms, lmpv LMPV_KERNELS=scalar ...\n`);
-      const S = runTimed(process.execPath, [bin, 'run', 'in.lammps'], dir, { ...process.env, LMPV_KERNELS: 'scalar' });
+      const S = timedProcess(process.execPath, [bin, 'run', 'in.lammps'], dir, { ...process.env, LMPV_KERNELS: 'scalar' });
       const scalarLoop = loopTime(S.out);
       const lo = L.out, oo = O.out, lmpWall = L.wall, oursWall = O.wall;
       const lmpLoop = loopTime(lo), oursLoop = loopTime(oo);

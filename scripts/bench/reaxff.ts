@@ -13,8 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { lmpFullCommand, REPO_ROOT, SHARED_DIR } from '../../src/io/config.js';
+import { lastThermo, loopTime, timedProcess } from '../lib/timed.js';
 
 export const name = 'reaxff';
 
@@ -24,34 +24,10 @@ const CASES: Array<{ name: string; steps: number; edit?: (inp: string) => string
   { name: 'reaxff-tatb', steps: 25 },
 ];
 
-function runTimed(cmd: string, args: string[], cwd: string): { out: string; cpu: number; wall: number } {
-  const t0 = performance.now();
-  if (existsSync('/usr/bin/time')) {
-    const tf = join(cwd, 'cpu.txt');
-    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-    const wall = (performance.now() - t0) / 1000;
-    const [u, sy] = readFileSync(tf, 'utf8').trim().split(/\s+/).map(Number);
-    return { out, cpu: u + sy, wall };
-  }
-  const out = execFileSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { out, cpu: NaN, wall: (performance.now() - t0) / 1000 };
-}
-
-function loopTime(out: string): number {
-  const m = /Loop time of ([0-9.eE+-]+) on/.exec(out);
-  return m ? Number(m[1]) : NaN;
-}
-
-function lastThermo(out: string): string {
-  const lines = out.split('\n');
-  const k = lines.findIndex((l) => /^\s*Loop time/.test(l));
-  return k > 0 ? lines[k - 1].trim() : '';
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   const lmp = lmpFullCommand() ?? join(SHARED_DIR, 'bin', 'lmp_full');
   if (!existsSync(lmp)) return { skipped: `no LAMMPS with REAXFF at ${lmp}: set LMP_FULL (Debian lmp has no REAXFF)` };
-  const ref = resolve(REPO_ROOT, '..', 'shared', 'reference');
+  const ref = join(SHARED_DIR, 'reference');
   const bin = resolve(REPO_ROOT, 'bin', 'lmpv.js');
   const results: Record<string, unknown> = { lammps: lmp };
   for (const c of CASES) {
@@ -63,9 +39,9 @@ export async function run(): Promise<Record<string, unknown>> {
       execFileSync('chmod', ['-R', 'u+w', dir]);
       if (c.edit) writeFileSync(join(dir, 'in.lammps'), c.edit(readFileSync(join(dir, 'in.lammps'), 'utf8')));
       process.stderr.write(`bench reaxff: ${c.name}, LAMMPS ...\n`);
-      const L = runTimed(lmp, ['-in', 'in.lammps', '-log', 'none'], dir);
+      const L = timedProcess(lmp, ['-in', 'in.lammps', '-log', 'none'], dir);
       process.stderr.write(`bench reaxff: ${c.name}, lmpv ...\n`);
-      const O = runTimed(process.execPath, [bin, 'run', 'in.lammps'], dir);
+      const O = timedProcess(process.execPath, [bin, 'run', 'in.lammps'], dir);
       const lmpLoop = loopTime(L.out), oursLoop = loopTime(O.out);
       results[c.name] = {
         steps: c.steps,

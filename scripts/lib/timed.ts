@@ -16,16 +16,16 @@ export interface Timed {
   out: string;
 }
 
-export function timedProcess(cmd: string, args: string[], cwd: string): Timed {
+export function timedProcess(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Timed {
   const t0 = performance.now();
   if (!existsSync('/usr/bin/time')) {
-    const out = execFileSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
     return { out, wall: (performance.now() - t0) / 1000, cpu: NaN, maxrssMB: NaN };
   }
   const dir = mkdtempSync(join(tmpdir(), 'lmpv-timed-'));
   try {
     const tf = join(dir, 'time.txt');
-    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('/usr/bin/time', ['-o', tf, '-f', '%U %S %M', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
     const wall = (performance.now() - t0) / 1000;
     const [u, s, m] = readFileSync(tf, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
     return { out, wall, cpu: u + s, maxrssMB: m / 1024 };
@@ -45,3 +45,16 @@ export function bestOf(k: number, f: () => Timed): Timed {
 }
 
 export const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** LAMMPS's (and lmpv's) `Loop time of T on ...` from a run's screen output, NaN if absent. */
+export function loopTime(out: string): number {
+  const m = /Loop time of ([0-9.eE+-]+) on/.exec(out);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** The last thermo row before the first `Loop time` line (to check two programs ended alike). */
+export function lastThermo(out: string): string {
+  const lines = out.split('\n');
+  const k = lines.findIndex((l) => /^\s*Loop time/.test(l));
+  return k > 0 ? lines[k - 1].trim() : '';
+}
