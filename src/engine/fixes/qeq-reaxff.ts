@@ -107,10 +107,9 @@ export class FixQeq implements Fix<Engine> {
   }
 
   /**
-   * Each pair within cuthi once: the pair style's list when it reaches cuthi (a half list as is, a
-   * full one, e.g. pair reaxff's, reduced by owner index as pair reaxff does), else our own full
-   * list over the engine's ghosts, reduced the same way. (Not the engine's own half list: its
-   * coordinate tie rule loses or doubles pairs in triclinic boxes.)
+   * Each pair within cuthi once: the pair style's full list when it reaches cuthi (pair reaxff's),
+   * reduced by owner index as pair reaxff reduces it, else our own full list over the engine's
+   * ghosts, reduced the same way; so QEq and pair reaxff sum the same pairs in the same order.
    */
   private neighborList(e: Engine): NeighborList {
     const L = e.list;

@@ -5,10 +5,10 @@
  * ReaxFF (van Duin et al., J. Phys. Chem. A 105, 9396 (2001)) with the bonded terms of bonded.ts
  * and the non-bonded ones of nonbonded.ts. Cutoff max(swb, hbond_cutoff, nbrhood_cutoff) over a
  * half list (PairReaxFF::init_one). Charges come from atoms.q (set by fix qeq/reaxff).
- * The style asks the engine for a FULL list and keeps each pair once itself (`halfFromFull`): the
- * engine's half list picks one of two periodic images by comparing coordinates, which fails where
- * triclinic ghosts carry round-off (TATB: a few pairs lost or doubled); keeping a pair by atom
- * index, and an atom's pair with its own image by the sign of the lattice vector, is exact.
+ * The style asks the engine for a FULL list: the bond orders need every neighbour of every atom
+ * within the bond cutoff. The non-bonded terms take each pair of it once (`halfFromFull`), by owner
+ * index and, for an atom's pair with its own image, by the sign of the lattice vector, as LAMMPS
+ * derives its half list from the full one (npair_halffull_newton.cpp); no second list is built.
  * `compute ID all pair reaxff` gives the 14 parts of `pvector` (emol and efi are 0, as in LAMMPS);
  * thermo evdwl is everything but ep + eqeq, ecoul = ep + eqeq (PairReaxFF::compute).
  * safezone, mincap and minhbonds size LAMMPS's fixed-capacity lists; they are checked and accepted
