@@ -81,7 +81,6 @@ export function minimize(e: Engine, etol: number, ftol: number, maxiter: number,
 
   function run(): MinStats {
     e.initRun();
-    for (const f of e.fixes) f.init?.(e);
     e.setup(false);
     e.policy.setupDone();
     for (const f of e.fixes) f.minPostForce?.(e);
