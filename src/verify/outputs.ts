@@ -20,10 +20,10 @@
  * too, as are files carrying the header LAMMPS's fix ave/time, ave/chunk and ave/histo write
  * (`# Time-averaged data for fix`, src/fix_ave_time.cpp etc.): written by the run, not compared.
  */
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { constants as zc, gunzipSync } from 'node:zlib';
-import { formatFromName, sniffFormat } from '../io/formats.js';
+import { formatFromName, readHead, sniffFormat } from '../io/formats.js';
+import { ParseError } from '../io/errors.js';
 
 export type CaseFileKind =
   /** A LAMMPS log: thermo compared row by row. */
@@ -37,23 +37,16 @@ export type CaseFileKind =
   /** Needed by the run: copied into the run folder. */
   | 'input';
 
-/** The first `bytes` of a file as text, gunzipped when the file starts with the gzip magic. */
+/**
+ * The first `bytes` of a file as text (io/formats.ts readHead: gunzipped by magic bytes), or '' when
+ * it is a gzip file that cannot be read: such a file is classified by its name alone.
+ */
 export function fileHead(path: string, bytes = 4096): string {
-  const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const raw = buf.subarray(0, n);
-    if (n >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-      try {
-        return gunzipSync(raw, { finishFlush: zc.Z_SYNC_FLUSH }).subarray(0, bytes).toString('utf8');
-      } catch {
-        return '';
-      }
-    }
-    return raw.subarray(0, bytes).toString('utf8');
-  } finally {
-    closeSync(fd);
+    return readHead(path, bytes);
+  } catch (e) {
+    if (e instanceof ParseError) return '';
+    throw e;
   }
 }
 
