@@ -16,12 +16,11 @@ import { NeighborListBuffer, buildNeighborList } from '../neighbor/neighbor-list
 import type { NeighborList } from '../potentials/types.js';
 import { QeqHistory, qeqReaxff, type QeqSettings, type QeqTypeParams } from '../potentials/reaxff/qeq.js';
 import { halfFromFull } from '../potentials/reaxff/index.js';
+import { numeric } from '../input/args.js';
 
-/** A number argument of fix `style`, or an error naming it. */
+/** A number argument of fix `style` (LAMMPS utils::numeric, input/args.ts), or an error naming it. */
 export function qeqNumber(style: string, word: string | undefined, what: string): number {
-  const v = word === undefined ? NaN : Number(word);
-  if (word === undefined || word.trim() === '' || !Number.isFinite(v)) throw new Error(`fix ${style}: ${what}: expected a number, found '${word ?? ''}'`);
-  return v;
+  return numeric(word, `fix ${style} ${what}`);
 }
 
 /** What distinguishes the QEq fixes that share this solver (qeq/reaxff, qeq/shielded). */

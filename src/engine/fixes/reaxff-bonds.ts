@@ -16,6 +16,7 @@ import type { Engine } from '../engine.js';
 import type { Fix } from './fix.js';
 import { PairReaxff } from '../potentials/reaxff/index.js';
 import { compileFormat } from '../../io/text/printf.js';
+import { inumeric } from '../input/args.js';
 
 const F3f = compileFormat('%14.3f');
 const CUTf = compileFormat('%5.3f');
@@ -29,8 +30,8 @@ export class FixReaxffBonds implements Fix<Engine> {
 
   constructor(readonly id: string, readonly group: string, args: string[], e: Engine) {
     if (args.length !== 2) throw new Error(`fix reaxff/bonds: expected 'Nevery FILE', found ${args.length} arguments`);
-    const n = Number(args[0]);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`fix reaxff/bonds: Nevery must be a positive integer, found '${args[0]}'`);
+    const n = inumeric(args[0], 'fix reaxff/bonds Nevery');
+    if (n <= 0) throw new Error(`fix reaxff/bonds: Nevery must be a positive integer, found '${args[0]}'`);
     this.nevery = n;
     if (args[1].endsWith('.gz')) throw new Error('fix reaxff/bonds: gzipped output (.gz) is not supported by lmpv');
     this.fd = openSync(e.resolvePath(args[1]), 'w');

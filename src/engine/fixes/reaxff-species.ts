@@ -23,11 +23,10 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Engine } from '../engine.js';
 import type { Fix } from './fix.js';
 import { PairReaxff } from '../potentials/reaxff/index.js';
+import { inumeric, numeric } from '../input/args.js';
 
 function int(word: string | undefined, what: string): number {
-  const v = word === undefined ? NaN : Number(word);
-  if (!Number.isInteger(v)) throw new Error(`fix reaxff/species: ${what}: expected a whole number, found '${word ?? ''}'`);
-  return v;
+  return inumeric(word, `fix reaxff/species ${what}`);
 }
 
 export class FixReaxffSpecies implements Fix<Engine> {
@@ -68,7 +67,7 @@ export class FixReaxffSpecies implements Fix<Engine> {
       const kw = args[k];
       if (kw === 'cutoff') {
         const i = int(args[k + 1], 'cutoff type I'), j = int(args[k + 2], 'cutoff type J');
-        const bo = Number(args[k + 3]);
+        const bo = numeric(args[k + 3], 'fix reaxff/species cutoff bond order');
         if (i <= 0 || j <= 0 || i > nt || j > nt) throw new Error(`fix reaxff/species cutoff: atom types must be 1..${nt}, found ${i} ${j}`);
         if (!(bo >= 0 && bo <= 1)) throw new Error(`fix reaxff/species cutoff: bond order cutoff must be in [0, 1], found '${args[k + 3] ?? ''}'`);
         this.boCut[i * (nt + 1) + j] = this.boCut[j * (nt + 1) + i] = bo;
